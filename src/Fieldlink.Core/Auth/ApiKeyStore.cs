@@ -1,0 +1,80 @@
+using Fieldlink.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fieldlink.Core.Auth;
+
+/// <summary>Creates, finds, lists and revokes API keys. Used by the API, the CLI and authentication alike.</summary>
+public sealed class ApiKeyStore(FieldlinkDbContext db, TimeProvider time)
+{
+    /// <summary>Creates a key and returns it with its secret, which is not stored and cannot be shown again.</summary>
+    public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, ApiKeyRole role, Guid? providerInstanceId, CancellationToken cancellationToken)
+    {
+        var secret = ApiKeySecret.Generate();
+        var key = new ApiKey
+        {
+            Name = name,
+            Role = role,
+            ProviderInstanceId = providerInstanceId,
+            Prefix = ApiKeySecret.PrefixOf(secret),
+            Hash = ApiKeySecret.Hash(secret),
+        };
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(cancellationToken);
+        return (key, secret);
+    }
+
+    /// <summary>The active key with this secret, or null.</summary>
+    public Task<ApiKey?> FindActiveAsync(string secret, CancellationToken cancellationToken)
+    {
+        var hash = ApiKeySecret.Hash(secret);
+        return db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, cancellationToken);
+    }
+
+    public Task<List<ApiKey>> ListAsync(CancellationToken cancellationToken) =>
+        db.ApiKeys.AsNoTracking().OrderBy(k => k.CreatedAt).ThenBy(k => k.Id).ToListAsync(cancellationToken);
+
+    /// <summary>Revokes the key with this id or prefix; false when there is none (or more than one with that prefix).</summary>
+    public async Task<bool> RevokeAsync(string idOrPrefix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(idOrPrefix);
+        var matches = Guid.TryParse(idOrPrefix, out var id)
+            ? await db.ApiKeys.Where(k => k.Id == id).ToListAsync(cancellationToken)
+            : await db.ApiKeys.Where(k => k.Prefix == idOrPrefix).ToListAsync(cancellationToken);
+        if (matches.Count != 1)
+        {
+            return false;
+        }
+
+        matches[0].RevokedAt ??= time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Makes sure an active Administrator key with this secret exists (<c>FIELDLINK_ADMIN_KEY</c>), so an operator
+    /// can script a fresh installation without reading a key from the console.
+    /// </summary>
+    public async Task EnsureAdministratorAsync(string secret, CancellationToken cancellationToken)
+    {
+        var hash = ApiKeySecret.Hash(secret);
+        var existing = await db.ApiKeys.FirstOrDefaultAsync(k => k.Hash == hash, cancellationToken);
+        if (existing is null)
+        {
+            db.ApiKeys.Add(new ApiKey
+            {
+                Name = "FIELDLINK_ADMIN_KEY",
+                Role = ApiKeyRole.Administrator,
+                Prefix = ApiKeySecret.PrefixOf(secret),
+                Hash = hash,
+            });
+        }
+        else
+        {
+            existing.Role = ApiKeyRole.Administrator;
+            existing.ProviderInstanceId = null;
+            existing.RevokedAt = null;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

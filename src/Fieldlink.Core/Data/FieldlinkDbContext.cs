@@ -1,0 +1,94 @@
+using Fieldlink.Core.Assets;
+using Fieldlink.Core.Auth;
+using Fieldlink.Core.Devices;
+using Fieldlink.Core.Providers;
+using Fieldlink.Core.Settings;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fieldlink.Core.Data;
+
+/// <summary>
+/// The store. One base with the model; a subclass per database (Fieldlink.Storage.Sqlite,
+/// Fieldlink.Storage.Postgres) adds what differs and owns that database's migrations.
+/// </summary>
+public abstract class FieldlinkDbContext : DbContext
+{
+    private readonly TimeProvider _time;
+
+    protected FieldlinkDbContext(DbContextOptions options, TimeProvider? time)
+        : base(options)
+    {
+        _time = time ?? TimeProvider.System;
+    }
+
+    public DbSet<Provider> Providers => Set<Provider>();
+
+    public DbSet<ProviderInstance> ProviderInstances => Set<ProviderInstance>();
+
+    public DbSet<Device> Devices => Set<Device>();
+
+    public DbSet<DeviceCategory> DeviceCategories => Set<DeviceCategory>();
+
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<CustomerAsset> CustomerAssets => Set<CustomerAsset>();
+
+    public DbSet<IoTSettings> Settings => Set<IoTSettings>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    /// <summary>Tells what kind of constraint a failed write broke, in this database's terms.</summary>
+    public abstract StoreError Classify(DbUpdateException exception);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Stamp();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        Stamp();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Sets the timestamps and moves the version on, so every write changes the ETag.</summary>
+    private void Stamp()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var entry in ChangeTracker.Entries<Entity>())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    if (entry.Entity.Id == Guid.Empty)
+                    {
+                        entry.Entity.Id = Guid.CreateVersion7(now);
+                    }
+
+                    entry.Entity.CreatedAt = now;
+                    entry.Entity.UpdatedAt = now;
+                    entry.Entity.Version = 1;
+                    break;
+                case EntityState.Modified:
+                    entry.Entity.UpdatedAt = now;
+                    entry.Entity.Version = entry.OriginalValues.GetValue<long>(nameof(Entity.Version)) + 1;
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(FieldlinkDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using Fieldlink.Server.Api.Problems;
+using Microsoft.AspNetCore.OData.Query;
+using Microsoft.AspNetCore.OData.Query.Expressions;
+using Microsoft.OData;
+using Microsoft.OData.Edm;
+using Microsoft.OData.UriParser;
+
+namespace Fieldlink.Server.Api.Collections;
+
+/// <summary>
+/// The OData query options of one collection request, parsed by the OData library against <see cref="FilterModel"/>
+/// and applied to an EF Core query, so filtering, ordering, counting and paging run in the database.
+/// </summary>
+public sealed class CollectionQuery
+{
+    private static readonly HashSet<string> Known = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "$filter", "$orderby", "$top", "$skip", "$count", "$select",
+    };
+
+    private FilterClause? _filter;
+    private OrderByClause? _orderBy;
+
+    public int? Top { get; private set; }
+
+    public bool HasFilter => _filter is not null;
+
+    public bool HasFilterOrOrder => _filter is not null || _orderBy is not null;
+
+    public int Skip { get; private set; }
+
+    public bool Count { get; private set; }
+
+    /// <summary>The fields $select asked for, or null for all.</summary>
+    public IReadOnlyList<string>? Select { get; private set; }
+
+    /// <summary>Reads the query options of <paramref name="request"/>; the errors name each option at fault.</summary>
+    public static CollectionQuery Parse<TEntity>(HttpRequest request, string collection, IReadOnlyCollection<string> selectable, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(errors);
+        var query = new CollectionQuery();
+        foreach (var key in request.Query.Keys.Where(k => k.StartsWith('$') && !Known.Contains(k)))
+        {
+            errors.Add(key, $"The query option '{key}' is not supported here.");
+        }
+
+        var model = FilterModel.Instance;
+        var entitySet = model.EntityContainer.FindEntitySet(collection)
+            ?? throw new InvalidOperationException($"The filter model has no entity set '{collection}'.");
+        var options = new Dictionary<string, string>();
+        if (Text(request, "$filter") is { } filterText)
+        {
+            options["$filter"] = filterText;
+        }
+
+        if (Text(request, "$orderby") is { } orderByText)
+        {
+            options["$orderby"] = orderByText;
+        }
+
+        var parser = new ODataQueryOptionParser(model, entitySet.EntityType, entitySet, options)
+        {
+            Resolver = new StringAsEnumResolver { EnableCaseInsensitive = true },
+        };
+        query._filter = Try(errors, "$filter", parser.ParseFilter);
+        query._orderBy = Try(errors, "$orderby", parser.ParseOrderBy);
+
+        query.Top = Whole(request, "$top", errors);
+        query.Skip = Whole(request, "$skip", errors) ?? 0;
+        if (Text(request, "$count") is { } count)
+        {
+            if (bool.TryParse(count, out var value))
+            {
+                query.Count = value;
+            }
+            else
+            {
+                errors.Add("$count", "$count must be true or false.");
+            }
+        }
+
+        if (Text(request, "$select") is { } select)
+        {
+            var fields = select.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var field in fields.Where(f => !selectable.Contains(f)))
+            {
+                errors.Add("$select", $"'{field}' is not a field of {collection}.");
+            }
+
+            query.Select = fields;
+        }
+
+        return query;
+    }
+
+    /// <summary>Applies $filter.</summary>
+    public IQueryable<TEntity> Filter<TEntity>(IQueryable<TEntity> source)
+    {
+        return _filter is null ? source : (IQueryable<TEntity>)new FilterBinder().ApplyBind(source, _filter, Context<TEntity>());
+    }
+
+    /// <summary>Orders by $orderby or else <paramref name="defaultOrder"/>, always ending on the id so pages are stable.</summary>
+    public IOrderedQueryable<TEntity> Order<TEntity>(IQueryable<TEntity> filtered, Func<IQueryable<TEntity>, IOrderedQueryable<TEntity>> defaultOrder)
+        where TEntity : Core.Data.Entity
+    {
+        ArgumentNullException.ThrowIfNull(defaultOrder);
+        if (_orderBy is null)
+        {
+            return defaultOrder(filtered).ThenBy(e => e.Id);
+        }
+
+        var ordered = (IOrderedQueryable<TEntity>)new OrderByBinder().ApplyBind(filtered, _orderBy, Context<TEntity>(), alreadyOrdered: false);
+        return ordered.ThenBy(e => e.Id);
+    }
+
+    private static QueryBinderContext Context<TEntity>()
+    {
+        // Null propagation is the database's job: SQL comparisons with NULL are already false.
+        var settings = new ODataQuerySettings { HandleNullPropagation = HandleNullPropagationOption.False, EnsureStableOrdering = false };
+        return new QueryBinderContext(FilterModel.Instance, settings, typeof(TEntity));
+    }
+
+    private static string? Text(HttpRequest request, string name) =>
+        request.Query.TryGetValue(name, out var values) && values.Count > 0 && !string.IsNullOrWhiteSpace(values[^1]) ? values[^1] : null;
+
+    private static int? Whole(HttpRequest request, string name, FieldErrors errors)
+    {
+        if (Text(request, name) is not { } text)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(name, $"{name} must be a whole number of 0 or more.");
+        return null;
+    }
+
+    private static T? Try<T>(FieldErrors errors, string option, Func<T> parse)
+        where T : class
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ODataException ex)
+        {
+            errors.Add(option, ex.Message);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Fieldlink.Core.Data;
+using Fieldlink.Server.Api.Problems;
+using Fieldlink.Server.Auth;
+
+namespace Fieldlink.Server.Api.Collections;
+
+/// <summary>
+/// What one collection of the API is: how its records are read and written, validated and ordered.
+/// <see cref="CollectionEndpoints"/> maps the same five endpoints for every collection from it.
+/// </summary>
+/// <typeparam name="TEntity">The stored record.</typeparam>
+/// <typeparam name="TWrite">The writable fields: the body of a create, and what a PATCH merges into.</typeparam>
+/// <typeparam name="TRead">What the API answers.</typeparam>
+public abstract class CollectionResource<TEntity, TWrite, TRead>
+    where TEntity : Entity
+    where TWrite : class
+    where TRead : class
+{
+    /// <summary>The collection's path segment and OData entity set, e.g. <c>devices</c>.</summary>
+    public abstract string Collection { get; }
+
+    /// <summary>One record, in words, for messages: "device".</summary>
+    public abstract string Noun { get; }
+
+    /// <summary>Who may create, update and delete. Default: Administrators.</summary>
+    public virtual string WritePolicy => AuthPolicies.Administer;
+
+    public abstract TRead ToRead(TEntity entity);
+
+    public abstract TWrite ToWrite(TEntity entity);
+
+    /// <summary>Checks <paramref name="write"/> (for a new record when <paramref name="existing"/> is null) and adds what is wrong.</summary>
+    public abstract Task ValidateAsync(TWrite write, TEntity? existing, FieldErrors errors, FieldlinkDbContext db, CancellationToken cancellationToken);
+
+    /// <summary>Fills what a create left out from elsewhere (IoT settings, say) before it is checked. Default: nothing.</summary>
+    public virtual Task<TWrite> WithDefaultsAsync(TWrite write, FieldlinkDbContext db, CancellationToken cancellationToken) => Task.FromResult(write);
+
+    /// <summary>Makes a new record of a valid <paramref name="write"/>.</summary>
+    public abstract TEntity Create(TWrite write);
+
+    /// <summary>Copies a valid <paramref name="write"/> onto <paramref name="entity"/>.</summary>
+    public abstract void Apply(TWrite write, TEntity entity);
+
+    /// <summary>What makes the record impossible to delete now (409), or null.</summary>
+    public virtual Task<string?> FindDeleteConflictAsync(TEntity entity, FieldlinkDbContext db, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(null);
+
+    /// <summary>The 409 message when a unique index refuses the record.</summary>
+    public virtual string DuplicateMessage(TEntity entity) => $"Another {Noun} already has these values.";
+
+    /// <summary>The order of a list without $orderby (the id always comes last).</summary>
+    public abstract IOrderedQueryable<TEntity> DefaultOrder(IQueryable<TEntity> source);
+}

@@ -1,0 +1,48 @@
+using Fieldlink.Core.Data;
+using Microsoft.Net.Http.Headers;
+
+namespace Fieldlink.Server.Api.Collections;
+
+/// <summary>Strong ETags made from a record's version; <c>If-Match</c> checks against them.</summary>
+public static class ETags
+{
+    public static string Of(Entity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return $"\"{entity.Version}\"";
+    }
+
+    public static void Set(HttpResponse response, Entity entity)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Headers.ETag = Of(entity);
+    }
+
+    /// <summary>
+    /// The version an <c>If-Match</c> header names, or null when there is no header or it is <c>*</c>;
+    /// -1 when it names no version of this record (a stale or foreign tag), which can never match.
+    /// </summary>
+    public static long? ExpectedVersion(HttpRequest request, Entity entity)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(entity);
+        var header = request.Headers.IfMatch;
+        if (header.Count == 0)
+        {
+            return null;
+        }
+
+        if (!EntityTagHeaderValue.TryParseList(header, out var tags))
+        {
+            return -1;
+        }
+
+        if (tags.Any(t => t.Equals(EntityTagHeaderValue.Any)))
+        {
+            return null;
+        }
+
+        var current = Of(entity);
+        return tags.Any(t => !t.IsWeak && t.Tag.Equals(current, StringComparison.Ordinal)) ? entity.Version : -1;
+    }
+}

@@ -1,0 +1,34 @@
+using Fieldlink.Core.Assets;
+using Fieldlink.Core.Auth;
+using Fieldlink.Core.Devices;
+using Fieldlink.Core.Providers;
+using Microsoft.OData.Edm;
+using Microsoft.OData.ModelBuilder;
+
+namespace Fieldlink.Server.Api.Collections;
+
+/// <summary>
+/// The OData model of what $filter and $orderby may name: the stored records, with camelCase names that are
+/// the API's field names. Secrets and free-form JSON documents are left out, so no filter can probe them.
+/// </summary>
+public static class FilterModel
+{
+    public static IEdmModel Instance { get; } = Build();
+
+    private static IEdmModel Build()
+    {
+        var builder = new ODataConventionModelBuilder { Namespace = "Fieldlink" };
+        builder.EnableLowerCamelCase();
+        builder.EntityType<Core.Data.Entity>().HasKey(e => e.Id);
+        builder.EntitySet<Provider>("providers");
+        builder.EntitySet<ProviderInstance>("providerInstances").EntityType.Ignore(p => p.Settings);
+        var devices = builder.EntitySet<Device>("devices").EntityType;
+        devices.Ignore(d => d.ReportedProperties);
+        builder.EntitySet<DeviceCategory>("deviceCategories");
+        builder.EntitySet<Account>("accounts");
+        builder.EntitySet<CustomerAsset>("customerAssets");
+        var keys = builder.EntitySet<ApiKey>("apiKeys").EntityType;
+        keys.Ignore(k => k.Hash);
+        return builder.GetEdmModel();
+    }
+}

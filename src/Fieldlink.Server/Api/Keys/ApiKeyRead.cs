@@ -1,0 +1,13 @@
+using Fieldlink.Core.Auth;
+
+namespace Fieldlink.Server.Api.Keys;
+
+/// <summary>An API key as the API shows it: never its secret, which only the answer to its creation holds.</summary>
+public sealed record ApiKeyRead(
+    Guid Id,
+    string Name,
+    ApiKeyRole Role,
+    Guid? ProviderInstanceId,
+    string Prefix,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? RevokedAt);

@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using Fieldlink.Core.Data;
+using Fieldlink.Core.Providers;
+using Fieldlink.Server.Api.Collections;
+using Fieldlink.Server.Api.Problems;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fieldlink.Server.Api.Providers;
+
+/// <summary>
+/// The <c>providerInstances</c> collection. A setting that any known connector marks secret is never returned:
+/// that needs no look-up of the instance's provider per record, and hides too much rather than too little.
+/// </summary>
+public sealed class ProviderInstanceResource(ConnectorCatalog connectors)
+    : CollectionResource<ProviderInstance, ProviderInstanceWrite, ProviderInstanceRead>
+{
+    public override string Collection => "providerInstances";
+
+    public override string Noun => "provider instance";
+
+    public override ProviderInstanceRead ToRead(ProviderInstance entity) => new(
+        entity.Id,
+        entity.ProviderId,
+        entity.Name,
+        entity.InstanceId,
+        entity.Url,
+        entity.Enabled,
+        InstanceSettings.Redact(entity.Settings, connectors.SecretSettingNames),
+        entity.CreatedAt,
+        entity.UpdatedAt);
+
+    public override ProviderInstanceWrite ToWrite(ProviderInstance entity) =>
+        new(entity.ProviderId, entity.Name, entity.InstanceId, entity.Url, entity.Enabled, InstanceSettings.Parse(entity.Settings));
+
+    public override async Task ValidateAsync(ProviderInstanceWrite write, ProviderInstance? existing, FieldErrors errors, FieldlinkDbContext db, CancellationToken cancellationToken)
+    {
+        errors.Required("name", write.Name);
+        errors.Optional("instanceId", write.InstanceId);
+        if (errors.Optional("url", write.Url, 2000) is { } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
+        {
+            errors.Add("url", "The url must be an absolute URL, e.g. https://acme.example/api.");
+        }
+
+        if (write.ProviderId is not { } providerId)
+        {
+            errors.Add("providerId", "The providerId field is required.");
+            return;
+        }
+
+        var provider = await db.Providers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == providerId, cancellationToken);
+        if (provider is null)
+        {
+            errors.Add("providerId", $"There is no provider with id {providerId}.");
+            return;
+        }
+
+        InstanceSettings.Validate(write.Settings ?? [], connectors.Find(provider.Connector), errors);
+    }
+
+    public override ProviderInstance Create(ProviderInstanceWrite write)
+    {
+        var instance = new ProviderInstance { Name = string.Empty };
+        Apply(write, instance);
+        return instance;
+    }
+
+    public override void Apply(ProviderInstanceWrite write, ProviderInstance entity)
+    {
+        entity.ProviderId = write.ProviderId!.Value;
+        entity.Name = write.Name!.Trim();
+        entity.InstanceId = string.IsNullOrWhiteSpace(write.InstanceId) ? null : write.InstanceId.Trim();
+        entity.Url = string.IsNullOrWhiteSpace(write.Url) ? null : write.Url.Trim();
+        entity.Enabled = write.Enabled ?? true;
+        entity.Settings = (write.Settings ?? []).ToJsonString();
+    }
+
+    public override async Task<string?> FindDeleteConflictAsync(ProviderInstance entity, FieldlinkDbContext db, CancellationToken cancellationToken)
+    {
+        var devices = await db.Devices.CountAsync(d => d.ProviderInstanceId == entity.Id, cancellationToken);
+        if (devices > 0)
+        {
+            return $"The provider instance still has {devices} device(s); delete or move them first.";
+        }
+
+        if (await db.Settings.AnyAsync(s => s.DefaultProviderInstanceId == entity.Id, cancellationToken))
+        {
+            return "The provider instance is the default in IoT settings; choose another default first.";
+        }
+
+        return await db.ApiKeys.AnyAsync(k => k.ProviderInstanceId == entity.Id, cancellationToken)
+            ? "Endpoint API keys are bound to the provider instance; delete them first."
+            : null;
+    }
+
+    public override IOrderedQueryable<ProviderInstance> DefaultOrder(IQueryable<ProviderInstance> source) => source.OrderBy(p => p.Name);
+}

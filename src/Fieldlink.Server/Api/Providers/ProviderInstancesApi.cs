@@ -1,0 +1,14 @@
+using Fieldlink.Core.Providers;
+using Fieldlink.Server.Api.Collections;
+using Fieldlink.Server.Api.Providers;
+
+namespace Fieldlink.Server.Api;
+
+public static class ProviderInstancesApi
+{
+    public static void MapProviderInstancesApi(this IEndpointRouteBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapCollection(new ProviderInstanceResource(api.ServiceProvider.GetRequiredService<ConnectorCatalog>()));
+    }
+}

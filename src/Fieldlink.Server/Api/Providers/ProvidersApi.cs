@@ -1,0 +1,9 @@
+using Fieldlink.Server.Api.Collections;
+using Fieldlink.Server.Api.Providers;
+
+namespace Fieldlink.Server.Api;
+
+public static class ProvidersApi
+{
+    public static void MapProvidersApi(this IEndpointRouteBuilder api) => api.MapCollection(new ProviderResource());
+}

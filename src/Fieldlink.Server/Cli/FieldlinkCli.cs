@@ -1,0 +1,102 @@
+using System.CommandLine;
+using Fieldlink.Server.Hosting;
+
+namespace Fieldlink.Server.Cli;
+
+/// <summary>
+/// The <c>fieldlink</c> command line: <c>serve</c> (also what runs with no command), <c>migrate</c>, and
+/// <c>keys create|list|revoke</c>.
+/// </summary>
+public static class FieldlinkCli
+{
+    private static readonly Option<string?> Database = new("--database")
+    {
+        Description = "A SQLite file path, or a PostgreSQL URI (postgresql://user:pass@host:5432/db) or connection string. Default: <data-dir>/fieldlink.db.",
+        Recursive = true,
+    };
+
+    private static readonly Option<string?> DataDir = new("--data-dir")
+    {
+        Description = "Where Fieldlink keeps its files. Default: ./data.",
+        Recursive = true,
+    };
+
+    private static readonly Option<string?> Urls = new("--urls")
+    {
+        Description = "The addresses to listen on, separated by ';'. Default: http://localhost:5000.",
+    };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Fieldlink: the open-source IoT provider hub for field service.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        root.Options.Add(Database);
+        root.Options.Add(DataDir);
+        root.Options.Add(Urls);
+
+        // With no command Fieldlink serves, so that hosts that start it with their own arguments (tests, containers) just work.
+        root.SetAction(ServeAsync);
+        var serve = new Command("serve", "Runs the Fieldlink server.") { TreatUnmatchedTokensAsErrors = false };
+        serve.Options.Add(Urls);
+        serve.SetAction(ServeAsync);
+        root.Subcommands.Add(serve);
+
+        var migrate = new Command("migrate", "Brings the database up to date, then exits.");
+        migrate.SetAction(MigrateAsync);
+        root.Subcommands.Add(migrate);
+        root.Subcommands.Add(KeysCommand.Create(OpenStoreAsync));
+
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    private static async Task<int> ServeAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var app = FieldlinkApp.Build([.. result.UnmatchedTokens], Overrides(result));
+        await app.RunAsync(cancellationToken);
+        return 0;
+    }
+
+    private static async Task<int> MigrateAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        await using var store = await OpenStoreAsync(result, cancellationToken);
+        await result.InvocationConfiguration.Output.WriteLineAsync($"{store.ServiceProvider.GetRequiredService<StorageTarget>().Display} is up to date.");
+        return 0;
+    }
+
+    /// <summary>Opens the configured store, migrated, in a scope the caller disposes.</summary>
+    private static async Task<AsyncServiceScope> OpenStoreAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder([.. result.UnmatchedTokens]);
+        builder.Configuration.AddEnvironmentVariables("FIELDLINK_");
+        builder.Configuration.AddInMemoryCollection(Overrides(result));
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddFieldlinkStorage();
+        var host = builder.Build();
+        var scope = host.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<StoreInitializer>().InitializeAsync(cancellationToken);
+        return scope;
+    }
+
+    private static Dictionary<string, string?> Overrides(ParseResult result)
+    {
+        var overrides = new Dictionary<string, string?>();
+        if (result.GetValue(Database) is { } database)
+        {
+            overrides["Database"] = database;
+        }
+
+        if (result.GetValue(DataDir) is { } dataDir)
+        {
+            overrides["DataDir"] = dataDir;
+        }
+
+        if (result.GetValue(Urls) is { } urls)
+        {
+            overrides["urls"] = urls;
+        }
+
+        return overrides;
+    }
+}

@@ -1,0 +1,68 @@
+using Fieldlink.Server.Api;
+using Fieldlink.Server.Api.Json;
+using Fieldlink.Server.Api.Problems;
+using Fieldlink.Server.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using Scalar.AspNetCore;
+
+namespace Fieldlink.Server.Hosting;
+
+/// <summary>Registers Fieldlink's services and maps its endpoints: the one place that says what the server is made of.</summary>
+public static class Extensions
+{
+    public static void AddFieldlinkServices(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddFieldlinkStorage();
+        services.AddHostedService<StoreInitializerService>();
+
+        services.AddOptions<ApiOptions>().BindConfiguration("Api").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<ApiOptions>>((kestrel, api) => kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes);
+
+        services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(AuthPolicies.Add);
+
+        services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddMeter("Fieldlink")
+            .AddPrometheusExporter());
+    }
+
+    public static void MapFieldlink(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/healthz");
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api-reference", options => options.WithTitle("Fieldlink API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapPrometheusScrapingEndpoint("/metrics");
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Read);
+        api.MapProvidersApi();
+        api.MapProviderInstancesApi();
+        api.MapDevicesApi();
+        api.MapDeviceCategoriesApi();
+        api.MapAccountsApi();
+        api.MapCustomerAssetsApi();
+        api.MapSettingsApi();
+        api.MapApiKeysApi();
+        api.MapConnectorsApi();
+    }
+}

@@ -1,0 +1,20 @@
+namespace Fieldlink.Server.Hosting;
+
+/// <summary>Builds the Fieldlink web application: configuration in the documented order, services, endpoints.</summary>
+public static class FieldlinkApp
+{
+    /// <summary>
+    /// Configuration, later sources winning: defaults, <c>appsettings.json</c>, environment variables (<c>FIELDLINK_</c>
+    /// prefix, <c>__</c> for sections), then <paramref name="options"/> from the command line.
+    /// </summary>
+    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>> options)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddEnvironmentVariables("FIELDLINK_");
+        builder.Configuration.AddInMemoryCollection(options);
+        builder.AddFieldlinkServices();
+        var app = builder.Build();
+        app.MapFieldlink();
+        return app;
+    }
+}

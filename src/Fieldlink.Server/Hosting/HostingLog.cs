@@ -1,0 +1,11 @@
+namespace Fieldlink.Server.Hosting;
+
+/// <summary>Log messages of start-up and storage (event ids 1000–1099).</summary>
+public static partial class HostingLog
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Store {Store} is up to date ({Applied} migrations applied now)")]
+    public static partial void StoreMigrated(ILogger logger, string store, int applied);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "The Administrator key from FIELDLINK_ADMIN_KEY is in place")]
+    public static partial void AdminKeyEnsured(ILogger logger);
+}

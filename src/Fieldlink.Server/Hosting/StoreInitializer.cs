@@ -1,0 +1,48 @@
+using Fieldlink.Core.Auth;
+using Fieldlink.Core.Data;
+using Fieldlink.Core.Settings;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fieldlink.Server.Hosting;
+
+/// <summary>
+/// Brings the store up to date: applies migrations, switches SQLite to WAL, makes sure the IoT settings row
+/// exists and, with <c>FIELDLINK_ADMIN_KEY</c>, the Administrator key. Safe to run from several processes at once.
+/// </summary>
+public sealed class StoreInitializer(FieldlinkDbContext db, ApiKeyStore keys, StorageTarget target, IConfiguration configuration, ILogger<StoreInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (!target.IsPostgres)
+        {
+            // WAL lets readers go on while one writer writes; the mode is stored in the file, so once is enough.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await db.Database.CloseConnectionAsync();
+        }
+
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        HostingLog.StoreMigrated(logger, target.Display, pending.Count);
+
+        if (!await db.Settings.AnyAsync(cancellationToken))
+        {
+            db.Settings.Add(new IoTSettings { Id = IoTSettings.SingletonId });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (db.Classify(ex) == StoreError.UniqueViolation)
+            {
+                // Another process created it first; that row is the one.
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        if (configuration["ADMIN_KEY"] is { Length: > 0 } adminKey)
+        {
+            await keys.EnsureAdministratorAsync(adminKey, cancellationToken);
+            HostingLog.AdminKeyEnsured(logger);
+        }
+    }
+}
