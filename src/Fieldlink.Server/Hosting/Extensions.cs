@@ -26,7 +26,7 @@ public static class Extensions
 
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailTexts.Explain);
         services.AddExceptionHandler<ApiExceptionHandler>();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

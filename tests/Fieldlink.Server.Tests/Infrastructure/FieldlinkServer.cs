@@ -1,0 +1,80 @@
+using System.Net.Http.Headers;
+using Fieldlink.Core.Providers;
+using Fieldlink.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fieldlink.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real Fieldlink server on Kestrel (a free loopback port), on a store of its own, with a known
+/// Administrator key. Subclasses choose the database.
+/// </summary>
+public abstract class FieldlinkServer : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminKey = "flk_test-administrator-key";
+
+    /// <summary>A connector the tests register, with a required and a secret setting.</summary>
+    public static readonly ConnectorDescriptor TestConnector = new(
+        "test-vendor",
+        "Test Vendor",
+        ["RegisterDevices"],
+        [
+            new ConnectorSetting("host", ConnectorSettingType.String, Required: true),
+            new ConnectorSetting("port", ConnectorSettingType.Integer),
+            new ConnectorSetting("password", ConnectorSettingType.String, Secret: true),
+        ]);
+
+    private readonly Dictionary<string, string?> _settings = new();
+
+    /// <summary>The database setting, as <c>--database</c> would give it.</summary>
+    protected abstract Task<string> CreateDatabaseAsync();
+
+    protected abstract Task DropDatabaseAsync();
+
+    /// <summary>Sets a configuration value before the server starts (as an environment variable would).</summary>
+    public FieldlinkServer With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public async Task InitializeAsync()
+    {
+        _settings["Database"] = await CreateDatabaseAsync();
+        UseKestrel(0);
+        StartServer();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await DropDatabaseAsync();
+    }
+
+    /// <summary>A client authenticated with <paramref name="key"/> (none when null).</summary>
+    public HttpClient Client(string? key = AdminKey)
+    {
+        var client = CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ADMIN_KEY", AdminKey);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton(TestConnector));
+    }
+}
