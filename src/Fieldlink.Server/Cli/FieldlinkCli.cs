@@ -71,7 +71,11 @@ public static class FieldlinkCli
         var builder = Host.CreateApplicationBuilder([.. result.UnmatchedTokens]);
         builder.Configuration.AddEnvironmentVariables("FIELDLINK_");
         builder.Configuration.AddInMemoryCollection(Overrides(result));
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        // A command's output is its answer (a key, say) on stdout; only warnings and errors, on stderr, besides.
+        builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning"), new("Logging:LogLevel:Microsoft", "Warning"), new("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning")]);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddFieldlinkStorage();
         var host = builder.Build();
         var scope = host.Services.CreateAsyncScope();

@@ -7,7 +7,9 @@ public sealed class SqliteServer : FieldlinkServer
 {
     private readonly TempDirectory _directory = new();
 
-    protected override Task<string> CreateDatabaseAsync() => Task.FromResult(Path.Combine(_directory.Path, "fieldlink.db"));
+    public string DatabasePath => Path.Combine(_directory.Path, "fieldlink.db");
+
+    protected override Task<string> CreateDatabaseAsync() => Task.FromResult(DatabasePath);
 
     protected override Task DropDatabaseAsync()
     {

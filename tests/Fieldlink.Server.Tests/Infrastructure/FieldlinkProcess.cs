@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Fieldlink.Server.Tests.Infrastructure;
+
+/// <summary>Runs the built <c>fieldlink</c> executable as a user would, from the test's output folder.</summary>
+public static class FieldlinkProcess
+{
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "fieldlink.dll");
+
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    /// <summary>Runs a command to its end (at most a minute) and returns what it printed.</summary>
+    public static async Task<Result> RunAsync(params string[] args)
+    {
+        using var process = Start(args);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, (await output).Trim(), (await error).Trim());
+    }
+
+    /// <summary>Starts a long-running command (a server); the caller kills it.</summary>
+    public static Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // The executable must not pick up the developer's own settings.
+        start.Environment.Remove("FIELDLINK_ADMIN_KEY");
+        start.Environment.Remove("FIELDLINK_Database");
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
