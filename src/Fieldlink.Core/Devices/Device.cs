@@ -1,4 +1,5 @@
 using Fieldlink.Core.Data;
+using Fieldlink.Sdk;
 
 namespace Fieldlink.Core.Devices;
 

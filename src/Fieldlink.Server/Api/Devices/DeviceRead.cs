@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Fieldlink.Core.Devices;
+using Fieldlink.Sdk;
 
 namespace Fieldlink.Server.Api.Devices;
 

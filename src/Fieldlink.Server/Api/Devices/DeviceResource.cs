@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Fieldlink.Core.Assets;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;
+using Fieldlink.Sdk;
 using Fieldlink.Core.Providers;
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Problems;

@@ -1,4 +1,4 @@
-using Fieldlink.Core.Devices;
+using Fieldlink.Sdk;
 
 namespace Fieldlink.Server.Api.Devices;
 

@@ -1,0 +1,27 @@
+namespace Fieldlink.Sdk;
+
+/// <summary>
+/// Where a connector instance reports what its system pushes. Every call returns once what it reported is
+/// stored, so a connector that acknowledges messages to its system should do so after the call returns.
+/// </summary>
+/// <remarks>Thread-safe. Batches are stored in one write each: report many items per call where the system delivers many.</remarks>
+public interface IConnectorSink
+{
+    /// <summary>Stores readings.</summary>
+    /// <param name="reports">Readings by the provider's device id; unknown devices are counted and dropped.</param>
+    /// <param name="cancellationToken">Cancelled when Fieldlink stops.</param>
+    /// <returns>A task that completes when the readings are stored.</returns>
+    ValueTask PublishTelemetryAsync(IReadOnlyList<TelemetryReport> reports, CancellationToken cancellationToken);
+
+    /// <summary>Updates devices' connection state, reported properties and last activity.</summary>
+    /// <param name="reports">State by the provider's device id; unknown devices are counted and dropped.</param>
+    /// <param name="cancellationToken">Cancelled when Fieldlink stops.</param>
+    /// <returns>A task that completes when the state is stored.</returns>
+    ValueTask PublishDeviceStateAsync(IReadOnlyList<DeviceStateReport> reports, CancellationToken cancellationToken);
+
+    /// <summary>Records how a command the instance sent went on: Delivered, Succeeded, Failed or TimedOut.</summary>
+    /// <param name="report">The command and its new status; a status that would go back in the lifecycle is ignored.</param>
+    /// <param name="cancellationToken">Cancelled when Fieldlink stops.</param>
+    /// <returns>A task that completes when the status is stored.</returns>
+    ValueTask ReportCommandStatusAsync(CommandStatusReport report, CancellationToken cancellationToken);
+}
