@@ -1,5 +1,6 @@
 using Fieldlink.Core.Assets;
 using Fieldlink.Core.Auth;
+using Fieldlink.Core.Commands;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
 using Fieldlink.Core.Settings;
@@ -36,6 +37,12 @@ public abstract class FieldlinkDbContext : DbContext
     public DbSet<IoTSettings> Settings => Set<IoTSettings>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<RegistrationHistory> RegistrationHistory => Set<RegistrationHistory>();
+
+    public DbSet<DeviceDataHistory> DeviceDataHistory => Set<DeviceDataHistory>();
+
+    public DbSet<Command> Commands => Set<Command>();
 
     /// <summary>Tells what kind of constraint a failed write broke, in this database's terms.</summary>
     public abstract StoreError Classify(DbUpdateException exception);

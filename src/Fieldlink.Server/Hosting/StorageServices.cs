@@ -1,6 +1,5 @@
 using Fieldlink.Core.Auth;
 using Fieldlink.Core.Data;
-using Fieldlink.Core.Providers;
 using Fieldlink.Storage.Postgres;
 using Fieldlink.Storage.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +22,6 @@ public static class StorageServices
             : sp.GetRequiredService<SqliteFieldlinkDbContext>());
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ApiKeyStore>();
-        services.AddSingleton<ConnectorCatalog>();
         services.AddScoped<StoreInitializer>();
         return services;
     }

@@ -36,21 +36,19 @@ public static class CollectionEndpoints
     }
 
     /// <summary>Maps <c>GET /</c>: the OData list.</summary>
-    public static RouteHandlerBuilder MapList<TEntity, TWrite, TRead>(this RouteGroupBuilder group, CollectionResource<TEntity, TWrite, TRead> resource)
+    public static RouteHandlerBuilder MapList<TEntity, TRead>(this RouteGroupBuilder group, ReadResource<TEntity, TRead> resource)
         where TEntity : Entity
-        where TWrite : class
         where TRead : class
     {
         ArgumentNullException.ThrowIfNull(resource);
-        return group.MapGet("/", (HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) => ListAsync(resource, http, db, options.Value, ct))
+        return group.MapGet("/", (HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) => ListAsync(resource, db.Set<TEntity>(), http, options.Value, ct))
             .Produces<CollectionPage<TRead>>()
             .WithSummary($"Lists {resource.Collection}, with OData $filter, $orderby, $top, $skip, $count and $select.");
     }
 
     /// <summary>Maps <c>GET /{id}</c>.</summary>
-    public static RouteHandlerBuilder MapRead<TEntity, TWrite, TRead>(this RouteGroupBuilder group, CollectionResource<TEntity, TWrite, TRead> resource)
+    public static RouteHandlerBuilder MapRead<TEntity, TRead>(this RouteGroupBuilder group, ReadResource<TEntity, TRead> resource)
         where TEntity : Entity
-        where TWrite : class
         where TRead : class
     {
         ArgumentNullException.ThrowIfNull(resource);
@@ -71,10 +69,10 @@ public static class CollectionEndpoints
             .WithSummary($"Updates a {resource.Noun}: the fields given replace the stored ones (JSON merge patch). Honours If-Match.");
     }
 
-    private static async Task<Results<JsonHttpResult<JsonObject>, ValidationProblem>> ListAsync<TEntity, TWrite, TRead>(
-        CollectionResource<TEntity, TWrite, TRead> resource, HttpContext http, FieldlinkDbContext db, ApiOptions paging, CancellationToken ct)
+    /// <summary>Answers an OData list of <paramref name="source"/> (a collection, or part of one such as a device's commands).</summary>
+    public static async Task<Results<JsonHttpResult<JsonObject>, ValidationProblem>> ListAsync<TEntity, TRead>(
+        ReadResource<TEntity, TRead> resource, IQueryable<TEntity> source, HttpContext http, ApiOptions paging, CancellationToken ct)
         where TEntity : Entity
-        where TWrite : class
         where TRead : class
     {
         var errors = new FieldErrors();
@@ -87,7 +85,8 @@ public static class CollectionEndpoints
         var pageSize = Math.Min(query.Top ?? paging.MaxPageSize, paging.MaxPageSize);
         try
         {
-            var filtered = query.Filter(db.Set<TEntity>().AsNoTracking());
+            ArgumentNullException.ThrowIfNull(source);
+            var filtered = query.Filter(source.AsNoTracking());
             long? count = query.Count ? await filtered.LongCountAsync(ct) : null;
 
             // One more than a page tells whether there is a next one without a second query.
@@ -114,10 +113,9 @@ public static class CollectionEndpoints
         }
     }
 
-    private static async Task<Results<Ok<TRead>, ProblemHttpResult>> GetAsync<TEntity, TWrite, TRead>(
-        CollectionResource<TEntity, TWrite, TRead> resource, Guid id, HttpContext http, FieldlinkDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<TRead>, ProblemHttpResult>> GetAsync<TEntity, TRead>(
+        ReadResource<TEntity, TRead> resource, Guid id, HttpContext http, FieldlinkDbContext db, CancellationToken ct)
         where TEntity : Entity
-        where TWrite : class
         where TRead : class
     {
         var entity = await db.Set<TEntity>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);

@@ -11,21 +11,13 @@ namespace Fieldlink.Server.Api.Collections;
 /// <typeparam name="TEntity">The stored record.</typeparam>
 /// <typeparam name="TWrite">The writable fields: the body of a create, and what a PATCH merges into.</typeparam>
 /// <typeparam name="TRead">What the API answers.</typeparam>
-public abstract class CollectionResource<TEntity, TWrite, TRead>
+public abstract class CollectionResource<TEntity, TWrite, TRead> : ReadResource<TEntity, TRead>
     where TEntity : Entity
     where TWrite : class
     where TRead : class
 {
-    /// <summary>The collection's path segment and OData entity set, e.g. <c>devices</c>.</summary>
-    public abstract string Collection { get; }
-
-    /// <summary>One record, in words, for messages: "device".</summary>
-    public abstract string Noun { get; }
-
     /// <summary>Who may create, update and delete. Default: Administrators.</summary>
     public virtual string WritePolicy => AuthPolicies.Administer;
-
-    public abstract TRead ToRead(TEntity entity);
 
     public abstract TWrite ToWrite(TEntity entity);
 
@@ -47,7 +39,4 @@ public abstract class CollectionResource<TEntity, TWrite, TRead>
 
     /// <summary>The 409 message when a unique index refuses the record.</summary>
     public virtual string DuplicateMessage(TEntity entity) => $"Another {Noun} already has these values.";
-
-    /// <summary>The order of a list without $orderby (the id always comes last).</summary>
-    public abstract IOrderedQueryable<TEntity> DefaultOrder(IQueryable<TEntity> source);
 }

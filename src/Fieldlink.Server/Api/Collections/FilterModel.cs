@@ -1,5 +1,6 @@
 using Fieldlink.Core.Assets;
 using Fieldlink.Core.Auth;
+using Fieldlink.Core.Commands;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
 using Microsoft.OData.Edm;
@@ -27,6 +28,13 @@ public static class FilterModel
         builder.EntitySet<DeviceCategory>("deviceCategories");
         builder.EntitySet<Account>("accounts");
         builder.EntitySet<CustomerAsset>("customerAssets");
+        builder.EntitySet<RegistrationHistory>("registrations");
+        builder.EntitySet<DeviceDataHistory>("dataHistory").EntityType.Ignore(h => h.ReportedProperties);
+        var commands = builder.EntitySet<Command>("commands").EntityType;
+        commands.Ignore(c => c.Parameters);
+        commands.Ignore(c => c.Response);
+        commands.Ignore(c => c.LeaseOwner);
+        commands.Ignore(c => c.LeaseUntil);
         var keys = builder.EntitySet<ApiKey>("apiKeys").EntityType;
         keys.Ignore(k => k.Hash);
         return builder.GetEdmModel();

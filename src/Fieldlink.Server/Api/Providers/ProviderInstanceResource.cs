@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Providers;
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Problems;
@@ -11,7 +12,7 @@ namespace Fieldlink.Server.Api.Providers;
 /// The <c>providerInstances</c> collection. A setting that any known connector marks secret is never returned:
 /// that needs no look-up of the instance's provider per record, and hides too much rather than too little.
 /// </summary>
-public sealed class ProviderInstanceResource(ConnectorCatalog connectors)
+public sealed class ProviderInstanceResource(ConnectorRegistry connectors)
     : CollectionResource<ProviderInstance, ProviderInstanceWrite, ProviderInstanceRead>
 {
     public override string Collection => "providerInstances";
@@ -54,7 +55,18 @@ public sealed class ProviderInstanceResource(ConnectorCatalog connectors)
             return;
         }
 
-        InstanceSettings.Validate(write.Settings ?? [], connectors.Find(provider.Connector), errors);
+        if (connectors.Find(provider.Connector) is { } connector)
+        {
+            var bindErrors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            ConnectorSettingsSchema.Bind(connector.SettingsType, write.Settings ?? [], bindErrors);
+            foreach (var (field, messages) in bindErrors)
+            {
+                foreach (var message in messages)
+                {
+                    errors.Add(field, message);
+                }
+            }
+        }
     }
 
     public override ProviderInstance Create(ProviderInstanceWrite write)

@@ -1,4 +1,4 @@
-using Fieldlink.Core.Providers;
+using Fieldlink.Core.Connectors;
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Providers;
 
@@ -9,6 +9,6 @@ public static class ProviderInstancesApi
     public static void MapProviderInstancesApi(this IEndpointRouteBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.MapCollection(new ProviderInstanceResource(api.ServiceProvider.GetRequiredService<ConnectorCatalog>()));
+        api.MapCollection(new ProviderInstanceResource(api.ServiceProvider.GetRequiredService<ConnectorRegistry>()));
     }
 }

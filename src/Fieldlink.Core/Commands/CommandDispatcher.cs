@@ -1,0 +1,180 @@
+using System.Text.Json.Nodes;
+using Fieldlink.Core.Actions;
+using Fieldlink.Core.Connectors;
+using Fieldlink.Core.Data;
+using Fieldlink.Core.Devices;
+using Fieldlink.Sdk;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Fieldlink.Core.Commands;
+
+/// <summary>
+/// Sends queued commands through their devices' connectors, and ends those that expire or get no outcome in time.
+/// Commands are claimed with a lease in the database, so several processes share the work and none sends a
+/// command another is sending; a command whose process died is taken over when its lease runs out.
+/// </summary>
+public sealed class CommandDispatcher(
+    IServiceScopeFactory scopes,
+    CommandSignal signal,
+    IOptions<CommandOptions> options,
+    TimeProvider time,
+    ILogger<CommandDispatcher> log) : BackgroundService
+{
+    private readonly string _process = $"{Environment.ProcessId}-{Guid.NewGuid():N}"[..40];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var handled = 0;
+            try
+            {
+                handled = await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                CommandLog.RoundFailed(log, ex);
+            }
+
+            if (handled < options.Value.BatchSize)
+            {
+                try
+                {
+                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>One round: end what expired or timed out, then claim and send a batch. Returns how many it sent.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+        var router = scope.ServiceProvider.GetRequiredService<ActionRouter>();
+        await EndOverdueAsync(db, cancellationToken);
+
+        var now = time.GetUtcNow();
+        var claim = $"{_process}:{Guid.NewGuid():N}"[..100];
+        var free = db.Commands
+            .Where(c => c.Status == CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now))
+            .OrderBy(c => c.CreatedAt)
+            .Select(c => c.Id)
+            .Take(options.Value.BatchSize);
+
+        // One conditional UPDATE claims the batch: a row another process claimed meanwhile no longer matches.
+        await db.Commands
+            .Where(c => free.Contains(c.Id) && c.Status == CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LeaseOwner, claim).SetProperty(c => c.LeaseUntil, now + options.Value.LeaseDuration), cancellationToken);
+        var claimed = await db.Commands.AsNoTracking().Where(c => c.LeaseOwner == claim).OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+        foreach (var command in claimed)
+        {
+            await SendAsync(db, router, command, claim, cancellationToken);
+        }
+
+        return claimed.Count;
+    }
+
+    private async Task EndOverdueAsync(FieldlinkDbContext db, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await db.Commands
+            .Where(c => c.Status == CommandStatus.Queued && c.ExpiresAt != null && c.ExpiresAt <= now && (c.LeaseUntil == null || c.LeaseUntil < now))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(c => c.Status, CommandStatus.Expired)
+                    .SetProperty(c => c.CompletedAt, now)
+                    .SetProperty(c => c.Error, "The command expired before it could be sent.")
+                    .SetProperty(c => c.UpdatedAt, now)
+                    .SetProperty(c => c.Version, c => c.Version + 1),
+                cancellationToken);
+        await db.Commands
+            .Where(c => (c.Status == CommandStatus.Sent || c.Status == CommandStatus.Delivered) && c.TimeoutAt != null && c.TimeoutAt <= now)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(c => c.Status, CommandStatus.TimedOut)
+                    .SetProperty(c => c.CompletedAt, now)
+                    .SetProperty(c => c.Error, "The device did not report an outcome in time.")
+                    .SetProperty(c => c.UpdatedAt, now)
+                    .SetProperty(c => c.Version, c => c.Version + 1),
+                cancellationToken);
+    }
+
+    private async Task SendAsync(FieldlinkDbContext db, ActionRouter router, Command command, string claim, CancellationToken cancellationToken)
+    {
+        var target = await router.ResolveAsync(command.DeviceRecordId, cancellationToken);
+        if (target.Value is null)
+        {
+            return;
+        }
+
+        var message = new DeviceCommand(
+            command.Id,
+            target.Value.Device.ToRef(),
+            command.Name,
+            JsonNode.Parse(command.Parameters) as JsonObject ?? [],
+            command.ExpiresAt);
+        var result = await router.RunAsync<ISendCommands, CommandAcceptance>(
+            ConnectorAction.SendCommand, target.Value, (connector, ct) => connector.SendCommandAsync(message, ct), cancellationToken);
+        var now = time.GetUtcNow();
+        var attempts = command.Attempts + 1;
+        var mine = db.Commands.Where(c => c.Id == command.Id && c.LeaseOwner == claim && c.Status == CommandStatus.Queued);
+        switch (result)
+        {
+            case { Value.Accepted: true }:
+                await mine.ExecuteUpdateAsync(
+                    s => s.SetProperty(c => c.Status, CommandStatus.Sent)
+                        .SetProperty(c => c.SentAt, now)
+                        .SetProperty(c => c.TimeoutAt, now + options.Value.OutcomeTimeout)
+                        .SetProperty(c => c.Attempts, attempts)
+                        .SetProperty(c => c.LeaseOwner, (string?)null)
+                        .SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null)
+                        .SetProperty(c => c.UpdatedAt, now)
+                        .SetProperty(c => c.Version, c => c.Version + 1),
+                    cancellationToken);
+
+                // The device may have answered before the hand-over returned; its command is past Sent but was sent now.
+                await db.Commands.Where(c => c.Id == command.Id && c.SentAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.SentAt, now).SetProperty(c => c.Attempts, attempts), cancellationToken);
+                CommandLog.Moved(log, command.Id, command.Name, CommandStatus.Sent);
+                break;
+            case { Value.Accepted: false }:
+                await FailAsync(mine, attempts, result.Value.Reason ?? "The provider's system refused the command.", now, cancellationToken);
+                break;
+            case { Error.Kind: ActionErrorKind.Failed or ActionErrorKind.TimedOut } when attempts < options.Value.MaxAttempts:
+                // Tried again later with the same command id, which a system can use to drop a repeat it did receive.
+                CommandLog.HandOverFailed(log, command.Id, attempts, result.Error.Message);
+                var retryAt = now + TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, attempts)));
+                await mine.ExecuteUpdateAsync(
+                    s => s.SetProperty(c => c.Attempts, attempts)
+                        .SetProperty(c => c.Error, result.Error.Message)
+                        .SetProperty(c => c.LeaseOwner, (string?)null)
+                        .SetProperty(c => c.LeaseUntil, retryAt)
+                        .SetProperty(c => c.UpdatedAt, now)
+                        .SetProperty(c => c.Version, c => c.Version + 1),
+                    cancellationToken);
+                break;
+            default:
+                await FailAsync(mine, attempts, result.Error!.Message, now, cancellationToken);
+                break;
+        }
+    }
+
+    private static Task<int> FailAsync(IQueryable<Command> mine, int attempts, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
+        mine.ExecuteUpdateAsync(
+            s => s.SetProperty(c => c.Status, CommandStatus.Failed)
+                .SetProperty(c => c.Error, error.Length > 2000 ? error[..2000] : error)
+                .SetProperty(c => c.Attempts, attempts)
+                .SetProperty(c => c.CompletedAt, now)
+                .SetProperty(c => c.LeaseOwner, (string?)null)
+                .SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null)
+                .SetProperty(c => c.UpdatedAt, now)
+                .SetProperty(c => c.Version, c => c.Version + 1),
+            cancellationToken);
+}

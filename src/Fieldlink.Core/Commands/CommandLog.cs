@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace Fieldlink.Core.Commands;
+
+/// <summary>Log messages of commands (event ids 2100–2199).</summary>
+internal static partial class CommandLog
+{
+    [LoggerMessage(EventId = 2100, Level = LogLevel.Error, Message = "The command dispatcher failed a round; it goes on")]
+    public static partial void RoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Debug, Message = "Command {CommandId} ({Name}) is {Status}")]
+    public static partial void Moved(ILogger logger, Guid commandId, string name, Sdk.CommandStatus status);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Command {CommandId} could not be handed over (attempt {Attempt}): {Reason}")]
+    public static partial void HandOverFailed(ILogger logger, Guid commandId, int attempt, string reason);
+}

@@ -1,0 +1,53 @@
+using Fieldlink.Core.Data;
+using Fieldlink.Sdk;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fieldlink.Core.Commands;
+
+/// <summary>
+/// Records how a command went on, as its connector reports it. A command only moves forward (Queued → Sent →
+/// Delivered → a final status) and a final status is never left; each move is one conditional UPDATE, so a late or
+/// repeated report, or one racing the dispatcher, can never move a command back.
+/// </summary>
+public sealed class CommandStatusRecorder(FieldlinkDbContext db, TimeProvider time)
+{
+    /// <summary>Applies the report; false when the command is unknown to this provider instance or already past that status.</summary>
+    public async Task<bool> RecordAsync(Guid providerInstanceId, CommandStatusReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var earlier = Predecessors(report.Status);
+        if (earlier.Length == 0)
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow();
+        var at = report.At?.ToUniversalTime() ?? now;
+        var final = Command.IsFinal(report.Status);
+        var response = report.Response?.ToJsonString();
+        var error = report.Error is { Length: > 2000 } text ? text[..2000] : report.Error;
+        var updated = await db.Commands
+            .Where(c => c.Id == report.CommandId
+                && earlier.Contains(c.Status)
+                && db.Devices.Any(d => d.Id == c.DeviceRecordId && d.ProviderInstanceId == providerInstanceId))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(c => c.Status, report.Status)
+                    .SetProperty(c => c.SentAt, c => c.SentAt ?? at)
+                    .SetProperty(c => c.DeliveredAt, c => report.Status == CommandStatus.Delivered ? at : c.DeliveredAt)
+                    .SetProperty(c => c.CompletedAt, c => final ? at : c.CompletedAt)
+                    .SetProperty(c => c.Response, c => response ?? c.Response)
+                    .SetProperty(c => c.Error, c => error ?? c.Error)
+                    .SetProperty(c => c.UpdatedAt, now)
+                    .SetProperty(c => c.Version, c => c.Version + 1),
+                cancellationToken);
+        return updated == 1;
+    }
+
+    private static CommandStatus[] Predecessors(CommandStatus status) => status switch
+    {
+        CommandStatus.Sent => [CommandStatus.Queued],
+        CommandStatus.Delivered => [CommandStatus.Queued, CommandStatus.Sent],
+        CommandStatus.Succeeded or CommandStatus.Failed or CommandStatus.TimedOut => [CommandStatus.Queued, CommandStatus.Sent, CommandStatus.Delivered],
+        _ => [],
+    };
+}

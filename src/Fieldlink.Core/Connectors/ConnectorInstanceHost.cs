@@ -1,0 +1,83 @@
+using Fieldlink.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Fieldlink.Core.Connectors;
+
+/// <summary>
+/// Keeps this process's connector instances matched to the stored provider instances: opens the enabled ones (so
+/// connectors that listen, such as MQTT, listen from the start), reopens changed ones, closes disabled and deleted
+/// ones, and closes them all at shutdown.
+/// </summary>
+public sealed class ConnectorInstanceHost(
+    IServiceScopeFactory scopes,
+    ConnectorInstances instances,
+    IOptions<ConnectorOptions> options,
+    TimeProvider time,
+    ILogger<ConnectorInstanceHost> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ReconcileInterval, time);
+        do
+        {
+            try
+            {
+                await ReconcileAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not OutOfMemoryException)
+            {
+                ConnectorLog.OpenFailed(log, Guid.Empty, ex);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await instances.DisposeAsync();
+    }
+
+    /// <summary>One pass: open what should be open, close what should not.</summary>
+    public async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+        var enabled = await db.ProviderInstances.AsNoTracking().Where(i => i.Enabled)
+            .Join(db.Providers.AsNoTracking(), i => i.ProviderId, p => p.Id, (i, p) => new { Instance = i, Provider = p })
+            .ToListAsync(cancellationToken);
+        foreach (var id in instances.OpenIds.Except(enabled.Select(e => e.Instance.Id)).ToList())
+        {
+            await instances.CloseAsync(id);
+        }
+
+        foreach (var entry in enabled)
+        {
+            try
+            {
+                await instances.GetAsync(entry.Instance, entry.Provider, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
+            {
+                // One instance that cannot open (bad settings, a plugin gone) must not keep the others closed.
+                ConnectorLog.OpenFailed(log, entry.Instance.Id, ex);
+            }
+        }
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Fieldlink.Core.Connectors;
+
+/// <summary>Log messages of connectors and action routing (event ids 2000–2099).</summary>
+internal static partial class ConnectorLog
+{
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Opened the {Connector} connector for provider instance '{Instance}' ({InstanceId})")]
+    public static partial void Opened(ILogger logger, string connector, string instance, Guid instanceId);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Provider instance '{Instance}' ({InstanceId}) changed; reopening its connector")]
+    public static partial void Reopening(ILogger logger, string instance, Guid instanceId);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "The {Connector} connector failed to close")]
+    public static partial void CloseFailed(ILogger logger, string connector, Exception exception);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Could not open the connector of provider instance {InstanceId}")]
+    public static partial void OpenFailed(ILogger logger, Guid instanceId, Exception exception);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "{Action} on provider instance {InstanceId} failed: {Reason}")]
+    public static partial void ActionFailed(ILogger logger, string action, Guid instanceId, string reason);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "The connector threw an unexpected exception during {Action} on provider instance {InstanceId}")]
+    public static partial void ActionCrashed(ILogger logger, string action, Guid instanceId, Exception exception);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "{Action} on provider instance {InstanceId} did not answer within {Timeout}")]
+    public static partial void ActionTimedOut(ILogger logger, string action, Guid instanceId, TimeSpan timeout);
+}

@@ -1,0 +1,32 @@
+using Fieldlink.Core.Actions;
+using Fieldlink.Core.Commands;
+using Fieldlink.Core.Devices;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fieldlink.Core.Connectors;
+
+/// <summary>Registers connectors, action routing and commands.</summary>
+public static class ConnectorServices
+{
+    public static IServiceCollection AddConnectorsAndActions(this IServiceCollection services)
+    {
+        services.AddOptions<ConnectorOptions>().BindConfiguration("Connectors").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CommandOptions>().BindConfiguration("Commands").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ConnectorRegistry>();
+        services.AddSingleton<ConnectorSinkFactory>();
+        services.AddSingleton<ConnectorInstances>();
+        services.AddHostedService<ConnectorInstanceHost>();
+        services.AddScoped<ActionRouter>();
+        services.AddScoped<DeviceRegistrar>();
+        services.AddScoped<DevicePuller>();
+        services.AddScoped<ReadingsRouting>();
+        services.AddScoped<DeviceEvents>();
+        services.AddScoped<CustomActionRunner>();
+        services.AddSingleton<CommandSignal>();
+        services.AddScoped<CommandIntake>();
+        services.AddScoped<CommandStatusRecorder>();
+        services.AddSingleton<CommandDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<CommandDispatcher>());
+        return services;
+    }
+}

@@ -1,0 +1,67 @@
+using Fieldlink.Core.Actions;
+using Fieldlink.Core.Connectors;
+using Fieldlink.Core.Data;
+using Fieldlink.Sdk;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fieldlink.Core.Devices;
+
+/// <summary>
+/// Registers devices with their providers, batched per provider instance. Every device the connector answered for
+/// gets a registration history record and its new status; when the connector fails or does not answer, each device
+/// gets a record saying Error with the reason, and nothing else changes.
+/// </summary>
+public sealed class DeviceRegistrar(FieldlinkDbContext db, ActionRouter router)
+{
+    public async Task<IReadOnlyList<DeviceActionResult<RegistrationHistory>>> RegisterAsync(IReadOnlyList<Guid> deviceIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        var targets = await router.ResolveAsync(deviceIds, cancellationToken);
+        var results = new Dictionary<Guid, DeviceActionResult<RegistrationHistory>>();
+        foreach (var group in targets.GroupBy(t => t.Instance.Id))
+        {
+            var batch = group.ToList();
+            var outcome = await router.RunAsync<IRegisterDevices, IReadOnlyList<RegistrationResult>>(
+                ConnectorAction.RegisterDevices, batch[0], (connector, ct) => connector.RegisterDevicesAsync([.. batch.Select(t => t.Device.ToRef())], ct), cancellationToken);
+            foreach (var target in batch)
+            {
+                results[target.Device.Id] = Record(target, outcome);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return [.. deviceIds.Distinct().Select(id => results.GetValueOrDefault(id)
+            ?? new DeviceActionResult<RegistrationHistory>(id, null, new ActionError(ActionErrorKind.DeviceNotFound, $"There is no device with id {id}.")))];
+    }
+
+    private DeviceActionResult<RegistrationHistory> Record(ActionTarget target, ActionResult<IReadOnlyList<RegistrationResult>> outcome)
+    {
+        var device = target.Device;
+        if (outcome.Error is { Kind: ActionErrorKind.InstanceDisabled or ActionErrorKind.NotSupported } refused)
+        {
+            // Nothing reached the provider: there is nothing to record.
+            return new DeviceActionResult<RegistrationHistory>(device.Id, null, refused);
+        }
+
+        var history = new RegistrationHistory { DeviceRecordId = device.Id };
+        db.RegistrationHistory.Add(history);
+        if (outcome.Error is { } error)
+        {
+            history.Status = RegistrationStatus.Error;
+            history.Outcome = error.Kind == ActionErrorKind.TimedOut ? ActionOutcome.TimedOut : ActionOutcome.Failed;
+            history.Message = Truncate(error.Message);
+            return new DeviceActionResult<RegistrationHistory>(device.Id, history, error);
+        }
+
+        var result = outcome.Value!.FirstOrDefault(r => r.Id == device.Id);
+        history.Outcome = ActionOutcome.Succeeded;
+        history.Status = result?.Status ?? RegistrationStatus.Error;
+        history.ProviderDeviceId = result?.ProviderDeviceId;
+        history.Message = Truncate(result is null ? "The connector returned no result for this device." : result.Message);
+        device.RegistrationStatus = history.Status;
+        device.RegistrationMessage = history.Message;
+        return new DeviceActionResult<RegistrationHistory>(device.Id, history, null);
+    }
+
+    private static string? Truncate(string? message) => message is { Length: > 2000 } ? message[..2000] : message;
+}
