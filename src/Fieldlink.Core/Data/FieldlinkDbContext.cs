@@ -13,13 +13,14 @@ namespace Fieldlink.Core.Data;
 /// </summary>
 public abstract class FieldlinkDbContext : DbContext
 {
-    private readonly TimeProvider _time;
-
     protected FieldlinkDbContext(DbContextOptions options, TimeProvider? time)
         : base(options)
     {
-        _time = time ?? TimeProvider.System;
+        Time = time ?? TimeProvider.System;
     }
+
+    /// <summary>The clock that stamps records and dates new ids.</summary>
+    internal TimeProvider Time { get; }
 
     public DbSet<Provider> Providers => Set<Provider>();
 
@@ -55,17 +56,12 @@ public abstract class FieldlinkDbContext : DbContext
     /// <summary>Sets the timestamps and moves the version on, so every write changes the ETag.</summary>
     private void Stamp()
     {
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         foreach (var entry in ChangeTracker.Entries<Entity>())
         {
             switch (entry.State)
             {
                 case EntityState.Added:
-                    if (entry.Entity.Id == Guid.Empty)
-                    {
-                        entry.Entity.Id = Guid.CreateVersion7(now);
-                    }
-
                     entry.Entity.CreatedAt = now;
                     entry.Entity.UpdatedAt = now;
                     entry.Entity.Version = 1;
