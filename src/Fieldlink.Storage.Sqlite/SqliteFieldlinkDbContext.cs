@@ -14,6 +14,10 @@ public sealed class SqliteFieldlinkDbContext(DbContextOptions<SqliteFieldlinkDbC
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;
 
+    // SQLite refuses a delete that ON DELETE RESTRICT forbids with this code rather than the foreign-key one;
+    // the schema has no triggers of its own, so here it always means a restrict.
+    private const int SqliteConstraintTrigger = 1811;
+
     public override StoreError Classify(DbUpdateException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
@@ -22,7 +26,7 @@ public sealed class SqliteFieldlinkDbContext(DbContextOptions<SqliteFieldlinkDbC
             return sqlite.SqliteExtendedErrorCode switch
             {
                 SqliteConstraintUnique or SqliteConstraintPrimaryKey => StoreError.UniqueViolation,
-                SqliteConstraintForeignKey => StoreError.ForeignKeyViolation,
+                SqliteConstraintForeignKey or SqliteConstraintTrigger => StoreError.ForeignKeyViolation,
                 _ => StoreError.Other,
             };
         }
