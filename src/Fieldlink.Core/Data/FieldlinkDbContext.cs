@@ -57,6 +57,7 @@ public abstract class FieldlinkDbContext : DbContext
     private void Stamp()
     {
         var now = Time.GetUtcNow();
+        TouchOwnersOfChangedOwnedEntities();
         foreach (var entry in ChangeTracker.Entries<Entity>())
         {
             switch (entry.State)
@@ -72,6 +73,26 @@ public abstract class FieldlinkDbContext : DbContext
                     break;
                 default:
                     break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// An edit of a JSON-mapped owned entity (a category's measures) rewrites its owner's row but leaves the owner
+    /// Unchanged; marking the owner's version modified makes it a write of the owner, version-checked and stamped.
+    /// </summary>
+    private void TouchOwnersOfChangedOwnedEntities()
+    {
+        var entries = ChangeTracker.Entries().ToList();
+        foreach (var owned in entries.Where(e => e.Metadata.IsOwned() && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            var ownership = owned.Metadata.FindOwnership()!;
+            var key = ownership.Properties.Select(p => owned.Property(p.Name).CurrentValue).ToList();
+            var owner = entries.FirstOrDefault(e => e.Metadata == ownership.PrincipalEntityType
+                && ownership.PrincipalKey.Properties.Select(p => e.Property(p.Name).CurrentValue).SequenceEqual(key));
+            if (owner is { State: EntityState.Unchanged })
+            {
+                owner.Property(nameof(Entity.Version)).IsModified = true;
             }
         }
     }
