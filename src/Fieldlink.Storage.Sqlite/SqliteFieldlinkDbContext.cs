@@ -1,7 +1,6 @@
 using Fieldlink.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Fieldlink.Storage.Sqlite;
 
@@ -39,7 +38,7 @@ public sealed class SqliteFieldlinkDbContext(DbContextOptions<SqliteFieldlinkDbC
         base.ConfigureConventions(configurationBuilder);
 
         // SQLite has no date type: as text, DateTimeOffset can be neither ordered nor compared in SQL. Stored as
-        // a 64-bit number it can, and every time Fieldlink stores is UTC, so the order is the order of instants.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        // a 64-bit number of the UTC instant it can, whatever offset the time came with.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetToBinaryConverter>();
     }
 }
