@@ -123,4 +123,7 @@ else
             print line
         }' "${trx[@]}"
 fi
+if ((status != 0)); then
+    echo "test.sh: dotnet test exited with status $status (a build error, a failed test or a crashed test host; see above)." >&2
+fi
 exit "$status"

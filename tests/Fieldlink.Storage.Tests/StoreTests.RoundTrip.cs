@@ -4,6 +4,7 @@ using Fieldlink.Core.Auth;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
 using Fieldlink.Core.Settings;
+using Fieldlink.Sdk;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fieldlink.Storage.Tests;
