@@ -1,7 +1,6 @@
 using Fieldlink.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Fieldlink.Storage.Sqlite;
 
@@ -14,6 +13,10 @@ public sealed class SqliteFieldlinkDbContext(DbContextOptions<SqliteFieldlinkDbC
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;
 
+    // SQLite refuses a delete that ON DELETE RESTRICT forbids with this code rather than the foreign-key one;
+    // the schema has no triggers of its own, so here it always means a restrict.
+    private const int SqliteConstraintTrigger = 1811;
+
     public override StoreError Classify(DbUpdateException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
@@ -22,7 +25,7 @@ public sealed class SqliteFieldlinkDbContext(DbContextOptions<SqliteFieldlinkDbC
             return sqlite.SqliteExtendedErrorCode switch
             {
                 SqliteConstraintUnique or SqliteConstraintPrimaryKey => StoreError.UniqueViolation,
-                SqliteConstraintForeignKey => StoreError.ForeignKeyViolation,
+                SqliteConstraintForeignKey or SqliteConstraintTrigger => StoreError.ForeignKeyViolation,
                 _ => StoreError.Other,
             };
         }
@@ -35,7 +38,7 @@ public sealed class SqliteFieldlinkDbContext(DbContextOptions<SqliteFieldlinkDbC
         base.ConfigureConventions(configurationBuilder);
 
         // SQLite has no date type: as text, DateTimeOffset can be neither ordered nor compared in SQL. Stored as
-        // a 64-bit number it can, and every time Fieldlink stores is UTC, so the order is the order of instants.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        // a 64-bit number of the UTC instant it can, whatever offset the time came with.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetToBinaryConverter>();
     }
 }

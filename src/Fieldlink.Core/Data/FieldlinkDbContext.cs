@@ -14,13 +14,14 @@ namespace Fieldlink.Core.Data;
 /// </summary>
 public abstract class FieldlinkDbContext : DbContext
 {
-    private readonly TimeProvider _time;
-
     protected FieldlinkDbContext(DbContextOptions options, TimeProvider? time)
         : base(options)
     {
-        _time = time ?? TimeProvider.System;
+        Time = time ?? TimeProvider.System;
     }
+
+    /// <summary>The clock that stamps records and dates new ids.</summary>
+    internal TimeProvider Time { get; }
 
     public DbSet<Provider> Providers => Set<Provider>();
 
@@ -62,17 +63,13 @@ public abstract class FieldlinkDbContext : DbContext
     /// <summary>Sets the timestamps and moves the version on, so every write changes the ETag.</summary>
     private void Stamp()
     {
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
+        TouchOwnersOfChangedOwnedEntities();
         foreach (var entry in ChangeTracker.Entries<Entity>())
         {
             switch (entry.State)
             {
                 case EntityState.Added:
-                    if (entry.Entity.Id == Guid.Empty)
-                    {
-                        entry.Entity.Id = Guid.CreateVersion7(now);
-                    }
-
                     entry.Entity.CreatedAt = now;
                     entry.Entity.UpdatedAt = now;
                     entry.Entity.Version = 1;
@@ -87,6 +84,26 @@ public abstract class FieldlinkDbContext : DbContext
         }
     }
 
+    /// <summary>
+    /// An edit of a JSON-mapped owned entity (a category's measures) rewrites its owner's row but leaves the owner
+    /// Unchanged; marking the owner's version modified makes it a write of the owner, version-checked and stamped.
+    /// </summary>
+    private void TouchOwnersOfChangedOwnedEntities()
+    {
+        var entries = ChangeTracker.Entries().ToList();
+        foreach (var owned in entries.Where(e => e.Metadata.IsOwned() && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            var ownership = owned.Metadata.FindOwnership()!;
+            var key = ownership.Properties.Select(p => owned.Property(p.Name).CurrentValue).ToList();
+            var owner = entries.FirstOrDefault(e => e.Metadata == ownership.PrincipalEntityType
+                && ownership.PrincipalKey.Properties.Select(p => e.Property(p.Name).CurrentValue).SequenceEqual(key));
+            if (owner is { State: EntityState.Unchanged })
+            {
+                owner.Property(nameof(Entity.Version)).IsModified = true;
+            }
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -97,5 +114,6 @@ public abstract class FieldlinkDbContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
     }
 }

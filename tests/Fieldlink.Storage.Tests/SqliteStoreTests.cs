@@ -1,0 +1,36 @@
+using Fieldlink.Core.Data;
+using Fieldlink.Storage.Sqlite;
+using Fieldlink.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fieldlink.Storage.Tests;
+
+/// <summary>The store tests on SQLite: a file in a temp directory, opened the way the server opens it.</summary>
+public sealed class SqliteStoreTests : StoreTests
+{
+    private readonly TempDirectory _directory = new();
+    private readonly string _connectionString;
+
+    public SqliteStoreTests()
+    {
+        _connectionString = SqliteStorage.ToConnectionString(Path.Combine(_directory.Path, "fieldlink.db"));
+    }
+
+    protected override Task CreateDatabaseAsync() => Task.CompletedTask;
+
+    protected override FieldlinkDbContext NewContext() =>
+        new SqliteFieldlinkDbContext(new DbContextOptionsBuilder<SqliteFieldlinkDbContext>().UseSqlite(_connectionString).Options, Time);
+
+    protected override Task DeleteDatabaseAsync()
+    {
+        // Pooled connections keep the file open; release them so the directory can go.
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        _directory.Dispose();
+        return Task.CompletedTask;
+    }
+}
