@@ -24,10 +24,15 @@ public sealed class CommandDispatcher(
     TimeProvider time,
     ILogger<CommandDispatcher> log) : BackgroundService
 {
-    private readonly string _process = $"{Environment.ProcessId}-{Guid.NewGuid():N}"[..40];
+    private readonly string _process = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.DispatcherEnabled)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var handled = 0;
@@ -63,7 +68,7 @@ public sealed class CommandDispatcher(
         await EndOverdueAsync(db, cancellationToken);
 
         var now = time.GetUtcNow();
-        var claim = $"{_process}:{Guid.NewGuid():N}"[..100];
+        var claim = $"{_process}:{Guid.NewGuid():N}";
         var free = db.Commands
             .Where(c => c.Status == CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now))
             .OrderBy(c => c.CreatedAt)

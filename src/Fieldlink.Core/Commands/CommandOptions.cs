@@ -5,6 +5,9 @@ namespace Fieldlink.Core.Commands;
 /// <summary>How commands are sent and tracked (configuration section <c>Commands</c>).</summary>
 public sealed class CommandOptions
 {
+    /// <summary>Whether this process sends commands; false for a process that only serves the API. Default: true.</summary>
+    public bool DispatcherEnabled { get; set; } = true;
+
     /// <summary>How long a Sent command waits for its outcome before it is TimedOut. Default: 60 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "7.00:00:00")]
     public TimeSpan OutcomeTimeout { get; set; } = TimeSpan.FromSeconds(60);

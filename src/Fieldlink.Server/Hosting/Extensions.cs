@@ -1,3 +1,4 @@
+using Fieldlink.Core.Connectors;
 using Fieldlink.Server.Api;
 using Fieldlink.Server.Api.Json;
 using Fieldlink.Server.Api.Problems;
@@ -18,6 +19,7 @@ public static class Extensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddFieldlinkStorage();
+        services.AddConnectorsAndActions();
         services.AddHostedService<StoreInitializerService>();
 
         services.AddOptions<ApiOptions>().BindConfiguration("Api").ValidateDataAnnotations().ValidateOnStart();
@@ -64,5 +66,8 @@ public static class Extensions
         api.MapSettingsApi();
         api.MapApiKeysApi();
         api.MapConnectorsApi();
+        api.MapDeviceActionsApi();
+        api.MapReadingsApi();
+        api.MapCommandsApi();
     }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
-using Fieldlink.Core.Providers;
+using Fieldlink.Sdk;
+using Fieldlink.Server.Tests.Infrastructure.TestVendor;
 using Fieldlink.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -15,17 +16,6 @@ namespace Fieldlink.Server.Tests.Infrastructure;
 public abstract class FieldlinkServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminKey = "flk_test-administrator-key";
-
-    /// <summary>A connector the tests register, with a required and a secret setting.</summary>
-    public static readonly ConnectorDescriptor TestConnector = new(
-        "test-vendor",
-        "Test Vendor",
-        ["RegisterDevices"],
-        [
-            new ConnectorSetting("host", ConnectorSettingType.String, Required: true),
-            new ConnectorSetting("port", ConnectorSettingType.Integer),
-            new ConnectorSetting("password", ConnectorSettingType.String, Secret: true),
-        ]);
 
     private readonly Dictionary<string, string?> _settings = new();
 
@@ -75,6 +65,10 @@ public abstract class FieldlinkServer : WebApplicationFactory<Program>, IAsyncLi
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton(TestConnector));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<Connector, TestVendorConnector>();
+            services.AddSingleton<Connector, ListeningOnlyConnector>();
+        });
     }
 }

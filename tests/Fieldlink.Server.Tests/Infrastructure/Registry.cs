@@ -19,6 +19,13 @@ public static class Registry
     public static async Task<JsonObject> DeviceAsync(HttpClient admin, Guid instanceId, string? deviceId = null, string? name = null) =>
         await admin.CreateAsync("devices", new { providerInstanceId = instanceId, name = name ?? Unique("Device"), deviceId = deviceId ?? Unique("dev") });
 
+    /// <summary>An instance of the test vendor whose system behaves as asked (see TestVendorSettings).</summary>
+    public static async Task<JsonObject> VendorInstanceAsync(HttpClient admin, string behaviour = "ok", string commandOutcome = "succeed")
+    {
+        var provider = await ProviderAsync(admin, TestVendor.TestVendorConnector.ConnectorKey);
+        return await InstanceAsync(admin, provider.Id(), new { host = "vendor.example", behaviour, commandOutcome });
+    }
+
     /// <summary>Creates an API key with <paramref name="role"/> and returns its secret.</summary>
     public static async Task<string> KeyAsync(HttpClient admin, string role, Guid? providerInstanceId = null)
     {

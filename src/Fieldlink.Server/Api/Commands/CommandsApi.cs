@@ -1,0 +1,115 @@
+using Fieldlink.Core.Commands;
+using Fieldlink.Core.Data;
+using Fieldlink.Server.Api.Collections;
+using Fieldlink.Server.Api.Commands;
+using Fieldlink.Server.Api.Problems;
+using Fieldlink.Server.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Fieldlink.Server.Api;
+
+/// <summary>
+/// Commands: sent to a device or to every device of a customer asset (202: queued, then sent by the dispatcher),
+/// tracked through their lifecycle, canceled while still queued. An <c>Idempotency-Key</c> header makes a retried
+/// request answer the command it already made.
+/// </summary>
+public static class CommandsApi
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    private static readonly CommandResource Resource = new();
+
+    public static void MapCommandsApi(this IEndpointRouteBuilder api)
+    {
+        var commands = api.MapGroup("commands").WithTags("commands");
+        commands.MapList(Resource);
+        commands.MapRead(Resource);
+        commands.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(AuthPolicies.Dispatch)
+            .WithSummary("Cancels a command that is still queued (409 once it is being sent or later).");
+
+        api.MapPost("devices/{id:guid}/commands", SendToDeviceAsync).WithTags("commands").RequireAuthorization(AuthPolicies.Dispatch)
+            .WithSummary("Sends a command to the device: queued now, sent by the dispatcher; answers 202 and the command.");
+        api.MapGet("devices/{id:guid}/commands", (Guid id, HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
+                CollectionEndpoints.ListAsync(Resource, db.Commands.Where(c => c.DeviceRecordId == id), http, options.Value, ct))
+            .WithTags("commands").WithSummary("Lists the device's commands, newest first (OData query options).");
+        api.MapPost("customerAssets/{id:guid}/commands", SendToAssetAsync).WithTags("commands").RequireAuthorization(AuthPolicies.Dispatch)
+            .WithSummary("Sends a command to every device of the customer asset; answers 202 and one command per device.");
+    }
+
+    private static async Task<Results<Accepted<CommandRead>, ValidationProblem, ProblemHttpResult>> SendToDeviceAsync(
+        Guid id, CommandWrite body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, FieldlinkDbContext db, CommandIntake intake, TimeProvider time, CancellationToken ct)
+    {
+        if (Validate(body, idempotencyKey, time) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (!await db.Devices.AnyAsync(d => d.Id == id, ct))
+        {
+            return ApiProblems.NotFound("device", id);
+        }
+
+        var command = (await intake.EnqueueAsync([id], Request(body, idempotencyKey), null, ct))[0];
+        return TypedResults.Accepted($"/api/v1/commands/{command.Id}", CommandRead.From(command));
+    }
+
+    private static async Task<Results<Accepted<CollectionPage<CommandRead>>, ValidationProblem, ProblemHttpResult>> SendToAssetAsync(
+        Guid id, CommandWrite body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, FieldlinkDbContext db, CommandIntake intake, TimeProvider time, CancellationToken ct)
+    {
+        if (Validate(body, idempotencyKey, time) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (!await db.CustomerAssets.AnyAsync(a => a.Id == id, ct))
+        {
+            return ApiProblems.NotFound("customer asset", id);
+        }
+
+        var devices = await db.Devices.Where(d => d.CustomerAssetId == id).OrderBy(d => d.Name).Select(d => d.Id).ToListAsync(ct);
+        if (devices.Count == 0)
+        {
+            return ApiProblems.Conflict("The customer asset has no devices to send the command to.");
+        }
+
+        var commands = await intake.EnqueueAsync(devices, Request(body, idempotencyKey), id, ct);
+        return TypedResults.Accepted($"/api/v1/commands?$filter=customerAssetId eq {id}", new CollectionPage<CommandRead>([.. commands.Select(CommandRead.From)], commands.Count, null));
+    }
+
+    private static async Task<Results<Ok<CommandRead>, ProblemHttpResult>> CancelAsync(Guid id, FieldlinkDbContext db, CommandIntake intake, CancellationToken ct)
+    {
+        if (!await db.Commands.AnyAsync(c => c.Id == id, ct))
+        {
+            return ApiProblems.NotFound("command", id);
+        }
+
+        var canceled = await intake.CancelAsync(id, ct);
+        var command = await db.Commands.AsNoTracking().SingleAsync(c => c.Id == id, ct);
+        return canceled
+            ? TypedResults.Ok(CommandRead.From(command))
+            : ApiProblems.Conflict($"The command is {command.Status}{(command.Status == Sdk.CommandStatus.Queued ? " and being sent now" : string.Empty)}; only a queued command can be canceled.");
+    }
+
+    private static ValidationProblem? Validate(CommandWrite body, string? idempotencyKey, TimeProvider time)
+    {
+        var errors = new FieldErrors();
+        errors.Required("name", body.Name);
+        if (body.ExpiresAt is { } expires && expires <= time.GetUtcNow())
+        {
+            errors.Add("expiresAt", "expiresAt must be in the future.");
+        }
+
+        if (idempotencyKey is { } key && (string.IsNullOrWhiteSpace(key) || key.Length > 200))
+        {
+            errors.Add(IdempotencyKeyHeader, "The Idempotency-Key header must be 1 to 200 characters.");
+        }
+
+        return errors.IsEmpty ? null : TypedResults.ValidationProblem(errors.ToDictionary());
+    }
+
+    private static CommandRequest Request(CommandWrite body, string? idempotencyKey) =>
+        new(body.Name!.Trim(), body.Parameters, body.AlertId, body.ExpiresAt, idempotencyKey?.Trim());
+}

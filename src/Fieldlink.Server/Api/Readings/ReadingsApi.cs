@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Xml;
+using Fieldlink.Core.Actions;
+using Fieldlink.Sdk;
+using Fieldlink.Server.Api.Problems;
+using Fieldlink.Server.Api.Readings;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Fieldlink.Server.Api;
+
+/// <summary>
+/// A device's readings, aggregates and events: from its provider when the connector has them, otherwise from
+/// Fieldlink's own store.
+/// </summary>
+public static class ReadingsApi
+{
+    /// <summary>The most buckets one readings query may ask for.</summary>
+    public const int MaxBuckets = 10_000;
+
+    /// <summary>The longest look-back of an aggregate, in hours or days, as in the reference.</summary>
+    public const int MaxTimeRangeValue = 90;
+
+    public static void MapReadingsApi(this IEndpointRouteBuilder api)
+    {
+        var devices = api.MapGroup("devices").WithTags("readings");
+        devices.MapGet("/{id:guid}/readings", QueryAsync)
+            .WithSummary("Reads the device's readings in buckets of `interval` (ISO 8601; a month is 30 days, a year 365) between `from` and `to`.");
+        devices.MapPost("/{id:guid}/readings/aggregate", AggregateAsync)
+            .WithSummary("Computes aggregates of the device's readings, e.g. the 7-day average humidity.");
+        devices.MapGet("/{id:guid}/events", EventsAsync)
+            .WithSummary("Reads the device's events between `from` and `to`, for pins on its readings chart.");
+    }
+
+    private static async Task<Results<Ok<ReadingsAnswer>, ValidationProblem, ProblemHttpResult>> QueryAsync(
+        Guid id, string? from, string? to, string? interval, string? measures, ReadingsRouting readings, TimeProvider time, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var (start, end) = Range(from, to, TimeSpan.FromDays(1), time, errors);
+        var size = TimeSpan.FromHours(1);
+        if (!string.IsNullOrWhiteSpace(interval))
+        {
+            try
+            {
+                size = XmlConvert.ToTimeSpan(interval.Trim());
+            }
+            catch (FormatException)
+            {
+                errors.Add("interval", "The interval must be an ISO 8601 duration such as PT1H or P1D.");
+            }
+        }
+
+        if (size <= TimeSpan.Zero)
+        {
+            errors.Add("interval", "The interval must be longer than zero.");
+        }
+        else if (errors.IsEmpty && Math.Ceiling((end - start) / size) > MaxBuckets)
+        {
+            errors.Add("interval", $"That range holds more than {MaxBuckets} buckets of {interval}; choose a longer interval or a shorter range.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var names = (measures ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var result = await readings.QueryAsync(id, start, end, size, names, ct);
+        return result.Error is { } error
+            ? ApiProblems.Action(error)
+            : TypedResults.Ok(new ReadingsAnswer(id, start, end, size, result.Value!.Measures));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<AggregateAnswer>>, ValidationProblem, ProblemHttpResult>> AggregateAsync(
+        Guid id, IReadOnlyList<AggregateItem> body, ReadingsRouting readings, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (body.Count == 0)
+        {
+            errors.Add("body", "Give one or more aggregates to compute.");
+        }
+
+        for (var i = 0; i < body.Count; i++)
+        {
+            errors.Required($"[{i}].measure", body[i].Measure, 100);
+            if (body[i].Aggregate is null)
+            {
+                errors.Add($"[{i}].aggregate", $"The aggregate is required: one of {string.Join(", ", Enum.GetNames<AggregateKind>())}.");
+            }
+
+            if (body[i].TimeRangeType is null)
+            {
+                errors.Add($"[{i}].timeRangeType", $"The time range type is required: one of {string.Join(", ", Enum.GetNames<TimeRangeType>())}.");
+            }
+            else if (body[i].TimeRangeType != TimeRangeType.Latest && body[i].TimeRangeValue is not (>= 1 and <= MaxTimeRangeValue))
+            {
+                errors.Add($"[{i}].timeRangeValue", $"The time range value must be 1 to {MaxTimeRangeValue}.");
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var requests = body.Select(b => new AggregateRequest(b.Measure!.Trim(), b.Aggregate!.Value, b.TimeRangeType!.Value, b.TimeRangeValue ?? 0)).ToList();
+        var result = await readings.AggregateAsync(id, requests, ct);
+        if (result.Error is { } error)
+        {
+            return ApiProblems.Action(error);
+        }
+
+        return TypedResults.Ok<IReadOnlyList<AggregateAnswer>>([.. result.Value!.Select(v =>
+            new AggregateAnswer(v.Request.Measure, v.Request.Aggregate, v.Request.TimeRangeType, v.Request.TimeRangeValue, v.Value, v.Unit))]);
+    }
+
+    private static async Task<Results<Ok<EventsAnswer>, ValidationProblem, ProblemHttpResult>> EventsAsync(
+        Guid id, string? from, string? to, DeviceEvents events, TimeProvider time, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var (start, end) = Range(from, to, TimeSpan.FromDays(30), time, errors);
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var result = await events.GetAsync(id, start, end, ct);
+        return result.Error is { } error
+            ? ApiProblems.Action(error)
+            : TypedResults.Ok(new EventsAnswer(id, start, end, result.Value!.ToDictionary(s => s.Name, s => s.Events)));
+    }
+
+    /// <summary>Reads <c>from</c> and <c>to</c>; by default the last <paramref name="span"/> up to now.</summary>
+    private static (DateTimeOffset From, DateTimeOffset To) Range(string? from, string? to, TimeSpan span, TimeProvider time, FieldErrors errors)
+    {
+        var end = Time(to, "to", errors) ?? time.GetUtcNow();
+        var start = Time(from, "from", errors) ?? end - span;
+        if (start >= end)
+        {
+            errors.Add("from", "from must be before to.");
+        }
+
+        return (start, end);
+    }
+
+    private static DateTimeOffset? Time(string? value, string field, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        {
+            return parsed.ToUniversalTime();
+        }
+
+        errors.Add(field, $"{field} must be an ISO 8601 time such as 2026-11-26T08:00:00Z.");
+        return null;
+    }
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+using Fieldlink.Sdk;
+
+namespace Fieldlink.Server.Tests.Infrastructure.TestVendor;
+
+/// <summary>Settings of the test vendor: how its system behaves is a setting, so one test server covers every case.</summary>
+public sealed class TestVendorSettings
+{
+    [Required]
+    public string? Host { get; set; }
+
+    [Range(1, 65535)]
+    public int? Port { get; set; }
+
+    [Secret]
+    public string? Password { get; set; }
+
+    /// <summary><c>ok</c>, <c>fail</c> (a ConnectorException), <c>crash</c> (any other exception) or <c>hang</c> (never answers).</summary>
+    [RegularExpression("ok|fail|crash|hang")]
+    public string Behaviour { get; set; } = "ok";
+
+    /// <summary>What a device does with a command: <c>succeed</c>, <c>fail</c>, <c>none</c> (never answers) or <c>refuse</c> (the system refuses it).</summary>
+    [RegularExpression("succeed|fail|none|refuse")]
+    public string CommandOutcome { get; set; } = "succeed";
+}
