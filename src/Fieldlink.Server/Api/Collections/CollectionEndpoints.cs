@@ -171,14 +171,9 @@ public static class CollectionEndpoints
             return ApiProblems.NotFound(resource.Noun, id);
         }
 
-        if (ETags.ExpectedVersion(http.Request, entity) is { } expected)
+        if (ETags.CheckIfMatch(http.Request, db, entity, resource.Noun) is { } stale)
         {
-            if (expected != entity.Version)
-            {
-                return ApiProblems.PreconditionFailed(resource.Noun);
-            }
-
-            db.Entry(entity).Property(e => e.Version).OriginalValue = expected;
+            return stale;
         }
 
         var merged = JsonMergePatch.Apply(JsonSerializer.SerializeToNode(resource.ToWrite(entity), ApiJson.Options), body);
@@ -221,14 +216,9 @@ public static class CollectionEndpoints
             return ApiProblems.NotFound(resource.Noun, id);
         }
 
-        if (ETags.ExpectedVersion(http.Request, entity) is { } expected)
+        if (ETags.CheckIfMatch(http.Request, db, entity, resource.Noun) is { } stale)
         {
-            if (expected != entity.Version)
-            {
-                return ApiProblems.PreconditionFailed(resource.Noun);
-            }
-
-            db.Entry(entity).Property(e => e.Version).OriginalValue = expected;
+            return stale;
         }
 
         if (await resource.FindDeleteConflictAsync(entity, db, ct) is { } conflict)

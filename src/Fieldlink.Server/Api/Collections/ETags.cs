@@ -1,4 +1,6 @@
 using Fieldlink.Core.Data;
+using Fieldlink.Server.Api.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace Fieldlink.Server.Api.Collections;
@@ -19,10 +21,32 @@ public static class ETags
     }
 
     /// <summary>
+    /// Applies <c>If-Match</c> to a tracked record about to be written: a 412 problem when it names another version;
+    /// otherwise null, and the write is made conditional on that version, so a concurrent write in between also fails.
+    /// </summary>
+    public static ProblemHttpResult? CheckIfMatch<T>(HttpRequest request, FieldlinkDbContext db, T entity, string noun)
+        where T : Entity
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (ExpectedVersion(request, entity) is not { } expected)
+        {
+            return null;
+        }
+
+        if (expected != entity.Version)
+        {
+            return ApiProblems.PreconditionFailed(noun);
+        }
+
+        db.Entry(entity).Property(e => e.Version).OriginalValue = expected;
+        return null;
+    }
+
+    /// <summary>
     /// The version an <c>If-Match</c> header names, or null when there is no header or it is <c>*</c>;
     /// -1 when it names no version of this record (a stale or foreign tag), which can never match.
     /// </summary>
-    public static long? ExpectedVersion(HttpRequest request, Entity entity)
+    private static long? ExpectedVersion(HttpRequest request, Entity entity)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(entity);

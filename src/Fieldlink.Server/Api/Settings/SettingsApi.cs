@@ -39,14 +39,9 @@ public static class SettingsApi
         JsonObject body, HttpContext http, FieldlinkDbContext db, CancellationToken ct)
     {
         var settings = await db.Settings.SingleAsync(ct);
-        if (ETags.ExpectedVersion(http.Request, settings) is { } expected)
+        if (ETags.CheckIfMatch(http.Request, db, settings, "settings") is { } stale)
         {
-            if (expected != settings.Version)
-            {
-                return ApiProblems.PreconditionFailed("settings");
-            }
-
-            db.Entry(settings).Property(s => s.Version).OriginalValue = expected;
+            return stale;
         }
 
         SettingsWrite write;
