@@ -19,6 +19,7 @@ public static class Extensions
         var services = builder.Services;
         services.AddFieldlinkStorage();
         services.AddHostedService<StoreInitializerService>();
+        services.AddScoped<DemoSeeder>();
         services.AddFieldlinkConnectors();
 
         services.AddOptions<ApiOptions>().BindConfiguration("Api").ValidateDataAnnotations().ValidateOnStart();
