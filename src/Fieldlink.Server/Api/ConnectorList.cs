@@ -1,6 +1,7 @@
 using Fieldlink.Core.Connectors;
+using Fieldlink.Core.Connectors.Plugins;
 
 namespace Fieldlink.Server.Api;
 
 /// <summary>The answer of <c>GET /api/v1/connectors</c>.</summary>
-public sealed record ConnectorList(IReadOnlyList<ConnectorDescriptor> Value, IReadOnlyList<ConnectorLoadFailure> Failures);
+public sealed record ConnectorList(IReadOnlyList<ConnectorDescriptor> Value, IReadOnlyList<PluginFailure> Failures);

@@ -4,7 +4,7 @@ using Fieldlink.Server.Hosting;
 namespace Fieldlink.Server.Cli;
 
 /// <summary>
-/// The <c>fieldlink</c> command line: <c>serve</c> (also what runs with no command), <c>migrate</c>, and
+/// The <c>fieldlink</c> command line: <c>serve [--demo]</c> (also what runs with no command), <c>migrate</c>, and
 /// <c>keys create|list|revoke</c>.
 /// </summary>
 public static class FieldlinkCli
@@ -26,6 +26,11 @@ public static class FieldlinkCli
         Description = "The addresses to listen on, separated by ';'. Default: http://localhost:5000.",
     };
 
+    private static readonly Option<bool> Demo = new("--demo")
+    {
+        Description = "On first start (a store without providers), seeds a demo: the simulator, two accounts with assets, an HVAC sensor category and twenty simulated devices.",
+    };
+
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("Fieldlink: the open-source IoT provider hub for field service.")
@@ -35,11 +40,13 @@ public static class FieldlinkCli
         root.Options.Add(Database);
         root.Options.Add(DataDir);
         root.Options.Add(Urls);
+        root.Options.Add(Demo);
 
         // With no command Fieldlink serves, so that hosts that start it with their own arguments (tests, containers) just work.
         root.SetAction(ServeAsync);
         var serve = new Command("serve", "Runs the Fieldlink server.") { TreatUnmatchedTokensAsErrors = false };
         serve.Options.Add(Urls);
+        serve.Options.Add(Demo);
         serve.SetAction(ServeAsync);
         root.Subcommands.Add(serve);
 
@@ -99,6 +106,11 @@ public static class FieldlinkCli
         if (result.GetValue(Urls) is { } urls)
         {
             overrides["urls"] = urls;
+        }
+
+        if (result.GetValue(Demo))
+        {
+            overrides["Demo"] = "true";
         }
 
         return overrides;

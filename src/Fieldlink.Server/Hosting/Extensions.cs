@@ -21,6 +21,8 @@ public static class Extensions
         services.AddFieldlinkStorage();
         services.AddConnectorsAndActions();
         services.AddHostedService<StoreInitializerService>();
+        services.AddScoped<DemoSeeder>();
+        services.AddFieldlinkConnectors();
 
         services.AddOptions<ApiOptions>().BindConfiguration("Api").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KestrelServerOptions>()

@@ -8,4 +8,10 @@ public static partial class HostingLog
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "The Administrator key from FIELDLINK_ADMIN_KEY is in place")]
     public static partial void AdminKeyEnsured(ILogger logger);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Demo seeded: provider instance {Instance} with {Devices} simulated devices, now the default instance")]
+    public static partial void DemoSeeded(ILogger logger, string instance, int devices);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Demo not seeded: the store already has providers")]
+    public static partial void DemoSkipped(ILogger logger);
 }

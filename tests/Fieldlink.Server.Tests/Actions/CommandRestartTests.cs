@@ -33,7 +33,7 @@ public abstract class CommandRestartTests : IAsyncLifetime
     [Fact]
     public async Task A_command_that_expired_while_no_process_sent_it_is_Expired_and_never_sent()
     {
-        var (commandId, _) = await QueueWithoutSendingAsync(DateTimeOffset.UtcNow.AddSeconds(1));
+        var (commandId, _) = await QueueWithoutSendingAsync(TimeSpan.FromSeconds(1));
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
         await using var second = await StartAsync(sending: true);
@@ -79,22 +79,22 @@ public abstract class CommandRestartTests : IAsyncLifetime
         Assert.Equal(1, TestVendorInstance.Sent[commandId]);
     }
 
-    private async Task<(Guid CommandId, Guid DeviceId)> QueueWithoutSendingAsync(DateTimeOffset? expiresAt)
+    private async Task<(Guid CommandId, Guid DeviceId)> QueueWithoutSendingAsync(TimeSpan? expiresIn)
     {
         await using var first = await StartAsync(sending: false);
         var client = first.Client();
-        var command = await QueueAsync(client, expiresAt);
+        var command = await QueueAsync(client, expiresIn);
         await Task.Delay(200);
         var stillQueued = await (await client.GetAsync($"/api/v1/commands/{command.Id()}")).ReadObjectAsync(HttpStatusCode.OK);
         Assert.Equal("Queued", (string)stillQueued["status"]!);
         return (command.Id(), Guid.Parse((string)command["deviceRecordId"]!));
     }
 
-    private static async Task<System.Text.Json.Nodes.JsonObject> QueueAsync(HttpClient client, DateTimeOffset? expiresAt)
+    private static async Task<System.Text.Json.Nodes.JsonObject> QueueAsync(HttpClient client, TimeSpan? expiresIn)
     {
         var instance = await Registry.VendorInstanceAsync(client);
         var device = await Registry.DeviceAsync(client, instance.Id());
-        return await CommandsTests.SendAsync(client, device.Id(), "Reset Thermostat", expiresAt: expiresAt);
+        return await CommandsTests.SendAsync(client, device.Id(), "Reset Thermostat", expiresAt: DateTimeOffset.UtcNow + expiresIn);
     }
 
     private async Task<FieldlinkServer> StartAsync(bool sending)
@@ -118,7 +118,7 @@ public sealed class CommandRestartOnSqliteTests : CommandRestartTests
         return Task.CompletedTask;
     }
 
-    protected override FieldlinkServer NewServer() => new SqliteServer(Path.Combine(_directory.Path, "fieldlink.db"));
+    protected override FieldlinkServer NewServer() => SqliteServer.At(Path.Combine(_directory.Path, "fieldlink.db"));
 }
 
 public sealed class CommandRestartOnPostgresTests : CommandRestartTests
@@ -135,5 +135,5 @@ public sealed class CommandRestartOnPostgresTests : CommandRestartTests
         }
     }
 
-    protected override FieldlinkServer NewServer() => new PostgresServer(_database!);
+    protected override FieldlinkServer NewServer() => PostgresServer.On(_database!);
 }

@@ -1,17 +1,20 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Fieldlink.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Fieldlink.Server.Tests.Actions;
 
 /// <summary>Every action goes device → instance → provider → connector; each way it can fail has its answer.</summary>
 public sealed class RoutingTests : IClassFixture<RoutingTests.Server>
 {
+    private readonly Server _server;
     private readonly HttpClient _admin;
 
     public RoutingTests(Server server)
     {
         ArgumentNullException.ThrowIfNull(server);
+        _server = server;
         _admin = server.Client();
     }
 
@@ -96,9 +99,15 @@ public sealed class RoutingTests : IClassFixture<RoutingTests.Server>
     [Fact]
     public async Task A_provider_whose_connector_is_not_installed_is_501_saying_so()
     {
-        var provider = await Registry.ProviderAsync(_admin, "not-installed");
+        // A plugin removed after its providers were made: the provider is stored, its connector is gone.
+        var provider = await Registry.ProviderAsync(_admin, "listening-only");
         var instance = await Registry.InstanceAsync(_admin, provider.Id());
         var device = await Registry.DeviceAsync(_admin, instance.Id());
+        await using (var scope = _server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Fieldlink.Core.Data.FieldlinkDbContext>();
+            await db.Providers.Where(p => p.Id == provider.Id()).ExecuteUpdateAsync(s => s.SetProperty(p => p.Connector, "not-installed"));
+        }
 
         var problem = await (await _admin.PostAsync($"/api/v1/devices/{device.Id()}/register", null)).ReadProblemAsync(HttpStatusCode.NotImplemented);
         Assert.Contains("not-installed", (string)problem["detail"]!, StringComparison.Ordinal);

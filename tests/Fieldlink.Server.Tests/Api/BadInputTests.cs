@@ -99,7 +99,7 @@ public sealed class BadInputTests(SqliteServer server) : IClassFixture<SqliteSer
     [Fact]
     public async Task A_text_field_over_its_length_is_400_naming_it()
     {
-        var response = await _admin.PostJsonAsync("/api/v1/providers", new { name = new string('n', 201), connector = "acme" });
+        var response = await _admin.PostJsonAsync("/api/v1/providers", new { name = new string('n', 201), connector = "simulator" });
         var message = await response.ReadFieldErrorAsync("name");
         Assert.Contains("200", message, StringComparison.Ordinal);
     }

@@ -12,14 +12,14 @@ public abstract class ProvidersApiTests(FieldlinkServer server)
     public async Task Create_then_read_returns_the_record_with_location_and_etag()
     {
         var name = Registry.Unique("Acme Cloud");
-        var response = await _admin.PostJsonAsync("/api/v1/providers", new { name, connector = "acme", description = "Acme's vendor cloud" });
+        var response = await _admin.PostJsonAsync("/api/v1/providers", new { name, connector = "test-vendor", description = "Acme's vendor cloud" });
         var created = await response.ReadObjectAsync(HttpStatusCode.Created);
 
         Assert.Equal($"/api/v1/providers/{created.Id()}", response.Headers.Location?.OriginalString);
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
         var read = await (await _admin.GetAsync($"/api/v1/providers/{created.Id()}")).ReadObjectAsync(HttpStatusCode.OK);
         Assert.Equal(name, (string)read["name"]!);
-        Assert.Equal("acme", (string)read["connector"]!);
+        Assert.Equal("test-vendor", (string)read["connector"]!);
         Assert.Equal("Acme's vendor cloud", (string)read["description"]!);
     }
 
@@ -27,9 +27,9 @@ public abstract class ProvidersApiTests(FieldlinkServer server)
     public async Task Create_with_a_taken_name_is_409_and_writes_nothing()
     {
         var name = Registry.Unique("Duplicate");
-        await _admin.CreateAsync("providers", new { name, connector = "acme" });
+        await _admin.CreateAsync("providers", new { name, connector = "simulator" });
 
-        var problem = await (await _admin.PostJsonAsync("/api/v1/providers", new { name, connector = "other" })).ReadProblemAsync(HttpStatusCode.Conflict);
+        var problem = await (await _admin.PostJsonAsync("/api/v1/providers", new { name, connector = "test-vendor" })).ReadProblemAsync(HttpStatusCode.Conflict);
 
         Assert.Contains(name, (string)problem["detail"]!, StringComparison.Ordinal);
         var list = await (await _admin.GetAsync($"/api/v1/providers?$filter=name eq '{name}'&$count=true")).ReadObjectAsync(HttpStatusCode.OK);
@@ -39,7 +39,7 @@ public abstract class ProvidersApiTests(FieldlinkServer server)
     [Fact]
     public async Task Create_without_name_is_400_naming_name()
     {
-        var errors = await (await _admin.PostJsonAsync("/api/v1/providers", new { connector = "acme" })).ReadFieldErrorAsync("name");
+        var errors = await (await _admin.PostJsonAsync("/api/v1/providers", new { connector = "simulator" })).ReadFieldErrorAsync("name");
         Assert.Contains("required", errors, StringComparison.Ordinal);
     }
 
@@ -47,6 +47,13 @@ public abstract class ProvidersApiTests(FieldlinkServer server)
     public async Task Create_with_a_bad_connector_key_is_400_naming_connector()
     {
         await (await _admin.PostJsonAsync("/api/v1/providers", new { name = Registry.Unique("P"), connector = "Not A Key" })).ReadFieldErrorAsync("connector");
+    }
+
+    [Fact]
+    public async Task Create_with_a_connector_that_is_not_installed_is_400_naming_the_installed_ones()
+    {
+        var message = await (await _admin.PostJsonAsync("/api/v1/providers", new { name = Registry.Unique("P"), connector = "acme" })).ReadFieldErrorAsync("connector");
+        Assert.Contains("simulator", message, StringComparison.Ordinal);
     }
 
     [Fact]

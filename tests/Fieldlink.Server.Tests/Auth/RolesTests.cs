@@ -51,7 +51,7 @@ public sealed class RolesTests(SqliteServer server) : IClassFixture<SqliteServer
         var provider = await Registry.ProviderAsync(_admin);
         var client = server.Client(await Registry.KeyAsync(_admin, role));
 
-        var problem = await (await client.PostJsonAsync("/api/v1/providers", new { name = Registry.Unique("P"), connector = "acme" })).ReadProblemAsync(HttpStatusCode.Forbidden);
+        var problem = await (await client.PostJsonAsync("/api/v1/providers", new { name = Registry.Unique("P"), connector = "simulator" })).ReadProblemAsync(HttpStatusCode.Forbidden);
         Assert.Contains(role, (string)problem["detail"]!, StringComparison.Ordinal);
         await (await client.PatchJsonAsync($"/api/v1/providers/{provider.Id()}", new { description = "x" })).ReadProblemAsync(HttpStatusCode.Forbidden);
         await (await client.DeleteAsync($"/api/v1/providers/{provider.Id()}")).ReadProblemAsync(HttpStatusCode.Forbidden);

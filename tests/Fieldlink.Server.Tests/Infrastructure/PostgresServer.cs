@@ -12,12 +12,14 @@ public sealed class PostgresServer : FieldlinkServer
     {
     }
 
-    /// <summary>A server on a database the test owns, so a second server can open the same store after the first stops.</summary>
-    public PostgresServer(TestDatabase database)
+    private PostgresServer(TestDatabase database)
     {
         _database = database;
         _owned = false;
     }
+
+    /// <summary>A server on a database the test owns, so a second server can open the same store after the first stops.</summary>
+    public static PostgresServer On(TestDatabase database) => new(database);
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("The server has not started.");
 

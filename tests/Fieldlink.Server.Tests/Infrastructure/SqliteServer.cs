@@ -13,10 +13,12 @@ public class SqliteServer : FieldlinkServer
         DatabasePath = Path.Combine(_directory.Path, "fieldlink.db");
     }
 
-    /// <summary>A server on a file the test owns, so a second server can open the same store after the first stops.</summary>
-    public SqliteServer(string databasePath) => DatabasePath = databasePath;
+    private SqliteServer(string databasePath) => DatabasePath = databasePath;
 
     public string DatabasePath { get; }
+
+    /// <summary>A server on a file the test owns, so a second server can open the same store after the first stops.</summary>
+    public static SqliteServer At(string databasePath) => new(databasePath);
 
     protected override Task<string> CreateDatabaseAsync() => Task.FromResult(DatabasePath);
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Providers;
 using Fieldlink.Server.Api.Collections;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Fieldlink.Server.Api.Providers;
 
 /// <summary>The <c>providers</c> collection.</summary>
-public sealed partial class ProviderResource : CollectionResource<Provider, ProviderWrite, ProviderRead>
+public sealed partial class ProviderResource(ConnectorRegistry connectors) : CollectionResource<Provider, ProviderWrite, ProviderRead>
 {
     public override string Collection => "providers";
 
@@ -22,9 +23,16 @@ public sealed partial class ProviderResource : CollectionResource<Provider, Prov
     public override Task ValidateAsync(ProviderWrite write, Provider? existing, FieldErrors errors, FieldlinkDbContext db, CancellationToken cancellationToken)
     {
         errors.Required("name", write.Name, Provider.NameMaxLength);
-        if (errors.Required("connector", write.Connector, 100) is { } connector && !ConnectorKey().IsMatch(connector))
+        if (errors.Required("connector", write.Connector, 100) is { } connector)
         {
-            errors.Add("connector", "A connector key is lower-case letters, digits, '.', '_' and '-', e.g. 'mqtt'.");
+            if (!ConnectorKey().IsMatch(connector))
+            {
+                errors.Add("connector", "A connector key is lower-case letters, digits, '.', '_' and '-', e.g. 'mqtt'.");
+            }
+            else if (connectors.Find(connector) is null)
+            {
+                errors.Add("connector", $"No connector '{connector}' is installed; installed: {string.Join(", ", connectors.All.Select(c => c.Key))}.");
+            }
         }
 
         errors.Optional("description", write.Description, 2000);

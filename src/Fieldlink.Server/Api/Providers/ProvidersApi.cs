@@ -1,3 +1,4 @@
+using Fieldlink.Core.Connectors;
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Providers;
 
@@ -5,5 +6,9 @@ namespace Fieldlink.Server.Api;
 
 public static class ProvidersApi
 {
-    public static void MapProvidersApi(this IEndpointRouteBuilder api) => api.MapCollection(new ProviderResource());
+    public static void MapProvidersApi(this IEndpointRouteBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapCollection(new ProviderResource(api.ServiceProvider.GetRequiredService<ConnectorRegistry>()));
+    }
 }

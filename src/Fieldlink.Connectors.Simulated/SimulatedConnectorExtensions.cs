@@ -1,0 +1,18 @@
+using Fieldlink.Sdk;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Fieldlink.Connectors.Simulated;
+
+/// <summary>Registers the simulator with the connectors Fieldlink offers.</summary>
+public static class SimulatedConnectorExtensions
+{
+    /// <summary>Adds <see cref="SimulatedConnector"/> as a <see cref="Connector"/> service; adding it twice adds it once.</summary>
+    /// <param name="services">The host's services.</param>
+    /// <returns>The same services, for chaining.</returns>
+    public static IServiceCollection AddSimulatedConnector(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Connector, SimulatedConnector>());
+        return services;
+    }
+}

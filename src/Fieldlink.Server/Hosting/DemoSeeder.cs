@@ -1,0 +1,121 @@
+using Fieldlink.Connectors.Simulated;
+using Fieldlink.Core.Assets;
+using Fieldlink.Core.Data;
+using Fieldlink.Core.Devices;
+using Fieldlink.Core.Providers;
+using Fieldlink.Core.Settings;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fieldlink.Server.Hosting;
+
+/// <summary>
+/// Seeds a demo into an empty store (<c>fieldlink serve --demo</c>), so a new user sees devices, readings and commands
+/// at once: the simulator provider and an instance of it (the default instance), two accounts with customer assets, an
+/// HVAC sensor category with temperature and humidity, and twenty simulated devices. A store that has any provider
+/// is left alone, so a second start seeds nothing.
+/// </summary>
+public sealed class DemoSeeder(FieldlinkDbContext db, TimeProvider time, ILogger<DemoSeeder> logger)
+{
+    public const string ProviderName = "Fieldlink Simulator";
+    public const string InstanceName = "Simulator";
+    public const int DeviceCount = 20;
+
+    private static readonly (string Account, string Number, string TimeZone, string[] Assets)[] Customers =
+    [
+        ("Contoso Facilities", "CF-1001", "Europe/Berlin", ["Rooftop HVAC 1", "Chiller Plant"]),
+        ("Fabrikam Foods", "FF-2002", "America/Chicago", ["Cold Room 3", "Espresso Bar"]),
+    ];
+
+    /// <summary>Seeds the demo if the store has no provider yet.</summary>
+    /// <returns>Whether it seeded; false when the store had providers or another process seeded it first.</returns>
+    public async Task<bool> SeedAsync(CancellationToken cancellationToken)
+    {
+        if (await db.Providers.AnyAsync(cancellationToken))
+        {
+            HostingLog.DemoSkipped(logger);
+            return false;
+        }
+
+        var provider = Add(new Provider
+        {
+            Name = ProviderName,
+            Connector = SimulatedConnector.ConnectorKey,
+            Description = "Simulated HVAC sensors, seeded by fieldlink serve --demo.",
+        });
+        var instance = Add(new ProviderInstance
+        {
+            ProviderId = provider.Id,
+            Name = InstanceName,
+            InstanceId = "demo",
+            Settings = """{"seed": 42, "telemetryIntervalSeconds": 10}""",
+        });
+        var category = Add(new DeviceCategory
+        {
+            Name = "HVAC sensor",
+            Description = "A temperature and humidity sensor on an HVAC unit.",
+            Measures =
+            [
+                new Measure { Name = "temperature", Unit = "°C", Low = 2, High = 30 },
+                new Measure { Name = "humidity", Unit = "%", Low = 20, High = 80 },
+            ],
+        });
+
+        var assets = new List<(CustomerAsset Asset, string TimeZone)>();
+        foreach (var (name, number, timeZone, assetNames) in Customers)
+        {
+            var account = Add(new Account { Name = name, AccountNumber = number });
+            assets.AddRange(assetNames.Select((assetName, i) => (Add(new CustomerAsset
+            {
+                Name = assetName,
+                AccountId = account.Id,
+                SerialNumber = $"{number}-{i + 1:000}",
+            }), timeZone)));
+        }
+
+        for (var i = 1; i <= DeviceCount; i++)
+        {
+            // Five devices per asset, in order: sim-01..05 on the first asset, and so on.
+            var (asset, timeZone) = assets[(i - 1) * assets.Count / DeviceCount];
+            Add(new Device
+            {
+                Name = $"HVAC sensor {i:00}",
+                DeviceId = $"sim-{i:00}",
+                ProviderInstanceId = instance.Id,
+                AccountId = asset.AccountId,
+                CustomerAssetId = asset.Id,
+                CategoryId = category.Id,
+                TimeZone = timeZone,
+                Simulated = true,
+                Tags = ["demo"],
+            });
+        }
+
+        var settings = await db.Settings.SingleAsync(s => s.Id == IoTSettings.SingletonId, cancellationToken);
+        settings.DefaultProviderInstanceId = instance.Id;
+
+        try
+        {
+            // One SaveChanges, one transaction: the demo is there whole or not at all.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (db.Classify(ex) == StoreError.UniqueViolation)
+        {
+            // Another process seeded it at the same moment (the provider's name is unique); that demo is the one.
+            db.ChangeTracker.Clear();
+            HostingLog.DemoSkipped(logger);
+            return false;
+        }
+
+        HostingLog.DemoSeeded(logger, InstanceName, DeviceCount);
+        return true;
+    }
+
+    /// <summary>Adds the record with its id set now, so the records that point to it can be made before saving.</summary>
+    private T Add<T>(T entity)
+        where T : Entity
+    {
+        entity.Id = Guid.CreateVersion7(time.GetUtcNow());
+        db.Add(entity);
+        return entity;
+    }
+}
