@@ -41,8 +41,11 @@ public static class FieldlinkProcess
         }
 
         // The executable must not pick up the developer's own settings.
-        start.Environment.Remove("FIELDLINK_ADMIN_KEY");
-        start.Environment.Remove("FIELDLINK_Database");
+        foreach (var variable in start.Environment.Keys.Where(k => k.StartsWith("FIELDLINK_", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(variable);
+        }
+
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
         return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
     }
