@@ -80,9 +80,15 @@ public sealed class CommandDispatcher(
             .Where(c => free.Contains(c.Id) && c.Status == CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.LeaseOwner, claim).SetProperty(c => c.LeaseUntil, now + options.Value.LeaseDuration), cancellationToken);
         var claimed = await db.Commands.AsNoTracking().Where(c => c.LeaseOwner == claim).OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+        if (claimed.Count == 0)
+        {
+            return 0;
+        }
+
+        var names = await db.Settings.AsNoTracking().Select(s => new MessageNames(s.CommandNameProperty, s.CommandParametersProperty)).SingleAsync(cancellationToken);
         foreach (var command in claimed)
         {
-            await SendAsync(db, router, command, claim, cancellationToken);
+            await SendAsync(db, router, command, claim, names, cancellationToken);
         }
 
         return claimed.Count;
@@ -111,7 +117,7 @@ public sealed class CommandDispatcher(
                 cancellationToken);
     }
 
-    private async Task SendAsync(FieldlinkDbContext db, ActionRouter router, Command command, string claim, CancellationToken cancellationToken)
+    private async Task SendAsync(FieldlinkDbContext db, ActionRouter router, Command command, string claim, MessageNames names, CancellationToken cancellationToken)
     {
         var target = await router.ResolveAsync(command.DeviceRecordId, cancellationToken);
         if (target.Value is null)
@@ -119,12 +125,11 @@ public sealed class CommandDispatcher(
             return;
         }
 
-        var message = new DeviceCommand(
-            command.Id,
-            target.Value.Device.ToRef(),
-            command.Name,
-            JsonNode.Parse(command.Parameters) as JsonObject ?? [],
-            command.ExpiresAt);
+        var parameters = JsonNode.Parse(command.Parameters) as JsonObject ?? [];
+        var message = new DeviceCommand(command.Id, target.Value.Device.ToRef(), command.Name, parameters, command.ExpiresAt)
+        {
+            Message = new JsonObject { [names.Name] = command.Name, [names.Parameters] = parameters.DeepClone() },
+        };
         var result = await router.RunAsync<ISendCommands, CommandAcceptance>(
             ConnectorAction.SendCommand, target.Value, (connector, ct) => connector.SendCommandAsync(message, ct), cancellationToken);
         var now = time.GetUtcNow();
@@ -170,6 +175,9 @@ public sealed class CommandDispatcher(
                 break;
         }
     }
+
+    /// <summary>The property names of a command message, from IoT settings.</summary>
+    private sealed record MessageNames(string Name, string Parameters);
 
     private static Task<int> FailAsync(IQueryable<Command> mine, int attempts, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
         mine.ExecuteUpdateAsync(

@@ -31,6 +31,30 @@ public abstract class CommandsTests(FieldlinkServer server)
     }
 
     [Fact]
+    public async Task The_message_a_device_receives_uses_the_property_names_of_the_IoT_settings()
+    {
+        var device = await DeviceAsync();
+        var first = await SendAsync(device.Id(), "Reset Thermostat");
+        await WaitForAsync(_admin, first.Id(), "Succeeded");
+        Assert.Equal("Reset Thermostat", (string)TestVendorInstance.Messages[first.Id()]["CommandName"]!);
+
+        await (await _admin.PatchJsonAsync("/api/v1/settings", new { commandNameProperty = "cmd", commandParametersProperty = "args" })).ReadObjectAsync(HttpStatusCode.OK);
+        try
+        {
+            var second = await SendAsync(device.Id(), "Reset Thermostat");
+            await WaitForAsync(_admin, second.Id(), "Succeeded");
+            var message = TestVendorInstance.Messages[second.Id()];
+            Assert.Equal("Reset Thermostat", (string)message["cmd"]!);
+            Assert.NotNull(message["args"]);
+            Assert.False(message.ContainsKey("CommandName"));
+        }
+        finally
+        {
+            await (await _admin.PatchJsonAsync("/api/v1/settings", new { commandNameProperty = "CommandName", commandParametersProperty = "Parameters" })).ReadObjectAsync(HttpStatusCode.OK);
+        }
+    }
+
+    [Fact]
     public async Task A_command_the_device_fails_ends_Failed_with_its_error()
     {
         var device = await DeviceAsync(commandOutcome: "fail");

@@ -11,6 +11,9 @@ public sealed class TestVendorInstance(TestVendorSettings settings, ConnectorCon
     /// <summary>Every command handed over, by command id, across all instances: a test counts repeats here.</summary>
     public static ConcurrentDictionary<Guid, int> Sent { get; } = new();
 
+    /// <summary>The message of every command handed over, by command id.</summary>
+    public static ConcurrentDictionary<Guid, JsonObject> Messages { get; } = new();
+
     public async Task<IReadOnlyList<RegistrationResult>> RegisterDevicesAsync(IReadOnlyList<DeviceRef> devices, CancellationToken cancellationToken)
     {
         await BehaveAsync(cancellationToken);
@@ -32,6 +35,7 @@ public sealed class TestVendorInstance(TestVendorSettings settings, ConnectorCon
     {
         await BehaveAsync(cancellationToken);
         Sent.AddOrUpdate(command.CommandId, 1, (_, n) => n + 1);
+        Messages[command.CommandId] = command.Message;
         if (settings.CommandOutcome == "refuse")
         {
             return CommandAcceptance.Refused("The vendor does not take commands for this device.");
