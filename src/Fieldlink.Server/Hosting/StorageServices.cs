@@ -21,9 +21,6 @@ public static class StorageServices
             ? sp.GetRequiredService<PostgresFieldlinkDbContext>()
             : sp.GetRequiredService<SqliteFieldlinkDbContext>());
         services.AddSingleton(TimeProvider.System);
-        services.AddScoped<Core.Readings.ReadingsStore>();
-        services.AddScoped<Core.Readings.TelemetryIngestion>();
-        services.AddScoped<Core.Devices.DeviceStateIngestion>();
         services.AddScoped<ApiKeyStore>();
         services.AddScoped<StoreInitializer>();
         return services;
