@@ -1,0 +1,143 @@
+using Fieldlink.Core.Data;
+using Fieldlink.Core.Readings;
+using Fieldlink.Sdk;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Fieldlink.Storage.Postgres;
+
+/// <summary>
+/// Readings on PostgreSQL: a batch goes over binary COPY into a temporary table that dies with the transaction, then
+/// one INSERT … ON CONFLICT DO UPDATE moves it into the readings (COPY alone cannot overwrite a repeated timestamp),
+/// and one UPDATE over arrays moves every device's last activity; three round trips per batch, whatever its size.
+/// Buckets are <c>date_bin</c> (PostgreSQL 14 or later) grouped in SQL.
+/// </summary>
+internal sealed class PostgresReadingsSql : ReadingsSql
+{
+    public static readonly PostgresReadingsSql Instance = new();
+
+    private const string CreateStage = """
+        CREATE TEMPORARY TABLE "ReadingsStage" ("SeriesId" integer NOT NULL, "Timestamp" timestamptz NOT NULL, "Value" double precision NOT NULL) ON COMMIT DROP
+        """;
+
+    private const string CopyStage = """
+        COPY "ReadingsStage" ("SeriesId", "Timestamp", "Value") FROM STDIN (FORMAT BINARY)
+        """;
+
+    private const string MoveStage = """
+        INSERT INTO "Readings" ("SeriesId", "Timestamp", "Value")
+        SELECT "SeriesId", "Timestamp", "Value" FROM "ReadingsStage" ORDER BY "SeriesId", "Timestamp"
+        ON CONFLICT ("SeriesId", "Timestamp") DO UPDATE SET "Value" = excluded."Value"
+        """;
+
+    private const string MoveActivity = """
+        UPDATE "Devices" AS d SET "LastActivityAt" = a.at
+        FROM unnest($1::uuid[], $2::timestamptz[]) AS a(id, at)
+        WHERE d."Id" = a.id AND (d."LastActivityAt" IS NULL OR d."LastActivityAt" < a.at)
+        """;
+
+    private const string Buckets = """
+        SELECT "SeriesId", date_bin($1, "Timestamp", $2), min("Value"), max("Value"), avg("Value"), sum("Value"), count(*)
+        FROM "Readings"
+        WHERE "SeriesId" = ANY($4) AND "Timestamp" >= $2 AND "Timestamp" < $3
+        GROUP BY 1, 2
+        ORDER BY 1, 2
+        """;
+
+    public override async Task InsertSeriesAsync(FieldlinkDbContext db, IReadOnlyCollection<(Guid DeviceRecordId, string Measure)> series, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(series);
+        var devices = series.Select(s => s.DeviceRecordId).ToArray();
+        var measures = series.Select(s => s.Measure).ToArray();
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO "ReadingSeries" ("DeviceRecordId", "Measure")
+            SELECT * FROM unnest({devices}::uuid[], {measures}::text[])
+            ON CONFLICT ("DeviceRecordId", "Measure") DO NOTHING
+            """,
+            cancellationToken);
+    }
+
+    public override async Task WriteAsync(FieldlinkDbContext db, IReadOnlyList<Reading> readings, IReadOnlyList<DeviceActivity> activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(readings);
+        ArgumentNullException.ThrowIfNull(activity);
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Readings are written inside a transaction.");
+        }
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new NpgsqlBatch(connection);
+        if (readings.Count > 0)
+        {
+            await using (var create = new NpgsqlCommand(CreateStage, connection))
+            {
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using (var copy = await connection.BeginBinaryImportAsync(CopyStage, cancellationToken))
+            {
+                foreach (var reading in readings)
+                {
+                    await copy.StartRowAsync(cancellationToken);
+                    await copy.WriteAsync(reading.SeriesId, NpgsqlDbType.Integer, cancellationToken);
+                    await copy.WriteAsync(reading.Timestamp, NpgsqlDbType.TimestampTz, cancellationToken);
+                    await copy.WriteAsync(reading.Value, NpgsqlDbType.Double, cancellationToken);
+                }
+
+                await copy.CompleteAsync(cancellationToken);
+            }
+
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(MoveStage));
+        }
+
+        if (activity.Count > 0)
+        {
+            var move = new NpgsqlBatchCommand(MoveActivity);
+            move.Parameters.Add(new NpgsqlParameter { Value = activity.Select(a => a.DeviceRecordId).ToArray() });
+            move.Parameters.Add(new NpgsqlParameter { Value = activity.Select(a => a.At).ToArray() });
+            batch.BatchCommands.Add(move);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public override async Task<IReadOnlyList<(int SeriesId, ReadingBucket Bucket)>> QueryBucketsAsync(
+        FieldlinkDbContext db, IReadOnlyList<int> seriesIds, DateTimeOffset since, DateTimeOffset until, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(seriesIds);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(Buckets, connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = interval, NpgsqlDbType = NpgsqlDbType.Interval });
+            command.Parameters.Add(new NpgsqlParameter { Value = since, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new NpgsqlParameter { Value = until, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new NpgsqlParameter { Value = seriesIds.ToArray() });
+            var buckets = new List<(int, ReadingBucket)>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                buckets.Add((reader.GetInt32(0), new ReadingBucket(
+                    reader.GetFieldValue<DateTimeOffset>(1),
+                    reader.GetDouble(2),
+                    reader.GetDouble(3),
+                    reader.GetDouble(4),
+                    reader.GetDouble(5),
+                    reader.GetInt64(6))));
+            }
+
+            return buckets;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
