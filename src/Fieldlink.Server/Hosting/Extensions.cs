@@ -1,3 +1,4 @@
+using Fieldlink.Core.Readings;
 using Fieldlink.Server.Api;
 using Fieldlink.Server.Api.Json;
 using Fieldlink.Server.Api.Problems;
@@ -19,6 +20,7 @@ public static class Extensions
         var services = builder.Services;
         services.AddFieldlinkStorage();
         services.AddHostedService<StoreInitializerService>();
+        services.AddReadings();
 
         services.AddOptions<ApiOptions>().BindConfiguration("Api").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KestrelServerOptions>()
@@ -64,5 +66,8 @@ public static class Extensions
         api.MapSettingsApi();
         api.MapApiKeysApi();
         api.MapConnectorsApi();
+
+        // Ingestion is for Endpoint keys too, which may read nothing: its own group, so the read policy does not apply.
+        app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Ingest).MapIngestionApi();
     }
 }
