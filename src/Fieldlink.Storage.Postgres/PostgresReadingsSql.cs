@@ -8,14 +8,21 @@ using NpgsqlTypes;
 namespace Fieldlink.Storage.Postgres;
 
 /// <summary>
-/// Readings on PostgreSQL: a batch goes over binary COPY into a temporary table that dies with the transaction, then
-/// one INSERT … ON CONFLICT DO UPDATE moves it into the readings (COPY alone cannot overwrite a repeated timestamp),
-/// and one UPDATE over arrays moves every device's last activity; three round trips per batch, whatever its size.
+/// Readings on PostgreSQL. A batch is first tried as one binary COPY straight into the readings, under a savepoint:
+/// the common case (new timestamps) costs one round trip and no staging. If a timestamp is already stored (a retried
+/// batch), COPY fails as a whole with a unique violation; the savepoint is rolled back and the batch goes the
+/// overwriting way: COPY into a temporary table that dies with the transaction, then one INSERT … ON CONFLICT DO
+/// UPDATE. Last activity is moved after the readings commit, in one statement over arrays that skips devices another
+/// batch is updating that instant, so concurrent batches for one fleet never queue on device rows.
 /// Buckets are <c>date_bin</c> (PostgreSQL 14 or later) grouped in SQL.
 /// </summary>
 internal sealed class PostgresReadingsSql : ReadingsSql
 {
     public static readonly PostgresReadingsSql Instance = new();
+
+    private const string CopyReadings = """
+        COPY "Readings" ("SeriesId", "Timestamp", "Value") FROM STDIN (FORMAT BINARY)
+        """;
 
     private const string CreateStage = """
         CREATE TEMPORARY TABLE "ReadingsStage" ("SeriesId" integer NOT NULL, "Timestamp" timestamptz NOT NULL, "Value" double precision NOT NULL) ON COMMIT DROP
@@ -32,9 +39,13 @@ internal sealed class PostgresReadingsSql : ReadingsSql
         """;
 
     private const string MoveActivity = """
-        UPDATE "Devices" AS d SET "LastActivityAt" = a.at
-        FROM unnest($1::uuid[], $2::timestamptz[]) AS a(id, at)
-        WHERE d."Id" = a.id AND (d."LastActivityAt" IS NULL OR d."LastActivityAt" < a.at)
+        WITH moved AS (
+            SELECT d."Id", a.at
+            FROM "Devices" AS d JOIN unnest($1::uuid[], $2::timestamptz[]) AS a(id, at) ON d."Id" = a.id
+            WHERE d."LastActivityAt" IS NULL OR d."LastActivityAt" < a.at
+            ORDER BY d."Id"
+            FOR UPDATE OF d SKIP LOCKED)
+        UPDATE "Devices" AS d SET "LastActivityAt" = moved.at FROM moved WHERE d."Id" = moved."Id"
         """;
 
     private const string Buckets = """
@@ -65,45 +76,66 @@ internal sealed class PostgresReadingsSql : ReadingsSql
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(readings);
         ArgumentNullException.ThrowIfNull(activity);
-        if (db.Database.CurrentTransaction is null)
-        {
-            throw new InvalidOperationException("Readings are written inside a transaction.");
-        }
-
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var batch = new NpgsqlBatch(connection);
-        if (readings.Count > 0)
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            await using (var create = new NpgsqlCommand(CreateStage, connection))
+            if (readings.Count > 0)
             {
-                await create.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await using (var copy = await connection.BeginBinaryImportAsync(CopyStage, cancellationToken))
-            {
-                foreach (var reading in readings)
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await transaction.SaveAsync("copy", cancellationToken);
+                try
                 {
-                    await copy.StartRowAsync(cancellationToken);
-                    await copy.WriteAsync(reading.SeriesId, NpgsqlDbType.Integer, cancellationToken);
-                    await copy.WriteAsync(reading.Timestamp, NpgsqlDbType.TimestampTz, cancellationToken);
-                    await copy.WriteAsync(reading.Value, NpgsqlDbType.Double, cancellationToken);
+                    await CopyAsync(connection, CopyReadings, readings, cancellationToken);
+                    await transaction.ReleaseAsync("copy", cancellationToken);
+                }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+                {
+                    await transaction.RollbackAsync("copy", cancellationToken);
+                    await OverwriteAsync(connection, readings, cancellationToken);
                 }
 
-                await copy.CompleteAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
 
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(MoveStage));
+            if (activity.Count > 0)
+            {
+                await using var move = new NpgsqlCommand(MoveActivity, connection);
+                move.Parameters.Add(new NpgsqlParameter { Value = activity.Select(a => a.DeviceRecordId).ToArray() });
+                move.Parameters.Add(new NpgsqlParameter { Value = activity.Select(a => a.At).ToArray() });
+                await move.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
-
-        if (activity.Count > 0)
+        finally
         {
-            var move = new NpgsqlBatchCommand(MoveActivity);
-            move.Parameters.Add(new NpgsqlParameter { Value = activity.Select(a => a.DeviceRecordId).ToArray() });
-            move.Parameters.Add(new NpgsqlParameter { Value = activity.Select(a => a.At).ToArray() });
-            batch.BatchCommands.Add(move);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task OverwriteAsync(NpgsqlConnection connection, IReadOnlyList<Reading> readings, CancellationToken cancellationToken)
+    {
+        await using (var create = new NpgsqlCommand(CreateStage, connection))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await CopyAsync(connection, CopyStage, readings, cancellationToken);
+        await using var move = new NpgsqlCommand(MoveStage, connection);
+        await move.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, string copyCommand, IReadOnlyList<Reading> readings, CancellationToken cancellationToken)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(copyCommand, cancellationToken);
+        foreach (var reading in readings)
+        {
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(reading.SeriesId, NpgsqlDbType.Integer, cancellationToken);
+            await copy.WriteAsync(reading.Timestamp, NpgsqlDbType.TimestampTz, cancellationToken);
+            await copy.WriteAsync(reading.Value, NpgsqlDbType.Double, cancellationToken);
+        }
+
+        await copy.CompleteAsync(cancellationToken);
     }
 
     public override async Task<IReadOnlyList<(int SeriesId, ReadingBucket Bucket)>> QueryBucketsAsync(

@@ -11,7 +11,7 @@ namespace Fieldlink.Storage.Sqlite;
 
 /// <summary>
 /// Readings on SQLite: timestamps are microseconds since the Unix epoch (an integer, so bucketing is integer
-/// division), writes are one prepared statement re-run per row inside the caller's transaction (SQLite is in-process,
+/// division), writes are one prepared statement re-run per row inside one transaction (SQLite is in-process,
 /// so a row costs microseconds and no round trip), and buckets are grouped in SQL per series.
 /// </summary>
 internal sealed class SqliteReadingsSql : ReadingsSql
@@ -57,9 +57,11 @@ internal sealed class SqliteReadingsSql : ReadingsSql
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(readings);
         ArgumentNullException.ThrowIfNull(activity);
+        // One transaction for readings and last activity: SQLite has one writer at a time anyway, and each commit
+        // is a sync to disk.
+        await using var efTransaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var transaction = (SqliteTransaction)(db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Readings are written inside a transaction."));
+        var transaction = (SqliteTransaction)efTransaction.GetDbTransaction();
 
         if (readings.Count > 0)
         {
@@ -93,6 +95,8 @@ internal sealed class SqliteReadingsSql : ReadingsSql
                 await move.ExecuteNonQueryAsync(cancellationToken);
             }
         }
+
+        await efTransaction.CommitAsync(cancellationToken);
     }
 
     public override async Task<IReadOnlyList<(int SeriesId, ReadingBucket Bucket)>> QueryBucketsAsync(

@@ -22,9 +22,10 @@ public abstract class ReadingsSql
 
     /// <summary>
     /// Writes readings, overwriting the value of an existing (series, timestamp), and moves devices' last activity
-    /// forward, inside the transaction the caller has begun on <paramref name="db"/>.
+    /// forward. The readings are committed together or not at all; how the last activity joins them (same
+    /// transaction, or a short one of its own after) is this database's call.
     /// </summary>
-    /// <param name="db">The context, with a transaction begun.</param>
+    /// <param name="db">The context, with no transaction begun.</param>
     /// <param name="readings">Readings with normalized timestamps, no (series, timestamp) twice, in key order.</param>
     /// <param name="activity">At most one entry per device, in device id order (so concurrent batches lock devices in one order).</param>
     /// <param name="cancellationToken">Cancels the write.</param>

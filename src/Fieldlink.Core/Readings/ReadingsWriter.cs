@@ -5,7 +5,7 @@ namespace Fieldlink.Core.Readings;
 
 /// <summary>
 /// Writes batches of readings: series ids from the <see cref="ReadingSeriesCache"/> (new series are added in one
-/// short step of their own first), then all readings and the devices' last activity in one transaction, with the
+/// short step of their own first), then all readings in one transaction and the devices' last activity, with the
 /// database's bulk path (<see cref="ReadingsSql"/>), never EF change tracking per row.
 /// </summary>
 public sealed class ReadingsWriter(FieldlinkDbContext db, ReadingSeriesCache cache)
@@ -46,9 +46,7 @@ public sealed class ReadingsWriter(FieldlinkDbContext db, ReadingSeriesCache cac
             .OrderBy(a => a.DeviceRecordId)
             .ToList();
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.ReadingsSql.WriteAsync(db, ordered, latest, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return ordered.Count;
     }
 

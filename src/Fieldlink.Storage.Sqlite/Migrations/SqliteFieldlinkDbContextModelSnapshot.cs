@@ -517,15 +517,6 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Fieldlink.Core.Readings.Reading", b =>
-                {
-                    b.HasOne("Fieldlink.Core.Readings.ReadingSeries", null)
-                        .WithMany()
-                        .HasForeignKey("SeriesId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Fieldlink.Core.Readings.ReadingSeries", b =>
                 {
                     b.HasOne("Fieldlink.Core.Devices.Device", null)

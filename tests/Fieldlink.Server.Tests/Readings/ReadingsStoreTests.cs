@@ -1,6 +1,8 @@
+using Fieldlink.Core.Data;
 using Fieldlink.Core.Readings;
 using Fieldlink.Server.Tests.Infrastructure;
 using Fieldlink.Sdk;
+using Microsoft.EntityFrameworkCore;
 using static Fieldlink.Server.Tests.Readings.ReadingsFixture;
 
 namespace Fieldlink.Server.Tests.Readings;
@@ -116,6 +118,32 @@ public abstract class ReadingsStoreTests(FieldlinkServer server)
         Assert.Equal([(at, 3.0), (at.AddSeconds(1), 4.0)], await AllAsync(server, device.Id, "t"));
         var bucket = Assert.Single((await QueryAsync(server, device, BaseTime, BaseTime.AddHours(1), Hour)).Measures["t"]);
         Assert.Equal(2, bucket.Count);
+    }
+
+    [Fact]
+    public async Task Deleting_a_device_deletes_its_series_and_readings()
+    {
+        var device = await DeviceAsync(server, _admin);
+        var other = await DeviceAsync(server, _admin);
+        await WriteAsync(server, new(device.Id, "t", BaseTime, 1), new(device.Id, "h", BaseTime, 2), new(other.Id, "t", BaseTime, 3));
+        List<int> series;
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+            series = await db.ReadingSeries.Where(s => s.DeviceRecordId == device.Id).Select(s => s.Id).ToListAsync();
+        }
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/api/v1/devices/{device.Id}")).StatusCode);
+
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+            Assert.Equal(2, series.Count);
+            Assert.False(await db.ReadingSeries.AnyAsync(s => series.Contains(s.Id)));
+            Assert.False(await db.Readings.AnyAsync(r => series.Contains(r.SeriesId)));
+        }
+
+        Assert.Single(await AllAsync(server, other.Id, "t"));
     }
 
     [Fact]

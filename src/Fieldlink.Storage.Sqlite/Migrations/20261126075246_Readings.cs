@@ -11,6 +11,19 @@ namespace Fieldlink.Storage.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // Written by hand, not by CreateTable: EF Core cannot say WITHOUT ROWID. Without it every reading would be
+            // stored twice, in the rowid table and again in the primary key's index; with it the key is the table,
+            // clustered by series and time, as queries and retention read it. The model snapshot is unchanged, and a
+            // test (ReadingsStoreOnSqliteTests) fails if a regenerated migration loses the clause.
+            migrationBuilder.Sql("""
+                CREATE TABLE "Readings" (
+                    "SeriesId" INTEGER NOT NULL,
+                    "Timestamp" INTEGER NOT NULL,
+                    "Value" REAL NOT NULL,
+                    CONSTRAINT "PK_Readings" PRIMARY KEY ("SeriesId", "Timestamp")
+                ) WITHOUT ROWID;
+                """);
+
             migrationBuilder.CreateTable(
                 name: "ReadingSeries",
                 columns: table => new
@@ -31,25 +44,20 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
-            // Written by hand, not by CreateTable: EF Core cannot say WITHOUT ROWID. Without it every reading would be
-            // stored twice, in the rowid table and again in the primary key's index; with it the key is the table,
-            // clustered by series and time, as queries and retention read it. The model snapshot is unchanged, and a
-            // test (ReadingsStoreOnSqliteTests) fails if a regenerated migration loses the clause.
-            migrationBuilder.Sql("""
-                CREATE TABLE "Readings" (
-                    "SeriesId" INTEGER NOT NULL,
-                    "Timestamp" INTEGER NOT NULL,
-                    "Value" REAL NOT NULL,
-                    CONSTRAINT "PK_Readings" PRIMARY KEY ("SeriesId", "Timestamp"),
-                    CONSTRAINT "FK_Readings_ReadingSeries_SeriesId" FOREIGN KEY ("SeriesId") REFERENCES "ReadingSeries" ("Id") ON DELETE CASCADE
-                ) WITHOUT ROWID;
-                """);
-
             migrationBuilder.CreateIndex(
                 name: "IX_ReadingSeries_DeviceRecordId_Measure",
                 table: "ReadingSeries",
                 columns: new[] { "DeviceRecordId", "Measure" },
                 unique: true);
+
+            // Readings have no foreign key to their series (see ReadingConfiguration); this trigger deletes them with
+            // it, as a cascade would (and so with their device, whose delete cascades to its series).
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "ReadingSeries_DeleteReadings" AFTER DELETE ON "ReadingSeries"
+                BEGIN
+                    DELETE FROM "Readings" WHERE "SeriesId" = old."Id";
+                END;
+                """);
         }
 
         /// <inheritdoc />

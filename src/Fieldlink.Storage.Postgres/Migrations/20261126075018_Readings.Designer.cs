@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Fieldlink.Storage.Postgres.Migrations
 {
     [DbContext(typeof(PostgresFieldlinkDbContext))]
-    [Migration("20261126074037_Readings")]
+    [Migration("20261126075018_Readings")]
     partial class Readings
     {
         /// <inheritdoc />
@@ -525,15 +525,6 @@ namespace Fieldlink.Storage.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ProviderId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Fieldlink.Core.Readings.Reading", b =>
-                {
-                    b.HasOne("Fieldlink.Core.Readings.ReadingSeries", null)
-                        .WithMany()
-                        .HasForeignKey("SeriesId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Fieldlink.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteFieldlinkDbContext))]
-    [Migration("20261126074034_Readings")]
+    [Migration("20261126075246_Readings")]
     partial class Readings
     {
         /// <inheritdoc />
@@ -517,15 +517,6 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ProviderId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Fieldlink.Core.Readings.Reading", b =>
-                {
-                    b.HasOne("Fieldlink.Core.Readings.ReadingSeries", null)
-                        .WithMany()
-                        .HasForeignKey("SeriesId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
