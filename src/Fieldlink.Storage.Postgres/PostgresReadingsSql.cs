@@ -14,7 +14,7 @@ namespace Fieldlink.Storage.Postgres;
 /// overwriting way: COPY into a temporary table that dies with the transaction, then one INSERT … ON CONFLICT DO
 /// UPDATE. Last activity is moved after the readings commit, in one statement over arrays that skips devices another
 /// batch is updating that instant, so concurrent batches for one fleet never queue on device rows.
-/// Buckets are <c>date_bin</c> (PostgreSQL 14 or later) grouped in SQL.
+/// Buckets are folded in SQL, one index range each.
 /// </summary>
 internal sealed class PostgresReadingsSql : ReadingsSql
 {
@@ -48,13 +48,23 @@ internal sealed class PostgresReadingsSql : ReadingsSql
         UPDATE "Devices" AS d SET "LastActivityAt" = moved.at FROM moved WHERE d."Id" = moved."Id"
         """;
 
+    // One index range per (series, bucket) rather than GROUP BY date_bin(...): the planner cannot know that buckets of
+    // key-ordered rows come out ordered, so a GROUP BY sorts or hashes every reading (measured: 39 ms against 28 ms
+    // for 86,400 readings in 1,440 buckets). Per bucket, the aggregate reads its rows straight off the covering primary
+    // key; cost grows with buckets plus readings, and buckets are capped by ReadingsStore.MaxBuckets. The step is
+    // microseconds, never a day count: '1 day' added to a timestamptz follows the session's daylight saving.
     private const string Buckets = """
-        SELECT "SeriesId", date_bin($1, "Timestamp", $2), min("Value"), max("Value"), avg("Value"), sum("Value"), count(*)
-        FROM "Readings"
-        WHERE "SeriesId" = ANY($4) AND "Timestamp" >= $2 AND "Timestamp" < $3
-        GROUP BY 1, 2
-        ORDER BY 1, 2
+        SELECT s.id, b.start, a.min, a.max, a.avg, a.sum, a.count
+        FROM unnest($4::integer[]) AS s(id)
+        CROSS JOIN generate_series($2::timestamptz, $3::timestamptz - interval '1 microsecond', $1::bigint * interval '1 microsecond') AS b(start)
+        CROSS JOIN LATERAL (
+            SELECT min("Value") AS min, max("Value") AS max, avg("Value") AS avg, sum("Value") AS sum, count(*) AS count
+            FROM "Readings"
+            WHERE "SeriesId" = s.id AND "Timestamp" >= b.start AND "Timestamp" < least(b.start + $1::bigint * interval '1 microsecond', $3::timestamptz)) AS a
+        WHERE a.count > 0
+        ORDER BY s.id, b.start
         """;
+
 
     public override async Task InsertSeriesAsync(FieldlinkDbContext db, IReadOnlyCollection<(Guid DeviceRecordId, string Measure)> series, CancellationToken cancellationToken)
     {
@@ -148,7 +158,7 @@ internal sealed class PostgresReadingsSql : ReadingsSql
         try
         {
             await using var command = new NpgsqlCommand(Buckets, connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = interval, NpgsqlDbType = NpgsqlDbType.Interval });
+            command.Parameters.Add(new NpgsqlParameter { Value = ReadingTime.ToMicroseconds(interval), NpgsqlDbType = NpgsqlDbType.Bigint });
             command.Parameters.Add(new NpgsqlParameter { Value = since, NpgsqlDbType = NpgsqlDbType.TimestampTz });
             command.Parameters.Add(new NpgsqlParameter { Value = until, NpgsqlDbType = NpgsqlDbType.TimestampTz });
             command.Parameters.Add(new NpgsqlParameter { Value = seriesIds.ToArray() });

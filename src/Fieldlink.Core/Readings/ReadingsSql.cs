@@ -5,8 +5,8 @@ namespace Fieldlink.Core.Readings;
 
 /// <summary>
 /// The few readings operations whose fast form differs per database: bulk writes (binary COPY on PostgreSQL,
-/// a prepared statement in one transaction on SQLite) and bucketing in SQL (<c>date_bin</c> on PostgreSQL,
-/// integer division of microseconds on SQLite).
+/// a prepared statement in one transaction on SQLite) and bucketing in SQL (one range of the primary key per
+/// bucket on PostgreSQL, integer division of microseconds on SQLite).
 /// </summary>
 /// <remarks>
 /// Each <see cref="FieldlinkDbContext"/> subclass hands out its own (<see cref="FieldlinkDbContext.ReadingsSql"/>),

@@ -12,18 +12,20 @@ namespace Fieldlink.Storage.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.CreateTable(
-                name: "Readings",
-                columns: table => new
-                {
-                    SeriesId = table.Column<int>(type: "integer", nullable: false),
-                    Timestamp = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Value = table.Column<double>(type: "double precision", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Readings", x => new { x.SeriesId, x.Timestamp });
-                });
+            // Written by hand, not by CreateTable: EF Core cannot give a primary key INCLUDE columns. With the value in
+            // the key's index, a device's range is an index-only scan of adjacent index pages; without it, every reading
+            // is a heap fetch from a page shared with other series (measured: 218 ms against 44 ms for 86,400 readings
+            // of one device in a 12-million-reading table). Vacuuming after every ~0.5% of new rows keeps the visibility
+            // map current, which index-only scans need. The model snapshot is unchanged, and a test
+            // (ReadingsStoreOnPostgresTests) fails if a regenerated migration loses the INCLUDE.
+            migrationBuilder.Sql("""
+                CREATE TABLE "Readings" (
+                    "SeriesId" integer NOT NULL,
+                    "Timestamp" timestamp with time zone NOT NULL,
+                    "Value" double precision NOT NULL,
+                    CONSTRAINT "PK_Readings" PRIMARY KEY ("SeriesId", "Timestamp") INCLUDE ("Value")
+                ) WITH (autovacuum_vacuum_insert_scale_factor = 0.005, autovacuum_vacuum_insert_threshold = 100000);
+                """);
 
             migrationBuilder.CreateTable(
                 name: "ReadingSeries",

@@ -185,4 +185,17 @@ public sealed class ReadingsStoreOnSqliteTests(SqliteServer server) : ReadingsSt
     }
 }
 
-public sealed class ReadingsStoreOnPostgresTests(PostgresServer server) : ReadingsStoreTests(server), IClassFixture<PostgresServer>;
+public sealed class ReadingsStoreOnPostgresTests(PostgresServer server) : ReadingsStoreTests(server), IClassFixture<PostgresServer>
+{
+    [Fact]
+    public async Task The_primary_key_of_readings_covers_the_value_for_index_only_scans()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(server.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT indexdef FROM pg_indexes WHERE indexname = 'PK_Readings'", connection);
+        var definition = (string?)await command.ExecuteScalarAsync();
+
+        Assert.NotNull(definition);
+        Assert.Contains("(\"SeriesId\", \"Timestamp\") INCLUDE (\"Value\")", definition, StringComparison.Ordinal);
+    }
+}
