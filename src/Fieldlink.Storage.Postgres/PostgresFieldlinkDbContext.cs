@@ -1,6 +1,7 @@
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
+using Fieldlink.Core.Readings;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -10,6 +11,8 @@ namespace Fieldlink.Storage.Postgres;
 public sealed class PostgresFieldlinkDbContext(DbContextOptions<PostgresFieldlinkDbContext> options, TimeProvider? time = null)
     : FieldlinkDbContext(options, time)
 {
+    public override ReadingsSql ReadingsSql => PostgresReadingsSql.Instance;
+
     public override StoreError Classify(DbUpdateException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);

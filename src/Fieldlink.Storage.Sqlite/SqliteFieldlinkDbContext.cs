@@ -1,4 +1,5 @@
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Readings;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,8 +15,10 @@ public sealed class SqliteFieldlinkDbContext(DbContextOptions<SqliteFieldlinkDbC
     private const int SqliteConstraintPrimaryKey = 1555;
 
     // SQLite refuses a delete that ON DELETE RESTRICT forbids with this code rather than the foreign-key one;
-    // the schema has no triggers of its own, so here it always means a restrict.
+    // the schema's own triggers (readings deleted with their series) never raise, so here it always means a restrict.
     private const int SqliteConstraintTrigger = 1811;
+
+    public override ReadingsSql ReadingsSql => SqliteReadingsSql.Instance;
 
     public override StoreError Classify(DbUpdateException exception)
     {
@@ -40,5 +43,11 @@ public sealed class SqliteFieldlinkDbContext(DbContextOptions<SqliteFieldlinkDbC
         // SQLite has no date type: as text, DateTimeOffset can be neither ordered nor compared in SQL. Stored as
         // a 64-bit number of the UTC instant it can, whatever offset the time came with.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetToBinaryConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Reading>().Property(r => r.Timestamp).HasConversion(new UnixMicrosecondsConverter());
     }
 }

@@ -3,6 +3,7 @@ using Fieldlink.Core.Auth;
 using Fieldlink.Core.Commands;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
+using Fieldlink.Core.Readings;
 using Fieldlink.Core.Settings;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,6 +45,13 @@ public abstract class FieldlinkDbContext : DbContext
     public DbSet<DeviceDataHistory> DeviceDataHistory => Set<DeviceDataHistory>();
 
     public DbSet<Command> Commands => Set<Command>();
+
+    public DbSet<ReadingSeries> ReadingSeries => Set<ReadingSeries>();
+
+    public DbSet<Reading> Readings => Set<Reading>();
+
+    /// <summary>This database's way of writing and bucketing readings fast (see <see cref="Readings.ReadingsSql"/>).</summary>
+    public abstract ReadingsSql ReadingsSql { get; }
 
     /// <summary>Tells what kind of constraint a failed write broke, in this database's terms.</summary>
     public abstract StoreError Classify(DbUpdateException exception);

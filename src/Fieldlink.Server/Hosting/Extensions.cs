@@ -1,4 +1,5 @@
 using Fieldlink.Core.Connectors;
+using Fieldlink.Core.Readings;
 using Fieldlink.Server.Api;
 using Fieldlink.Server.Api.Json;
 using Fieldlink.Server.Api.Problems;
@@ -23,6 +24,7 @@ public static class Extensions
         services.AddHostedService<StoreInitializerService>();
         services.AddScoped<DemoSeeder>();
         services.AddFieldlinkConnectors();
+        services.AddReadings();
 
         services.AddOptions<ApiOptions>().BindConfiguration("Api").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KestrelServerOptions>()
@@ -71,5 +73,8 @@ public static class Extensions
         api.MapDeviceActionsApi();
         api.MapReadingsApi();
         api.MapCommandsApi();
+
+        // Ingestion is for Endpoint keys too, which may read nothing: its own group, so the read policy does not apply.
+        app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Ingest).MapIngestionApi();
     }
 }

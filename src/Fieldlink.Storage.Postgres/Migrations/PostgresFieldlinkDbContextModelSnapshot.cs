@@ -531,6 +531,46 @@ namespace Fieldlink.Storage.Postgres.Migrations
                     b.ToTable("ProviderInstances");
                 });
 
+            modelBuilder.Entity("Fieldlink.Core.Readings.Reading", b =>
+                {
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("Timestamp")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("SeriesId", "Timestamp");
+
+                    b.ToTable("Readings");
+                });
+
+            modelBuilder.Entity("Fieldlink.Core.Readings.ReadingSeries", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<Guid>("DeviceRecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceRecordId", "Measure")
+                        .IsUnique();
+
+                    b.ToTable("ReadingSeries");
+                });
+
             modelBuilder.Entity("Fieldlink.Core.Settings.IoTSettings", b =>
                 {
                     b.Property<Guid>("Id")
@@ -696,6 +736,15 @@ namespace Fieldlink.Storage.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ProviderId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fieldlink.Core.Readings.ReadingSeries", b =>
+                {
+                    b.HasOne("Fieldlink.Core.Devices.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

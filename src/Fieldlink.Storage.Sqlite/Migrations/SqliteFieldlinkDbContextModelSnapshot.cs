@@ -525,6 +525,44 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                     b.ToTable("ProviderInstances");
                 });
 
+            modelBuilder.Entity("Fieldlink.Core.Readings.Reading", b =>
+                {
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("SeriesId", "Timestamp");
+
+                    b.ToTable("Readings");
+                });
+
+            modelBuilder.Entity("Fieldlink.Core.Readings.ReadingSeries", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DeviceRecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceRecordId", "Measure")
+                        .IsUnique();
+
+                    b.ToTable("ReadingSeries");
+                });
+
             modelBuilder.Entity("Fieldlink.Core.Settings.IoTSettings", b =>
                 {
                     b.Property<Guid>("Id")
@@ -690,6 +728,15 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ProviderId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fieldlink.Core.Readings.ReadingSeries", b =>
+                {
+                    b.HasOne("Fieldlink.Core.Devices.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

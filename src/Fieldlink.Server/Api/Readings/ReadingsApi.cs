@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using Fieldlink.Core.Actions;
+using Fieldlink.Core.Readings;
 using Fieldlink.Sdk;
 using Fieldlink.Server.Api.Problems;
 using Fieldlink.Server.Api.Readings;
@@ -14,12 +15,6 @@ namespace Fieldlink.Server.Api;
 /// </summary>
 public static class ReadingsApi
 {
-    /// <summary>The most buckets one readings query may ask for.</summary>
-    public const int MaxBuckets = 10_000;
-
-    /// <summary>The longest look-back of an aggregate, in hours or days, as in the reference.</summary>
-    public const int MaxTimeRangeValue = 90;
-
     public static void MapReadingsApi(this IEndpointRouteBuilder api)
     {
         var devices = api.MapGroup("devices").WithTags("readings");
@@ -49,13 +44,13 @@ public static class ReadingsApi
             }
         }
 
-        if (size <= TimeSpan.Zero)
+        if (size < ReadingsStore.MinInterval)
         {
-            errors.Add("interval", "The interval must be longer than zero.");
+            errors.Add("interval", "The interval must be at least 1 millisecond (PT0.001S).");
         }
-        else if (errors.IsEmpty && Math.Ceiling((end - start) / size) > MaxBuckets)
+        else if (errors.IsEmpty && ReadingsStore.BucketCount(start, end, size) > ReadingsStore.MaxBuckets)
         {
-            errors.Add("interval", $"That range holds more than {MaxBuckets} buckets of {interval}; choose a longer interval or a shorter range.");
+            errors.Add("interval", $"That range holds more than {ReadingsStore.MaxBuckets} buckets of {interval}; choose a longer interval or a shorter range.");
         }
 
         if (!errors.IsEmpty)
@@ -91,9 +86,9 @@ public static class ReadingsApi
             {
                 errors.Add($"[{i}].timeRangeType", $"The time range type is required: one of {string.Join(", ", Enum.GetNames<TimeRangeType>())}.");
             }
-            else if (body[i].TimeRangeType != TimeRangeType.Latest && body[i].TimeRangeValue is not (>= 1 and <= MaxTimeRangeValue))
+            else if (body[i].TimeRangeType != TimeRangeType.Latest && body[i].TimeRangeValue is not (>= 1 and <= ReadingsStore.MaxTimeRangeValue))
             {
-                errors.Add($"[{i}].timeRangeValue", $"The time range value must be 1 to {MaxTimeRangeValue}.");
+                errors.Add($"[{i}].timeRangeValue", $"The time range value must be 1 to {ReadingsStore.MaxTimeRangeValue}.");
             }
         }
 

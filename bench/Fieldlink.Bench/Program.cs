@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Fieldlink.Bench;
+
+var database = new Option<string>("--database")
+{
+    Description = "A PostgreSQL connection string (Host=...) or URI, or a SQLite file path.",
+    Required = true,
+    Recursive = true,
+};
+
+var points = new Option<long>("--points") { Description = "Readings to write.", DefaultValueFactory = _ => 3_000_000 };
+var devices = new Option<int>("--devices") { Description = "Devices reporting.", DefaultValueFactory = _ => 1000 };
+var measures = new Option<int>("--measures") { Description = "Values per report (measures per device).", DefaultValueFactory = _ => 5 };
+var batch = new Option<int>("--batch") { Description = "Reports per batch (the HTTP API takes at most 1000).", DefaultValueFactory = _ => 1000 };
+var writers = new Option<int>("--writers") { Description = "Concurrent writers.", DefaultValueFactory = _ => 2 };
+var telemetry = new Command("telemetry", "Writes readings through the telemetry ingestion path and reports points/s.") { points, devices, measures, batch, writers };
+telemetry.SetAction((result, ct) => TelemetryBench.RunAsync(
+    Console.Out, result.GetValue(database)!, result.GetValue(points), result.GetValue(devices), result.GetValue(measures), result.GetValue(batch), result.GetValue(writers), ct));
+
+var readings = new Option<long>("--readings") { Description = "Readings in the data set (50,000,000 is the target scale).", DefaultValueFactory = _ => 10_000_000 };
+var queryDevices = new Option<int>("--devices") { Description = "Devices in the data set.", DefaultValueFactory = _ => 100 };
+var queryMeasures = new Option<int>("--measures") { Description = "Measures per device.", DefaultValueFactory = _ => 2 };
+var step = new Option<TimeSpan>("--step") { Description = "Time between two readings of a series.", DefaultValueFactory = _ => TimeSpan.FromMinutes(1) };
+var runs = new Option<int>("--runs") { Description = "Timed queries (after 10 untimed ones).", DefaultValueFactory = _ => 200 };
+var query = new Command("readings-query", "Fills a data set (once) and times 30 days of hourly buckets for one device.") { readings, queryDevices, queryMeasures, step, runs };
+query.SetAction((result, ct) => ReadingsQueryBench.RunAsync(
+    Console.Out, result.GetValue(database)!, result.GetValue(readings), result.GetValue(queryDevices), result.GetValue(queryMeasures), result.GetValue(step), result.GetValue(runs), ct));
+
+var root = new RootCommand("Fieldlink benchmarks (not tests): see docs/benchmarks.md.") { database, telemetry, query };
+return await root.Parse(args).InvokeAsync();

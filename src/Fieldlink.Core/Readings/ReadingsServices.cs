@@ -1,0 +1,30 @@
+using Fieldlink.Core.Devices;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Fieldlink.Core.Readings;
+
+/// <summary>Registers the readings store, its retention, and the ingestion of telemetry and device state.</summary>
+public static class ReadingsServices
+{
+    /// <summary>
+    /// Adds <see cref="ReadingsWriter"/>, <see cref="ReadingsStore"/>, <see cref="ReadingsRetention"/>,
+    /// <see cref="TelemetryIngestion"/> and <see cref="DeviceStateIngestion"/> (scoped, over the scoped
+    /// <c>FieldlinkDbContext</c> the host registers), the series id cache, the <see cref="ReadingsOptions"/>
+    /// (section <c>Readings</c>, validated at start) and the retention sweep. Register the store's initializer first,
+    /// so the first sweep finds the schema in place.
+    /// </summary>
+    public static IServiceCollection AddReadings(this IServiceCollection services)
+    {
+        services.AddOptions<ReadingsOptions>().BindConfiguration(ReadingsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ReadingSeriesCache>();
+        services.AddScoped<ReadingsWriter>();
+        services.AddScoped<ReadingsStore>();
+        services.AddScoped<ReadingsRetention>();
+        services.AddScoped<TelemetryIngestion>();
+        services.AddScoped<DeviceStateIngestion>();
+        services.AddHostedService<ReadingsRetentionService>();
+        return services;
+    }
+}

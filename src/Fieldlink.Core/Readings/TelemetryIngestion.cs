@@ -1,0 +1,108 @@
+using Fieldlink.Core.Data;
+using Fieldlink.Core.Ingestion;
+using Fieldlink.Sdk;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Fieldlink.Core.Readings;
+
+/// <summary>
+/// The one path telemetry takes into the store, from the HTTP API and from connectors' sinks alike: validate each
+/// report, resolve its device in the provider instance, write every valid report's readings and the devices' last
+/// activity in one batch, and say per report what became of it. Returns only once the readings are stored.
+/// </summary>
+public sealed class TelemetryIngestion(FieldlinkDbContext db, ReadingsWriter writer, TimeProvider time, ILogger<TelemetryIngestion> logger)
+{
+    /// <summary>Stores the valid reports of devices known in the instance; one outcome per report, in order.</summary>
+    /// <param name="providerInstanceId">The provider instance whose <c>deviceId</c>s the reports use.</param>
+    /// <param name="reports">The reports; a report without a timestamp is stamped with the time it arrives.</param>
+    /// <param name="cancellationToken">Cancels the write; nothing of the batch is stored then.</param>
+    public async Task<IReadOnlyList<IngestionOutcome>> IngestAsync(Guid providerInstanceId, IReadOnlyList<TelemetryReport> reports, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        var now = time.GetUtcNow();
+        var outcomes = new IngestionOutcome?[reports.Count];
+        var deviceIds = new string?[reports.Count];
+        for (var i = 0; i < reports.Count; i++)
+        {
+            var errors = new ItemErrors();
+            deviceIds[i] = errors.DeviceId(reports[i]?.DeviceId);
+            if (reports[i] is { } report)
+            {
+                errors.NotInFuture("timestamp", report.Timestamp, now);
+                Check(report.Values, errors);
+            }
+
+            if (!errors.IsEmpty)
+            {
+                outcomes[i] = errors.ToOutcome();
+            }
+        }
+
+        var wanted = deviceIds.Where((id, i) => id is not null && outcomes[i] is null).Distinct().ToList();
+        var devices = wanted.Count == 0
+            ? []
+            : await db.Devices.AsNoTracking()
+                .Where(d => d.ProviderInstanceId == providerInstanceId && wanted.Contains(d.DeviceId))
+                .Select(d => new { d.DeviceId, d.Id })
+                .ToDictionaryAsync(d => d.DeviceId, d => d.Id, StringComparer.Ordinal, cancellationToken);
+
+        var readings = new List<DeviceReading>();
+        var activity = new List<DeviceActivity>();
+        for (var i = 0; i < reports.Count; i++)
+        {
+            if (outcomes[i] is not null)
+            {
+                continue;
+            }
+
+            if (!devices.TryGetValue(deviceIds[i]!, out var deviceRecordId))
+            {
+                outcomes[i] = IngestionOutcome.UnknownDevice;
+                continue;
+            }
+
+            var report = reports[i];
+            var at = report.Timestamp ?? now;
+            foreach (var (measure, value) in report.Values)
+            {
+                readings.Add(new DeviceReading(deviceRecordId, measure, at, value));
+            }
+
+            // Last activity is when the device was last heard from, which a clock running ahead cannot put in the future.
+            activity.Add(new DeviceActivity(deviceRecordId, at < now ? at : now));
+            outcomes[i] = IngestionOutcome.Stored;
+        }
+
+        var written = await writer.WriteAsync(readings, activity, cancellationToken);
+        var result = outcomes.Select(o => o!).ToList();
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            var (stored, unknown, invalid) = IngestionOutcome.Count(result);
+            ReadingsLog.TelemetryIngested(logger, providerInstanceId, stored, unknown, invalid, written);
+        }
+
+        return result;
+    }
+
+    private static void Check(IReadOnlyDictionary<string, double>? values, ItemErrors errors)
+    {
+        if (values is null || values.Count == 0)
+        {
+            errors.Add("values", "At least one value is required, e.g. {\"temperature\": 21.5}.");
+            return;
+        }
+
+        foreach (var (measure, value) in values)
+        {
+            if (string.IsNullOrWhiteSpace(measure) || measure.Length > ReadingSeries.MeasureMaxLength)
+            {
+                errors.Add("values", $"A measure name is 1 to {ReadingSeries.MeasureMaxLength} characters.");
+            }
+            else if (!double.IsFinite(value))
+            {
+                errors.Add($"values.{measure}", "The value must be a finite number.");
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Fieldlink.Core.Data;
+using Fieldlink.Core.Devices;
+using Fieldlink.Core.Ingestion;
+using Fieldlink.Core.Readings;
+using Fieldlink.Sdk;
+using Fieldlink.Server.Api.Ingestion;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Fieldlink.Server.Api;
+
+/// <summary>
+/// <c>POST /api/v1/ingest/telemetry</c> and <c>/state</c>: one item or an array of at most 1000; one result per item,
+/// in order, answered once the valid items are stored. Map on a group that requires the Ingest policy.
+/// </summary>
+public static class IngestionApi
+{
+    public static void MapIngestionApi(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("ingest").WithTags("ingestion");
+        group.MapPost("/telemetry", IngestTelemetryAsync)
+            .Accepts<TelemetryItem[]>("application/json")
+            .WithSummary("Stores readings: [{deviceId, timestamp?, values: {measure: number}}]. An Administrator key names the instance with ?instance=.");
+        group.MapPost("/state", IngestStateAsync)
+            .Accepts<DeviceStateItem[]>("application/json")
+            .WithSummary("Updates devices' connection state, reported properties (merged) and last activity. An Administrator key names the instance with ?instance=.");
+    }
+
+    private static async Task<Results<Ok<IngestionItemResult[]>, ProblemHttpResult>> IngestTelemetryAsync(
+        HttpContext http, string? instance, FieldlinkDbContext db, TelemetryIngestion ingestion, CancellationToken ct)
+    {
+        return await IngestAsync<TelemetryItem, TelemetryReport>(
+            http,
+            instance,
+            db,
+            item => new TelemetryReport(item.DeviceId!, item.Timestamp, item.Values ?? []),
+            ingestion.IngestAsync,
+            ct);
+    }
+
+    private static async Task<Results<Ok<IngestionItemResult[]>, ProblemHttpResult>> IngestStateAsync(
+        HttpContext http, string? instance, FieldlinkDbContext db, DeviceStateIngestion ingestion, CancellationToken ct)
+    {
+        return await IngestAsync<DeviceStateItem, DeviceStateReport>(
+            http,
+            instance,
+            db,
+            item => new DeviceStateReport(item.DeviceId!, item.ConnectionState, item.ReportedProperties, item.LastActivityAt),
+            ingestion.IngestAsync,
+            ct);
+    }
+
+    /// <summary>
+    /// The steps both endpoints share: the instance, the body, each item turned into its report (or invalid), the
+    /// well-formed ones ingested in one batch, and the outcomes put back in the items' order.
+    /// </summary>
+    private static async Task<Results<Ok<IngestionItemResult[]>, ProblemHttpResult>> IngestAsync<TItem, TReport>(
+        HttpContext http,
+        string? instance,
+        FieldlinkDbContext db,
+        Func<TItem, TReport> toReport,
+        Func<Guid, IReadOnlyList<TReport>, CancellationToken, Task<IReadOnlyList<IngestionOutcome>>> ingest,
+        CancellationToken ct)
+        where TItem : class
+    {
+        var (instanceId, problem) = await IngestionInstance.ResolveAsync(http.User, instance, db, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (document, items, bodyProblem) = await IngestionBody.ReadAsync(http.Request, ct);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
+
+        using (document)
+        {
+            var outcomes = new IngestionOutcome?[items.Count];
+            var reports = new List<TReport>(items.Count);
+            var positions = new List<int>(items.Count);
+            for (var i = 0; i < items.Count; i++)
+            {
+                var (item, invalid) = IngestionBody.Convert<TItem>(items[i]);
+                if (item is null)
+                {
+                    outcomes[i] = invalid;
+                    continue;
+                }
+
+                reports.Add(toReport(item));
+                positions.Add(i);
+            }
+
+            var ingested = reports.Count == 0 ? [] : await ingest(instanceId, reports, ct);
+            for (var j = 0; j < positions.Count; j++)
+            {
+                outcomes[positions[j]] = ingested[j];
+            }
+
+            return TypedResults.Ok(outcomes.Select((o, i) => new IngestionItemResult(i, StatusName(o!.Status), o.Errors)).ToArray());
+        }
+    }
+
+    private static string StatusName(IngestionStatus status) => JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
+}

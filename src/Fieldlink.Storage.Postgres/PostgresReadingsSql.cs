@@ -1,0 +1,185 @@
+using Fieldlink.Core.Data;
+using Fieldlink.Core.Readings;
+using Fieldlink.Sdk;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Fieldlink.Storage.Postgres;
+
+/// <summary>
+/// Readings on PostgreSQL. A batch is first tried as one binary COPY straight into the readings, under a savepoint:
+/// the common case (new timestamps) costs one round trip and no staging. If a timestamp is already stored (a retried
+/// batch), COPY fails as a whole with a unique violation; the savepoint is rolled back and the batch goes the
+/// overwriting way: COPY into a temporary table that dies with the transaction, then one INSERT … ON CONFLICT DO
+/// UPDATE. Last activity is moved after the readings commit, in one statement over arrays that skips devices another
+/// batch is updating that instant, so concurrent batches for one fleet never queue on device rows.
+/// Buckets are folded in SQL, one index range each.
+/// </summary>
+internal sealed class PostgresReadingsSql : ReadingsSql
+{
+    public static readonly PostgresReadingsSql Instance = new();
+
+    private const string CopyReadings = """
+        COPY "Readings" ("SeriesId", "Timestamp", "Value") FROM STDIN (FORMAT BINARY)
+        """;
+
+    private const string CreateStage = """
+        CREATE TEMPORARY TABLE "ReadingsStage" ("SeriesId" integer NOT NULL, "Timestamp" timestamptz NOT NULL, "Value" double precision NOT NULL) ON COMMIT DROP
+        """;
+
+    private const string CopyStage = """
+        COPY "ReadingsStage" ("SeriesId", "Timestamp", "Value") FROM STDIN (FORMAT BINARY)
+        """;
+
+    private const string MoveStage = """
+        INSERT INTO "Readings" ("SeriesId", "Timestamp", "Value")
+        SELECT "SeriesId", "Timestamp", "Value" FROM "ReadingsStage" ORDER BY "SeriesId", "Timestamp"
+        ON CONFLICT ("SeriesId", "Timestamp") DO UPDATE SET "Value" = excluded."Value"
+        """;
+
+    private const string MoveActivity = """
+        WITH moved AS (
+            SELECT d."Id", a.at
+            FROM "Devices" AS d JOIN unnest($1::uuid[], $2::timestamptz[]) AS a(id, at) ON d."Id" = a.id
+            WHERE d."LastActivityAt" IS NULL OR d."LastActivityAt" < a.at
+            ORDER BY d."Id"
+            FOR UPDATE OF d SKIP LOCKED)
+        UPDATE "Devices" AS d SET "LastActivityAt" = moved.at FROM moved WHERE d."Id" = moved."Id"
+        """;
+
+    // One index range per (series, bucket) rather than GROUP BY date_bin(...): the planner cannot know that buckets of
+    // key-ordered rows come out ordered, so a GROUP BY sorts or hashes every reading (measured: 39 ms against 28 ms
+    // for 86,400 readings in 1,440 buckets). Per bucket, the aggregate reads its rows straight off the covering primary
+    // key; cost grows with buckets plus readings, and buckets are capped by ReadingsStore.MaxBuckets. The step is
+    // microseconds, never a day count: '1 day' added to a timestamptz follows the session's daylight saving.
+    private const string Buckets = """
+        SELECT s.id, b.start, a.min, a.max, a.avg, a.sum, a.count
+        FROM unnest($4::integer[]) AS s(id)
+        CROSS JOIN generate_series($2::timestamptz, $3::timestamptz - interval '1 microsecond', $1::bigint * interval '1 microsecond') AS b(start)
+        CROSS JOIN LATERAL (
+            SELECT min("Value") AS min, max("Value") AS max, avg("Value") AS avg, sum("Value") AS sum, count(*) AS count
+            FROM "Readings"
+            WHERE "SeriesId" = s.id AND "Timestamp" >= b.start AND "Timestamp" < least(b.start + $1::bigint * interval '1 microsecond', $3::timestamptz)) AS a
+        WHERE a.count > 0
+        ORDER BY s.id, b.start
+        """;
+
+
+    public override async Task InsertSeriesAsync(FieldlinkDbContext db, IReadOnlyCollection<(Guid DeviceRecordId, string Measure)> series, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(series);
+        var devices = series.Select(s => s.DeviceRecordId).ToArray();
+        var measures = series.Select(s => s.Measure).ToArray();
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO "ReadingSeries" ("DeviceRecordId", "Measure")
+            SELECT * FROM unnest({devices}::uuid[], {measures}::text[])
+            ON CONFLICT ("DeviceRecordId", "Measure") DO NOTHING
+            """,
+            cancellationToken);
+    }
+
+    public override async Task WriteAsync(FieldlinkDbContext db, IReadOnlyList<Reading> readings, IReadOnlyList<DeviceActivity> activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(readings);
+        ArgumentNullException.ThrowIfNull(activity);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            if (readings.Count > 0)
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await transaction.SaveAsync("copy", cancellationToken);
+                try
+                {
+                    await CopyAsync(connection, CopyReadings, readings, cancellationToken);
+                    await transaction.ReleaseAsync("copy", cancellationToken);
+                }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+                {
+                    await transaction.RollbackAsync("copy", cancellationToken);
+                    await OverwriteAsync(connection, readings, cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            if (activity.Count > 0)
+            {
+                await using var move = new NpgsqlCommand(MoveActivity, connection);
+                move.Parameters.Add(new NpgsqlParameter { Value = activity.Select(a => a.DeviceRecordId).ToArray() });
+                move.Parameters.Add(new NpgsqlParameter { Value = activity.Select(a => a.At).ToArray() });
+                await move.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task OverwriteAsync(NpgsqlConnection connection, IReadOnlyList<Reading> readings, CancellationToken cancellationToken)
+    {
+        await using (var create = new NpgsqlCommand(CreateStage, connection))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await CopyAsync(connection, CopyStage, readings, cancellationToken);
+        await using var move = new NpgsqlCommand(MoveStage, connection);
+        await move.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, string copyCommand, IReadOnlyList<Reading> readings, CancellationToken cancellationToken)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(copyCommand, cancellationToken);
+        foreach (var reading in readings)
+        {
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(reading.SeriesId, NpgsqlDbType.Integer, cancellationToken);
+            await copy.WriteAsync(reading.Timestamp, NpgsqlDbType.TimestampTz, cancellationToken);
+            await copy.WriteAsync(reading.Value, NpgsqlDbType.Double, cancellationToken);
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    public override async Task<IReadOnlyList<(int SeriesId, ReadingBucket Bucket)>> QueryBucketsAsync(
+        FieldlinkDbContext db, IReadOnlyList<int> seriesIds, DateTimeOffset since, DateTimeOffset until, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(seriesIds);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(Buckets, connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = ReadingTime.ToMicroseconds(interval), NpgsqlDbType = NpgsqlDbType.Bigint });
+            command.Parameters.Add(new NpgsqlParameter { Value = since, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new NpgsqlParameter { Value = until, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new NpgsqlParameter { Value = seriesIds.ToArray() });
+            var buckets = new List<(int, ReadingBucket)>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                buckets.Add((reader.GetInt32(0), new ReadingBucket(
+                    reader.GetFieldValue<DateTimeOffset>(1),
+                    reader.GetDouble(2),
+                    reader.GetDouble(3),
+                    reader.GetDouble(4),
+                    reader.GetDouble(5),
+                    reader.GetInt64(6))));
+            }
+
+            return buckets;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
