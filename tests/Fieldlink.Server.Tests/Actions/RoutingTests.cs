@@ -228,6 +228,20 @@ public sealed class RoutingTests : IClassFixture<RoutingTests.Server>
     }
 
     [Fact]
+    public async Task Readings_without_from_cover_the_last_day_from_a_whole_interval()
+    {
+        var device = await DeviceAsync("ok");
+
+        var answer = await (await _admin.GetAsync($"/api/v1/devices/{device.Id()}/readings?interval=PT1H")).ReadObjectAsync(HttpStatusCode.OK);
+
+        var from = DateTimeOffset.Parse((string)answer["from"]!, System.Globalization.CultureInfo.InvariantCulture);
+        var to = DateTimeOffset.Parse((string)answer["to"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(TimeSpan.Zero, from.TimeOfDay - TimeSpan.FromHours(from.Hour));
+        Assert.InRange(to - from, TimeSpan.FromDays(1), TimeSpan.FromDays(1) + TimeSpan.FromHours(1));
+        Assert.Empty(answer["measures"]!.AsObject());
+    }
+
+    [Fact]
     public async Task Technicians_may_not_act_on_devices()
     {
         var device = await DeviceAsync("ok");

@@ -30,7 +30,6 @@ public static class ReadingsApi
         Guid id, string? from, string? to, string? interval, string? measures, ReadingsRouting readings, TimeProvider time, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var (start, end) = Range(from, to, TimeSpan.FromDays(1), time, errors);
         var size = TimeSpan.FromHours(1);
         if (!string.IsNullOrWhiteSpace(interval))
         {
@@ -44,6 +43,8 @@ public static class ReadingsApi
             }
         }
 
+        // Without a from, the last day, starting on a whole interval (08:00, not 08:13:27), so buckets read well.
+        var (start, end) = Range(from, to, TimeSpan.FromDays(1), time, errors, size > TimeSpan.Zero ? size : null);
         if (size < ReadingsStore.MinInterval)
         {
             errors.Add("interval", "The interval must be at least 1 millisecond (PT0.001S).");
@@ -124,17 +125,31 @@ public static class ReadingsApi
             : TypedResults.Ok(new EventsAnswer(id, start, end, result.Value!.ToDictionary(s => s.Name, s => s.Events)));
     }
 
-    /// <summary>Reads <c>from</c> and <c>to</c>; by default the last <paramref name="span"/> up to now.</summary>
-    private static (DateTimeOffset From, DateTimeOffset To) Range(string? from, string? to, TimeSpan span, TimeProvider time, FieldErrors errors)
+    /// <summary>
+    /// Reads <c>from</c> and <c>to</c>; by default the last <paramref name="span"/> up to now, its start rounded down to
+    /// a whole <paramref name="alignTo"/> since the Unix epoch.
+    /// </summary>
+    private static (DateTimeOffset From, DateTimeOffset To) Range(string? from, string? to, TimeSpan span, TimeProvider time, FieldErrors errors, TimeSpan? alignTo = null)
     {
         var end = Time(to, "to", errors) ?? time.GetUtcNow();
-        var start = Time(from, "from", errors) ?? end - span;
+        var start = Time(from, "from", errors) ?? Align(end - span, alignTo);
         if (start >= end)
         {
             errors.Add("from", "from must be before to.");
         }
 
         return (start, end);
+    }
+
+    private static DateTimeOffset Align(DateTimeOffset time, TimeSpan? interval)
+    {
+        if (interval is not { Ticks: > 0 } step)
+        {
+            return time;
+        }
+
+        var sinceEpoch = time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        return new DateTimeOffset(time.UtcTicks - (sinceEpoch % step.Ticks), TimeSpan.Zero);
     }
 
     private static DateTimeOffset? Time(string? value, string field, FieldErrors errors)
