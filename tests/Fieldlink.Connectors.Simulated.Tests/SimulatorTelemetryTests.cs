@@ -55,11 +55,16 @@ public sealed class SimulatorTelemetryTests
         await simulator.Instance.StartAsync(CancellationToken.None);
 
         simulator.Time.Advance(TimeSpan.FromSeconds(10));
+        await Task.Delay(100);
+        var empty = simulator.Sink.TelemetryBatches.Count;
         await simulator.PullAsync("sim-01");
         simulator.Time.Advance(TimeSpan.FromSeconds(10));
-        await simulator.Sink.WaitUntilAsync(s => s.TelemetryBatches.Count == 1, "a batch");
+        await simulator.Sink.WaitUntilAsync(s => s.TelemetryBatches.Any(b => b[0].Timestamp == simulator.Time.GetUtcNow()), "the batch of the second tick");
 
-        Assert.Single(simulator.Sink.TelemetryBatches);
+        // The first tick found no device; were the machine so slow that it ran after the pull, it would carry the
+        // device, never an empty batch.
+        Assert.Equal(0, empty);
+        Assert.All(simulator.Sink.TelemetryBatches, batch => Assert.Equal("sim-01", Assert.Single(batch).DeviceId));
     }
 
     [Fact]
