@@ -1,12 +1,19 @@
 namespace Fieldlink.Sdk;
 
 /// <summary>
-/// Where a connector instance reports what its system pushes. Every call returns once what it reported is
-/// stored, so a connector that acknowledges messages to its system should do so after the call returns.
+/// Where a connector instance reports what its system pushes: alerts, telemetry, device state and command outcomes.
+/// Every call returns once what it reported is stored, so a connector that acknowledges messages to its system should
+/// do so after the call returns.
 /// </summary>
 /// <remarks>Thread-safe. Batches are stored in one write each: report many items per call where the system delivers many.</remarks>
 public interface IConnectorSink
 {
+    /// <summary>Stores alerts, grouped and de-duplicated as every alert is.</summary>
+    /// <param name="reports">Alerts by the provider's device id; an unknown device's alert is kept as unmatched.</param>
+    /// <param name="cancellationToken">Cancelled when Fieldlink stops.</param>
+    /// <returns>A task that completes when the alerts are stored.</returns>
+    ValueTask PublishAlertsAsync(IReadOnlyList<AlertReport> reports, CancellationToken cancellationToken);
+
     /// <summary>Stores readings.</summary>
     /// <param name="reports">Readings by the provider's device id; unknown devices are counted and dropped.</param>
     /// <param name="cancellationToken">Cancelled when Fieldlink stops.</param>

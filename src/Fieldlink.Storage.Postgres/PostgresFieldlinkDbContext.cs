@@ -13,6 +13,19 @@ public sealed class PostgresFieldlinkDbContext(DbContextOptions<PostgresFieldlin
 {
     public override ReadingsSql ReadingsSql => PostgresReadingsSql.Instance;
 
+    /// <summary>Transaction-scoped advisory locks, taken in key order so two batches never wait on each other in a circle.</summary>
+    public override async ValueTask<IAsyncDisposable> LockAsync(IReadOnlyCollection<long> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count > 0)
+        {
+            var ordered = keys.Distinct().Order().ToArray();
+            await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(k) FROM unnest({ordered}) AS k ORDER BY k", cancellationToken);
+        }
+
+        return NoLock.Instance;
+    }
+
     public override StoreError Classify(DbUpdateException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
@@ -22,6 +35,14 @@ public sealed class PostgresFieldlinkDbContext(DbContextOptions<PostgresFieldlin
             PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } => StoreError.ForeignKeyViolation,
             _ => StoreError.Other,
         };
+    }
+
+    /// <summary>Advisory transaction locks end with the transaction: nothing to release.</summary>
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -9,6 +9,8 @@ namespace Fieldlink.Storage.Sqlite;
 public sealed class SqliteFieldlinkDbContext(DbContextOptions<SqliteFieldlinkDbContext> options, TimeProvider? time = null)
     : FieldlinkDbContext(options, time)
 {
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintForeignKey = 787;
     private const int SqliteConstraintUnique = 2067;
@@ -19,6 +21,16 @@ public sealed class SqliteFieldlinkDbContext(DbContextOptions<SqliteFieldlinkDbC
     private const int SqliteConstraintTrigger = 1811;
 
     public override ReadingsSql ReadingsSql => SqliteReadingsSql.Instance;
+
+    /// <summary>
+    /// SQLite serves one process, and has one writer at a time: one gate per process for every key is all the locking
+    /// it needs, and cannot deadlock.
+    /// </summary>
+    public override async ValueTask<IAsyncDisposable> LockAsync(IReadOnlyCollection<long> keys, CancellationToken cancellationToken)
+    {
+        await Gate.WaitAsync(cancellationToken);
+        return new Release();
+    }
 
     public override StoreError Classify(DbUpdateException exception)
     {
@@ -49,5 +61,20 @@ public sealed class SqliteFieldlinkDbContext(DbContextOptions<SqliteFieldlinkDbC
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Reading>().Property(r => r.Timestamp).HasConversion(new UnixMicrosecondsConverter());
+    }
+
+    private sealed class Release : IAsyncDisposable
+    {
+        private int _released;
+
+        public ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                Gate.Release();
+            }
+
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -10,6 +10,18 @@ public sealed class RecordingSink : IConnectorSink
     private readonly List<IReadOnlyList<TelemetryReport>> _telemetry = [];
     private readonly List<DeviceStateReport> _states = [];
     private readonly List<CommandStatusReport> _statuses = [];
+    private readonly List<AlertReport> _alerts = [];
+
+    public IReadOnlyList<AlertReport> Alerts
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _alerts];
+            }
+        }
+    }
 
     public IReadOnlyList<IReadOnlyList<TelemetryReport>> TelemetryBatches
     {
@@ -45,6 +57,16 @@ public sealed class RecordingSink : IConnectorSink
     }
 
     public IReadOnlyList<CommandStatus> StatusesOf(Guid commandId) => [.. Statuses.Where(s => s.CommandId == commandId).Select(s => s.Status)];
+
+    public ValueTask PublishAlertsAsync(IReadOnlyList<AlertReport> reports, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _alerts.AddRange(reports);
+        }
+
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask PublishTelemetryAsync(IReadOnlyList<TelemetryReport> reports, CancellationToken cancellationToken)
     {

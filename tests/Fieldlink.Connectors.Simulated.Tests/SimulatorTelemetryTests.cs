@@ -134,6 +134,8 @@ public sealed class SimulatorTelemetryTests
                 ? throw new InvalidOperationException("The store is down.")
                 : Recorded.PublishTelemetryAsync(reports, cancellationToken);
 
+        public ValueTask PublishAlertsAsync(IReadOnlyList<AlertReport> reports, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
         public ValueTask PublishDeviceStateAsync(IReadOnlyList<DeviceStateReport> reports, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
         public ValueTask ReportCommandStatusAsync(CommandStatusReport report, CancellationToken cancellationToken) => ValueTask.CompletedTask;

@@ -12,4 +12,10 @@ public sealed class CustomerAsset : Entity
     public string? SerialNumber { get; set; }
 
     public string? Location { get; set; }
+
+    /// <summary>Rollup: how many of the asset's parent alerts are not closed. Kept by alert ingestion and status changes.</summary>
+    public int ActiveAlertCount { get; set; }
+
+    /// <summary>Rollup: the alert time of the asset's latest alert.</summary>
+    public DateTimeOffset? LastAlertAt { get; set; }
 }

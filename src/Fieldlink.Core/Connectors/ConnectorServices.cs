@@ -1,4 +1,5 @@
 using Fieldlink.Core.Actions;
+using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Commands;
 using Fieldlink.Core.Devices;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,12 @@ public static class ConnectorServices
         services.AddScoped<CommandStatusRecorder>();
         services.AddSingleton<CommandDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<CommandDispatcher>());
+
+        services.AddOptions<AlertOptions>().BindConfiguration("Alerts").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AlertSignal>();
+        services.AddScoped<AlertIngestion>();
+        services.AddSingleton<AlertAutoPull>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertAutoPull>());
         return services;
     }
 }

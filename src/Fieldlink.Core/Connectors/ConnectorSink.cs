@@ -1,3 +1,4 @@
+using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Commands;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Readings;
@@ -13,6 +14,12 @@ namespace Fieldlink.Core.Connectors;
 public sealed class ConnectorSink(Guid providerInstanceId, IServiceScopeFactory scopes) : IConnectorSink
 {
     public Guid ProviderInstanceId { get; } = providerInstanceId;
+
+    public async ValueTask PublishAlertsAsync(IReadOnlyList<AlertReport> reports, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AlertIngestion>().IngestAsync(ProviderInstanceId, reports, cancellationToken);
+    }
 
     public async ValueTask PublishTelemetryAsync(IReadOnlyList<TelemetryReport> reports, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Assets;
 using Fieldlink.Core.Auth;
 using Fieldlink.Core.Commands;
@@ -46,12 +47,20 @@ public abstract class FieldlinkDbContext : DbContext
 
     public DbSet<Command> Commands => Set<Command>();
 
+    public DbSet<Alert> Alerts => Set<Alert>();
+
     public DbSet<ReadingSeries> ReadingSeries => Set<ReadingSeries>();
 
     public DbSet<Reading> Readings => Set<Reading>();
 
     /// <summary>This database's way of writing and bucketing readings fast (see <see cref="Readings.ReadingsSql"/>).</summary>
     public abstract ReadingsSql ReadingsSql { get; }
+
+    /// <summary>
+    /// Takes exclusive locks on <paramref name="keys"/> for the current transaction, so work on the same keys (alerts
+    /// of one group) is done one at a time, across every process that shares the database. Dispose after the commit.
+    /// </summary>
+    public abstract ValueTask<IAsyncDisposable> LockAsync(IReadOnlyCollection<long> keys, CancellationToken cancellationToken);
 
     /// <summary>Tells what kind of constraint a failed write broke, in this database's terms.</summary>
     public abstract StoreError Classify(DbUpdateException exception);

@@ -3,7 +3,9 @@ namespace Fieldlink.Core.Ingestion;
 /// <summary>What became of one ingested item, in the order the items came.</summary>
 /// <param name="Status">Stored, unknown device, or invalid.</param>
 /// <param name="Errors">For an invalid item, the messages per field (e.g. <c>values.temperature</c>); otherwise null.</param>
-public sealed record IngestionOutcome(IngestionStatus Status, IReadOnlyDictionary<string, string[]>? Errors = null)
+/// <param name="RecordId">For an alert, the alert that stands for it (the new one, or the earlier one for a duplicate).</param>
+/// <param name="ParentId">For an alert that joined a group, the group's parent.</param>
+public sealed record IngestionOutcome(IngestionStatus Status, IReadOnlyDictionary<string, string[]>? Errors = null, Guid? RecordId = null, Guid? ParentId = null)
 {
     public static IngestionOutcome Stored { get; } = new(IngestionStatus.Stored);
 
@@ -23,9 +25,10 @@ public sealed record IngestionOutcome(IngestionStatus Status, IReadOnlyDictionar
         {
             switch (outcome.Status)
             {
-                case IngestionStatus.Stored: stored++; break;
+                case IngestionStatus.Stored or IngestionStatus.Created: stored++; break;
                 case IngestionStatus.UnknownDevice: unknown++; break;
-                default: invalid++; break;
+                case IngestionStatus.Invalid: invalid++; break;
+                default: break;
             }
         }
 

@@ -23,6 +23,120 @@ namespace Fieldlink.Storage.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Fieldlink.Core.Alerts.Alert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AlertTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AlertType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("AutoPullPending")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ChildCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CustomerAssetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("DataHistoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("DeviceRecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("GroupKey")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.Property<DateTimeOffset>("LastOccurrenceAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ParentAlertId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProviderInstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("StatusReason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Token")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("AlertTime");
+
+                    b.HasIndex("AutoPullPending");
+
+                    b.HasIndex("DeviceRecordId");
+
+                    b.HasIndex("ParentAlertId");
+
+                    b.HasIndex("CustomerAssetId", "Status");
+
+                    b.HasIndex("GroupKey", "AlertTime");
+
+                    b.HasIndex("ProviderInstanceId", "Token")
+                        .IsUnique();
+
+                    b.ToTable("Alerts");
+                });
+
             modelBuilder.Entity("Fieldlink.Core.Assets.Account", b =>
                 {
                     b.Property<Guid>("Id")
@@ -70,7 +184,13 @@ namespace Fieldlink.Storage.Postgres.Migrations
                     b.Property<Guid?>("AccountId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("ActiveAlertCount")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastAlertAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Location")
@@ -623,6 +743,35 @@ namespace Fieldlink.Storage.Postgres.Migrations
                     b.HasIndex("DefaultProviderInstanceId");
 
                     b.ToTable("Settings");
+                });
+
+            modelBuilder.Entity("Fieldlink.Core.Alerts.Alert", b =>
+                {
+                    b.HasOne("Fieldlink.Core.Assets.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Fieldlink.Core.Assets.CustomerAsset", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerAssetId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Fieldlink.Core.Devices.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceRecordId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Fieldlink.Core.Alerts.Alert", null)
+                        .WithMany()
+                        .HasForeignKey("ParentAlertId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Fieldlink.Core.Providers.ProviderInstance", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderInstanceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Fieldlink.Core.Assets.CustomerAsset", b =>

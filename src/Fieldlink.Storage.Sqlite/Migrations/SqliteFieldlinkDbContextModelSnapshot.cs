@@ -17,6 +17,120 @@ namespace Fieldlink.Storage.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Fieldlink.Core.Alerts.Alert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AlertTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AlertType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AutoPullPending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ChildCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CustomerAssetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DataHistoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DeviceRecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupKey")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastOccurrenceAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ParentAlertId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProviderInstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusReason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("AlertTime");
+
+                    b.HasIndex("AutoPullPending");
+
+                    b.HasIndex("DeviceRecordId");
+
+                    b.HasIndex("ParentAlertId");
+
+                    b.HasIndex("CustomerAssetId", "Status");
+
+                    b.HasIndex("GroupKey", "AlertTime");
+
+                    b.HasIndex("ProviderInstanceId", "Token")
+                        .IsUnique();
+
+                    b.ToTable("Alerts");
+                });
+
             modelBuilder.Entity("Fieldlink.Core.Assets.Account", b =>
                 {
                     b.Property<Guid>("Id")
@@ -64,7 +178,13 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                     b.Property<Guid?>("AccountId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ActiveAlertCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastAlertAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Location")
@@ -615,6 +735,35 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                     b.HasIndex("DefaultProviderInstanceId");
 
                     b.ToTable("Settings");
+                });
+
+            modelBuilder.Entity("Fieldlink.Core.Alerts.Alert", b =>
+                {
+                    b.HasOne("Fieldlink.Core.Assets.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Fieldlink.Core.Assets.CustomerAsset", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerAssetId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Fieldlink.Core.Devices.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceRecordId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Fieldlink.Core.Alerts.Alert", null)
+                        .WithMany()
+                        .HasForeignKey("ParentAlertId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Fieldlink.Core.Providers.ProviderInstance", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderInstanceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Fieldlink.Core.Assets.CustomerAsset", b =>

@@ -138,6 +138,8 @@ public sealed class PluginLoaderTests : IDisposable
 
     private sealed class NoSink : IConnectorSink
     {
+        public ValueTask PublishAlertsAsync(IReadOnlyList<AlertReport> reports, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
         public ValueTask PublishTelemetryAsync(IReadOnlyList<TelemetryReport> reports, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
         public ValueTask PublishDeviceStateAsync(IReadOnlyList<DeviceStateReport> reports, CancellationToken cancellationToken) => ValueTask.CompletedTask;

@@ -1,0 +1,78 @@
+using Fieldlink.Core.Data;
+using Fieldlink.Core.Devices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Fieldlink.Core.Alerts;
+
+/// <summary>
+/// Pulls the device's data for each new parent alert, when IoT settings say so, as the reference does, and links the
+/// data history record to the alert. After the alert is stored, so ingestion never waits on a vendor's system. Each
+/// alert is claimed by one conditional update, so with several processes a pull is made once.
+/// </summary>
+public sealed class AlertAutoPull(IServiceScopeFactory scopes, AlertSignal signal, IOptions<AlertOptions> options, ILogger<AlertAutoPull> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var handled = 0;
+            try
+            {
+                handled = await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                AlertLog.AutoPullFailed(log, ex);
+            }
+
+            if (handled < options.Value.AutoPullBatchSize)
+            {
+                try
+                {
+                    await signal.WaitAsync(options.Value.AutoPullPollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>One round: claim pending alerts, pull their devices in one batch, link the records. Returns how many it took.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+        var pending = await db.Alerts.AsNoTracking().Where(a => a.AutoPullPending).OrderBy(a => a.CreatedAt)
+            .Select(a => new { a.Id, a.DeviceRecordId }).Take(options.Value.AutoPullBatchSize).ToListAsync(cancellationToken);
+        var claimed = new List<(Guid Alert, Guid Device)>();
+        foreach (var alert in pending.Where(a => a.DeviceRecordId is not null))
+        {
+            if (await db.Alerts.Where(a => a.Id == alert.Id && a.AutoPullPending).ExecuteUpdateAsync(s => s.SetProperty(a => a.AutoPullPending, false), cancellationToken) == 1)
+            {
+                claimed.Add((alert.Id, alert.DeviceRecordId!.Value));
+            }
+        }
+
+        if (claimed.Count == 0)
+        {
+            return pending.Count;
+        }
+
+        var results = await scope.ServiceProvider.GetRequiredService<DevicePuller>().PullAsync([.. claimed.Select(c => c.Device).Distinct()], cancellationToken);
+        foreach (var (alert, device) in claimed)
+        {
+            if (results.FirstOrDefault(r => r.DeviceId == device)?.History is { } history)
+            {
+                await db.Alerts.Where(a => a.Id == alert).ExecuteUpdateAsync(s => s.SetProperty(a => a.DataHistoryId, history.Id), cancellationToken);
+            }
+        }
+
+        return pending.Count;
+    }
+}

@@ -1,0 +1,35 @@
+using Fieldlink.Core.Assets;
+using Fieldlink.Core.Data;
+using Fieldlink.Core.Devices;
+using Fieldlink.Core.Providers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Fieldlink.Core.Alerts;
+
+internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
+{
+    public void Configure(EntityTypeBuilder<Alert> builder)
+    {
+        builder.ConfigureEntity();
+        builder.Property(a => a.DeviceId).HasMaxLength(200);
+        builder.Property(a => a.Description).HasMaxLength(Alert.DescriptionMaxLength);
+        builder.Property(a => a.Token).HasMaxLength(200);
+        builder.Property(a => a.Url).HasMaxLength(2000);
+        builder.Property(a => a.GroupKey).HasMaxLength(600);
+        builder.HasOne<ProviderInstance>().WithMany().HasForeignKey(a => a.ProviderInstanceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Device>().WithMany().HasForeignKey(a => a.DeviceRecordId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<CustomerAsset>().WithMany().HasForeignKey(a => a.CustomerAssetId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Account>().WithMany().HasForeignKey(a => a.AccountId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Alert>().WithMany().HasForeignKey(a => a.ParentAlertId).OnDelete(DeleteBehavior.Restrict);
+
+        // One alert per event of a provider instance: the database refuses a second, whatever races.
+        builder.HasIndex(a => new { a.ProviderInstanceId, a.Token }).IsUnique();
+
+        // Grouping finds the latest alert of a group in the window; the unified list is newest first.
+        builder.HasIndex(a => new { a.GroupKey, a.AlertTime });
+        builder.HasIndex(a => a.AlertTime);
+        builder.HasIndex(a => new { a.CustomerAssetId, a.Status });
+        builder.HasIndex(a => a.AutoPullPending);
+    }
+}

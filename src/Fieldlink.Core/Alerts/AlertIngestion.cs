@@ -1,0 +1,165 @@
+using Fieldlink.Core.Data;
+using Fieldlink.Core.Ingestion;
+using Fieldlink.Core.Settings;
+using Fieldlink.Sdk;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Fieldlink.Core.Alerts;
+
+/// <summary>
+/// The one path of every alert, from the HTTP API or a connector: check it, resolve its device, drop a repeat of a
+/// token, group it under its parent, store it, and answer only once it is stored. Grouping is atomic: the groups a
+/// batch touches are locked in the database for its transaction, so concurrent batches, in any number of processes,
+/// make exactly one parent per group and lose nothing.
+/// </summary>
+public sealed class AlertIngestion(FieldlinkDbContext db, AlertSignal signal, TimeProvider time, ILogger<AlertIngestion> log)
+{
+    public async Task<IReadOnlyList<IngestionOutcome>> IngestAsync(Guid providerInstanceId, IReadOnlyList<AlertReport> reports, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await IngestOnceAsync(providerInstanceId, reports, cancellationToken);
+            }
+            catch (DbUpdateException ex) when (attempt == 0 && db.Classify(ex) == StoreError.UniqueViolation)
+            {
+                // A token raced in from another group's batch: once more, and it is found a duplicate.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<IngestionOutcome>> IngestOnceAsync(Guid providerInstanceId, IReadOnlyList<AlertReport> reports, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var outcomes = new IngestionOutcome?[reports.Count];
+        for (var i = 0; i < reports.Count; i++)
+        {
+            outcomes[i] = AlertChecks.Check(reports[i], now);
+        }
+
+        var valid = Enumerable.Range(0, reports.Count).Where(i => outcomes[i] is null).ToList();
+        if (valid.Count == 0)
+        {
+            return outcomes!;
+        }
+
+        var providerId = await db.ProviderInstances.Where(p => p.Id == providerInstanceId).Select(p => p.ProviderId).SingleAsync(cancellationToken);
+        var settings = await db.Settings.AsNoTracking().SingleAsync(cancellationToken);
+        var deviceIds = valid.Select(i => reports[i].DeviceId.Trim()).Distinct().ToList();
+        var devices = await db.Devices.AsNoTracking()
+            .Where(d => d.ProviderInstanceId == providerInstanceId && deviceIds.Contains(d.DeviceId))
+            .Select(d => new { d.Id, d.DeviceId, d.CustomerAssetId, d.AccountId })
+            .ToDictionaryAsync(d => d.DeviceId, StringComparer.Ordinal, cancellationToken);
+
+        var alerts = new List<(int Index, Alert Alert)>(valid.Count);
+        foreach (var i in valid)
+        {
+            var report = reports[i];
+            var deviceId = report.DeviceId.Trim();
+            var device = devices.GetValueOrDefault(deviceId);
+            var type = report.AlertType ?? AlertType.Anomaly;
+            var description = report.Description.Trim();
+            var alertTime = (report.AlertTime ?? now).ToUniversalTime();
+            alerts.Add((i, new Alert
+            {
+                ProviderInstanceId = providerInstanceId,
+                ProviderId = providerId,
+                DeviceId = deviceId,
+                DeviceRecordId = device?.Id,
+                CustomerAssetId = device?.CustomerAssetId,
+                AccountId = device?.AccountId,
+                AlertType = type,
+                Description = description,
+                AlertTime = alertTime,
+                LastOccurrenceAt = alertTime,
+                Data = report.Data?.ToJsonString(),
+                Token = string.IsNullOrWhiteSpace(report.Token) ? null : report.Token.Trim(),
+                Url = report.Url?.ToString(),
+                GroupKey = AlertGroupKey.For(settings.AlertGroupingFields, providerInstanceId, deviceId, device?.Id, device?.CustomerAssetId, type, description),
+            }));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var locks = await db.LockAsync([.. alerts.Select(a => AlertGroupKey.LockKey(a.Alert.GroupKey)).Distinct()], cancellationToken);
+
+        var tokens = alerts.Select(a => a.Alert.Token).OfType<string>().Distinct().ToList();
+        var known = tokens.Count == 0
+            ? []
+            : await db.Alerts.AsNoTracking()
+                .Where(a => a.ProviderInstanceId == providerInstanceId && a.Token != null && tokens.Contains(a.Token))
+                .Select(a => new { a.Id, a.Token, a.ParentAlertId })
+                .ToDictionaryAsync(a => a.Token!, a => (a.Id, a.ParentAlertId), StringComparer.Ordinal, cancellationToken);
+
+        var parents = settings.AlertGroupingEnabled
+            ? await OpenParentsAsync([.. alerts.Select(a => a.Alert.GroupKey).Distinct()], alerts.Min(a => a.Alert.AlertTime) - settings.AlertGroupingWindow, cancellationToken)
+            : [];
+
+        // In time order, so an alert of the batch can be the parent of later ones of the same batch.
+        foreach (var (index, alert) in alerts.OrderBy(a => a.Alert.AlertTime).ThenBy(a => a.Index))
+        {
+            if (alert.Token is { } token && known.TryGetValue(token, out var earlier))
+            {
+                outcomes[index] = new IngestionOutcome(IngestionStatus.Duplicate, RecordId: earlier.Id, ParentId: earlier.ParentAlertId);
+                continue;
+            }
+
+            if (settings.AlertGroupingEnabled && parents.TryGetValue(alert.GroupKey, out var parent) && Joins(alert, parent, settings.AlertGroupingWindow))
+            {
+                alert.ParentAlertId = parent.Id;
+                alert.Status = parent.Status;
+                parent.ChildCount++;
+                if (alert.AlertTime > parent.LastOccurrenceAt)
+                {
+                    parent.LastOccurrenceAt = alert.AlertTime;
+                }
+            }
+            else
+            {
+                alert.AutoPullPending = settings.AutoPullOnAlert && alert.DeviceRecordId is not null;
+                if (settings.AlertGroupingEnabled)
+                {
+                    parents[alert.GroupKey] = alert;
+                }
+            }
+
+            db.Alerts.Add(alert);
+            if (alert.Token is { } newToken)
+            {
+                known[newToken] = (alert.Id, alert.ParentAlertId);
+            }
+
+            outcomes[index] = new IngestionOutcome(IngestionStatus.Created, RecordId: alert.Id, ParentId: alert.ParentAlertId);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var added = alerts.Select(a => a.Alert).Where(a => db.Entry(a).State == EntityState.Unchanged).ToList();
+        await AlertRollups.RefreshAsync(db, added.Select(a => a.CustomerAssetId).OfType<Guid>().Distinct().ToList(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        if (added.Any(a => a.AutoPullPending))
+        {
+            signal.Notify();
+        }
+
+        var grouped = added.Count(a => a.ParentAlertId is not null);
+        AlertLog.Ingested(log, providerInstanceId, added.Count, grouped, reports.Count - added.Count);
+        return outcomes!;
+    }
+
+    /// <summary>The open parent of each group, if its last alert is recent enough for anything of the batch to join it.</summary>
+    private async Task<Dictionary<string, Alert>> OpenParentsAsync(List<string> groupKeys, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var candidates = await db.Alerts
+            .Where(a => groupKeys.Contains(a.GroupKey) && a.ParentAlertId == null && a.Status != AlertStatus.Closed && a.LastOccurrenceAt >= since)
+            .ToListAsync(cancellationToken);
+        return candidates.GroupBy(a => a.GroupKey).ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.LastOccurrenceAt).First(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Whether <paramref name="alert"/> came within the window of the group's alerts (on either side, as alerts arrive late).</summary>
+    private static bool Joins(Alert alert, Alert parent, TimeSpan window) =>
+        alert.AlertTime >= parent.AlertTime - window && alert.AlertTime <= parent.LastOccurrenceAt + window;
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace Fieldlink.Core.Alerts;
+
+/// <summary>Log messages of alerts (event ids 2200–2299).</summary>
+internal static partial class AlertLog
+{
+    [LoggerMessage(EventId = 2200, Level = LogLevel.Debug, Message = "Provider instance {InstanceId}: {Created} alerts stored, {Grouped} of them grouped; {Other} duplicate or invalid")]
+    public static partial void Ingested(ILogger logger, Guid instanceId, int created, int grouped, int other);
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Error, Message = "The alert auto-pull worker failed a round; it goes on")]
+    public static partial void AutoPullFailed(ILogger logger, Exception exception);
+}
