@@ -1,3 +1,4 @@
+using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Assets;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;
@@ -17,6 +18,7 @@ internal sealed class CommandConfiguration : IEntityTypeConfiguration<Command>
         builder.Property(c => c.LeaseOwner).HasMaxLength(100);
         builder.HasOne<Device>().WithMany().HasForeignKey(c => c.DeviceRecordId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<CustomerAsset>().WithMany().HasForeignKey(c => c.CustomerAssetId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Alert>().WithMany().HasForeignKey(c => c.AlertId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(c => new { c.DeviceRecordId, c.CreatedAt });
         builder.HasIndex(c => new { c.Status, c.CreatedAt });
         builder.HasIndex(c => new { c.IdempotencyKey, c.DeviceRecordId }).IsUnique();

@@ -32,6 +32,7 @@ public static class ConnectorServices
         services.AddOptions<AlertOptions>().BindConfiguration("Alerts").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AlertSignal>();
         services.AddScoped<AlertIngestion>();
+        services.AddScoped<AlertLifecycle>();
         services.AddSingleton<AlertAutoPull>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertAutoPull>());
         return services;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Ingestion;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Fieldlink.Server.Api;
 
 /// <summary>
-/// <c>POST /api/v1/ingest/telemetry</c> and <c>/state</c>: one item or an array of at most 1000; one result per item,
+/// <c>POST /api/v1/ingest/alerts</c>, <c>/telemetry</c> and <c>/state</c>: one item or an array of at most 1000; one result per item,
 /// in order, answered once the valid items are stored. Map on a group that requires the Ingest policy.
 /// </summary>
 public static class IngestionApi
@@ -18,12 +19,27 @@ public static class IngestionApi
     public static void MapIngestionApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("ingest").WithTags("ingestion");
+        group.MapPost("/alerts", IngestAlertsAsync)
+            .Accepts<AlertItem[]>("application/json")
+            .WithSummary("Stores alerts: [{deviceId, alertType?, description, alertTime?, data?, token?, url?}], grouped and de-duplicated; answers created, duplicate or invalid per item, with the alert's id and its parent's.");
         group.MapPost("/telemetry", IngestTelemetryAsync)
             .Accepts<TelemetryItem[]>("application/json")
             .WithSummary("Stores readings: [{deviceId, timestamp?, values: {measure: number}}]. An Administrator key names the instance with ?instance=.");
         group.MapPost("/state", IngestStateAsync)
             .Accepts<DeviceStateItem[]>("application/json")
             .WithSummary("Updates devices' connection state, reported properties (merged) and last activity. An Administrator key names the instance with ?instance=.");
+    }
+
+    private static async Task<Results<Ok<IngestionItemResult[]>, ProblemHttpResult>> IngestAlertsAsync(
+        HttpContext http, string? instance, FieldlinkDbContext db, AlertIngestion ingestion, CancellationToken ct)
+    {
+        return await IngestAsync<AlertItem, AlertReport>(
+            http,
+            instance,
+            db,
+            item => new AlertReport(item.DeviceId ?? string.Empty, item.Description ?? string.Empty, item.AlertType, item.AlertTime, item.Data, item.Token, item.Url),
+            ingestion.IngestAsync,
+            ct);
     }
 
     private static async Task<Results<Ok<IngestionItemResult[]>, ProblemHttpResult>> IngestTelemetryAsync(
@@ -99,7 +115,7 @@ public static class IngestionApi
                 outcomes[positions[j]] = ingested[j];
             }
 
-            return TypedResults.Ok(outcomes.Select((o, i) => new IngestionItemResult(i, StatusName(o!.Status), o.Errors)).ToArray());
+            return TypedResults.Ok(outcomes.Select((o, i) => new IngestionItemResult(i, StatusName(o!.Status), o.Errors, o.RecordId, o.ParentId)).ToArray());
         }
     }
 

@@ -73,6 +73,7 @@ public static class Extensions
         api.MapDeviceActionsApi();
         api.MapReadingsApi();
         api.MapCommandsApi();
+        api.MapAlertsApi();
 
         // Ingestion is for Endpoint keys too, which may read nothing: its own group, so the read policy does not apply.
         app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Ingest).MapIngestionApi();

@@ -348,6 +348,8 @@ namespace Fieldlink.Storage.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AlertId");
+
                     b.HasIndex("CustomerAssetId");
 
                     b.HasIndex("DeviceRecordId", "CreatedAt");
@@ -792,6 +794,11 @@ namespace Fieldlink.Storage.Postgres.Migrations
 
             modelBuilder.Entity("Fieldlink.Core.Commands.Command", b =>
                 {
+                    b.HasOne("Fieldlink.Core.Alerts.Alert", null)
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Fieldlink.Core.Assets.CustomerAsset", null)
                         .WithMany()
                         .HasForeignKey("CustomerAssetId")

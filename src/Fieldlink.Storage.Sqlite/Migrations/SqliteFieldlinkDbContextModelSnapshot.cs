@@ -342,6 +342,8 @@ namespace Fieldlink.Storage.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AlertId");
+
                     b.HasIndex("CustomerAssetId");
 
                     b.HasIndex("DeviceRecordId", "CreatedAt");
@@ -784,6 +786,11 @@ namespace Fieldlink.Storage.Sqlite.Migrations
 
             modelBuilder.Entity("Fieldlink.Core.Commands.Command", b =>
                 {
+                    b.HasOne("Fieldlink.Core.Alerts.Alert", null)
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Fieldlink.Core.Assets.CustomerAsset", null)
                         .WithMany()
                         .HasForeignKey("CustomerAssetId")

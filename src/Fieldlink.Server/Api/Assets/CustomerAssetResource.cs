@@ -14,7 +14,7 @@ public sealed class CustomerAssetResource : CollectionResource<CustomerAsset, Cu
     public override string Noun => "customer asset";
 
     public override CustomerAssetRead ToRead(CustomerAsset entity) =>
-        new(entity.Id, entity.Name, entity.AccountId, entity.SerialNumber, entity.Location, entity.CreatedAt, entity.UpdatedAt);
+        new(entity.Id, entity.Name, entity.AccountId, entity.SerialNumber, entity.Location, entity.ActiveAlertCount, entity.LastAlertAt, entity.CreatedAt, entity.UpdatedAt);
 
     public override CustomerAssetWrite ToWrite(CustomerAsset entity) => new(entity.Name, entity.AccountId, entity.SerialNumber, entity.Location);
 

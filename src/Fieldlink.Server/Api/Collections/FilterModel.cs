@@ -1,3 +1,4 @@
+using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Assets;
 using Fieldlink.Core.Auth;
 using Fieldlink.Core.Commands;
@@ -35,6 +36,10 @@ public static class FilterModel
         commands.Ignore(c => c.Response);
         commands.Ignore(c => c.LeaseOwner);
         commands.Ignore(c => c.LeaseUntil);
+        var alerts = builder.EntitySet<Alert>("alerts").EntityType;
+        alerts.Ignore(a => a.Data);
+        alerts.Ignore(a => a.GroupKey);
+        alerts.Ignore(a => a.AutoPullPending);
         var keys = builder.EntitySet<ApiKey>("apiKeys").EntityType;
         keys.Ignore(k => k.Hash);
         return builder.GetEdmModel();

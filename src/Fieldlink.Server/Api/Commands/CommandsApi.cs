@@ -1,3 +1,4 @@
+using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Commands;
 using Fieldlink.Core.Data;
 using Fieldlink.Server.Api.Collections;
@@ -40,7 +41,7 @@ public static class CommandsApi
     }
 
     private static async Task<Results<Accepted<CommandRead>, ValidationProblem, ProblemHttpResult>> SendToDeviceAsync(
-        Guid id, CommandWrite body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, FieldlinkDbContext db, CommandIntake intake, TimeProvider time, CancellationToken ct)
+        Guid id, CommandWrite body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, FieldlinkDbContext db, CommandIntake intake, AlertLifecycle lifecycle, TimeProvider time, CancellationToken ct)
     {
         if (Validate(body, idempotencyKey, time) is { } invalid)
         {
@@ -52,12 +53,18 @@ public static class CommandsApi
             return ApiProblems.NotFound("device", id);
         }
 
+        if (await UnknownAlertAsync(body, db, ct) is { } unknown)
+        {
+            return unknown;
+        }
+
         var command = (await intake.EnqueueAsync([id], Request(body, idempotencyKey), null, ct))[0];
+        await AnsweredAsync(body, lifecycle, ct);
         return TypedResults.Accepted($"/api/v1/commands/{command.Id}", CommandRead.From(command));
     }
 
     private static async Task<Results<Accepted<CollectionPage<CommandRead>>, ValidationProblem, ProblemHttpResult>> SendToAssetAsync(
-        Guid id, CommandWrite body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, FieldlinkDbContext db, CommandIntake intake, TimeProvider time, CancellationToken ct)
+        Guid id, CommandWrite body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, FieldlinkDbContext db, CommandIntake intake, AlertLifecycle lifecycle, TimeProvider time, CancellationToken ct)
     {
         if (Validate(body, idempotencyKey, time) is { } invalid)
         {
@@ -75,7 +82,13 @@ public static class CommandsApi
             return ApiProblems.Conflict("The customer asset has no devices to send the command to.");
         }
 
+        if (await UnknownAlertAsync(body, db, ct) is { } unknown)
+        {
+            return unknown;
+        }
+
         var commands = await intake.EnqueueAsync(devices, Request(body, idempotencyKey), id, ct);
+        await AnsweredAsync(body, lifecycle, ct);
         return TypedResults.Accepted($"/api/v1/commands?$filter=customerAssetId eq {id}", new CollectionPage<CommandRead>([.. commands.Select(CommandRead.From)], commands.Count, null));
     }
 
@@ -91,6 +104,20 @@ public static class CommandsApi
         return canceled
             ? TypedResults.Ok(CommandRead.From(command))
             : ApiProblems.Conflict($"The command is {command.Status}{(command.Status == Sdk.CommandStatus.Queued ? " and being sent now" : string.Empty)}; only a queued command can be canceled.");
+    }
+
+    private static async Task<ValidationProblem?> UnknownAlertAsync(CommandWrite body, FieldlinkDbContext db, CancellationToken ct) =>
+        body.AlertId is { } alertId && !await db.Alerts.AnyAsync(a => a.Id == alertId, ct)
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["alertId"] = [$"There is no alert with id {alertId}."] })
+            : null;
+
+    /// <summary>A command that answers an alert moves the alert's group to InProgress, as the reference's "Command Sent".</summary>
+    private static async Task AnsweredAsync(CommandWrite body, AlertLifecycle lifecycle, CancellationToken ct)
+    {
+        if (body.AlertId is { } alertId)
+        {
+            await lifecycle.CommandSentAsync(alertId, ct);
+        }
     }
 
     private static ValidationProblem? Validate(CommandWrite body, string? idempotencyKey, TimeProvider time)

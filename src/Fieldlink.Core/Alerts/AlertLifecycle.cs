@@ -1,0 +1,49 @@
+using Fieldlink.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fieldlink.Core.Alerts;
+
+/// <summary>
+/// Moves alerts through Active → InProgress → Closed, and back to Active when reopened. A group moves together: the
+/// status of a parent is the status of its children, whichever of them is changed.
+/// </summary>
+public sealed class AlertLifecycle(FieldlinkDbContext db, TimeProvider time)
+{
+    /// <summary>Whether an alert may go from <paramref name="from"/> to <paramref name="to"/>; a closed alert must be reopened (to Active) first.</summary>
+    public static bool Allows(AlertStatus from, AlertStatus to) => from == to || from != AlertStatus.Closed || to == AlertStatus.Active;
+
+    /// <summary>Moves the group of <paramref name="alert"/> to <paramref name="to"/>; the caller has checked <see cref="Allows"/>.</summary>
+    public async Task MoveAsync(Alert alert, AlertStatus to, AlertStatusReason reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var root = alert.ParentAlertId ?? alert.Id;
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Alerts.Where(a => a.Id == root || a.ParentAlertId == root)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(a => a.Status, to)
+                    .SetProperty(a => a.StatusReason, reason)
+                    .SetProperty(a => a.UpdatedAt, now)
+                    .SetProperty(a => a.Version, a => a.Version + 1),
+                cancellationToken);
+        await RefreshRollupsAsync(root, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>A command answering the alert was sent: an Active group goes InProgress; one further on stays as it is.</summary>
+    public async Task CommandSentAsync(Guid alertId, CancellationToken cancellationToken)
+    {
+        var alert = await db.Alerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == alertId, cancellationToken);
+        if (alert is { Status: AlertStatus.Active })
+        {
+            await MoveAsync(alert, AlertStatus.InProgress, AlertStatusReason.CommandSent, cancellationToken);
+        }
+    }
+
+    private async Task RefreshRollupsAsync(Guid root, CancellationToken cancellationToken)
+    {
+        var assets = await db.Alerts.Where(a => (a.Id == root || a.ParentAlertId == root) && a.CustomerAssetId != null)
+            .Select(a => a.CustomerAssetId!.Value).Distinct().ToListAsync(cancellationToken);
+        await AlertRollups.RefreshAsync(db, assets, cancellationToken);
+    }
+}
