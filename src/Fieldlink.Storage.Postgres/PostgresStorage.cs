@@ -15,12 +15,19 @@ public static class PostgresStorage
     }
 
     /// <summary>Turns a <c>postgresql://user:password@host:port/database?key=value</c> URI into a keyword connection string.</summary>
+    /// <summary>
+    /// The connections one Fieldlink process opens at most, unless the connection string says otherwise. PostgreSQL
+    /// serves 100 by default; a few processes of Npgsql's own default (100 each) would exhaust it under a burst,
+    /// where with this cap requests wait a moment for a connection instead of failing.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 30;
+
     public static string ToConnectionString(string database)
     {
         ArgumentNullException.ThrowIfNull(database);
         if (!database.Contains("://", StringComparison.Ordinal))
         {
-            return database;
+            return WithPoolCap(database);
         }
 
         var uri = new Uri(database);
@@ -44,6 +51,18 @@ public static class PostgresStorage
         {
             var kv = pair.Split('=', 2);
             builder[Uri.UnescapeDataString(kv[0])] = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : string.Empty;
+        }
+
+        return WithPoolCap(builder.ConnectionString);
+    }
+
+    private static string WithPoolCap(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = connectionString.Split(';').Select(p => p.Split('=', 2)[0].Trim().Replace(" ", string.Empty, StringComparison.Ordinal));
+        if (!given.Any(k => k.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase) || k.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase)))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
         }
 
         return builder.ConnectionString;

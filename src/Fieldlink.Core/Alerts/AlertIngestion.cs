@@ -13,7 +13,7 @@ namespace Fieldlink.Core.Alerts;
 /// batch touches are locked in the database for its transaction, so concurrent batches, in any number of processes,
 /// make exactly one parent per group and lose nothing.
 /// </summary>
-public sealed class AlertIngestion(FieldlinkDbContext db, AlertSignal signal, TimeProvider time, ILogger<AlertIngestion> log)
+public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, AlertSignal signal, TimeProvider time, ILogger<AlertIngestion> log)
 {
     public async Task<IReadOnlyList<IngestionOutcome>> IngestAsync(Guid providerInstanceId, IReadOnlyList<AlertReport> reports, CancellationToken cancellationToken)
     {
@@ -63,7 +63,7 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertSignal signal, Ti
             var device = devices.GetValueOrDefault(deviceId);
             var type = report.AlertType ?? AlertType.Anomaly;
             var description = report.Description.Trim();
-            var alertTime = (report.AlertTime ?? now).ToUniversalTime();
+            var alertTime = Milliseconds((report.AlertTime ?? now).ToUniversalTime());
             alerts.Add((i, new Alert
             {
                 ProviderInstanceId = providerInstanceId,
@@ -83,8 +83,10 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertSignal signal, Ti
             }));
         }
 
+        var lockKeys = alerts.Select(a => AlertGroupKey.LockKey(a.Alert.GroupKey)).Distinct().ToList();
+        using var queued = await gate.EnterAsync(lockKeys, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await using var locks = await db.LockAsync([.. alerts.Select(a => AlertGroupKey.LockKey(a.Alert.GroupKey)).Distinct()], cancellationToken);
+        await using var locks = await db.LockAsync(lockKeys, cancellationToken);
 
         var tokens = alerts.Select(a => a.Alert.Token).OfType<string>().Distinct().ToList();
         var known = tokens.Count == 0
@@ -158,6 +160,9 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertSignal signal, Ti
             .ToListAsync(cancellationToken);
         return candidates.GroupBy(a => a.GroupKey).ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.LastOccurrenceAt).First(), StringComparer.Ordinal);
     }
+
+    /// <summary>Times are kept to the millisecond, which both databases store exactly, so the window's edges hold.</summary>
+    private static DateTimeOffset Milliseconds(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
     /// <summary>Whether <paramref name="alert"/> came within the window of the group's alerts (on either side, as alerts arrive late).</summary>
     private static bool Joins(Alert alert, Alert parent, TimeSpan window) =>

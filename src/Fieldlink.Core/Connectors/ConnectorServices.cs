@@ -31,6 +31,7 @@ public static class ConnectorServices
 
         services.AddOptions<AlertOptions>().BindConfiguration("Alerts").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AlertSignal>();
+        services.AddSingleton<AlertGroupGate>();
         services.AddScoped<AlertIngestion>();
         services.AddScoped<AlertLifecycle>();
         services.AddSingleton<AlertAutoPull>();

@@ -79,7 +79,7 @@ public sealed class ProviderInstancesApiTests(SqliteServer server) : IClassFixtu
         var list = System.Text.Json.Nodes.JsonNode.Parse(connectors)!["value"]!.AsArray();
         var vendor = list.Single(c => (string)c!["key"]! == TestVendorConnector.ConnectorKey)!;
         Assert.Equal(["RegisterDevices", "PullDeviceData", "SendCommand"], vendor["actions"]!.AsArray().Select(a => (string)a!));
-        Assert.Equal(["echo"], vendor["customActions"]!.AsArray().Select(a => (string)a!));
+        Assert.Equal(["echo", "raise-alert"], vendor["customActions"]!.AsArray().Select(a => (string)a!));
         var password = vendor["settings"]!.AsArray().Single(s => (string)s!["name"]! == "password")!;
         Assert.True((bool)password["secret"]!);
         var host = vendor["settings"]!.AsArray().Single(s => (string)s!["name"]! == "host")!;

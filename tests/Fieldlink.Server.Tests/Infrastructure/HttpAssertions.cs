@@ -15,6 +15,13 @@ public static class HttpAssertions
         return JsonNode.Parse(body)!.AsObject();
     }
 
+    public static async Task<JsonArray> ReadObjectAsArrayAsync(this HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"Expected 200, got {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsArray();
+    }
+
     /// <summary>Asserts an RFC 7807 problem with this status, and returns it.</summary>
     public static async Task<JsonObject> ReadProblemAsync(this HttpResponseMessage response, HttpStatusCode expected)
     {

@@ -37,6 +37,18 @@ public sealed class StorageTargetTests
         Assert.DoesNotContain("s@cret", target.Display, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Host=db.example;Database=f", 30)]
+    [InlineData("Host=db.example;Database=f;Maximum Pool Size=5", 5)]
+    [InlineData("Host=db.example;Database=f;MaxPoolSize=7", 7)]
+    [InlineData("postgresql://u@db.example/f", 30)]
+    [InlineData("postgresql://u@db.example/f?Maximum%20Pool%20Size=9", 9)]
+    public void The_connection_pool_is_capped_unless_the_connection_string_says_otherwise(string database, int maxPoolSize)
+    {
+        var target = StorageTarget.From(Config(("Database", database)));
+        Assert.Equal(maxPoolSize, new NpgsqlConnectionStringBuilder(target.ConnectionString).MaxPoolSize);
+    }
+
     [Fact]
     public void A_path_means_that_SQLite_file_with_foreign_keys_on()
     {

@@ -11,7 +11,7 @@ public sealed class TestVendorConnector : Connector<TestVendorSettings, TestVend
 
     public override string DisplayName => "Test Vendor";
 
-    public override IReadOnlyList<string> CustomActions => ["echo"];
+    public override IReadOnlyList<string> CustomActions => ["echo", "raise-alert"];
 
     protected override TestVendorInstance Open(TestVendorSettings settings, ConnectorContext context) => new(settings, context);
 }

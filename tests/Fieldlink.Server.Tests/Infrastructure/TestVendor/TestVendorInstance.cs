@@ -61,6 +61,12 @@ public sealed class TestVendorInstance(TestVendorSettings settings, ConnectorCon
     public async Task<JsonNode?> InvokeCustomActionAsync(string name, DeviceRef device, JsonNode? input, CancellationToken cancellationToken)
     {
         await BehaveAsync(cancellationToken);
+        if (name == "raise-alert")
+        {
+            // As a vendor's system pushes an alert: through the sink, like any connector.
+            await context.Sink.PublishAlertsAsync([new AlertReport(device.DeviceId, (string?)input?["description"] ?? "Raised by the test vendor")], cancellationToken);
+        }
+
         return new JsonObject { ["action"] = name, ["device"] = device.DeviceId, ["input"] = input?.DeepClone() };
     }
 
