@@ -1,3 +1,4 @@
+using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
@@ -46,6 +47,10 @@ public sealed class BenchStore : IAsyncDisposable
         }
 
         services.AddReadings();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AlertGroupGate>();
+        services.AddSingleton<AlertSignal>();
+        services.AddScoped<AlertIngestion>();
         var store = new BenchStore(services.BuildServiceProvider(), isPostgres);
         await using var scope = store.Scope();
         var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();

@@ -26,5 +26,13 @@ var query = new Command("readings-query", "Fills a data set (once) and times 30 
 query.SetAction((result, ct) => ReadingsQueryBench.RunAsync(
     Console.Out, result.GetValue(database)!, result.GetValue(readings), result.GetValue(queryDevices), result.GetValue(queryMeasures), result.GetValue(step), result.GetValue(runs), ct));
 
-var root = new RootCommand("Fieldlink benchmarks (not tests): see docs/benchmarks.md.") { database, telemetry, query };
+var alertCount = new Option<long>("--alerts") { Description = "Alerts to ingest.", DefaultValueFactory = _ => 200_000 };
+var alertDevices = new Option<int>("--devices") { Description = "Devices raising them.", DefaultValueFactory = _ => 1000 };
+var alertBatch = new Option<int>("--batch") { Description = "Alerts per batch (the HTTP API takes at most 1000).", DefaultValueFactory = _ => 1000 };
+var alertWriters = new Option<int>("--writers") { Description = "Concurrent writers.", DefaultValueFactory = _ => 2 };
+var alertsCommand = new Command("alerts", "Ingests alerts with grouping on and reports alerts/s, checking one parent per group.") { alertCount, alertDevices, alertBatch, alertWriters };
+alertsCommand.SetAction((result, ct) => AlertsBench.RunAsync(
+    Console.Out, result.GetValue(database)!, result.GetValue(alertCount), result.GetValue(alertDevices), result.GetValue(alertBatch), result.GetValue(alertWriters), ct));
+
+var root = new RootCommand("Fieldlink benchmarks (not tests): see docs/benchmarks.md.") { database, telemetry, query, alertsCommand };
 return await root.Parse(args).InvokeAsync();

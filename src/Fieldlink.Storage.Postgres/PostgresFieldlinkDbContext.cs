@@ -1,3 +1,4 @@
+using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
@@ -12,6 +13,8 @@ public sealed class PostgresFieldlinkDbContext(DbContextOptions<PostgresFieldlin
     : FieldlinkDbContext(options, time)
 {
     public override ReadingsSql ReadingsSql => PostgresReadingsSql.Instance;
+
+    public override AlertsSql AlertsSql => PostgresAlertsSql.Default;
 
     /// <summary>Transaction-scoped advisory locks, taken in key order so two batches never wait on each other in a circle.</summary>
     public override async ValueTask<IAsyncDisposable> LockAsync(IReadOnlyCollection<long> keys, CancellationToken cancellationToken)

@@ -26,10 +26,14 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         // One alert per event of a provider instance: the database refuses a second, whatever races.
         builder.HasIndex(a => new { a.ProviderInstanceId, a.Token }).IsUnique();
 
-        // Grouping finds the latest alert of a group in the window; the unified list is newest first.
-        builder.HasIndex(a => new { a.GroupKey, a.AlertTime });
+        // Grouping looks for a group's open parent: a small index of parents only, however many children groups have.
+        // It leaves out LastOccurrenceAt, which every repeat moves on, so that update can stay a heap-only one.
+        builder.HasIndex(a => a.GroupKey).HasFilter("\"ParentAlertId\" IS NULL");
+
+        // The unified list is newest first; a group's children are listed by parent.
+        builder.HasIndex(a => a.ParentAlertId);
         builder.HasIndex(a => a.AlertTime);
         builder.HasIndex(a => new { a.CustomerAssetId, a.Status });
-        builder.HasIndex(a => a.AutoPullPending);
+        builder.HasIndex(a => a.AutoPullPending).HasFilter("\"AutoPullPending\"");
     }
 }

@@ -66,6 +66,11 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, A
             var alertTime = Milliseconds((report.AlertTime ?? now).ToUniversalTime());
             alerts.Add((i, new Alert
             {
+                // Set here, not by SaveChanges: a database's bulk path writes the rows as they are.
+                Id = Guid.CreateVersion7(now),
+                CreatedAt = now,
+                UpdatedAt = now,
+                Version = 1,
                 ProviderInstanceId = providerInstanceId,
                 ProviderId = providerId,
                 DeviceId = deviceId,
@@ -99,6 +104,8 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, A
         var parents = settings.AlertGroupingEnabled
             ? await OpenParentsAsync([.. alerts.Select(a => a.Alert.GroupKey).Distinct()], alerts.Min(a => a.Alert.AlertTime) - settings.AlertGroupingWindow, cancellationToken)
             : [];
+        var storedChildren = parents.Values.ToDictionary(p => p.Id, p => p.ChildCount);
+        var added = new List<Alert>(alerts.Count);
 
         // In time order, so an alert of the batch can be the parent of later ones of the same batch.
         foreach (var (index, alert) in alerts.OrderBy(a => a.Alert.AlertTime).ThenBy(a => a.Index))
@@ -128,7 +135,7 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, A
                 }
             }
 
-            db.Alerts.Add(alert);
+            added.Add(alert);
             if (alert.Token is { } newToken)
             {
                 known[newToken] = (alert.Id, alert.ParentAlertId);
@@ -137,8 +144,11 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, A
             outcomes[index] = new IngestionOutcome(IngestionStatus.Created, RecordId: alert.Id, ParentId: alert.ParentAlertId);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        var added = alerts.Select(a => a.Alert).Where(a => db.Entry(a).State == EntityState.Unchanged).ToList();
+        // Parents made by this batch are written with their children counted; earlier ones are moved on in one go.
+        var grown = parents.Values.Where(p => storedChildren.TryGetValue(p.Id, out var before) && p.ChildCount > before)
+            .Select(p => new ParentGrowth(p.Id, p.ChildCount - storedChildren[p.Id], p.LastOccurrenceAt)).ToList();
+        await db.AlertsSql.InsertAsync(db, added, cancellationToken);
+        await db.AlertsSql.GrowParentsAsync(db, grown, now, cancellationToken);
         await AlertRollups.RefreshAsync(db, added.Select(a => a.CustomerAssetId).OfType<Guid>().Distinct().ToList(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
@@ -155,7 +165,7 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, A
     /// <summary>The open parent of each group, if its last alert is recent enough for anything of the batch to join it.</summary>
     private async Task<Dictionary<string, Alert>> OpenParentsAsync(List<string> groupKeys, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        var candidates = await db.Alerts
+        var candidates = await db.Alerts.AsNoTracking()
             .Where(a => groupKeys.Contains(a.GroupKey) && a.ParentAlertId == null && a.Status != AlertStatus.Closed && a.LastOccurrenceAt >= since)
             .ToListAsync(cancellationToken);
         return candidates.GroupBy(a => a.GroupKey).ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.LastOccurrenceAt).First(), StringComparer.Ordinal);

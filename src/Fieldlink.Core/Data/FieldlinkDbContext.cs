@@ -56,6 +56,9 @@ public abstract class FieldlinkDbContext : DbContext
     /// <summary>This database's way of writing and bucketing readings fast (see <see cref="Readings.ReadingsSql"/>).</summary>
     public abstract ReadingsSql ReadingsSql { get; }
 
+    /// <summary>This database's way of writing alert batches fast (see <see cref="Alerts.AlertsSql"/>). Default: EF Core.</summary>
+    public virtual AlertsSql AlertsSql => AlertsSql.Default;
+
     /// <summary>
     /// Takes exclusive locks on <paramref name="keys"/> for the current transaction, so work on the same keys (alerts
     /// of one group) is done one at a time, across every process that shares the database. Dispose after the commit.

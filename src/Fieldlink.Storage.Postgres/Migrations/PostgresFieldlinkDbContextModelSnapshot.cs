@@ -121,15 +121,17 @@ namespace Fieldlink.Storage.Postgres.Migrations
 
                     b.HasIndex("AlertTime");
 
-                    b.HasIndex("AutoPullPending");
+                    b.HasIndex("AutoPullPending")
+                        .HasFilter("\"AutoPullPending\"");
 
                     b.HasIndex("DeviceRecordId");
+
+                    b.HasIndex("GroupKey")
+                        .HasFilter("\"ParentAlertId\" IS NULL");
 
                     b.HasIndex("ParentAlertId");
 
                     b.HasIndex("CustomerAssetId", "Status");
-
-                    b.HasIndex("GroupKey", "AlertTime");
 
                     b.HasIndex("ProviderInstanceId", "Token")
                         .IsUnique();

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using Fieldlink.Core.Alerts;
+using Fieldlink.Core.Data;
+using Fieldlink.Core.Ingestion;
+using Fieldlink.Core.Settings;
+using Fieldlink.Sdk;
+using HdrHistogram;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fieldlink.Bench;
+
+/// <summary>
+/// Alert throughput with grouping on: <c>alerts</c> alerts through <see cref="AlertIngestion"/> (checks, device
+/// resolution, token de-duplication, atomic grouping with its locks, rollups: everything the HTTP endpoint and
+/// connector sinks run, less HTTP), in batches of <c>batch</c>, from <c>writers</c> concurrent writers. Each device
+/// raises a repeat every few seconds, so most alerts join a group; the run checks afterwards that every group has
+/// exactly one parent.
+/// </summary>
+public static class AlertsBench
+{
+    public static async Task RunAsync(TextWriter output, string database, long alerts, int devices, int batch, int writers, CancellationToken cancellationToken)
+    {
+        await using var store = await BenchStore.OpenAsync(database, cancellationToken);
+        var run = $"bench-alerts-{DateTime.UtcNow:yyyyMMddHHmmss}";
+        var (instanceId, registered, _) = await store.DevicesAsync(run, devices, cancellationToken);
+        var deviceIds = registered.Select(d => d.DeviceId).ToArray();
+        await EnsureSettingsAsync(store, cancellationToken);
+        var start = DateTimeOffset.UtcNow.AddDays(-1);
+        var batches = (int)Math.Max(1, alerts / batch);
+        long next = 0;
+
+        AlertReport[] NextBatch()
+        {
+            var first = Interlocked.Add(ref next, batch) - batch;
+            var reports = new AlertReport[batch];
+            for (var i = 0; i < batch; i++)
+            {
+                var n = first + i;
+
+                // Device after device, each repeating every 10 s: well inside the 5-minute window, so they group.
+                reports[i] = new AlertReport(deviceIds[n % devices], "Compressor overheat", AlertType.Anomaly, start.AddSeconds(10 * (n / devices)), Token: $"{run}-{n}");
+            }
+
+            return reports;
+        }
+
+        var histogram = new LongHistogram(TimeSpan.FromMinutes(1).Ticks, 3);
+        var remaining = batches;
+        var clock = Stopwatch.StartNew();
+        var tasks = Enumerable.Range(0, writers).Select(_ => Task.Run(
+            async () =>
+            {
+                while (Interlocked.Decrement(ref remaining) >= 0)
+                {
+                    var reports = NextBatch();
+                    var started = Stopwatch.GetTimestamp();
+                    await using var scope = store.Scope();
+                    var outcomes = await scope.ServiceProvider.GetRequiredService<AlertIngestion>().IngestAsync(instanceId, reports, cancellationToken);
+                    if (outcomes.Any(o => o.Status != IngestionStatus.Created))
+                    {
+                        throw new InvalidOperationException("The benchmark's alerts were not all created.");
+                    }
+
+                    var elapsed = Stopwatch.GetElapsedTime(started).Ticks;
+                    lock (histogram)
+                    {
+                        histogram.RecordValue(elapsed);
+                    }
+                }
+            },
+            cancellationToken)).ToArray();
+        await Task.WhenAll(tasks);
+        clock.Stop();
+
+        var written = (long)batches * batch;
+        await using (var scope = store.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+            var parents = await db.Alerts.Where(a => a.ProviderInstanceId == instanceId && a.ParentAlertId == null)
+                .GroupBy(a => a.GroupKey).Select(g => g.Count()).ToListAsync(cancellationToken);
+            var stored = await db.Alerts.CountAsync(a => a.ProviderInstanceId == instanceId, cancellationToken);
+            output.WriteLine($"alerts on {(store.IsPostgres ? "PostgreSQL" : "SQLite")}: {written:N0} alerts in {batches:N0} batches of {batch}, {devices:N0} devices, {writers} writer(s), grouping on");
+            output.WriteLine($"  {clock.Elapsed.TotalSeconds:F1} s, {written / clock.Elapsed.TotalSeconds:N0} alerts/s");
+            output.WriteLine($"  batch latency: p50 {TelemetryBench.Ms(histogram, 50)} ms, p99 {TelemetryBench.Ms(histogram, 99)} ms, max {TelemetryBench.Ms(histogram, 100)} ms");
+            output.WriteLine($"  stored {stored:N0}; {parents.Count:N0} groups, {(parents.All(c => c == 1) ? "each with exactly one parent" : "SOME WITH SEVERAL PARENTS")}");
+        }
+    }
+
+    private static async Task EnsureSettingsAsync(BenchStore store, CancellationToken cancellationToken)
+    {
+        await using var scope = store.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+        if (!await db.Settings.AnyAsync(cancellationToken))
+        {
+            db.Settings.Add(new IoTSettings { Id = IoTSettings.SingletonId, AutoPullOnAlert = false });
+        }
+        else
+        {
+            await db.Settings.ExecuteUpdateAsync(s => s.SetProperty(x => x.AlertGroupingEnabled, true).SetProperty(x => x.AutoPullOnAlert, false), cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

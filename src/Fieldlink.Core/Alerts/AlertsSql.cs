@@ -1,0 +1,40 @@
+using Fieldlink.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fieldlink.Core.Alerts;
+
+/// <summary>
+/// The two writes of alert ingestion whose fast form differs per database: adding a batch of alerts, and moving the
+/// existing parents of their groups on. This base does both with EF Core, which serves SQLite's small fleets well;
+/// PostgreSQL overrides them with one binary COPY and one set-based UPDATE, for the alert rate a large fleet needs.
+/// </summary>
+/// <remarks>Called inside the ingestion's transaction. Implementations are stateless and thread-safe.</remarks>
+public class AlertsSql
+{
+    public static AlertsSql Default { get; } = new();
+
+    /// <summary>Adds new alerts whose ids and timestamps are already set.</summary>
+    public virtual async Task InsertAsync(FieldlinkDbContext db, IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        db.Alerts.AddRange(alerts);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>Adds <see cref="ParentGrowth.Added"/> children to each parent and moves its last occurrence on to <see cref="ParentGrowth.Last"/> if later.</summary>
+    public virtual async Task GrowParentsAsync(FieldlinkDbContext db, IReadOnlyList<ParentGrowth> parents, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(parents);
+        foreach (var parent in parents)
+        {
+            await db.Alerts.Where(a => a.Id == parent.Id).ExecuteUpdateAsync(
+                s => s.SetProperty(a => a.ChildCount, a => a.ChildCount + parent.Added)
+                    .SetProperty(a => a.LastOccurrenceAt, a => a.LastOccurrenceAt < parent.Last ? parent.Last : a.LastOccurrenceAt)
+                    .SetProperty(a => a.UpdatedAt, now)
+                    .SetProperty(a => a.Version, a => a.Version + 1),
+                cancellationToken);
+        }
+    }
+}
