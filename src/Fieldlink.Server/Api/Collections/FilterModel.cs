@@ -1,8 +1,10 @@
 using Fieldlink.Core.Assets;
 using Fieldlink.Core.Auth;
+using Fieldlink.Core.Cases;
 using Fieldlink.Core.Commands;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
+using Fieldlink.Core.WorkOrders;
 using Microsoft.OData.Edm;
 using Microsoft.OData.ModelBuilder;
 
@@ -35,6 +37,8 @@ public static class FilterModel
         commands.Ignore(c => c.Response);
         commands.Ignore(c => c.LeaseOwner);
         commands.Ignore(c => c.LeaseUntil);
+        builder.EntitySet<Case>("cases");
+        builder.EntitySet<WorkOrder>("workOrders");
         var keys = builder.EntitySet<ApiKey>("apiKeys").EntityType;
         keys.Ignore(k => k.Hash);
         return builder.GetEdmModel();
