@@ -8,13 +8,16 @@ namespace Fieldlink.Core.Actions;
 
 /// <summary>
 /// A device's events, drawn as pins on its readings chart: from its provider when the connector has them, otherwise
-/// from Fieldlink's own records of the device: registrations, data pulls and commands.
+/// from Fieldlink's own records of the device: registrations, data pulls, commands, and the cases and work orders
+/// made from its alerts (each step of their lifecycle a pin, as the reference's "Work Order Created").
 /// </summary>
 public sealed class DeviceEvents(ActionRouter router, FieldlinkDbContext db)
 {
     public const string RegistrationSeries = "Registrations";
     public const string PullSeries = "Data pulls";
     public const string CommandSeries = "Commands";
+    public const string CaseSeries = "Cases";
+    public const string WorkOrderSeries = "Work orders";
 
     public async Task<ActionResult<IReadOnlyList<DeviceEventSeries>>> GetAsync(Guid deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -44,6 +47,7 @@ public sealed class DeviceEvents(ActionRouter router, FieldlinkDbContext db)
         var commands = await db.Commands.AsNoTracking()
             .Where(c => c.DeviceRecordId == deviceId && c.CreatedAt >= from && c.CreatedAt < to)
             .OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+        var (cases, workOrders) = await ServiceHistoryAsync(deviceId, from, to, cancellationToken);
         return
         [
             new DeviceEventSeries(RegistrationSeries, [.. registrations.Select(h => new DeviceEvent(
@@ -52,6 +56,48 @@ public sealed class DeviceEvents(ActionRouter router, FieldlinkDbContext db)
                 h.CreatedAt, h.Outcome == ActionOutcome.Succeeded ? "#1565C0" : "#C62828", h.Outcome == ActionOutcome.Succeeded ? "Data pulled" : "Data pull failed", h.Id.ToString(), "deviceData", RecordId: h.Id))]),
             new DeviceEventSeries(CommandSeries, [.. commands.Select(c => new DeviceEvent(
                 c.CreatedAt, "#FF6300", $"Command {c.Name}: {c.Status}", c.Id.ToString(), "command", RecordId: c.Id))]),
+            new DeviceEventSeries(CaseSeries, cases),
+            new DeviceEventSeries(WorkOrderSeries, workOrders),
         ];
+    }
+
+    /// <summary>
+    /// The pins of the cases that cover the device's alerts (the alert a case came from, or any it links), and of their
+    /// work orders: one per step in the range.
+    /// </summary>
+    private async Task<(List<DeviceEvent> Cases, List<DeviceEvent> WorkOrders)> ServiceHistoryAsync(Guid deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var deviceCases = db.Cases.Where(c => db.Alerts.Any(a => a.DeviceRecordId == deviceId && (a.Id == c.AlertId || a.CaseId == c.Id)));
+        var cases = await deviceCases.AsNoTracking()
+            .Where(c => (c.CreatedAt >= from && c.CreatedAt < to) || (c.ResolvedAt >= from && c.ResolvedAt < to) || (c.CanceledAt >= from && c.CanceledAt < to))
+            .ToListAsync(cancellationToken);
+        var workOrders = await db.WorkOrders.AsNoTracking()
+            .Where(w => deviceCases.Any(c => c.Id == w.CaseId))
+            .Where(w => (w.CreatedAt >= from && w.CreatedAt < to) || (w.ScheduledAt >= from && w.ScheduledAt < to) || (w.StartedAt >= from && w.StartedAt < to)
+                || (w.CompletedAt >= from && w.CompletedAt < to) || (w.ClosedAt >= from && w.ClosedAt < to) || (w.CanceledAt >= from && w.CanceledAt < to))
+            .ToListAsync(cancellationToken);
+
+        bool InRange(DateTimeOffset? time) => time >= from && time < to;
+
+        var casePins = cases.SelectMany(c => new (DateTimeOffset? At, string Color, string What)[]
+            {
+                (c.CreatedAt, "#6A1B9A", "Case created"),
+                (c.ResolvedAt, "#2E7D32", "Case resolved"),
+                (c.CanceledAt, "#757575", "Case canceled"),
+            }
+            .Where(p => InRange(p.At))
+            .Select(p => new DeviceEvent(p.At!.Value, p.Color, p.What, c.Number, "case", RecordId: c.Id)));
+        var workOrderPins = workOrders.SelectMany(w => new (DateTimeOffset? At, string Color, string What)[]
+            {
+                (w.CreatedAt, "#FF6300", "Work order created"),
+                (w.ScheduledAt, "#F9A825", "Work order scheduled"),
+                (w.StartedAt, "#0277BD", "Work order started"),
+                (w.CompletedAt, "#2E7D32", "Work order completed"),
+                (w.ClosedAt, "#1B5E20", "Work order closed"),
+                (w.CanceledAt, "#757575", "Work order canceled"),
+            }
+            .Where(p => InRange(p.At))
+            .Select(p => new DeviceEvent(p.At!.Value, p.Color, p.What, w.Number, "workOrder", RecordId: w.Id)));
+        return ([.. casePins.OrderBy(e => e.Timestamp)], [.. workOrderPins.OrderBy(e => e.Timestamp)]);
     }
 }

@@ -119,7 +119,11 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, A
             if (settings.AlertGroupingEnabled && parents.TryGetValue(alert.GroupKey, out var parent) && Joins(alert, parent, settings.AlertGroupingWindow))
             {
                 alert.ParentAlertId = parent.Id;
+
+                // A repeat of a problem someone is on joins their work: the group's status (and why) and its case.
                 alert.Status = parent.Status;
+                alert.StatusReason = parent.Status == AlertStatus.Active ? AlertStatusReason.New : parent.StatusReason;
+                alert.CaseId = parent.CaseId;
                 parent.ChildCount++;
                 if (alert.AlertTime > parent.LastOccurrenceAt)
                 {

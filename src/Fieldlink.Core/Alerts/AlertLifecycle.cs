@@ -7,7 +7,7 @@ namespace Fieldlink.Core.Alerts;
 /// Moves alerts through Active → InProgress → Closed, and back to Active when reopened. A group moves together: the
 /// status of a parent is the status of its children, whichever of them is changed.
 /// </summary>
-public sealed class AlertLifecycle(FieldlinkDbContext db, TimeProvider time)
+public sealed class AlertLifecycle(FieldlinkDbContext db, AlertGroupGate gate, TimeProvider time)
 {
     /// <summary>Whether an alert may go from <paramref name="from"/> to <paramref name="to"/>; a closed alert must be reopened (to Active) first.</summary>
     public static bool Allows(AlertStatus from, AlertStatus to) => from == to || from != AlertStatus.Closed || to == AlertStatus.Active;
@@ -18,7 +18,12 @@ public sealed class AlertLifecycle(FieldlinkDbContext db, TimeProvider time)
         ArgumentNullException.ThrowIfNull(alert);
         var root = alert.ParentAlertId ?? alert.Id;
         var now = time.GetUtcNow();
+
+        // The group's lock, as ingestion and cases take it, so a status change and a joining repeat cannot cross.
+        long[] lockKeys = [AlertGroupKey.LockKey(alert.GroupKey)];
+        using var queued = await gate.EnterAsync(lockKeys, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var locks = await db.LockAsync(lockKeys, cancellationToken);
         await db.Alerts.Where(a => a.Id == root || a.ParentAlertId == root)
             .ExecuteUpdateAsync(
                 s => s.SetProperty(a => a.Status, to)

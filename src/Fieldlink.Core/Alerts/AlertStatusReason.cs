@@ -15,6 +15,12 @@ public enum AlertStatusReason
     /// <summary>A case was created from it.</summary>
     CaseCreated,
 
-    /// <summary>Reopened after it was closed.</summary>
+    /// <summary>Reopened after it was closed (by a person, or with the case that closed it).</summary>
     Reopened,
+
+    /// <summary>Closed because its case was resolved.</summary>
+    CaseResolved,
+
+    /// <summary>Back to Active because its case was canceled: nobody is on it any more.</summary>
+    CaseCanceled,
 }

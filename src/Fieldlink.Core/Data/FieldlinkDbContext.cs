@@ -1,11 +1,13 @@
 using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Assets;
 using Fieldlink.Core.Auth;
+using Fieldlink.Core.Cases;
 using Fieldlink.Core.Commands;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
 using Fieldlink.Core.Readings;
 using Fieldlink.Core.Settings;
+using Fieldlink.Core.WorkOrders;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fieldlink.Core.Data;
@@ -48,6 +50,10 @@ public abstract class FieldlinkDbContext : DbContext
     public DbSet<Command> Commands => Set<Command>();
 
     public DbSet<Alert> Alerts => Set<Alert>();
+
+    public DbSet<Case> Cases => Set<Case>();
+
+    public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
 
     public DbSet<ReadingSeries> ReadingSeries => Set<ReadingSeries>();
 

@@ -1,3 +1,4 @@
+using Fieldlink.Core.Cases;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Readings;
 using Fieldlink.Server.Api;
@@ -25,6 +26,7 @@ public static class Extensions
         services.AddScoped<DemoSeeder>();
         services.AddFieldlinkConnectors();
         services.AddReadings();
+        services.AddCases();
 
         services.AddOptions<ApiOptions>().BindConfiguration("Api").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KestrelServerOptions>()
@@ -74,6 +76,8 @@ public static class Extensions
         api.MapReadingsApi();
         api.MapCommandsApi();
         api.MapAlertsApi();
+        api.MapCasesApi();
+        api.MapWorkOrdersApi();
 
         // Ingestion is for Endpoint keys too, which may read nothing: its own group, so the read policy does not apply.
         app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Ingest).MapIngestionApi();

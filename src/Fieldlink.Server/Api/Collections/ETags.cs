@@ -46,7 +46,7 @@ public static class ETags
     /// The version an <c>If-Match</c> header names, or null when there is no header or it is <c>*</c>;
     /// -1 when it names no version of this record (a stale or foreign tag), which can never match.
     /// </summary>
-    private static long? ExpectedVersion(HttpRequest request, Entity entity)
+    public static long? ExpectedVersion(HttpRequest request, Entity entity)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(entity);

@@ -1,9 +1,11 @@
 using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Assets;
 using Fieldlink.Core.Auth;
+using Fieldlink.Core.Cases;
 using Fieldlink.Core.Commands;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
+using Fieldlink.Core.WorkOrders;
 using Microsoft.OData.Edm;
 using Microsoft.OData.ModelBuilder;
 
@@ -40,6 +42,8 @@ public static class FilterModel
         alerts.Ignore(a => a.Data);
         alerts.Ignore(a => a.GroupKey);
         alerts.Ignore(a => a.AutoPullPending);
+        builder.EntitySet<Case>("cases");
+        builder.EntitySet<WorkOrder>("workOrders");
         var keys = builder.EntitySet<ApiKey>("apiKeys").EntityType;
         keys.Ignore(k => k.Hash);
         return builder.GetEdmModel();

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Fieldlink.Core.Data;
+using Fieldlink.Core.WorkOrders;
+using Fieldlink.Server.Api.Cases;
+using Fieldlink.Server.Api.Collections;
+using Fieldlink.Server.Api.Json;
+using Fieldlink.Server.Api.Problems;
+using Fieldlink.Server.Api.WorkOrders;
+using Fieldlink.Server.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Fieldlink.Server.Api;
+
+/// <summary>
+/// Work orders: created from an active case (<c>POST /cases/{id}/workOrder</c>, the only way to make one), listed and
+/// read by everyone (technicians see their work here), moved along their lifecycle by dispatchers.
+/// </summary>
+public static class WorkOrdersApi
+{
+    private static readonly WorkOrderResource Resource = new();
+
+    public static void MapWorkOrdersApi(this IEndpointRouteBuilder api)
+    {
+        var workOrders = api.MapGroup("workOrders").WithTags("work orders");
+        workOrders.MapList(Resource);
+        workOrders.MapRead(Resource);
+        workOrders.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization(AuthPolicies.Dispatch)
+            .Accepts<WorkOrderWrite>("application/merge-patch+json", "application/json")
+            .WithSummary("Updates a work order (JSON merge patch): its instructions, and its status one step along the lifecycle (409 otherwise). Honours If-Match.");
+
+        api.MapPost("cases/{id:guid}/workOrder", CreateAsync).WithTags("work orders").RequireAuthorization(AuthPolicies.Dispatch)
+            .WithSummary("Creates a work order for an active case: account, asset and primary incident from the case and its alert.");
+        api.MapGet("cases/{id:guid}/workOrders", ListOfCaseAsync).WithTags("work orders")
+            .WithSummary("Lists the case's work orders, newest first (OData query options).");
+    }
+
+    private static async Task<Results<Created<WorkOrderRead>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        Guid id, WorkOrderCreate? body, HttpContext http, WorkOrderLifecycle lifecycle, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var instructions = errors.Optional("instructions", body?.Instructions, WorkOrder.InstructionsMaxLength);
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var result = await lifecycle.CreateForCaseAsync(id, instructions, ct);
+        if (result.Refusal is { } refusal)
+        {
+            return WorkflowProblems.From(refusal);
+        }
+
+        var created = result.Value!;
+        ETags.Set(http.Response, created);
+        return TypedResults.Created($"{http.Request.PathBase}/api/v1/workOrders/{created.Id}", WorkOrderRead.From(created));
+    }
+
+    private static async Task<IResult> ListOfCaseAsync(Guid id, HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct)
+    {
+        if (!await db.Cases.AnyAsync(c => c.Id == id, ct))
+        {
+            return ApiProblems.NotFound("case", id);
+        }
+
+        return await CollectionEndpoints.ListAsync(Resource, db.WorkOrders.Where(w => w.CaseId == id), http, options.Value, ct);
+    }
+
+    private static async Task<Results<Ok<WorkOrderRead>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        Guid id, JsonObject body, HttpContext http, FieldlinkDbContext db, WorkOrderLifecycle lifecycle, CancellationToken ct)
+    {
+        var snapshot = await db.WorkOrders.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, ct);
+        if (snapshot is null)
+        {
+            return ApiProblems.NotFound(Resource.Noun, id);
+        }
+
+        var expected = ETags.ExpectedVersion(http.Request, snapshot);
+        if (expected is { } version && version != snapshot.Version)
+        {
+            return ApiProblems.PreconditionFailed(Resource.Noun);
+        }
+
+        WorkOrderWrite? write;
+        try
+        {
+            write = JsonMergePatch.Apply(JsonSerializer.SerializeToNode(WorkOrderResource.ToWrite(snapshot), ApiJson.Options), body).Deserialize<WorkOrderWrite>(ApiJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            return TypedResults.ValidationProblem(JsonErrors.From(ex));
+        }
+
+        var errors = new FieldErrors();
+        var instructions = errors.Optional("instructions", write!.Instructions, WorkOrder.InstructionsMaxLength);
+
+        // Only a status the patch names is a step; an edit of the instructions must not undo a step made meanwhile.
+        var statusNamed = body.ContainsKey("status");
+        if (statusNamed && write.Status is null)
+        {
+            errors.Add("status", $"The status cannot be removed: one of {string.Join(", ", Enum.GetNames<WorkOrderStatus>())}.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var result = await lifecycle.UpdateAsync(id, expected, new WorkOrderEdit(instructions, statusNamed ? write.Status : null), ct);
+        if (result.Refusal is { } refusal)
+        {
+            return WorkflowProblems.From(refusal);
+        }
+
+        ETags.Set(http.Response, result.Value!);
+        return TypedResults.Ok(WorkOrderRead.From(result.Value!));
+    }
+}
