@@ -1,8 +1,8 @@
 namespace Fieldlink.Core.Thresholds;
 
 /// <summary>
-/// What a process knows of one measure of one device: the state last stored (by it or, as of its last refresh, by
-/// another process) and the latest reading it checked. Read and changed under <see cref="Gate"/>.
+/// What a process knows of one measure of one device: the state last stored, by it or (as of its last refresh)
+/// by another process, and the timestamp of the reading that made it. Read and changed under <see cref="Gate"/>.
 /// </summary>
 internal sealed class ThresholdEntry
 {
@@ -11,11 +11,11 @@ internal sealed class ThresholdEntry
     /// <summary>The stored state; only set once it is committed, so a failed batch leaves it as it was.</summary>
     public ThresholdState State { get; set; }
 
-    /// <summary>The timestamp of the reading that made <see cref="State"/>: an older change does not overwrite it.</summary>
+    /// <summary>
+    /// The timestamp of the reading that made <see cref="State"/>: a reading of that time or older cannot change it
+    /// (the store refuses such a change too), so it is not checked.
+    /// </summary>
     public DateTimeOffset StateAt { get; set; } = DateTimeOffset.MinValue;
-
-    /// <summary>The latest reading checked: an older one, arriving late, does not move the state.</summary>
-    public DateTimeOffset LastAt { get; set; } = DateTimeOffset.MinValue;
 
     /// <summary>Takes a stored state, unless what this process knows is newer.</summary>
     public void Store(ThresholdState state, DateTimeOffset at)

@@ -118,7 +118,7 @@ public sealed class ThresholdRules(FieldlinkDbContext db, AlertIngestion alerts,
         var waiting = transitions
             .Select(p => p.Transition)
             .GroupBy(t => (t.DeviceRecordId, t.Rule.Measure))
-            .ToDictionary(g => g.Key, g => g.MaxBy(t => t.At)!.To);
+            .ToDictionary(g => g.Key, g => g.MaxBy(t => t.At)!);
         var now = time.GetUtcNow();
         for (var start = 0; start < checks.Count;)
         {
@@ -132,25 +132,27 @@ public sealed class ThresholdRules(FieldlinkDbContext db, AlertIngestion alerts,
             var entry = cache.Entry(first.Reading.DeviceRecordId, first.Reading.Measure);
             lock (entry.Gate)
             {
-                var state = waiting.TryGetValue((first.Reading.DeviceRecordId, first.Reading.Measure), out var waited) ? waited : entry.State;
+                var (state, stateAt) = waiting.TryGetValue((first.Reading.DeviceRecordId, first.Reading.Measure), out var waited)
+                    ? (waited.To, waited.At)
+                    : (entry.State, entry.StateAt);
                 for (var i = start; i < end; i++)
                 {
                     var check = checks[i];
-                    if ((i + 1 < end && checks[i + 1].At == check.At) || check.At < entry.LastAt)
+                    if ((i + 1 < end && checks[i + 1].At == check.At) || check.At <= stateAt)
                     {
-                        // Overwritten by a later reading of the same timestamp, or older than one already checked
-                        // (a late reading does not turn the state back).
+                        // Overwritten by a later reading of the same timestamp; or no later than the reading that made
+                        // the state, which it cannot turn back (a retried batch, a late reading). A reading that only
+                        // arrives after a later one of another batch is checked: it may be a crossing of its own.
                         continue;
                     }
 
-                    entry.LastAt = check.At;
                     var next = check.Rule.Next(state, check.Reading.Value);
                     if (next != state)
                     {
                         var transition = new ThresholdTransition(
                             providerInstanceId, check.Reading.DeviceRecordId, check.Device.DeviceId, check.Rule, state, next, check.At, check.Reading.Value);
                         transitions.Add(new PendingTransition(transition, now));
-                        state = next;
+                        (state, stateAt) = (next, check.At);
                     }
                 }
             }

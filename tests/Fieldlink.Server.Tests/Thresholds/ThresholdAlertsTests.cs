@@ -126,6 +126,29 @@ public abstract class ThresholdAlertsTests(FieldlinkServer server)
     }
 
     [Fact]
+    public async Task A_crossing_that_arrives_after_a_later_reading_still_raises_its_alert()
+    {
+        var category = await CategoryAsync(_admin);
+        var (instance, device, deviceId) = await DeviceAsync(_admin, category);
+
+        // As when two batches of one device are ingested at once and the later one is checked first.
+        await PostEachAsync(_admin, instance, deviceId, (10, 25), (5, 31));
+
+        Assert.Equal([BaseTime.AddSeconds(5)], (await AlertsAsync(server, device)).Select(a => a.AlertTime));
+    }
+
+    [Fact]
+    public async Task A_reading_older_than_the_crossing_does_not_turn_the_state_back()
+    {
+        var category = await CategoryAsync(_admin);
+        var (instance, device, deviceId) = await DeviceAsync(_admin, category);
+
+        await PostEachAsync(_admin, instance, deviceId, (10, 31), (5, 20), (20, 31));
+
+        Assert.Equal([BaseTime.AddSeconds(10)], (await AlertsAsync(server, device)).Select(a => a.AlertTime));
+    }
+
+    [Fact]
     public async Task Measures_without_thresholds_raise_nothing()
     {
         var category = await CategoryAsync(
