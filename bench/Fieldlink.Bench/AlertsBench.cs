@@ -23,7 +23,7 @@ public static class AlertsBench
     {
         await using var store = await BenchStore.OpenAsync(database, cancellationToken);
         var run = $"bench-alerts-{DateTime.UtcNow:yyyyMMddHHmmss}";
-        var (instanceId, registered, _) = await store.DevicesAsync(run, devices, cancellationToken);
+        var (instanceId, registered, _) = await store.DevicesAsync(run, devices, null, cancellationToken);
         var deviceIds = registered.Select(d => d.DeviceId).ToArray();
         await EnsureSettingsAsync(store, cancellationToken);
         var start = DateTimeOffset.UtcNow.AddDays(-1);

@@ -3,6 +3,7 @@ using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
 using Fieldlink.Core.Readings;
+using Fieldlink.Core.Settings;
 using Fieldlink.Storage.Postgres;
 using Fieldlink.Storage.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -68,10 +69,43 @@ public sealed class BenchStore : IAsyncDisposable
     public AsyncServiceScope Scope() => _services.CreateAsyncScope();
 
     /// <summary>
-    /// The devices of the instance called <paramref name="name"/>, creating the provider, instance and
-    /// <paramref name="count"/> devices (<c>{name}-0</c>, …) when the instance is new; the flag says which.
+    /// A category called <paramref name="name"/> whose measures (<c>measure0</c>, …) have the thresholds
+    /// <paramref name="low"/> and <paramref name="high"/> (default hysteresis), and the IoT settings row the alert
+    /// pipeline reads, as a server's start-up would make it.
     /// </summary>
-    public async Task<(Guid InstanceId, List<Device> Devices, bool Created)> DevicesAsync(string name, int count, CancellationToken cancellationToken)
+    public async Task<Guid> ThresholdCategoryAsync(string name, int measures, double low, double high, CancellationToken cancellationToken)
+    {
+        await using var scope = Scope();
+        var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+        if (!await db.Settings.AnyAsync(cancellationToken))
+        {
+            db.Settings.Add(new IoTSettings { Id = IoTSettings.SingletonId });
+        }
+
+        var category = new DeviceCategory
+        {
+            Name = name,
+            Measures = [.. Enumerable.Range(0, measures).Select(m => new Measure { Name = $"measure{m}", Low = low, High = high })],
+        };
+        db.DeviceCategories.Add(category);
+        await db.SaveChangesAsync(cancellationToken);
+        return category.Id;
+    }
+
+    /// <summary>How many alerts the instance has.</summary>
+    public async Task<int> AlertCountAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        await using var scope = Scope();
+        var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+        return await db.Alerts.CountAsync(a => a.ProviderInstanceId == instanceId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The devices of the instance called <paramref name="name"/>, creating the provider, instance and
+    /// <paramref name="count"/> devices (<c>{name}-0</c>, …, in <paramref name="categoryId"/>) when the instance is
+    /// new; the flag says which.
+    /// </summary>
+    public async Task<(Guid InstanceId, List<Device> Devices, bool Created)> DevicesAsync(string name, int count, Guid? categoryId, CancellationToken cancellationToken)
     {
         await using var scope = Scope();
         var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
@@ -89,7 +123,7 @@ public sealed class BenchStore : IAsyncDisposable
         db.ProviderInstances.Add(instance);
         await db.SaveChangesAsync(cancellationToken);
         var devices = Enumerable.Range(0, count)
-            .Select(i => new Device { Id = Guid.CreateVersion7(), Name = $"{name}-{i:D6}", DeviceId = $"{name}-{i:D6}", ProviderInstanceId = instance.Id })
+            .Select(i => new Device { Id = Guid.CreateVersion7(), Name = $"{name}-{i:D6}", DeviceId = $"{name}-{i:D6}", ProviderInstanceId = instance.Id, CategoryId = categoryId })
             .ToList();
         db.Devices.AddRange(devices);
         await db.SaveChangesAsync(cancellationToken);

@@ -13,9 +13,14 @@ var devices = new Option<int>("--devices") { Description = "Devices reporting.",
 var measures = new Option<int>("--measures") { Description = "Values per report (measures per device).", DefaultValueFactory = _ => 5 };
 var batch = new Option<int>("--batch") { Description = "Reports per batch (the HTTP API takes at most 1000).", DefaultValueFactory = _ => 1000 };
 var writers = new Option<int>("--writers") { Description = "Concurrent writers.", DefaultValueFactory = _ => 2 };
-var telemetry = new Command("telemetry", "Writes readings through the telemetry ingestion path and reports points/s.") { points, devices, measures, batch, writers };
+var thresholds = new Option<bool>("--thresholds") { Description = "Puts the devices in a category with thresholds on every measure (low 0, high 30), so threshold rules run." };
+var crossingEvery = new Option<int>("--crossing-every") { Description = "With --thresholds: each device's measure0 crosses the high threshold once in this many rounds.", DefaultValueFactory = _ => 1000 };
+var telemetry = new Command("telemetry", "Writes readings through the telemetry ingestion path and reports points/s.") { points, devices, measures, batch, writers, thresholds, crossingEvery };
 telemetry.SetAction((result, ct) => TelemetryBench.RunAsync(
-    Console.Out, result.GetValue(database)!, result.GetValue(points), result.GetValue(devices), result.GetValue(measures), result.GetValue(batch), result.GetValue(writers), ct));
+    Console.Out,
+    result.GetValue(database)!,
+    new TelemetryBench.Parameters(result.GetValue(points), result.GetValue(devices), result.GetValue(measures), result.GetValue(batch), result.GetValue(writers), result.GetValue(thresholds), result.GetValue(crossingEvery)),
+    ct));
 
 var readings = new Option<long>("--readings") { Description = "Readings in the data set (50,000,000 is the target scale).", DefaultValueFactory = _ => 10_000_000 };
 var queryDevices = new Option<int>("--devices") { Description = "Devices in the data set.", DefaultValueFactory = _ => 100 };

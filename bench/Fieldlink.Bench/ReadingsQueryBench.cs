@@ -23,7 +23,7 @@ public static class ReadingsQueryBench
     {
         await using var store = await BenchStore.OpenAsync(database, cancellationToken);
         var name = $"bench-query-{readings}-{devices}x{measures}-{(long)step.TotalSeconds}s";
-        var (_, registered, created) = await store.DevicesAsync(name, devices, cancellationToken);
+        var (_, registered, created) = await store.DevicesAsync(name, devices, null, cancellationToken);
         var perSeries = readings / ((long)devices * measures);
 
         // The data set ends at a whole hour, so "the last 30 days" is a fixed range of it whatever day the run is on.

@@ -13,6 +13,10 @@ namespace Fieldlink.Core.Alerts;
 /// batch touches are locked in the database for its transaction, so concurrent batches, in any number of processes,
 /// make exactly one parent per group and lose nothing.
 /// </summary>
+/// <remarks>
+/// Called inside a transaction the caller began, the alerts join it and are committed with it (threshold rules store
+/// a crossing's state and its alert together); the database's group locks are then held until the caller commits.
+/// </remarks>
 public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, AlertSignal signal, TimeProvider time, ILogger<AlertIngestion> log)
 {
     public async Task<IReadOnlyList<IngestionOutcome>> IngestAsync(Guid providerInstanceId, IReadOnlyList<AlertReport> reports, CancellationToken cancellationToken)
@@ -24,9 +28,10 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, A
             {
                 return await IngestOnceAsync(providerInstanceId, reports, cancellationToken);
             }
-            catch (DbUpdateException ex) when (attempt == 0 && db.Classify(ex) == StoreError.UniqueViolation)
+            catch (DbUpdateException ex) when (attempt == 0 && db.Database.CurrentTransaction is null && db.Classify(ex) == StoreError.UniqueViolation)
             {
-                // A token raced in from another group's batch: once more, and it is found a duplicate.
+                // A token raced in from another group's batch: once more, and it is found a duplicate. (Not inside a
+                // caller's transaction, which the failed insert has spoilt: the caller retries the whole of it.)
                 db.ChangeTracker.Clear();
             }
         }
@@ -90,7 +95,8 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, A
 
         var lockKeys = alerts.Select(a => AlertGroupKey.LockKey(a.Alert.GroupKey)).Distinct().ToList();
         using var queued = await gate.EnterAsync(lockKeys, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ownTransaction = db.Database.CurrentTransaction is null;
+        await using var transaction = ownTransaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await using var locks = await db.LockAsync(lockKeys, cancellationToken);
 
         var tokens = alerts.Select(a => a.Alert.Token).OfType<string>().Distinct().ToList();
@@ -154,8 +160,13 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, A
         await db.AlertsSql.InsertAsync(db, added, cancellationToken);
         await db.AlertsSql.GrowParentsAsync(db, grown, now, cancellationToken);
         await AlertRollups.RefreshAsync(db, added.Select(a => a.CustomerAssetId).OfType<Guid>().Distinct().ToList(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
 
+        // Inside a caller's transaction this may wake the worker before the commit; it then finds the alerts on its
+        // next poll, as it finds those stored by other processes.
         if (added.Any(a => a.AutoPullPending))
         {
             signal.Notify();

@@ -17,9 +17,15 @@ public class AlertsSql
     public virtual async Task InsertAsync(FieldlinkDbContext db, IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(alerts);
         db.Alerts.AddRange(alerts);
         await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+
+        // Detached again, as the bulk path leaves them: the caller may go on with other tracked records.
+        foreach (var alert in alerts)
+        {
+            db.Entry(alert).State = EntityState.Detached;
+        }
     }
 
     /// <summary>Adds <see cref="ParentGrowth.Added"/> children to each parent and moves its last occurrence on to <see cref="ParentGrowth.Last"/> if later.</summary>

@@ -8,6 +8,7 @@ using Fieldlink.Core.Providers;
 using Fieldlink.Core.Readings;
 using Fieldlink.Core.Settings;
 using Fieldlink.Core.WorkOrders;
+using Fieldlink.Core.Thresholds;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fieldlink.Core.Data;
@@ -58,6 +59,8 @@ public abstract class FieldlinkDbContext : DbContext
     public DbSet<ReadingSeries> ReadingSeries => Set<ReadingSeries>();
 
     public DbSet<Reading> Readings => Set<Reading>();
+
+    public DbSet<MeasureThresholdState> ThresholdStates => Set<MeasureThresholdState>();
 
     /// <summary>This database's way of writing and bucketing readings fast (see <see cref="Readings.ReadingsSql"/>).</summary>
     public abstract ReadingsSql ReadingsSql { get; }

@@ -1,4 +1,5 @@
 using Fieldlink.Core.Devices;
+using Fieldlink.Core.Thresholds;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,7 +11,7 @@ public static class ReadingsServices
     /// <summary>
     /// Adds <see cref="ReadingsWriter"/>, <see cref="ReadingsStore"/>, <see cref="ReadingsRetention"/>,
     /// <see cref="TelemetryIngestion"/> and <see cref="DeviceStateIngestion"/> (scoped, over the scoped
-    /// <c>FieldlinkDbContext</c> the host registers), the series id cache, the <see cref="ReadingsOptions"/>
+    /// <c>FieldlinkDbContext</c> the host registers), the threshold rules telemetry runs, the series id cache, the <see cref="ReadingsOptions"/>
     /// (section <c>Readings</c>, validated at start) and the retention sweep. Register the store's initializer first,
     /// so the first sweep finds the schema in place.
     /// </summary>
@@ -23,6 +24,7 @@ public static class ReadingsServices
         services.AddScoped<ReadingsStore>();
         services.AddScoped<ReadingsRetention>();
         services.AddScoped<TelemetryIngestion>();
+        services.AddThresholdRules();
         services.AddScoped<DeviceStateIngestion>();
         services.AddHostedService<ReadingsRetentionService>();
         return services;

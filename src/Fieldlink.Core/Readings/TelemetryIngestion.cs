@@ -1,5 +1,6 @@
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Ingestion;
+using Fieldlink.Core.Thresholds;
 using Fieldlink.Sdk;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -9,9 +10,10 @@ namespace Fieldlink.Core.Readings;
 /// <summary>
 /// The one path telemetry takes into the store, from the HTTP API and from connectors' sinks alike: validate each
 /// report, resolve its device in the provider instance, write every valid report's readings and the devices' last
-/// activity in one batch, and say per report what became of it. Returns only once the readings are stored.
+/// activity in one batch, check the stored readings against their devices' thresholds (<see cref="ThresholdRules"/>),
+/// and say per report what became of it. Returns only once the readings, and the alerts they raise, are stored.
 /// </summary>
-public sealed class TelemetryIngestion(FieldlinkDbContext db, ReadingsWriter writer, TimeProvider time, ILogger<TelemetryIngestion> logger)
+public sealed class TelemetryIngestion(FieldlinkDbContext db, ReadingsWriter writer, ThresholdRules thresholds, TimeProvider time, ILogger<TelemetryIngestion> logger)
 {
     /// <summary>Stores the valid reports of devices known in the instance; one outcome per report, in order.</summary>
     /// <param name="providerInstanceId">The provider instance whose <c>deviceId</c>s the reports use.</param>
@@ -44,11 +46,12 @@ public sealed class TelemetryIngestion(FieldlinkDbContext db, ReadingsWriter wri
             ? []
             : await db.Devices.AsNoTracking()
                 .Where(d => d.ProviderInstanceId == providerInstanceId && wanted.Contains(d.DeviceId))
-                .Select(d => new { d.DeviceId, d.Id })
-                .ToDictionaryAsync(d => d.DeviceId, d => d.Id, StringComparer.Ordinal, cancellationToken);
+                .Select(d => new { d.DeviceId, d.Id, d.CategoryId })
+                .ToDictionaryAsync(d => d.DeviceId, StringComparer.Ordinal, cancellationToken);
 
         var readings = new List<DeviceReading>();
         var activity = new List<DeviceActivity>();
+        var categorized = new Dictionary<Guid, ThresholdDevice>();
         for (var i = 0; i < reports.Count; i++)
         {
             if (outcomes[i] is not null)
@@ -56,10 +59,16 @@ public sealed class TelemetryIngestion(FieldlinkDbContext db, ReadingsWriter wri
                 continue;
             }
 
-            if (!devices.TryGetValue(deviceIds[i]!, out var deviceRecordId))
+            if (!devices.TryGetValue(deviceIds[i]!, out var device))
             {
                 outcomes[i] = IngestionOutcome.UnknownDevice;
                 continue;
+            }
+
+            var deviceRecordId = device.Id;
+            if (device.CategoryId is { } categoryId)
+            {
+                categorized.TryAdd(deviceRecordId, new ThresholdDevice(device.DeviceId, categoryId));
             }
 
             var report = reports[i];
@@ -75,6 +84,12 @@ public sealed class TelemetryIngestion(FieldlinkDbContext db, ReadingsWriter wri
         }
 
         var written = await writer.WriteAsync(readings, activity, cancellationToken);
+
+        // After the commit, so no alert is raised for a reading that was not stored. It never throws: the readings
+        // are stored, and a failure to raise an alert is logged and retried, not this batch's failure. (Called even
+        // when no device has a category, to retry what an earlier batch could not store.)
+        await thresholds.CheckAsync(providerInstanceId, readings, categorized, cancellationToken);
+
         var result = outcomes.Select(o => o!).ToList();
         if (logger.IsEnabled(LogLevel.Debug))
         {

@@ -847,6 +847,36 @@ namespace Fieldlink.Storage.Postgres.Migrations
                     b.ToTable("Settings");
                 });
 
+            modelBuilder.Entity("Fieldlink.Core.Thresholds.MeasureThresholdState", b =>
+                {
+                    b.Property<Guid>("DeviceRecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("DeviceRecordId", "Measure");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.ToTable("ThresholdStates", (string)null);
+                });
+
             modelBuilder.Entity("Fieldlink.Core.WorkOrders.WorkOrder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1054,6 +1084,8 @@ namespace Fieldlink.Storage.Postgres.Migrations
 
                             b1.Property<double?>("High");
 
+                            b1.Property<double?>("Hysteresis");
+
                             b1.Property<double?>("Low");
 
                             b1.Property<string>("Name")
@@ -1118,6 +1150,15 @@ namespace Fieldlink.Storage.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("DefaultProviderInstanceId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Fieldlink.Core.Thresholds.MeasureThresholdState", b =>
+                {
+                    b.HasOne("Fieldlink.Core.Devices.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Fieldlink.Core.WorkOrders.WorkOrder", b =>

@@ -839,6 +839,36 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                     b.ToTable("Settings");
                 });
 
+            modelBuilder.Entity("Fieldlink.Core.Thresholds.MeasureThresholdState", b =>
+                {
+                    b.Property<Guid>("DeviceRecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("DeviceRecordId", "Measure");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.ToTable("ThresholdStates", (string)null);
+                });
+
             modelBuilder.Entity("Fieldlink.Core.WorkOrders.WorkOrder", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1046,6 +1076,8 @@ namespace Fieldlink.Storage.Sqlite.Migrations
 
                             b1.Property<double?>("High");
 
+                            b1.Property<double?>("Hysteresis");
+
                             b1.Property<double?>("Low");
 
                             b1.Property<string>("Name")
@@ -1110,6 +1142,15 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("DefaultProviderInstanceId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Fieldlink.Core.Thresholds.MeasureThresholdState", b =>
+                {
+                    b.HasOne("Fieldlink.Core.Devices.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Fieldlink.Core.WorkOrders.WorkOrder", b =>

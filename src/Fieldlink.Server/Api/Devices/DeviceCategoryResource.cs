@@ -54,6 +54,19 @@ public sealed class DeviceCategoryResource : CollectionResource<DeviceCategory, 
             {
                 errors.Add($"measures[{i}].high", "The high threshold must be a finite number.");
             }
+
+            if (measure.Hysteresis is { } hysteresis)
+            {
+                if (!double.IsFinite(hysteresis) || hysteresis < 0)
+                {
+                    errors.Add($"measures[{i}].hysteresis", "The hysteresis must be a finite number, 0 or more.");
+                }
+                else if (measure is { Low: { } bandLow, High: { } bandHigh } && bandLow < bandHigh && hysteresis >= bandHigh - bandLow)
+                {
+                    // Leaving AboveHigh at high - hysteresis would then land at or below low: never back to normal.
+                    errors.Add($"measures[{i}].hysteresis", "The hysteresis must be less than high - low.");
+                }
+            }
         }
 
         return Task.CompletedTask;
@@ -71,7 +84,7 @@ public sealed class DeviceCategoryResource : CollectionResource<DeviceCategory, 
         entity.Name = write.Name!.Trim();
         entity.Description = string.IsNullOrWhiteSpace(write.Description) ? null : write.Description.Trim();
         entity.Measures = (write.Measures ?? [])
-            .Select(m => new Measure { Name = m.Name!.Trim(), Unit = string.IsNullOrWhiteSpace(m.Unit) ? null : m.Unit.Trim(), Low = m.Low, High = m.High })
+            .Select(m => new Measure { Name = m.Name!.Trim(), Unit = string.IsNullOrWhiteSpace(m.Unit) ? null : m.Unit.Trim(), Low = m.Low, High = m.High, Hysteresis = m.Hysteresis })
             .ToList();
     }
 
@@ -86,5 +99,5 @@ public sealed class DeviceCategoryResource : CollectionResource<DeviceCategory, 
     public override IOrderedQueryable<DeviceCategory> DefaultOrder(IQueryable<DeviceCategory> source) => source.OrderBy(c => c.Name);
 
     private static List<MeasureWrite> Measures(DeviceCategory entity) =>
-        entity.Measures.Select(m => new MeasureWrite(m.Name, m.Unit, m.Low, m.High)).ToList();
+        entity.Measures.Select(m => new MeasureWrite(m.Name, m.Unit, m.Low, m.High, m.Hysteresis)).ToList();
 }
