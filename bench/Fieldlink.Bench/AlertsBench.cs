@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Fieldlink.Core.Alerts;
+using Fieldlink.Core.Assets;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Ingestion;
 using Fieldlink.Core.Settings;
@@ -19,12 +20,13 @@ namespace Fieldlink.Bench;
 /// </summary>
 public static class AlertsBench
 {
-    public static async Task RunAsync(TextWriter output, string database, long alerts, int devices, int batch, int writers, CancellationToken cancellationToken)
+    public static async Task RunAsync(TextWriter output, string database, long alerts, int devices, int assets, int batch, int writers, CancellationToken cancellationToken)
     {
         await using var store = await BenchStore.OpenAsync(database, cancellationToken);
         var run = $"bench-alerts-{DateTime.UtcNow:yyyyMMddHHmmss}";
         var (instanceId, registered, _) = await store.DevicesAsync(run, devices, null, cancellationToken);
         var deviceIds = registered.Select(d => d.DeviceId).ToArray();
+        var assetIds = await AssetsAsync(store, run, registered.Select(d => d.Id).ToList(), assets, cancellationToken);
         await EnsureSettingsAsync(store, cancellationToken);
         var start = DateTimeOffset.UtcNow.AddDays(-1);
         var batches = (int)Math.Max(1, alerts / batch);
@@ -80,11 +82,42 @@ public static class AlertsBench
             var parents = await db.Alerts.Where(a => a.ProviderInstanceId == instanceId && a.ParentAlertId == null)
                 .GroupBy(a => a.GroupKey).Select(g => g.Count()).ToListAsync(cancellationToken);
             var stored = await db.Alerts.CountAsync(a => a.ProviderInstanceId == instanceId, cancellationToken);
-            output.WriteLine($"alerts on {(store.IsPostgres ? "PostgreSQL" : "SQLite")}: {written:N0} alerts in {batches:N0} batches of {batch}, {devices:N0} devices, {writers} writer(s), grouping on");
+            var rollupsWrong = 0;
+            foreach (var asset in assetIds)
+            {
+                var open = await db.Alerts.CountAsync(a => a.CustomerAssetId == asset && a.ParentAlertId == null && a.Status != AlertStatus.Closed, cancellationToken);
+                var counted = await db.CustomerAssets.Where(a => a.Id == asset).Select(a => a.ActiveAlertCount).SingleAsync(cancellationToken);
+                rollupsWrong += open == counted ? 0 : 1;
+            }
+
+            output.WriteLine($"alerts on {(store.IsPostgres ? "PostgreSQL" : "SQLite")}: {written:N0} alerts in {batches:N0} batches of {batch}, {devices:N0} devices on {assetIds.Count:N0} customer assets, {writers} writer(s), grouping on");
             output.WriteLine($"  {clock.Elapsed.TotalSeconds:F1} s, {written / clock.Elapsed.TotalSeconds:N0} alerts/s");
             output.WriteLine($"  batch latency: p50 {TelemetryBench.Ms(histogram, 50)} ms, p99 {TelemetryBench.Ms(histogram, 99)} ms, max {TelemetryBench.Ms(histogram, 100)} ms");
-            output.WriteLine($"  stored {stored:N0}; {parents.Count:N0} groups, {(parents.All(c => c == 1) ? "each with exactly one parent" : "SOME WITH SEVERAL PARENTS")}");
+            output.WriteLine($"  stored {stored:N0}; {parents.Count:N0} groups, {(parents.All(c => c == 1) ? "each with exactly one parent" : "SOME WITH SEVERAL PARENTS")}; asset rollups {(rollupsWrong == 0 ? "all right" : $"WRONG FOR {rollupsWrong}")}");
         }
+    }
+
+    /// <summary>Puts the devices on <paramref name="count"/> customer assets, round robin, as a fleet's devices are: alerts then move the assets' rollups.</summary>
+    private static async Task<List<Guid>> AssetsAsync(BenchStore store, string run, List<Guid> devices, int count, CancellationToken cancellationToken)
+    {
+        if (count == 0)
+        {
+            return [];
+        }
+
+        await using var scope = store.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+        var assets = Enumerable.Range(0, count).Select(i => new CustomerAsset { Id = Guid.CreateVersion7(), Name = $"{run}-asset-{i:D5}" }).ToList();
+        db.CustomerAssets.AddRange(assets);
+        await db.SaveChangesAsync(cancellationToken);
+        for (var i = 0; i < count; i++)
+        {
+            var mine = devices.Where((_, n) => n % count == i).ToList();
+            var asset = assets[i].Id;
+            await db.Devices.Where(d => mine.Contains(d.Id)).ExecuteUpdateAsync(s => s.SetProperty(d => d.CustomerAssetId, asset), cancellationToken);
+        }
+
+        return [.. assets.Select(a => a.Id)];
     }
 
     private static async Task EnsureSettingsAsync(BenchStore store, CancellationToken cancellationToken)

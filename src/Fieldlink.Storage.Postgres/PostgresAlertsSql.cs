@@ -92,6 +92,34 @@ public sealed class PostgresAlertsSql : AlertsSql
             cancellationToken);
     }
 
+    public override async Task GrowRollupsAsync(FieldlinkDbContext db, IReadOnlyList<RollupGrowth> assets, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(assets);
+        if (assets.Count == 0)
+        {
+            return;
+        }
+
+        var ids = assets.Select(a => a.CustomerAssetId).ToArray();
+        var added = assets.Select(a => a.ActiveAdded).ToArray();
+        var last = assets.Select(a => a.Last).ToArray();
+
+        // The rows are locked in id order first, in the same round trip (FOR UPDATE takes rows in the order the query
+        // returns them): an UPDATE over a join takes them in its plan's order, and two batches sharing assets could
+        // then deadlock.
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            SELECT c."Id" FROM "CustomerAssets" AS c WHERE c."Id" = ANY({ids}) ORDER BY c."Id" FOR UPDATE;
+            UPDATE "CustomerAssets" AS c
+            SET "ActiveAlertCount" = c."ActiveAlertCount" + g.added,
+                "LastAlertAt" = GREATEST(c."LastAlertAt", g.last)
+            FROM unnest({ids}, {added}, {last}) AS g(id, added, last)
+            WHERE c."Id" = g.id
+            """,
+            cancellationToken);
+    }
+
     private static void WriteNullable(NpgsqlBinaryImporter import, Guid? value)
     {
         if (value is { } v)

@@ -159,7 +159,7 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, A
             .Select(p => new ParentGrowth(p.Id, p.ChildCount - storedChildren[p.Id], p.LastOccurrenceAt)).ToList();
         await db.AlertsSql.InsertAsync(db, added, cancellationToken);
         await db.AlertsSql.GrowParentsAsync(db, grown, now, cancellationToken);
-        await AlertRollups.RefreshAsync(db, added.Select(a => a.CustomerAssetId).OfType<Guid>().Distinct().ToList(), cancellationToken);
+        await db.AlertsSql.GrowRollupsAsync(db, RollupGrowthOf(added), cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -176,6 +176,11 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, A
         AlertLog.Ingested(log, providerInstanceId, added.Count, grouped, reports.Count - added.Count);
         return outcomes!;
     }
+
+    /// <summary>What the new alerts add to their assets' rollups: their open parents, and the latest of their times.</summary>
+    private static List<RollupGrowth> RollupGrowthOf(List<Alert> added) =>
+        [.. added.Where(a => a.CustomerAssetId is not null).GroupBy(a => a.CustomerAssetId!.Value)
+            .Select(g => new RollupGrowth(g.Key, g.Count(a => a.ParentAlertId is null && a.Status != AlertStatus.Closed), g.Max(a => a.AlertTime)))];
 
     /// <summary>The open parent of each group, if its last alert is recent enough for anything of the batch to join it.</summary>
     private async Task<Dictionary<string, Alert>> OpenParentsAsync(List<string> groupKeys, DateTimeOffset since, CancellationToken cancellationToken)
