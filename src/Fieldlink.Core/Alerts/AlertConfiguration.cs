@@ -21,7 +21,6 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.HasOne<Device>().WithMany().HasForeignKey(a => a.DeviceRecordId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<CustomerAsset>().WithMany().HasForeignKey(a => a.CustomerAssetId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Account>().WithMany().HasForeignKey(a => a.AccountId).OnDelete(DeleteBehavior.SetNull);
-        builder.HasOne<Alert>().WithMany().HasForeignKey(a => a.ParentAlertId).OnDelete(DeleteBehavior.Restrict);
 
         // One alert per event of a provider instance: the database refuses a second, whatever races.
         builder.HasIndex(a => new { a.ProviderInstanceId, a.Token }).IsUnique();
@@ -30,7 +29,9 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         // It leaves out LastOccurrenceAt, which every repeat moves on, so that update can stay a heap-only one.
         builder.HasIndex(a => a.GroupKey).HasFilter("\"ParentAlertId\" IS NULL");
 
-        // The unified list is newest first; a group's children are listed by parent.
+        // The unified list is newest first; a group's children are listed by parent. ParentAlertId has no foreign key:
+        // checking one locks the parent row for every child stored (on PostgreSQL a third of a batch's COPY), while
+        // only ingestion sets it, to an alert it holds under the group's lock, and alerts are never deleted.
         builder.HasIndex(a => a.ParentAlertId);
         builder.HasIndex(a => a.AlertTime);
         builder.HasIndex(a => new { a.CustomerAssetId, a.Status });

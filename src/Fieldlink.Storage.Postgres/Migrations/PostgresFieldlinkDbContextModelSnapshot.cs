@@ -139,6 +139,8 @@ namespace Fieldlink.Storage.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("Alerts");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("Fieldlink.Core.Assets.Account", b =>
@@ -982,11 +984,6 @@ namespace Fieldlink.Storage.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("DeviceRecordId")
                         .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Fieldlink.Core.Alerts.Alert", null)
-                        .WithMany()
-                        .HasForeignKey("ParentAlertId")
-                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Fieldlink.Core.Providers.ProviderInstance", null)
                         .WithMany()

@@ -975,11 +975,6 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                         .HasForeignKey("DeviceRecordId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("Fieldlink.Core.Alerts.Alert", null)
-                        .WithMany()
-                        .HasForeignKey("ParentAlertId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Fieldlink.Core.Providers.ProviderInstance", null)
                         .WithMany()
                         .HasForeignKey("ProviderInstanceId")
