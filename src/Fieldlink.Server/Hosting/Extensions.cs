@@ -84,5 +84,8 @@ public static class Extensions
 
         // Ingestion is for Endpoint keys too, which may read nothing: its own group, so the read policy does not apply.
         app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Ingest).MapIngestionApi();
+
+        // The http connector's vendors sign what they push instead of holding a key.
+        app.MapHttpIngestApi();
     }
 }
