@@ -50,10 +50,12 @@ public abstract class WebhookEventsTests(FieldlinkServer server) : IAsyncLifetim
         {
             Assert.StartsWith("msg_", request.Id, StringComparison.Ordinal);
             new StandardWebhook(secret).Verify(request.Body, request.Headers);
+            Assert.True(FieldlinkWebhook.Verify(secret, request.Id, request.Headers["webhook-timestamp"]!, request.Headers["webhook-signature"]!, request.Body, TimeSpan.FromMinutes(5)));
         }
 
         var other = WebhookSigningSecret();
         Assert.ThrowsAny<Exception>(() => new StandardWebhook(other).Verify(created.Body, created.Headers));
+        Assert.False(FieldlinkWebhook.Verify(other, created.Id, created.Headers["webhook-timestamp"]!, created.Headers["webhook-signature"]!, created.Body, TimeSpan.FromMinutes(5)));
     }
 
     [Fact]
@@ -131,6 +133,7 @@ public abstract class WebhookEventsTests(FieldlinkServer server) : IAsyncLifetim
         // Each signature on its own, as StandardWebhooks 1.1.2 only checks the first of several.
         new StandardWebhook(current).Verify(request.Body, WithSignature(request, signatures[0]));
         new StandardWebhook(old).Verify(request.Body, WithSignature(request, signatures[1]));
+        Assert.True(FieldlinkWebhook.Verify(old, request.Id, request.Headers["webhook-timestamp"]!, request.Headers["webhook-signature"]!, request.Body, TimeSpan.FromMinutes(5)));
         Assert.ThrowsAny<Exception>(() => new StandardWebhook(old).Verify(request.Body, WithSignature(request, signatures[0])));
         var read = await (await _admin.GetAsync($"/api/v1/webhooks/{subscription.Id()}")).ReadObjectAsync(HttpStatusCode.OK);
         Assert.Null(read["secret"]);
