@@ -56,6 +56,10 @@ public sealed class CommandStatusRecorder(FieldlinkDbContext db, WebhookOutbox o
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (updated == 1 && announce)
+        {
             outbox.Notify();
         }
 
