@@ -114,6 +114,28 @@ public abstract class WebhookEventsTests(FieldlinkServer server) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Alert_events_are_written_in_the_alerts_transaction_and_vanish_with_its_rollback()
+    {
+        var subscription = await Webhooks.SubscribeAsync(_admin, _receiver.Url(), "alert.created");
+        var instance = await Registry.VendorInstanceAsync(_admin);
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            var outcomes = await scope.ServiceProvider.GetRequiredService<Core.Alerts.AlertIngestion>()
+                .IngestAsync(instance.Id(), [new Sdk.AlertReport("valve-1", "Stuck open"), new Sdk.AlertReport("valve-2", "Stuck shut")], CancellationToken.None);
+            Assert.All(outcomes, o => Assert.Equal(Core.Ingestion.IngestionStatus.Created, o.Status));
+            Assert.Equal(2, await db.WebhookDeliveries.CountAsync(d => d.SubscriptionId == subscription.Id()));
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Equal(0, await db.WebhookDeliveries.CountAsync(d => d.SubscriptionId == subscription.Id()));
+        Assert.Equal(0, await db.Alerts.CountAsync(a => a.ProviderInstanceId == instance.Id()));
+        Assert.Empty(_receiver.Requests);
+    }
+
+    [Fact]
     public async Task During_a_rotation_both_secrets_sign_and_each_verifies()
     {
         var subscription = await Webhooks.SubscribeAsync(_admin, _receiver.Url(), "alert.created");
