@@ -76,7 +76,7 @@ public sealed class WebhookDispatcher(
         // A row another process claimed meanwhile no longer matches the condition, so it is claimed once.
         await deliveries
             .Where(d => due.Contains(d.Id) && d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseOwner, claim).SetProperty(d => d.LeaseUntil, now + options.Value.LeaseDuration), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseOwner, claim).SetProperty(d => d.LeaseUntil, now + Lease(options.Value)), cancellationToken);
         var claimed = await deliveries.AsNoTracking().Where(d => d.LeaseOwner == claim).OrderBy(d => d.NextAttemptAt).ToListAsync(cancellationToken);
         if (claimed.Count == 0)
         {
@@ -113,6 +113,18 @@ public sealed class WebhookDispatcher(
         }
 
         return claimed.Count;
+    }
+
+    /// <summary>
+    /// How long a batch is held: the configured lease, or longer when the batch could take longer (every attempt
+    /// timing out, <see cref="WebhookOptions.Concurrency"/> at a time), so no other process takes it over mid-way.
+    /// </summary>
+    public static TimeSpan Lease(WebhookOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var rounds = (options.BatchSize + options.Concurrency - 1) / options.Concurrency;
+        var longest = (options.Timeout * rounds) + TimeSpan.FromSeconds(30);
+        return longest > options.LeaseDuration ? longest : options.LeaseDuration;
     }
 
     private IReadOnlyList<string> SecretsOf(WebhookSubscription subscription) =>

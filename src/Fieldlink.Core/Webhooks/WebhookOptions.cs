@@ -26,7 +26,7 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long a dispatcher holds deliveries it claimed before another process may take them over. Default: 2 minutes.</summary>
+    /// <summary>How long a dispatcher holds deliveries it claimed before another process may take them over, at least (a batch that could take longer is held longer). Default: 2 minutes.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
