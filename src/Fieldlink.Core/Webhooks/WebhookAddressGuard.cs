@@ -45,9 +45,13 @@ public sealed class WebhookAddressGuard(IOptions<WebhookOptions> options)
             return $"The host {url.Host} resolves to no address.";
         }
 
-        return addresses.FirstOrDefault(IsInternal) is { } inside
-            ? $"The host {url.Host} resolves to {inside}, an internal (loopback, link-local or private) address; add the host to Webhooks:AllowedHosts to allow it."
-            : null;
+        if (addresses.FirstOrDefault(IsInternal) is not { } inside)
+        {
+            return null;
+        }
+
+        var subject = IPAddress.TryParse(url.IdnHost, out _) ? $"The address {url.Host} is" : $"The host {url.Host} resolves to {inside},";
+        return $"{subject} an internal (loopback, link-local or private) address; add the host to Webhooks:AllowedHosts to allow it.";
     }
 
     /// <summary>Whether <paramref name="address"/> is one webhooks must not reach without an allowed host.</summary>
