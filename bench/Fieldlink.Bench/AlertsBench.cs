@@ -4,6 +4,7 @@ using Fieldlink.Core.Assets;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Ingestion;
 using Fieldlink.Core.Settings;
+using Fieldlink.Core.Webhooks;
 using Fieldlink.Sdk;
 using HdrHistogram;
 using Microsoft.EntityFrameworkCore;
@@ -16,13 +17,15 @@ namespace Fieldlink.Bench;
 /// resolution, token de-duplication, atomic grouping with its locks, rollups: everything the HTTP endpoint and
 /// connector sinks run, less HTTP), in batches of <c>batch</c>, from <c>writers</c> concurrent writers. Each device
 /// raises a repeat every few seconds, so most alerts join a group; the run checks afterwards that every group has
-/// exactly one parent.
+/// exactly one parent. With <c>webhook</c> a subscription wants every alert event, so each batch also writes its
+/// outbox rows (nothing delivers them: the benchmark runs no dispatcher).
 /// </summary>
 public static class AlertsBench
 {
-    public static async Task RunAsync(TextWriter output, string database, long alerts, int devices, int assets, int batch, int writers, CancellationToken cancellationToken)
+    public static async Task RunAsync(TextWriter output, string database, long alerts, int devices, int assets, int batch, int writers, bool webhook, CancellationToken cancellationToken)
     {
         await using var store = await BenchStore.OpenAsync(database, cancellationToken);
+        var subscription = webhook ? await SubscribeAsync(store, cancellationToken) : (Guid?)null;
         var run = $"bench-alerts-{DateTime.UtcNow:yyyyMMddHHmmss}";
         var (instanceId, registered, _) = await store.DevicesAsync(run, devices, null, cancellationToken);
         var deviceIds = registered.Select(d => d.DeviceId).ToArray();
@@ -94,7 +97,27 @@ public static class AlertsBench
             output.WriteLine($"  {clock.Elapsed.TotalSeconds:F1} s, {written / clock.Elapsed.TotalSeconds:N0} alerts/s");
             output.WriteLine($"  batch latency: p50 {TelemetryBench.Ms(histogram, 50)} ms, p99 {TelemetryBench.Ms(histogram, 99)} ms, max {TelemetryBench.Ms(histogram, 100)} ms");
             output.WriteLine($"  stored {stored:N0}; {parents.Count:N0} groups, {(parents.All(c => c == 1) ? "each with exactly one parent" : "SOME WITH SEVERAL PARENTS")}; asset rollups {(rollupsWrong == 0 ? "all right" : $"WRONG FOR {rollupsWrong}")}");
+            var enabled = await db.WebhookSubscriptions.CountAsync(w => w.Enabled, cancellationToken);
+            var outbox = subscription is { } id ? await db.WebhookDeliveries.CountAsync(d => d.SubscriptionId == id, cancellationToken) : 0;
+            output.WriteLine($"  webhook subscriptions enabled: {enabled}; outbox rows written for this run's subscription: {outbox:N0}");
         }
+    }
+
+    /// <summary>A subscription to every alert event, at an address nothing delivers to in the benchmark.</summary>
+    private static async Task<Guid> SubscribeAsync(BenchStore store, CancellationToken cancellationToken)
+    {
+        await using var scope = store.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+        var subscription = new WebhookSubscription
+        {
+            Url = "https://hooks.example.com/fieldlink",
+            EventTypes = $"{WebhookEventTypes.AlertCreated} {WebhookEventTypes.AlertGrouped}",
+            Secret = WebhookSigner.NewSecret(),
+            Description = "alerts benchmark",
+        };
+        db.WebhookSubscriptions.Add(subscription);
+        await db.SaveChangesAsync(cancellationToken);
+        return subscription.Id;
     }
 
     /// <summary>Puts the devices on <paramref name="count"/> customer assets, round robin, as a fleet's devices are: alerts then move the assets' rollups.</summary>

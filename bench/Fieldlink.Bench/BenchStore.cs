@@ -4,6 +4,7 @@ using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
 using Fieldlink.Core.Readings;
 using Fieldlink.Core.Settings;
+using Fieldlink.Core.Webhooks;
 using Fieldlink.Storage.Postgres;
 using Fieldlink.Storage.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -52,6 +53,7 @@ public sealed class BenchStore : IAsyncDisposable
         services.AddSingleton<AlertGroupGate>();
         services.AddSingleton<AlertSignal>();
         services.AddScoped<AlertIngestion>();
+        services.AddWebhooks();
         var store = new BenchStore(services.BuildServiceProvider(), isPostgres);
         await using var scope = store.Scope();
         var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();

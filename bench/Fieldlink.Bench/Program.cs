@@ -36,9 +36,10 @@ var alertDevices = new Option<int>("--devices") { Description = "Devices raising
 var alertAssets = new Option<int>("--assets") { Description = "Customer assets the devices are on, round robin (0: none); alerts move their rollups.", DefaultValueFactory = _ => 100 };
 var alertBatch = new Option<int>("--batch") { Description = "Alerts per batch (the HTTP API takes at most 1000).", DefaultValueFactory = _ => 1000 };
 var alertWriters = new Option<int>("--writers") { Description = "Concurrent writers.", DefaultValueFactory = _ => 2 };
-var alertsCommand = new Command("alerts", "Ingests alerts with grouping on and reports alerts/s, checking one parent per group.") { alertCount, alertDevices, alertAssets, alertBatch, alertWriters };
+var alertWebhook = new Option<bool>("--webhook") { Description = "Adds a webhook subscription to every alert event first, so each batch writes its outbox rows too." };
+var alertsCommand = new Command("alerts", "Ingests alerts with grouping on and reports alerts/s, checking one parent per group.") { alertCount, alertDevices, alertAssets, alertBatch, alertWriters, alertWebhook };
 alertsCommand.SetAction((result, ct) => AlertsBench.RunAsync(
-    Console.Out, result.GetValue(database)!, result.GetValue(alertCount), result.GetValue(alertDevices), result.GetValue(alertAssets), result.GetValue(alertBatch), result.GetValue(alertWriters), ct));
+    Console.Out, result.GetValue(database)!, result.GetValue(alertCount), result.GetValue(alertDevices), result.GetValue(alertAssets), result.GetValue(alertBatch), result.GetValue(alertWriters), result.GetValue(alertWebhook), ct));
 
 var root = new RootCommand("Fieldlink benchmarks (not tests): see docs/benchmarks.md.") { database, telemetry, query, alertsCommand };
 return await root.Parse(args).InvokeAsync();

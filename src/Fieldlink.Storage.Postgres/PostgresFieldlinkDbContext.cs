@@ -3,6 +3,7 @@ using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
 using Fieldlink.Core.Readings;
+using Fieldlink.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -15,6 +16,8 @@ public sealed class PostgresFieldlinkDbContext(DbContextOptions<PostgresFieldlin
     public override ReadingsSql ReadingsSql => PostgresReadingsSql.Instance;
 
     public override AlertsSql AlertsSql => PostgresAlertsSql.Default;
+
+    public override WebhookOutboxSql WebhookOutboxSql => PostgresWebhookOutboxSql.Default;
 
     /// <summary>Transaction-scoped advisory locks, taken in key order so two batches never wait on each other in a circle.</summary>
     public override async ValueTask<IAsyncDisposable> LockAsync(IReadOnlyCollection<long> keys, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Ingestion;
 using Fieldlink.Core.Settings;
+using Fieldlink.Core.Webhooks;
 using Fieldlink.Sdk;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,7 @@ namespace Fieldlink.Core.Alerts;
 /// Called inside a transaction the caller began, the alerts join it and are committed with it (threshold rules store
 /// a crossing's state and its alert together); the database's group locks are then held until the caller commits.
 /// </remarks>
-public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, AlertSignal signal, TimeProvider time, ILogger<AlertIngestion> log)
+public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, AlertSignal signal, WebhookOutbox outbox, TimeProvider time, ILogger<AlertIngestion> log)
 {
     public async Task<IReadOnlyList<IngestionOutcome>> IngestAsync(Guid providerInstanceId, IReadOnlyList<AlertReport> reports, CancellationToken cancellationToken)
     {
@@ -160,9 +161,16 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, A
         await db.AlertsSql.InsertAsync(db, added, cancellationToken);
         await db.AlertsSql.GrowParentsAsync(db, grown, now, cancellationToken);
         await db.AlertsSql.GrowRollupsAsync(db, RollupGrowthOf(added), cancellationToken);
+        var events = await WebhookEventsAsync(added, cancellationToken);
+        await db.WebhookOutboxSql.InsertAsync(db, events, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (events.Count > 0)
+        {
+            outbox.Notify();
         }
 
         // Inside a caller's transaction this may wake the worker before the commit; it then finds the alerts on its
@@ -181,6 +189,31 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, A
     private static List<RollupGrowth> RollupGrowthOf(List<Alert> added) =>
         [.. added.Where(a => a.CustomerAssetId is not null).GroupBy(a => a.CustomerAssetId!.Value)
             .Select(g => new RollupGrowth(g.Key, g.Count(a => a.ParentAlertId is null && a.Status != AlertStatus.Closed), g.Max(a => a.AlertTime)))];
+
+    /// <summary>
+    /// The outbox rows of the batch, written with it in one bulk insert: <c>alert.created</c> for an alert that starts a
+    /// group, <c>alert.grouped</c> for one that joined a parent. No payload is even built for a type nobody wants.
+    /// </summary>
+    private async Task<List<WebhookDelivery>> WebhookEventsAsync(List<Alert> added, CancellationToken cancellationToken)
+    {
+        var rows = new List<WebhookDelivery>();
+        if (added.Count == 0)
+        {
+            return rows;
+        }
+
+        if (await outbox.IsWantedAsync(WebhookEventTypes.AlertCreated, cancellationToken))
+        {
+            rows.AddRange(await outbox.BuildAsync(WebhookEventTypes.AlertCreated, [.. added.Where(a => a.ParentAlertId is null).Select(WebhookPayloads.Alert)], cancellationToken));
+        }
+
+        if (await outbox.IsWantedAsync(WebhookEventTypes.AlertGrouped, cancellationToken))
+        {
+            rows.AddRange(await outbox.BuildAsync(WebhookEventTypes.AlertGrouped, [.. added.Where(a => a.ParentAlertId is not null).Select(WebhookPayloads.Alert)], cancellationToken));
+        }
+
+        return rows;
+    }
 
     /// <summary>The open parent of each group, if its last alert is recent enough for anything of the batch to join it.</summary>
     private async Task<Dictionary<string, Alert>> OpenParentsAsync(List<string> groupKeys, DateTimeOffset since, CancellationToken cancellationToken)

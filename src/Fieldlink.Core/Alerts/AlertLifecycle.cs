@@ -1,4 +1,5 @@
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fieldlink.Core.Alerts;
@@ -7,7 +8,7 @@ namespace Fieldlink.Core.Alerts;
 /// Moves alerts through Active → InProgress → Closed, and back to Active when reopened. A group moves together: the
 /// status of a parent is the status of its children, whichever of them is changed.
 /// </summary>
-public sealed class AlertLifecycle(FieldlinkDbContext db, AlertGroupGate gate, TimeProvider time)
+public sealed class AlertLifecycle(FieldlinkDbContext db, AlertGroupGate gate, WebhookOutbox outbox, TimeProvider time)
 {
     /// <summary>Whether an alert may go from <paramref name="from"/> to <paramref name="to"/>; a closed alert must be reopened (to Active) first.</summary>
     public static bool Allows(AlertStatus from, AlertStatus to) => from == to || from != AlertStatus.Closed || to == AlertStatus.Active;
@@ -24,6 +25,10 @@ public sealed class AlertLifecycle(FieldlinkDbContext db, AlertGroupGate gate, T
         using var queued = await gate.EnterAsync(lockKeys, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using var locks = await db.LockAsync(lockKeys, cancellationToken);
+        var changing = await outbox.IsWantedAsync(WebhookEventTypes.AlertStatusChanged, cancellationToken)
+            ? await db.Alerts.AsNoTracking().Where(a => (a.Id == root || a.ParentAlertId == root) && a.Status != to)
+                .Select(a => new { a.Id, a.ParentAlertId, a.Status }).ToListAsync(cancellationToken)
+            : [];
         await db.Alerts.Where(a => a.Id == root || a.ParentAlertId == root)
             .ExecuteUpdateAsync(
                 s => s.SetProperty(a => a.Status, to)
@@ -32,7 +37,14 @@ public sealed class AlertLifecycle(FieldlinkDbContext db, AlertGroupGate gate, T
                     .SetProperty(a => a.Version, a => a.Version + 1),
                 cancellationToken);
         await RefreshRollupsAsync(root, cancellationToken);
+        var events = await outbox.BuildAsync(
+            WebhookEventTypes.AlertStatusChanged, [.. changing.Select(a => WebhookPayloads.AlertStatus(a.Id, a.ParentAlertId, a.Status, to, reason))], cancellationToken);
+        await db.WebhookOutboxSql.InsertAsync(db, events, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (events.Count > 0)
+        {
+            outbox.Notify();
+        }
     }
 
     /// <summary>A command answering the alert was sent: an Active group goes InProgress; one further on stays as it is.</summary>

@@ -1,5 +1,6 @@
 using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Webhooks;
 using Fieldlink.Core.WorkOrders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,7 @@ namespace Fieldlink.Core.Cases;
 /// case's own key, so a work order is never added to a case being closed.
 /// </para>
 /// </summary>
-public sealed class CaseLifecycle(FieldlinkDbContext db, TimeProvider time, ILogger<CaseLifecycle> log)
+public sealed class CaseLifecycle(FieldlinkDbContext db, WebhookOutbox outbox, TimeProvider time, ILogger<CaseLifecycle> log)
 {
     private const int Attempts = 3;
 
@@ -108,19 +109,28 @@ public sealed class CaseLifecycle(FieldlinkDbContext db, TimeProvider time, ILog
             CustomerAssetId = source.CustomerAssetId,
         };
         db.Cases.Add(created);
+        var moved = new List<(Alert Alert, AlertStatus From)>();
         foreach (var alert in group)
         {
             alert.CaseId = created.Id;
             if (alert.Status != AlertStatus.Closed)
             {
+                if (alert.Status != AlertStatus.InProgress)
+                {
+                    moved.Add((alert, alert.Status));
+                }
+
                 alert.Status = AlertStatus.InProgress;
                 alert.StatusReason = AlertStatusReason.CaseCreated;
             }
         }
 
+        await outbox.AddAsync(WebhookEventTypes.CaseCreated, WebhookPayloads.Case(created), cancellationToken);
+        await AnnounceAsync(moved, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await AlertRollups.RefreshAsync(db, AssetsOf(group), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        outbox.Notify();
         CaseLog.CaseCreated(log, created.Number, created.Id, alertId, group.Count);
         return new(created);
     }
@@ -153,7 +163,7 @@ public sealed class CaseLifecycle(FieldlinkDbContext db, TimeProvider time, ILog
         found.Priority = edit.Priority;
         found.AccountId = edit.AccountId;
         found.CustomerAssetId = edit.CustomerAssetId;
-        var moved = new List<Alert>();
+        var moved = new List<(Alert Alert, AlertStatus From)>();
         if (to != from)
         {
             var now = time.GetUtcNow();
@@ -163,9 +173,11 @@ public sealed class CaseLifecycle(FieldlinkDbContext db, TimeProvider time, ILog
             moved = await MoveAlertsAsync(found.Id, to, cancellationToken);
         }
 
+        await AnnounceAsync(moved, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await AlertRollups.RefreshAsync(db, AssetsOf(moved), cancellationToken);
+        await AlertRollups.RefreshAsync(db, AssetsOf(moved.Select(m => m.Alert)), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        outbox.Notify();
         if (to != from)
         {
             CaseLog.CaseMoved(log, found.Number, found.Id, from, to, moved.Count);
@@ -223,10 +235,10 @@ public sealed class CaseLifecycle(FieldlinkDbContext db, TimeProvider time, ILog
     /// progress go back to Active, as nobody is on them any more. Active again: the ones its resolution closed reopen
     /// (in progress); alerts closed for another reason stay closed.
     /// </summary>
-    private async Task<List<Alert>> MoveAlertsAsync(Guid caseId, CaseStatus to, CancellationToken cancellationToken)
+    private async Task<List<(Alert Alert, AlertStatus From)>> MoveAlertsAsync(Guid caseId, CaseStatus to, CancellationToken cancellationToken)
     {
         var alerts = await db.Alerts.Where(a => a.CaseId == caseId).ToListAsync(cancellationToken);
-        var moved = new List<Alert>();
+        var moved = new List<(Alert Alert, AlertStatus From)>();
         foreach (var alert in alerts)
         {
             (AlertStatus Status, AlertStatusReason Reason)? next = to switch
@@ -238,13 +250,22 @@ public sealed class CaseLifecycle(FieldlinkDbContext db, TimeProvider time, ILog
             };
             if (next is { } change)
             {
+                moved.Add((alert, alert.Status));
                 alert.Status = change.Status;
                 alert.StatusReason = change.Reason;
-                moved.Add(alert);
             }
         }
 
         return moved;
+    }
+
+    /// <summary>Adds an <c>alert.status_changed</c> event for each alert the change moved, saved with it.</summary>
+    private async Task AnnounceAsync(List<(Alert Alert, AlertStatus From)> moved, CancellationToken cancellationToken)
+    {
+        foreach (var (alert, from) in moved)
+        {
+            await outbox.AddAsync(WebhookEventTypes.AlertStatusChanged, WebhookPayloads.AlertStatus(alert.Id, alert.ParentAlertId, from, alert.Status, alert.StatusReason), cancellationToken);
+        }
     }
 
     /// <summary>The active case (other than <paramref name="except"/>) linked to any alert of <paramref name="group"/>, or null.</summary>

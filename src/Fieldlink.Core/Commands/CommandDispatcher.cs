@@ -3,6 +3,7 @@ using Fieldlink.Core.Actions;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;
+using Fieldlink.Core.Webhooks;
 using Fieldlink.Sdk;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,7 +66,8 @@ public sealed class CommandDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
         var router = scope.ServiceProvider.GetRequiredService<ActionRouter>();
-        await EndOverdueAsync(db, cancellationToken);
+        var outbox = scope.ServiceProvider.GetRequiredService<WebhookOutbox>();
+        await EndOverdueAsync(db, outbox, cancellationToken);
 
         var now = time.GetUtcNow();
         var claim = $"{_process}:{Guid.NewGuid():N}";
@@ -88,36 +90,90 @@ public sealed class CommandDispatcher(
         var names = await db.Settings.AsNoTracking().Select(s => new MessageNames(s.CommandNameProperty, s.CommandParametersProperty)).SingleAsync(cancellationToken);
         foreach (var command in claimed)
         {
-            await SendAsync(db, router, command, claim, names, cancellationToken);
+            await SendAsync(db, router, outbox, command, claim, names, cancellationToken);
         }
 
         return claimed.Count;
     }
 
-    private async Task EndOverdueAsync(FieldlinkDbContext db, CancellationToken cancellationToken)
+    private async Task EndOverdueAsync(FieldlinkDbContext db, WebhookOutbox outbox, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await db.Commands
-            .Where(c => c.Status == CommandStatus.Queued && c.ExpiresAt != null && c.ExpiresAt <= now && (c.LeaseUntil == null || c.LeaseUntil < now))
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(c => c.Status, CommandStatus.Expired)
-                    .SetProperty(c => c.CompletedAt, now)
-                    .SetProperty(c => c.Error, "The command expired before it could be sent.")
-                    .SetProperty(c => c.UpdatedAt, now)
-                    .SetProperty(c => c.Version, c => c.Version + 1),
-                cancellationToken);
-        await db.Commands
-            .Where(c => (c.Status == CommandStatus.Sent || c.Status == CommandStatus.Delivered) && c.TimeoutAt != null && c.TimeoutAt <= now)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(c => c.Status, CommandStatus.TimedOut)
-                    .SetProperty(c => c.CompletedAt, now)
-                    .SetProperty(c => c.Error, "The device did not report an outcome in time.")
-                    .SetProperty(c => c.UpdatedAt, now)
-                    .SetProperty(c => c.Version, c => c.Version + 1),
-                cancellationToken);
+        var expiring = db.Commands
+            .Where(c => c.Status == CommandStatus.Queued && c.ExpiresAt != null && c.ExpiresAt <= now && (c.LeaseUntil == null || c.LeaseUntil < now));
+        await MoveManyAsync(db, outbox, expiring, CommandStatus.Queued, CommandStatus.Expired, now, q => q.ExecuteUpdateAsync(
+            s => s.SetProperty(c => c.Status, CommandStatus.Expired)
+                .SetProperty(c => c.CompletedAt, now)
+                .SetProperty(c => c.Error, "The command expired before it could be sent.")
+                .SetProperty(c => c.UpdatedAt, now)
+                .SetProperty(c => c.Version, c => c.Version + 1),
+            cancellationToken), cancellationToken);
+        var unanswered = db.Commands
+            .Where(c => (c.Status == CommandStatus.Sent || c.Status == CommandStatus.Delivered) && c.TimeoutAt != null && c.TimeoutAt <= now);
+        await MoveManyAsync(db, outbox, unanswered, null, CommandStatus.TimedOut, now, q => q.ExecuteUpdateAsync(
+            s => s.SetProperty(c => c.Status, CommandStatus.TimedOut)
+                .SetProperty(c => c.CompletedAt, now)
+                .SetProperty(c => c.Error, "The device did not report an outcome in time.")
+                .SetProperty(c => c.UpdatedAt, now)
+                .SetProperty(c => c.Version, c => c.Version + 1),
+            cancellationToken), cancellationToken);
     }
 
-    private async Task SendAsync(FieldlinkDbContext db, ActionRouter router, Command command, string claim, MessageNames names, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the commands <paramref name="matching"/> with <paramref name="update"/>; when someone wants
+    /// <c>command.status_changed</c>, in one transaction with an event for each command it moved.
+    /// </summary>
+    private static async Task MoveManyAsync(
+        FieldlinkDbContext db, WebhookOutbox outbox, IQueryable<Command> matching, CommandStatus? from, CommandStatus to, DateTimeOffset now,
+        Func<IQueryable<Command>, Task<int>> update, CancellationToken cancellationToken)
+    {
+        if (!await outbox.IsWantedAsync(WebhookEventTypes.CommandStatusChanged, cancellationToken))
+        {
+            await update(matching);
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var before = await matching.AsNoTracking().Select(c => new { c.Id, c.Status }).ToListAsync(cancellationToken);
+        if (before.Count == 0)
+        {
+            return;
+        }
+
+        var ids = before.Select(c => c.Id).ToList();
+        await update(matching.Where(c => ids.Contains(c.Id)));
+        var moved = await db.Commands.AsNoTracking().Where(c => ids.Contains(c.Id) && c.Status == to && c.CompletedAt == now).Select(c => c.Id).ToListAsync(cancellationToken);
+        foreach (var id in moved)
+        {
+            await CommandEvents.AddAsync(db, outbox, id, from ?? before.First(c => c.Id == id).Status, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        outbox.Notify();
+    }
+
+    /// <summary>Moves one command from Queued with <paramref name="update"/>, with its event in the same transaction when someone wants it.</summary>
+    private static async Task MoveOneAsync(FieldlinkDbContext db, WebhookOutbox outbox, Guid commandId, Func<Task<int>> update, CancellationToken cancellationToken)
+    {
+        if (!await outbox.IsWantedAsync(WebhookEventTypes.CommandStatusChanged, cancellationToken))
+        {
+            await update();
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await update() == 1)
+        {
+            await CommandEvents.AddAsync(db, outbox, commandId, CommandStatus.Queued, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        outbox.Notify();
+    }
+
+    private async Task SendAsync(FieldlinkDbContext db, ActionRouter router, WebhookOutbox outbox, Command command, string claim, MessageNames names, CancellationToken cancellationToken)
     {
         var target = await router.ResolveAsync(command.DeviceRecordId, cancellationToken);
         if (target.Value is null)
@@ -138,7 +194,7 @@ public sealed class CommandDispatcher(
         switch (result)
         {
             case { Value.Accepted: true }:
-                await mine.ExecuteUpdateAsync(
+                await MoveOneAsync(db, outbox, command.Id, () => mine.ExecuteUpdateAsync(
                     s => s.SetProperty(c => c.Status, CommandStatus.Sent)
                         .SetProperty(c => c.SentAt, now)
                         .SetProperty(c => c.TimeoutAt, now + options.Value.OutcomeTimeout)
@@ -147,7 +203,7 @@ public sealed class CommandDispatcher(
                         .SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null)
                         .SetProperty(c => c.UpdatedAt, now)
                         .SetProperty(c => c.Version, c => c.Version + 1),
-                    cancellationToken);
+                    cancellationToken), cancellationToken);
 
                 // The device may have answered before the hand-over returned; its command is past Sent but was sent now.
                 await db.Commands.Where(c => c.Id == command.Id && c.SentAt == null)
@@ -155,7 +211,7 @@ public sealed class CommandDispatcher(
                 CommandLog.Moved(log, command.Id, command.Name, CommandStatus.Sent);
                 break;
             case { Value.Accepted: false }:
-                await FailAsync(mine, attempts, result.Value.Reason ?? "The provider's system refused the command.", now, cancellationToken);
+                await MoveOneAsync(db, outbox, command.Id, () => FailAsync(mine, attempts, result.Value.Reason ?? "The provider's system refused the command.", now, cancellationToken), cancellationToken);
                 break;
             case { Error.Kind: ActionErrorKind.Failed or ActionErrorKind.TimedOut } when attempts < options.Value.MaxAttempts:
                 // Tried again later with the same command id, which a system can use to drop a repeat it did receive.
@@ -171,7 +227,7 @@ public sealed class CommandDispatcher(
                     cancellationToken);
                 break;
             default:
-                await FailAsync(mine, attempts, result.Error!.Message, now, cancellationToken);
+                await MoveOneAsync(db, outbox, command.Id, () => FailAsync(mine, attempts, result.Error!.Message, now, cancellationToken), cancellationToken);
                 break;
         }
     }

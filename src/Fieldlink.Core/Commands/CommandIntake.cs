@@ -1,4 +1,5 @@
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fieldlink.Core.Commands;
@@ -7,7 +8,7 @@ namespace Fieldlink.Core.Commands;
 /// Queues commands: written Queued in the same transaction as the request, so a command the API accepted is sent
 /// even if the process dies before the dispatcher takes it; and cancels them while they are still Queued.
 /// </summary>
-public sealed class CommandIntake(FieldlinkDbContext db, CommandSignal signal, TimeProvider time)
+public sealed class CommandIntake(FieldlinkDbContext db, CommandSignal signal, WebhookOutbox outbox, TimeProvider time)
 {
     /// <summary>
     /// Queues the command for each device, in one transaction. A device that already has a command with the
@@ -37,10 +38,12 @@ public sealed class CommandIntake(FieldlinkDbContext db, CommandSignal signal, T
         }
     }
 
-    /// <summary>Cancels a command that is Queued and not being sent this moment; false when it is past that.</summary>
+    /// <summary>Cancels a command that is Queued and not being sent this moment, with its event; false when it is past that.</summary>
     public async Task<bool> CancelAsync(Guid commandId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var announce = await outbox.IsWantedAsync(WebhookEventTypes.CommandStatusChanged, cancellationToken);
+        await using var transaction = announce ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var canceled = await db.Commands
             .Where(c => c.Id == commandId && c.Status == Sdk.CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now))
             .ExecuteUpdateAsync(
@@ -49,6 +52,14 @@ public sealed class CommandIntake(FieldlinkDbContext db, CommandSignal signal, T
                     .SetProperty(c => c.UpdatedAt, now)
                     .SetProperty(c => c.Version, c => c.Version + 1),
                 cancellationToken);
+        if (canceled == 1 && transaction is not null)
+        {
+            await CommandEvents.AddAsync(db, outbox, commandId, Sdk.CommandStatus.Queued, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            outbox.Notify();
+        }
+
         return canceled == 1;
     }
 

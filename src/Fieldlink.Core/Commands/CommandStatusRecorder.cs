@@ -1,4 +1,5 @@
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Webhooks;
 using Fieldlink.Sdk;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,9 +8,10 @@ namespace Fieldlink.Core.Commands;
 /// <summary>
 /// Records how a command went on, as its connector reports it. A command only moves forward (Queued → Sent →
 /// Delivered → a final status) and a final status is never left; each move is one conditional UPDATE, so a late or
-/// repeated report, or one racing the dispatcher, can never move a command back.
+/// repeated report, or one racing the dispatcher, can never move a command back. A move writes its
+/// <c>command.status_changed</c> event in the same transaction.
 /// </summary>
-public sealed class CommandStatusRecorder(FieldlinkDbContext db, TimeProvider time)
+public sealed class CommandStatusRecorder(FieldlinkDbContext db, WebhookOutbox outbox, TimeProvider time)
 {
     /// <summary>Applies the report; false when the command is unknown to this provider instance or already past that status.</summary>
     public async Task<bool> RecordAsync(Guid providerInstanceId, CommandStatusReport report, CancellationToken cancellationToken)
@@ -26,6 +28,11 @@ public sealed class CommandStatusRecorder(FieldlinkDbContext db, TimeProvider ti
         var final = Command.IsFinal(report.Status);
         var response = report.Response?.ToJsonString();
         var error = report.Error is { Length: > 2000 } text ? text[..2000] : report.Error;
+        var announce = await outbox.IsWantedAsync(WebhookEventTypes.CommandStatusChanged, cancellationToken);
+        await using var transaction = announce && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var previous = announce
+            ? await db.Commands.AsNoTracking().Where(c => c.Id == report.CommandId).Select(c => (CommandStatus?)c.Status).FirstOrDefaultAsync(cancellationToken)
+            : null;
         var updated = await db.Commands
             .Where(c => c.Id == report.CommandId
                 && earlier.Contains(c.Status)
@@ -40,6 +47,22 @@ public sealed class CommandStatusRecorder(FieldlinkDbContext db, TimeProvider ti
                     .SetProperty(c => c.UpdatedAt, now)
                     .SetProperty(c => c.Version, c => c.Version + 1),
                 cancellationToken);
+        if (updated == 1 && announce)
+        {
+            await CommandEvents.AddAsync(db, outbox, report.CommandId, previous, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (updated == 1 && announce)
+        {
+            outbox.Notify();
+        }
+
         return updated == 1;
     }
 

@@ -9,6 +9,7 @@ using Fieldlink.Core.Readings;
 using Fieldlink.Core.Settings;
 using Fieldlink.Core.WorkOrders;
 using Fieldlink.Core.Thresholds;
+using Fieldlink.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fieldlink.Core.Data;
@@ -62,11 +63,18 @@ public abstract class FieldlinkDbContext : DbContext
 
     public DbSet<MeasureThresholdState> ThresholdStates => Set<MeasureThresholdState>();
 
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
     /// <summary>This database's way of writing and bucketing readings fast (see <see cref="Readings.ReadingsSql"/>).</summary>
     public abstract ReadingsSql ReadingsSql { get; }
 
     /// <summary>This database's way of writing alert batches fast (see <see cref="Alerts.AlertsSql"/>). Default: EF Core.</summary>
     public virtual AlertsSql AlertsSql => AlertsSql.Default;
+
+    /// <summary>This database's way of writing a batch of webhook outbox rows fast (see <see cref="Webhooks.WebhookOutboxSql"/>). Default: EF Core.</summary>
+    public virtual WebhookOutboxSql WebhookOutboxSql => WebhookOutboxSql.Default;
 
     /// <summary>
     /// Takes exclusive locks on <paramref name="keys"/> for the current transaction, so work on the same keys (alerts

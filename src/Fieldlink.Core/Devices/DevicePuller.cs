@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Fieldlink.Core.Actions;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Webhooks;
 using Fieldlink.Sdk;
 
 namespace Fieldlink.Core.Devices;
@@ -11,7 +12,7 @@ namespace Fieldlink.Core.Devices;
 /// history record and, when the system knows the device, updates its connection state, reported properties and
 /// last activity. When the connector fails or does not answer, the record says Error and the device is unchanged.
 /// </summary>
-public sealed class DevicePuller(FieldlinkDbContext db, ActionRouter router, TimeProvider time)
+public sealed class DevicePuller(FieldlinkDbContext db, ActionRouter router, WebhookOutbox outbox, TimeProvider time)
 {
     public async Task<IReadOnlyList<DeviceActionResult<DeviceDataHistory>>> PullAsync(IReadOnlyList<Guid> deviceIds, CancellationToken cancellationToken)
     {
@@ -29,7 +30,17 @@ public sealed class DevicePuller(FieldlinkDbContext db, ActionRouter router, Tim
             }
         }
 
+        // Each outcome's event is saved with its history record, in the one SaveChanges.
+        if (await outbox.IsWantedAsync(WebhookEventTypes.DeviceDataPulled, cancellationToken))
+        {
+            foreach (var target in targets.Where(t => results.GetValueOrDefault(t.Device.Id)?.History is not null))
+            {
+                await outbox.AddAsync(WebhookEventTypes.DeviceDataPulled, WebhookPayloads.DataPull(target.Device, results[target.Device.Id].History!), cancellationToken);
+            }
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+        outbox.Notify();
         return [.. deviceIds.Distinct().Select(id => results.GetValueOrDefault(id)
             ?? new DeviceActionResult<DeviceDataHistory>(id, null, new ActionError(ActionErrorKind.DeviceNotFound, $"There is no device with id {id}.")))];
     }

@@ -1,6 +1,7 @@
 using Fieldlink.Core.Actions;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Webhooks;
 using Fieldlink.Sdk;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace Fieldlink.Core.Devices;
 /// gets a registration history record and its new status; when the connector fails or does not answer, each device
 /// gets a record saying Error with the reason, and nothing else changes.
 /// </summary>
-public sealed class DeviceRegistrar(FieldlinkDbContext db, ActionRouter router)
+public sealed class DeviceRegistrar(FieldlinkDbContext db, ActionRouter router, WebhookOutbox outbox)
 {
     public async Task<IReadOnlyList<DeviceActionResult<RegistrationHistory>>> RegisterAsync(IReadOnlyList<Guid> deviceIds, CancellationToken cancellationToken)
     {
@@ -29,7 +30,17 @@ public sealed class DeviceRegistrar(FieldlinkDbContext db, ActionRouter router)
             }
         }
 
+        // Each outcome's event is saved with its history record, in the one SaveChanges.
+        if (await outbox.IsWantedAsync(WebhookEventTypes.DeviceRegistered, cancellationToken))
+        {
+            foreach (var target in targets.Where(t => results.GetValueOrDefault(t.Device.Id)?.History is not null))
+            {
+                await outbox.AddAsync(WebhookEventTypes.DeviceRegistered, WebhookPayloads.Registration(target.Device, results[target.Device.Id].History!), cancellationToken);
+            }
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+        outbox.Notify();
         return [.. deviceIds.Distinct().Select(id => results.GetValueOrDefault(id)
             ?? new DeviceActionResult<RegistrationHistory>(id, null, new ActionError(ActionErrorKind.DeviceNotFound, $"There is no device with id {id}.")))];
     }

@@ -1,5 +1,6 @@
 using Fieldlink.Core.Cases;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,7 @@ namespace Fieldlink.Core.WorkOrders;
 /// only for an active case, under the case's lock, so it never lands on a case being resolved or canceled; its status
 /// moves one step at a time (<see cref="WorkOrderTransitions"/>), each step stamped.
 /// </summary>
-public sealed class WorkOrderLifecycle(FieldlinkDbContext db, TimeProvider time, ILogger<WorkOrderLifecycle> log)
+public sealed class WorkOrderLifecycle(FieldlinkDbContext db, WebhookOutbox outbox, TimeProvider time, ILogger<WorkOrderLifecycle> log)
 {
     private const int Attempts = 3;
 
@@ -53,8 +54,10 @@ public sealed class WorkOrderLifecycle(FieldlinkDbContext db, TimeProvider time,
             Instructions = instructions,
         };
         db.WorkOrders.Add(created);
+        await outbox.AddAsync(WebhookEventTypes.WorkOrderCreated, WebhookPayloads.WorkOrder(created, null), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        outbox.Notify();
         CaseLog.WorkOrderCreated(log, created.Number, created.Id, caseId);
         return new(created);
     }
@@ -116,9 +119,12 @@ public sealed class WorkOrderLifecycle(FieldlinkDbContext db, TimeProvider time,
         {
             order.Status = to;
             Stamp(order, to, time.GetUtcNow());
+            await outbox.AddAsync(WebhookEventTypes.WorkOrderStatusChanged, WebhookPayloads.WorkOrder(order, from), cancellationToken);
         }
 
+        // One SaveChanges, so the status and its event are stored together or not at all.
         await db.SaveChangesAsync(cancellationToken);
+        outbox.Notify();
         if (to != from)
         {
             CaseLog.WorkOrderMoved(log, order.Number, order.Id, from, to);

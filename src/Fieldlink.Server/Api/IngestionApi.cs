@@ -31,45 +31,24 @@ public static class IngestionApi
     }
 
     private static async Task<Results<Ok<IngestionItemResult[]>, ProblemHttpResult>> IngestAlertsAsync(
-        HttpContext http, string? instance, FieldlinkDbContext db, AlertIngestion ingestion, CancellationToken ct)
-    {
-        return await IngestAsync<AlertItem, AlertReport>(
-            http,
-            instance,
-            db,
-            item => new AlertReport(item.DeviceId ?? string.Empty, item.Description ?? string.Empty, item.AlertType, item.AlertTime, item.Data, item.Token, item.Url),
-            ingestion.IngestAsync,
-            ct);
-    }
+        HttpContext http, string? instance, FieldlinkDbContext db, AlertIngestion ingestion, CancellationToken ct) =>
+        await IngestAsync<AlertItem, AlertReport>(http, instance, db, ToReport, ingestion.IngestAsync, ct);
 
     private static async Task<Results<Ok<IngestionItemResult[]>, ProblemHttpResult>> IngestTelemetryAsync(
-        HttpContext http, string? instance, FieldlinkDbContext db, TelemetryIngestion ingestion, CancellationToken ct)
-    {
-        return await IngestAsync<TelemetryItem, TelemetryReport>(
-            http,
-            instance,
-            db,
-            item => new TelemetryReport(item.DeviceId!, item.Timestamp, item.Values ?? []),
-            ingestion.IngestAsync,
-            ct);
-    }
+        HttpContext http, string? instance, FieldlinkDbContext db, TelemetryIngestion ingestion, CancellationToken ct) =>
+        await IngestAsync<TelemetryItem, TelemetryReport>(http, instance, db, ToReport, ingestion.IngestAsync, ct);
 
     private static async Task<Results<Ok<IngestionItemResult[]>, ProblemHttpResult>> IngestStateAsync(
-        HttpContext http, string? instance, FieldlinkDbContext db, DeviceStateIngestion ingestion, CancellationToken ct)
-    {
-        return await IngestAsync<DeviceStateItem, DeviceStateReport>(
-            http,
-            instance,
-            db,
-            item => new DeviceStateReport(item.DeviceId!, item.ConnectionState, item.ReportedProperties, item.LastActivityAt),
-            ingestion.IngestAsync,
-            ct);
-    }
+        HttpContext http, string? instance, FieldlinkDbContext db, DeviceStateIngestion ingestion, CancellationToken ct) =>
+        await IngestAsync<DeviceStateItem, DeviceStateReport>(http, instance, db, ToReport, ingestion.IngestAsync, ct);
 
-    /// <summary>
-    /// The steps both endpoints share: the instance, the body, each item turned into its report (or invalid), the
-    /// well-formed ones ingested in one batch, and the outcomes put back in the items' order.
-    /// </summary>
+    internal static AlertReport ToReport(AlertItem item) =>
+        new(item.DeviceId ?? string.Empty, item.Description ?? string.Empty, item.AlertType, item.AlertTime, item.Data, item.Token, item.Url);
+
+    internal static TelemetryReport ToReport(TelemetryItem item) => new(item.DeviceId!, item.Timestamp, item.Values ?? []);
+
+    internal static DeviceStateReport ToReport(DeviceStateItem item) => new(item.DeviceId!, item.ConnectionState, item.ReportedProperties, item.LastActivityAt);
+
     private static async Task<Results<Ok<IngestionItemResult[]>, ProblemHttpResult>> IngestAsync<TItem, TReport>(
         HttpContext http,
         string? instance,
@@ -80,12 +59,22 @@ public static class IngestionApi
         where TItem : class
     {
         var (instanceId, problem) = await IngestionInstance.ResolveAsync(http.User, instance, db, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        return problem ?? await IngestForAsync(http.Request, instanceId, toReport, ingest, ct);
+    }
 
-        var (document, items, bodyProblem) = await IngestionBody.ReadAsync(http.Request, ct);
+    /// <summary>
+    /// The steps both endpoints share: the instance, the body, each item turned into its report (or invalid), the
+    /// well-formed ones ingested in one batch, and the outcomes put back in the items' order.
+    /// </summary>
+    internal static async Task<Results<Ok<IngestionItemResult[]>, ProblemHttpResult>> IngestForAsync<TItem, TReport>(
+        HttpRequest request,
+        Guid instanceId,
+        Func<TItem, TReport> toReport,
+        Func<Guid, IReadOnlyList<TReport>, CancellationToken, Task<IReadOnlyList<IngestionOutcome>>> ingest,
+        CancellationToken ct)
+        where TItem : class
+    {
+        var (document, items, bodyProblem) = await IngestionBody.ReadAsync(request, ct);
         if (bodyProblem is not null)
         {
             return bodyProblem;

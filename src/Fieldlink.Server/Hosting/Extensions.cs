@@ -1,6 +1,7 @@
 using Fieldlink.Core.Cases;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Readings;
+using Fieldlink.Core.Webhooks;
 using Fieldlink.Server.Api;
 using Fieldlink.Server.Api.Json;
 using Fieldlink.Server.Api.Problems;
@@ -27,6 +28,7 @@ public static class Extensions
         services.AddFieldlinkConnectors();
         services.AddReadings();
         services.AddCases();
+        services.AddWebhooks();
 
         services.AddOptions<ApiOptions>().BindConfiguration("Api").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KestrelServerOptions>()
@@ -78,8 +80,12 @@ public static class Extensions
         api.MapAlertsApi();
         api.MapCasesApi();
         api.MapWorkOrdersApi();
+        api.MapWebhooksApi();
 
         // Ingestion is for Endpoint keys too, which may read nothing: its own group, so the read policy does not apply.
         app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Ingest).MapIngestionApi();
+
+        // The http connector's vendors sign what they push instead of holding a key.
+        app.MapHttpIngestApi();
     }
 }

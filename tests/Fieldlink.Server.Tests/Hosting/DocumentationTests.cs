@@ -15,7 +15,7 @@ public sealed class DocumentationTests(SqliteServer server) : IClassFixture<Sqli
         var document = JsonNode.Parse(await _anonymous.GetStringAsync("/openapi/v1.json"))!.AsObject();
 
         var paths = document["paths"]!.AsObject();
-        foreach (var collection in new[] { "providers", "providerInstances", "devices", "accounts", "customerAssets", "deviceCategories", "apiKeys" })
+        foreach (var collection in new[] { "providers", "providerInstances", "devices", "accounts", "customerAssets", "deviceCategories", "apiKeys", "webhooks" })
         {
             Assert.True(paths.ContainsKey($"/api/v1/{collection}/{{id}}"), $"No /api/v1/{collection}/{{id}} in the OpenAPI document");
             Assert.NotNull(paths[$"/api/v1/{collection}"]?["post"]);

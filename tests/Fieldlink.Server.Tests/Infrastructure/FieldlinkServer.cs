@@ -18,6 +18,7 @@ public abstract class FieldlinkServer : WebApplicationFactory<Program>, IAsyncLi
     public const string AdminKey = "flk_test-administrator-key";
 
     private readonly Dictionary<string, string?> _settings = new();
+    private readonly List<Action<IServiceCollection>> _services = [];
 
     /// <summary>The database setting, as <c>--database</c> would give it.</summary>
     protected abstract Task<string> CreateDatabaseAsync();
@@ -28,6 +29,13 @@ public abstract class FieldlinkServer : WebApplicationFactory<Program>, IAsyncLi
     public FieldlinkServer With(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Changes the server's services before it starts (a fake clock, say).</summary>
+    public FieldlinkServer WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
         return this;
     }
 
@@ -69,6 +77,10 @@ public abstract class FieldlinkServer : WebApplicationFactory<Program>, IAsyncLi
         {
             services.AddSingleton<Connector, TestVendorConnector>();
             services.AddSingleton<Connector, ListeningOnlyConnector>();
+            foreach (var configure in _services)
+            {
+                configure(services);
+            }
         });
     }
 }

@@ -5,6 +5,7 @@ using Fieldlink.Core.Cases;
 using Fieldlink.Core.Commands;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
+using Fieldlink.Core.Webhooks;
 using Fieldlink.Core.WorkOrders;
 using Microsoft.OData.Edm;
 using Microsoft.OData.ModelBuilder;
@@ -46,6 +47,15 @@ public static class FilterModel
         builder.EntitySet<WorkOrder>("workOrders");
         var keys = builder.EntitySet<ApiKey>("apiKeys").EntityType;
         keys.Ignore(k => k.Hash);
+        var webhooks = builder.EntitySet<WebhookSubscription>("webhooks").EntityType;
+        webhooks.Ignore(w => w.Secret);
+        webhooks.Ignore(w => w.PreviousSecret);
+        webhooks.Ignore(w => w.EventTypes);
+        var deliveries = builder.EntitySet<WebhookDelivery>("webhookDeliveries").EntityType;
+        deliveries.Ignore(d => d.Payload);
+        deliveries.Ignore(d => d.AttemptLog);
+        deliveries.Ignore(d => d.LeaseOwner);
+        deliveries.Ignore(d => d.LeaseUntil);
         return builder.GetEdmModel();
     }
 }

@@ -1,0 +1,33 @@
+using Fieldlink.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Fieldlink.Core.Webhooks;
+
+internal sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguration<WebhookSubscription>
+{
+    public void Configure(EntityTypeBuilder<WebhookSubscription> builder)
+    {
+        builder.ConfigureEntity();
+        builder.Property(s => s.Url).HasMaxLength(WebhookSubscription.UrlMaxLength);
+        builder.Property(s => s.EventTypes).HasMaxLength(1000);
+        builder.Property(s => s.Description).HasMaxLength(2000);
+        builder.Property(s => s.Secret).HasMaxLength(200);
+        builder.Property(s => s.PreviousSecret).HasMaxLength(200);
+        builder.Property(s => s.DisabledReason).HasMaxLength(2000);
+    }
+}
+
+internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<WebhookDelivery> builder)
+    {
+        builder.ConfigureEntity();
+        builder.Property(d => d.EventType).HasMaxLength(100);
+        builder.Property(d => d.LastError).HasMaxLength(2000);
+        builder.Property(d => d.LeaseOwner).HasMaxLength(100);
+        builder.HasOne<WebhookSubscription>().WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
+        builder.HasIndex(d => new { d.SubscriptionId, d.CreatedAt });
+    }
+}

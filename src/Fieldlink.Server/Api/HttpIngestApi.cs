@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Fieldlink.Core.Alerts;
+using Fieldlink.Core.Commands;
+using Fieldlink.Core.Data;
+using Fieldlink.Core.Devices;
+using Fieldlink.Core.Ingestion;
+using Fieldlink.Core.Readings;
+using Fieldlink.Sdk;
+using Fieldlink.Server.Api.Ingestion;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fieldlink.Server.Api;
+
+/// <summary>
+/// The http connector's inbound side: <c>POST /api/v1/ingest/{providerInstanceId}/alerts</c>, <c>/telemetry</c> and
+/// <c>/state</c>, authenticated by the vendor's signature (<see cref="VendorSignature"/>) instead of an API key, and
+/// answered as the API-key ingestion endpoints answer. The state endpoint also takes commands' outcomes. Map on the
+/// application, outside the authenticated groups.
+/// </summary>
+public static class HttpIngestApi
+{
+    public static void MapHttpIngestApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/ingest/{providerInstanceId:guid}").WithTags("ingestion").AllowAnonymous();
+        group.MapPost("/alerts", AlertsAsync).Accepts<AlertItem[]>("application/json")
+            .WithSummary("Alerts from an http connector vendor, signed with the instance's secret (no API key); as POST /ingest/alerts.");
+        group.MapPost("/telemetry", TelemetryAsync).Accepts<TelemetryItem[]>("application/json")
+            .WithSummary("Telemetry from an http connector vendor, signed; as POST /ingest/telemetry.");
+        group.MapPost("/state", StateAsync).Accepts<DeviceStateItem[]>("application/json")
+            .WithSummary("Device state, and commands' outcomes ({commandId, status, response?, error?, at?}), from an http connector vendor, signed.");
+    }
+
+    private static async Task<IResult> AlertsAsync(Guid providerInstanceId, HttpContext http, FieldlinkDbContext db, AlertIngestion ingestion, TimeProvider time, CancellationToken ct) =>
+        await VendorSignature.RefuseAsync(providerInstanceId, http.Request, db, time, ct) as IResult
+            ?? await IngestionApi.IngestForAsync<AlertItem, AlertReport>(http.Request, providerInstanceId, IngestionApi.ToReport, ingestion.IngestAsync, ct);
+
+    private static async Task<IResult> TelemetryAsync(Guid providerInstanceId, HttpContext http, FieldlinkDbContext db, TelemetryIngestion ingestion, TimeProvider time, CancellationToken ct) =>
+        await VendorSignature.RefuseAsync(providerInstanceId, http.Request, db, time, ct) as IResult
+            ?? await IngestionApi.IngestForAsync<TelemetryItem, TelemetryReport>(http.Request, providerInstanceId, IngestionApi.ToReport, ingestion.IngestAsync, ct);
+
+    private static async Task<IResult> StateAsync(
+        Guid providerInstanceId, HttpContext http, FieldlinkDbContext db, DeviceStateIngestion ingestion, CommandStatusRecorder recorder, TimeProvider time, CancellationToken ct)
+    {
+        if (await VendorSignature.RefuseAsync(providerInstanceId, http.Request, db, time, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        var (document, items, problem) = await IngestionBody.ReadAsync(http.Request, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var outcomes = new IngestionOutcome?[items.Count];
+            var states = new List<(int Index, DeviceStateReport Report)>();
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (items[i].ValueKind == JsonValueKind.Object && items[i].TryGetProperty("commandId", out _))
+                {
+                    outcomes[i] = await CommandOutcomeAsync(providerInstanceId, items[i], db, recorder, ct);
+                    continue;
+                }
+
+                var (item, invalid) = IngestionBody.Convert<DeviceStateItem>(items[i]);
+                if (item is null)
+                {
+                    outcomes[i] = invalid;
+                }
+                else
+                {
+                    states.Add((i, IngestionApi.ToReport(item)));
+                }
+            }
+
+            if (states.Count > 0)
+            {
+                var stored = await ingestion.IngestAsync(providerInstanceId, [.. states.Select(s => s.Report)], ct);
+                for (var j = 0; j < states.Count; j++)
+                {
+                    outcomes[states[j].Index] = stored[j];
+                }
+            }
+
+            return TypedResults.Ok(outcomes.Select((o, i) => new IngestionItemResult(i, JsonNamingPolicy.CamelCase.ConvertName(o!.Status.ToString()), o.Errors, o.RecordId, o.ParentId)).ToArray());
+        }
+    }
+
+    /// <summary>Records a command's outcome: stored, duplicate (already at or past it), or invalid (unknown to this instance).</summary>
+    private static async Task<IngestionOutcome> CommandOutcomeAsync(Guid providerInstanceId, JsonElement element, FieldlinkDbContext db, CommandStatusRecorder recorder, CancellationToken ct)
+    {
+        var (item, invalid) = IngestionBody.Convert<CommandStatusItem>(element);
+        if (item is null)
+        {
+            return invalid!;
+        }
+
+        if (item.CommandId is not { } commandId)
+        {
+            return IngestionOutcome.Invalid("commandId", "The commandId field is required: the id Fieldlink sent the command with.");
+        }
+
+        if (item.Status is not ({ } status and (CommandStatus.Delivered or CommandStatus.Succeeded or CommandStatus.Failed)))
+        {
+            return IngestionOutcome.Invalid("status", "The status field is required: Delivered, Succeeded or Failed.");
+        }
+
+        if (await recorder.RecordAsync(providerInstanceId, new CommandStatusReport(commandId, status, item.Response, item.Error, item.At), ct))
+        {
+            return new IngestionOutcome(IngestionStatus.Stored, RecordId: commandId);
+        }
+
+        var known = await db.Commands.AnyAsync(c => c.Id == commandId && db.Devices.Any(d => d.Id == c.DeviceRecordId && d.ProviderInstanceId == providerInstanceId), ct);
+        return known
+            ? new IngestionOutcome(IngestionStatus.Duplicate, RecordId: commandId)
+            : IngestionOutcome.Invalid("commandId", $"Command {commandId} is not a command of this provider instance.");
+    }
+}

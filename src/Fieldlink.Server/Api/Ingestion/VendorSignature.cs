@@ -1,0 +1,83 @@
+using Fieldlink.Connectors.Http;
+using Fieldlink.Core.Connectors;
+using Fieldlink.Core.Data;
+using Fieldlink.Core.Webhooks;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Fieldlink.Server.Api.Ingestion;
+
+/// <summary>
+/// Checks that a push to an http provider instance's ingest endpoints was signed by its vendor, with the instance's
+/// signing secret: Standard Webhooks (timestamp within five minutes), or an HMAC-SHA256 of the body in a header.
+/// The body is buffered so the ingestion that follows reads it again.
+/// </summary>
+public static class VendorSignature
+{
+    /// <summary>How far a Standard Webhooks timestamp may be from now: older messages are refused as replays.</summary>
+    public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
+
+    public static async Task<ProblemHttpResult?> RefuseAsync(Guid providerInstanceId, HttpRequest request, FieldlinkDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(db);
+        var instance = await db.ProviderInstances.AsNoTracking().Where(p => p.Id == providerInstanceId)
+            .Join(db.Providers, p => p.ProviderId, p => p.Id, (i, p) => new { i.Enabled, i.Settings, p.Connector })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (instance is null || instance.Connector != HttpConnector.ConnectorKey)
+        {
+            return TypedResults.Problem(
+                title: "Not found",
+                detail: $"There is no provider instance with id {providerInstanceId} whose provider uses the http connector.",
+                statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (!instance.Enabled)
+        {
+            return TypedResults.Problem(title: "Conflict", detail: $"Provider instance {providerInstanceId} is disabled; it takes nothing in.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (ConnectorSettingsSchema.Bind(typeof(HttpConnectorSettings), JsonNode.Parse(instance.Settings) as JsonObject ?? [], errors) is not HttpConnectorSettings settings)
+        {
+            return TypedResults.Problem(
+                title: "Conflict",
+                detail: $"Provider instance {providerInstanceId} has settings the http connector cannot use ({string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}); fix them first.",
+                statusCode: StatusCodes.Status409Conflict);
+        }
+
+        request.EnableBuffering();
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        request.Body.Position = 0;
+        var body = buffer.ToArray();
+
+        if (settings.SignatureScheme == HttpSignatureScheme.HmacSha256)
+        {
+            var header = request.Headers[settings.SignatureHeader].ToString();
+            return header.Length > 0 && WebhookSigner.VerifyBodyHmac(settings.SigningSecret!, body, header)
+                ? null
+                : Unauthorized(settings.SignatureHeader, $"The {settings.SignatureHeader} header must carry the HMAC-SHA256 of the body (hex or base64, optionally after 'sha256='), keyed with the instance's signing secret.");
+        }
+
+        string id = request.Headers["webhook-id"].ToString(), timestamp = request.Headers["webhook-timestamp"].ToString(), signature = request.Headers["webhook-signature"].ToString();
+        if (id.Length == 0 || timestamp.Length == 0 || signature.Length == 0)
+        {
+            return Unauthorized("webhook-signature", "The request must be signed per Standard Webhooks: webhook-id, webhook-timestamp and webhook-signature headers.");
+        }
+
+        return WebhookSigner.Verify(settings.SigningSecret!, id, timestamp, Encoding.UTF8.GetString(body), signature, time.GetUtcNow(), Tolerance)
+            ? null
+            : Unauthorized("webhook-signature", $"The webhook-signature does not verify with the instance's signing secret, or webhook-timestamp is more than {Tolerance.TotalMinutes} minutes from now.");
+    }
+
+    private static ProblemHttpResult Unauthorized(string header, string detail) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [header] = [detail] })
+        {
+            Title = "Unauthorized",
+            Status = StatusCodes.Status401Unauthorized,
+            Detail = detail,
+        });
+}

@@ -1,0 +1,190 @@
+using Fieldlink.Core.Data;
+using Fieldlink.Core.Webhooks;
+using Fieldlink.Server.Api.Collections;
+using Fieldlink.Server.Api.Json;
+using Fieldlink.Server.Api.Problems;
+using Fieldlink.Server.Api.Webhooks;
+using Fieldlink.Server.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Fieldlink.Server.Api;
+
+/// <summary>
+/// <c>/api/v1/webhooks</c>, for Administrators: subscriptions (the secret only in the answer to a creation or a
+/// rotation), their delivery logs, and manual redelivery. docs/webhooks.md describes the events and their signatures.
+/// </summary>
+public static class WebhooksApi
+{
+    private static readonly WebhookDeliveryResource Deliveries = new();
+
+    /// <summary>The longest overlap of a rotation, during which the previous secret also signs.</summary>
+    private static readonly TimeSpan MaxOverlap = TimeSpan.FromDays(7);
+
+    public static void MapWebhooksApi(this IEndpointRouteBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var resource = new WebhookResource(api.ServiceProvider.GetRequiredService<WebhookAddressGuard>(), api.ServiceProvider.GetRequiredService<WebhookSubscriptionCache>());
+        var group = api.MapGroup(resource.Collection).WithTags(resource.Collection).RequireAuthorization(AuthPolicies.Administer);
+        group.MapList(resource);
+        group.MapRead(resource);
+        group.MapUpdate(resource);
+        group.MapPost("/", (HttpContext http, FieldlinkDbContext db, WebhookSubscriptionCache cache, IOptions<WebhookOptions> options, TimeProvider time, CancellationToken ct) =>
+                CreateAsync(resource, http, db, cache, options.Value, time, ct))
+            .Accepts<WebhookWrite>("application/json")
+            .Produces<WebhookCreated>(StatusCodes.Status201Created)
+            .WithSummary("Creates a subscription; the answer holds its signing secret (whsec_...), shown only this once.");
+        group.MapDelete("/{id:guid}", (Guid id, HttpContext http, FieldlinkDbContext db, WebhookSubscriptionCache cache, CancellationToken ct) => DeleteAsync(resource, id, http, db, cache, ct))
+            .WithSummary("Deletes a subscription and its delivery log. Honours If-Match.");
+        group.MapPost("/{id:guid}/rotateSecret", RotateAsync)
+            .WithSummary("Makes a new signing secret, shown only in this answer; the previous one goes on signing for overlapSeconds (default a day).");
+        group.MapGet("/{id:guid}/deliveries", ListDeliveriesAsync)
+            .WithSummary("Lists the subscription's deliveries, newest first: status, attempts with status code and latency (OData query options).");
+        group.MapGet("/{id:guid}/deliveries/{deliveryId:guid}", ReadDeliveryAsync).WithSummary("Reads one delivery.");
+        group.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/redeliver", RedeliverAsync)
+            .WithSummary("Sends a delivery that succeeded, died or was canceled again, now, with the same webhook-id, on a fresh retry schedule (202).");
+    }
+
+    private static async Task<IResult> CreateAsync(
+        WebhookResource resource, HttpContext http, FieldlinkDbContext db, WebhookSubscriptionCache cache, WebhookOptions options, TimeProvider time, CancellationToken ct)
+    {
+        var (body, invalid) = await JsonBody.ReadAsync<WebhookWrite>(http.Request, ct);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var errors = new FieldErrors();
+        await resource.ValidateAsync(body!, null, errors, db, ct);
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var created = WebhookResource.Create(body!, time.GetUtcNow(), options.SubscriptionCacheLifetime);
+        db.WebhookSubscriptions.Add(created);
+        await db.SaveChangesAsync(ct);
+
+        // After the commit, so this process's next event already sees the subscription.
+        cache.Invalidate();
+        ETags.Set(http.Response, created);
+        return TypedResults.Created(
+            $"{http.Request.PathBase}/api/v1/webhooks/{created.Id}",
+            new WebhookCreated(created.Id, created.Url, created.EventTypeList(), created.Enabled, created.Description, created.ActiveFrom, created.CreatedAt, created.Secret));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        WebhookResource resource, Guid id, HttpContext http, FieldlinkDbContext db, WebhookSubscriptionCache cache, CancellationToken ct)
+    {
+        var entity = await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (entity is null)
+        {
+            return ApiProblems.NotFound(resource.Noun, id);
+        }
+
+        if (ETags.CheckIfMatch(http.Request, db, entity, resource.Noun) is { } stale)
+        {
+            return stale;
+        }
+
+        db.Remove(entity);
+        if (await CollectionEndpoints.SaveAsync(resource, entity, db, ct) is { } problem)
+        {
+            return problem;
+        }
+
+        cache.Invalidate();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<WebhookSecretRotated>, ValidationProblem, ProblemHttpResult>> RotateAsync(
+        Guid id, HttpContext http, FieldlinkDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        WebhookRotation? body = null;
+        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        {
+            var (read, invalid) = await JsonBody.ReadAsync<WebhookRotation>(http.Request, ct);
+            if (invalid is not null)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["The body must be {\"overlapSeconds\": <seconds>}, or empty."] });
+            }
+
+            body = read;
+        }
+
+        var overlap = TimeSpan.FromSeconds(body?.OverlapSeconds ?? 86400);
+        if (overlap < TimeSpan.Zero || overlap > MaxOverlap)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["overlapSeconds"] = [$"The overlapSeconds field must be between 0 and {MaxOverlap.TotalSeconds}."] });
+        }
+
+        var subscription = await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (subscription is null)
+        {
+            return ApiProblems.NotFound("webhook subscription", id);
+        }
+
+        if (ETags.CheckIfMatch(http.Request, db, subscription, "webhook subscription") is { } stale)
+        {
+            return stale;
+        }
+
+        subscription.PreviousSecret = overlap > TimeSpan.Zero ? subscription.Secret : null;
+        subscription.PreviousSecretUntil = overlap > TimeSpan.Zero ? time.GetUtcNow() + overlap : null;
+        subscription.Secret = WebhookSigner.NewSecret();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ApiProblems.PreconditionFailed("webhook subscription");
+        }
+
+        ETags.Set(http.Response, subscription);
+        return TypedResults.Ok(new WebhookSecretRotated(subscription.Id, subscription.Secret, subscription.PreviousSecretUntil));
+    }
+
+    private static async Task<IResult> ListDeliveriesAsync(Guid id, HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
+        await db.WebhookSubscriptions.AnyAsync(s => s.Id == id, ct)
+            ? await CollectionEndpoints.ListAsync(Deliveries, db.WebhookDeliveries.Where(d => d.SubscriptionId == id), http, options.Value, ct)
+            : ApiProblems.NotFound("webhook subscription", id);
+
+    private static async Task<Results<Ok<WebhookDeliveryRead>, ProblemHttpResult>> ReadDeliveryAsync(Guid id, Guid deliveryId, FieldlinkDbContext db, CancellationToken ct)
+    {
+        var delivery = await db.WebhookDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deliveryId && d.SubscriptionId == id, ct);
+        return delivery is null ? ApiProblems.NotFound(Deliveries.Noun, deliveryId) : TypedResults.Ok(Deliveries.ToRead(delivery));
+    }
+
+    private static async Task<Results<Accepted<WebhookDeliveryRead>, ProblemHttpResult>> RedeliverAsync(
+        Guid id, Guid deliveryId, HttpContext http, FieldlinkDbContext db, WebhookSignal signal, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var moved = await db.WebhookDeliveries
+            .Where(d => d.Id == deliveryId && d.SubscriptionId == id && d.Status != WebhookDeliveryStatus.Pending)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(d => d.Status, WebhookDeliveryStatus.Pending)
+                    .SetProperty(d => d.Attempts, 0)
+                    .SetProperty(d => d.NextAttemptAt, now)
+                    .SetProperty(d => d.CompletedAt, (DateTimeOffset?)null)
+                    .SetProperty(d => d.LeaseOwner, (string?)null)
+                    .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null)
+                    .SetProperty(d => d.UpdatedAt, now)
+                    .SetProperty(d => d.Version, d => d.Version + 1),
+                ct);
+        var delivery = await db.WebhookDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deliveryId && d.SubscriptionId == id, ct);
+        if (delivery is null)
+        {
+            return ApiProblems.NotFound(Deliveries.Noun, deliveryId);
+        }
+
+        if (moved == 0)
+        {
+            return ApiProblems.Conflict($"Delivery {deliveryId} is still pending (attempt {delivery.Attempts + 1} is due at {delivery.NextAttemptAt:O}); only a delivery that succeeded, died or was canceled is redelivered.");
+        }
+
+        signal.Notify();
+        return TypedResults.Accepted($"{http.Request.PathBase}/api/v1/webhooks/{id}/deliveries/{deliveryId}", Deliveries.ToRead(delivery));
+    }
+}

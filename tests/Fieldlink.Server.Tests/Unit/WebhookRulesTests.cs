@@ -1,0 +1,77 @@
+using System.Net;
+using Fieldlink.Core.Webhooks;
+
+namespace Fieldlink.Server.Tests.Unit;
+
+/// <summary>The rules under webhook delivery: the schedule's edges, Retry-After's cap, the lease, which addresses are internal.</summary>
+public sealed class WebhookRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(1, 5)]
+    [InlineData(2, 300)]
+    [InlineData(9, 86400)]
+    public void NextAttempt_waits_the_scheduled_delay_stretched_by_at_most_the_jitter(int failedAttempts, int seconds)
+    {
+        var delay = TimeSpan.FromSeconds(seconds);
+
+        Assert.Equal(Now + delay, WebhookSchedule.NextAttempt(failedAttempts, Now, null, 0.1, 0.0));
+        Assert.Equal(Now + (delay * 1.05), WebhookSchedule.NextAttempt(failedAttempts, Now, null, 0.1, 0.5));
+    }
+
+    [Fact]
+    public void NextAttempt_after_the_tenth_failure_is_none()
+    {
+        Assert.Equal(10, WebhookSchedule.MaxAttempts);
+        Assert.Null(WebhookSchedule.NextAttempt(10, Now, null, 0.1, 0.5));
+    }
+
+    [Fact]
+    public void NextAttempt_honours_a_longer_Retry_After_up_to_a_day_and_ignores_a_shorter_one()
+    {
+        Assert.Equal(Now + TimeSpan.FromMinutes(10), WebhookSchedule.NextAttempt(1, Now, TimeSpan.FromMinutes(10), 0.1, 0.0));
+        Assert.Equal(Now + TimeSpan.FromHours(24), WebhookSchedule.NextAttempt(1, Now, TimeSpan.FromDays(3), 0.1, 0.0));
+        Assert.Equal(Now + TimeSpan.FromMinutes(5), WebhookSchedule.NextAttempt(2, Now, TimeSpan.FromSeconds(1), 0.1, 0.0));
+    }
+
+    [Fact]
+    public void Lease_outlasts_a_batch_whose_every_attempt_times_out()
+    {
+        Assert.Equal(TimeSpan.FromSeconds((7 * 15) + 30), WebhookDispatcher.Lease(new WebhookOptions()));
+        Assert.Equal(TimeSpan.FromMinutes(10), WebhookDispatcher.Lease(new WebhookOptions { LeaseDuration = TimeSpan.FromMinutes(10) }));
+    }
+
+    [Theory]
+    [InlineData("8.8.8.8", false)]
+    [InlineData("93.184.215.14", false)]
+    [InlineData("2606:4700::1111", false)]
+    [InlineData("127.0.0.2", true)]
+    [InlineData("10.255.0.1", true)]
+    [InlineData("172.31.255.255", true)]
+    [InlineData("172.32.0.1", false)]
+    [InlineData("192.168.0.1", true)]
+    [InlineData("169.254.169.254", true)]
+    [InlineData("100.127.0.1", true)]
+    [InlineData("224.0.0.1", true)]
+    [InlineData("::1", true)]
+    [InlineData("fe80::1", true)]
+    [InlineData("fc00::1", true)]
+    [InlineData("::ffff:192.168.1.1", true)]
+    [InlineData("::ffff:8.8.8.8", false)]
+    public void IsInternal_tells_loopback_link_local_and_private_addresses(string address, bool expected) =>
+        Assert.Equal(expected, WebhookAddressGuard.IsInternal(IPAddress.Parse(address)));
+
+    [Fact]
+    public void A_signature_verifies_with_its_secret_only_and_within_the_tolerance()
+    {
+        var secret = WebhookSigner.NewSecret();
+        var header = WebhookSigner.Sign("msg_1", Now, "{}", secret);
+        var timestamp = Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.True(WebhookSigner.Verify(secret, "msg_1", timestamp, "{}", header, Now.AddMinutes(4), TimeSpan.FromMinutes(5)));
+        Assert.False(WebhookSigner.Verify(secret, "msg_1", timestamp, "{}", header, Now.AddMinutes(6), TimeSpan.FromMinutes(5)));
+        Assert.False(WebhookSigner.Verify(secret, "msg_1", timestamp, "{ }", header, Now, TimeSpan.FromMinutes(5)));
+        Assert.False(WebhookSigner.Verify(WebhookSigner.NewSecret(), "msg_1", timestamp, "{}", header, Now, TimeSpan.FromMinutes(5)));
+    }
+}
