@@ -136,9 +136,16 @@ public sealed class WebhookDispatcher(
     {
         var now = time.GetUtcNow();
         var mine = db.Set<WebhookDelivery>().Where(d => d.Id == delivery.Id && d.LeaseOwner == claim && d.Status == WebhookDeliveryStatus.Pending);
+        if (subscription is null)
+        {
+            // Written by a process whose copy of the subscriptions still had one deleted since: it goes as its log went.
+            await mine.ExecuteDeleteAsync(cancellationToken);
+            return;
+        }
+
         if (outcome is null)
         {
-            // Its subscription was disabled (or is being deleted): nothing is sent; a redelivery can send it later.
+            // Its subscription is disabled: nothing is sent; a redelivery can send it later.
             await mine.ExecuteUpdateAsync(
                 s => s.SetProperty(d => d.Status, WebhookDeliveryStatus.Canceled)
                     .SetProperty(d => d.LastError, "The subscription is disabled.")

@@ -89,11 +89,14 @@ public static class WebhooksApi
         }
 
         db.Remove(entity);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await CollectionEndpoints.SaveAsync(resource, entity, db, ct) is { } problem)
         {
             return problem;
         }
 
+        await db.WebhookDeliveries.Where(d => d.SubscriptionId == id).ExecuteDeleteAsync(ct);
+        await transaction.CommitAsync(ct);
         cache.Invalidate();
         return TypedResults.NoContent();
     }

@@ -1291,15 +1291,6 @@ namespace Fieldlink.Storage.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Fieldlink.Core.Webhooks.WebhookDelivery", b =>
-                {
-                    b.HasOne("Fieldlink.Core.Webhooks.WebhookSubscription", null)
-                        .WithMany()
-                        .HasForeignKey("SubscriptionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Fieldlink.Core.WorkOrders.WorkOrder", b =>
                 {
                     b.HasOne("Fieldlink.Core.Assets.Account", null)

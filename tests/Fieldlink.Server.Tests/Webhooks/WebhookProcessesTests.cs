@@ -42,11 +42,42 @@ public abstract class WebhookProcessesTests : IAsyncLifetime
         Assert.Equal(5, received.Select(r => r.Id).Distinct().Count());
     }
 
-    protected async Task<FieldlinkServer> StartAsync(bool delivering, int batchSize = 50)
+    [Fact]
+    public async Task Alerts_go_in_while_another_process_still_has_a_just_deleted_subscription_and_its_rows_are_dropped()
+    {
+        await using var deleting = await StartAsync(delivering: true);
+        var admin = deleting.Client();
+        var subscription = (await Webhooks.SubscribeAsync(admin, _receiver.Url(), "alert.created")).Id();
+        var instance = await Registry.VendorInstanceAsync(admin);
+
+        // This process reads the subscription with its first alert and keeps it for a minute.
+        await using var writing = await StartAsync(delivering: false, cacheLifetime: TimeSpan.FromMinutes(1));
+        await AlertPosts.CreateAsync(writing.Client(), instance.Id(), new { deviceId = "unit-1", description = "Overheating" });
+        (await admin.DeleteAsync($"/api/v1/webhooks/{subscription}")).EnsureSuccessStatusCode();
+
+        var late = await AlertPosts.CreateAsync(writing.Client(), instance.Id(), new { deviceId = "unit-2", description = "Overheating" });
+
+        Assert.Equal("created", (string)late["status"]!);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (await CountDeliveriesAsync(deleting) > 0)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "The deleted subscription's deliveries were not dropped.");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<int> CountDeliveriesAsync(FieldlinkServer server)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>().WebhookDeliveries.CountAsync();
+    }
+
+    protected async Task<FieldlinkServer> StartAsync(bool delivering, int batchSize = 50, TimeSpan? cacheLifetime = null)
     {
         var server = NewServer()
             .With("Webhooks:DispatcherEnabled", delivering ? "true" : "false")
-            .With("Webhooks:BatchSize", batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            .With("Webhooks:BatchSize", batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .With("Webhooks:SubscriptionCacheLifetime", (cacheLifetime ?? TimeSpan.FromSeconds(2)).ToString("c", System.Globalization.CultureInfo.InvariantCulture));
         WebhookSettings.Apply(server);
         await ((IAsyncLifetime)server).InitializeAsync();
         return server;

@@ -12,30 +12,6 @@ namespace Fieldlink.Storage.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "WebhookSubscriptions",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    EventTypes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Secret = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    PreviousSecret = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    PreviousSecretUntil = table.Column<long>(type: "INTEGER", nullable: true),
-                    ActiveFrom = table.Column<long>(type: "INTEGER", nullable: false),
-                    DisabledReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    FailingSince = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_WebhookSubscriptions", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "WebhookDeliveries",
                 columns: table => new
                 {
@@ -61,12 +37,30 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WebhookDeliveries", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_WebhookDeliveries_WebhookSubscriptions_SubscriptionId",
-                        column: x => x.SubscriptionId,
-                        principalTable: "WebhookSubscriptions",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    EventTypes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Secret = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PreviousSecret = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PreviousSecretUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    ActiveFrom = table.Column<long>(type: "INTEGER", nullable: false),
+                    DisabledReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    FailingSince = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookSubscriptions", x => x.Id);
                 });
 
             migrationBuilder.CreateIndex(

@@ -12,30 +12,6 @@ namespace Fieldlink.Storage.Postgres.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "WebhookSubscriptions",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    EventTypes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Secret = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    PreviousSecret = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    PreviousSecretUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ActiveFrom = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    DisabledReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    FailingSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<long>(type: "bigint", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_WebhookSubscriptions", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "WebhookDeliveries",
                 columns: table => new
                 {
@@ -61,12 +37,30 @@ namespace Fieldlink.Storage.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WebhookDeliveries", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_WebhookDeliveries_WebhookSubscriptions_SubscriptionId",
-                        column: x => x.SubscriptionId,
-                        principalTable: "WebhookSubscriptions",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    EventTypes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Secret = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PreviousSecret = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    PreviousSecretUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ActiveFrom = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DisabledReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    FailingSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookSubscriptions", x => x.Id);
                 });
 
             migrationBuilder.CreateIndex(

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Fieldlink.Storage.Postgres.Migrations
 {
     [DbContext(typeof(PostgresFieldlinkDbContext))]
-    [Migration("20261129231855_Webhooks")]
+    [Migration("20261129233624_Webhooks")]
     partial class Webhooks
     {
         /// <inheritdoc />
@@ -1290,15 +1290,6 @@ namespace Fieldlink.Storage.Postgres.Migrations
                     b.HasOne("Fieldlink.Core.Devices.Device", null)
                         .WithMany()
                         .HasForeignKey("DeviceRecordId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Fieldlink.Core.Webhooks.WebhookDelivery", b =>
-                {
-                    b.HasOne("Fieldlink.Core.Webhooks.WebhookSubscription", null)
-                        .WithMany()
-                        .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Fieldlink.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteFieldlinkDbContext))]
-    [Migration("20261129231849_Webhooks")]
+    [Migration("20261129233619_Webhooks")]
     partial class Webhooks
     {
         /// <inheritdoc />
@@ -1280,15 +1280,6 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                     b.HasOne("Fieldlink.Core.Devices.Device", null)
                         .WithMany()
                         .HasForeignKey("DeviceRecordId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Fieldlink.Core.Webhooks.WebhookDelivery", b =>
-                {
-                    b.HasOne("Fieldlink.Core.Webhooks.WebhookSubscription", null)
-                        .WithMany()
-                        .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
