@@ -15,13 +15,13 @@ public interface IConnectorSink
     ValueTask PublishAlertsAsync(IReadOnlyList<AlertReport> reports, CancellationToken cancellationToken);
 
     /// <summary>Stores readings.</summary>
-    /// <param name="reports">Readings by the provider's device id; unknown devices are counted and dropped.</param>
+    /// <param name="reports">Readings by the provider's device id; an unknown device's readings are kept as dead letters.</param>
     /// <param name="cancellationToken">Cancelled when Fieldlink stops.</param>
     /// <returns>A task that completes when the readings are stored.</returns>
     ValueTask PublishTelemetryAsync(IReadOnlyList<TelemetryReport> reports, CancellationToken cancellationToken);
 
     /// <summary>Updates devices' connection state, reported properties and last activity.</summary>
-    /// <param name="reports">State by the provider's device id; unknown devices are counted and dropped.</param>
+    /// <param name="reports">State by the provider's device id; an unknown device's state is kept as a dead letter.</param>
     /// <param name="cancellationToken">Cancelled when Fieldlink stops.</param>
     /// <returns>A task that completes when the state is stored.</returns>
     ValueTask PublishDeviceStateAsync(IReadOnlyList<DeviceStateReport> reports, CancellationToken cancellationToken);
@@ -31,4 +31,10 @@ public interface IConnectorSink
     /// <param name="cancellationToken">Cancelled when Fieldlink stops.</param>
     /// <returns>A task that completes when the status is stored.</returns>
     ValueTask ReportCommandStatusAsync(CommandStatusReport report, CancellationToken cancellationToken);
+
+    /// <summary>Keeps messages the instance received but could not use in the dead-letter list (<c>GET /api/v1/deadLetters</c>).</summary>
+    /// <param name="reports">The messages and why each was not used.</param>
+    /// <param name="cancellationToken">Cancelled when Fieldlink stops.</param>
+    /// <returns>A task that completes when the dead letters are stored.</returns>
+    ValueTask PublishDeadLettersAsync(IReadOnlyList<DeadLetterReport> reports, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Fieldlink.Connectors.Mqtt;
 using Fieldlink.Connectors.Simulated;
 using Fieldlink.Core.Connectors.Plugins;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,7 @@ public static class ConnectorServices
     public static IServiceCollection AddFieldlinkConnectors(this IServiceCollection services)
     {
         services.AddSimulatedConnector();
+        services.AddMqttConnector();
 
         // Read when first resolved, not now, so that every configuration source (a test host's too) has been applied.
         services.AddOptions<PluginOptions>()

@@ -78,6 +78,7 @@ public static class Extensions
         api.MapAlertsApi();
         api.MapCasesApi();
         api.MapWorkOrdersApi();
+        api.MapDeadLettersApi();
 
         // Ingestion is for Endpoint keys too, which may read nothing: its own group, so the read policy does not apply.
         app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Ingest).MapIngestionApi();

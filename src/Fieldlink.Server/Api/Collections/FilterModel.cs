@@ -3,6 +3,7 @@ using Fieldlink.Core.Assets;
 using Fieldlink.Core.Auth;
 using Fieldlink.Core.Cases;
 using Fieldlink.Core.Commands;
+using Fieldlink.Core.DeadLetters;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
 using Fieldlink.Core.WorkOrders;
@@ -46,6 +47,7 @@ public static class FilterModel
         builder.EntitySet<WorkOrder>("workOrders");
         var keys = builder.EntitySet<ApiKey>("apiKeys").EntityType;
         keys.Ignore(k => k.Hash);
+        builder.EntitySet<DeadLetter>("deadLetters").EntityType.Ignore(d => d.Payload);
         return builder.GetEdmModel();
     }
 }
