@@ -136,7 +136,7 @@ public sealed class DemoSeeder(FieldlinkDbContext db, IOptions<MqttOptions> mqtt
             ProviderId = provider.Id,
             Name = MqttInstanceName,
             InstanceId = "demo-mqtt",
-            // MQTTnet's broker offers no shared subscriptions; one process takes the whole stream.
+            // MQTTnet's broker gives a $share subscription every message, as if unshared: sharing off, one process takes the stream.
             Settings = $$"""{"host": "127.0.0.1", "port": {{port}}, "sharedSubscriptionGroup": ""}""",
         });
         for (var i = 1; i <= MqttDeviceCount; i++)
