@@ -43,7 +43,9 @@ public sealed class MqttInstance : IConnectorInstance, IRegisterDevices, IPullDe
         _context = context;
         _logger = context.LoggerFactory.CreateLogger<MqttInstance>();
         _router = new TopicRouter(settings);
-        ClientId = $"{settings.ClientId ?? "fieldlink-" + context.ProviderInstanceId.ToString("N")[..12]}-{node}";
+        var stem = "fieldlink-" + context.ProviderInstanceId.ToString("N")[..12];
+        ClientId = $"{settings.ClientId ?? stem}-{node}";
+        SharedGroup = settings.MqttVersion == "5" && settings.SharedSubscriptionGroup != "" ? settings.SharedSubscriptionGroup ?? stem : null;
         _options = ClientOptions.Build(settings, ClientId);
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnReceivedAsync;
@@ -52,6 +54,9 @@ public sealed class MqttInstance : IConnectorInstance, IRegisterDevices, IPullDe
 
     /// <summary>The MQTT client id this process connects with: the settings' stem and this process's node name.</summary>
     public string ClientId { get; }
+
+    /// <summary>The shared subscription group this instance subscribes in, or null when it does not share.</summary>
+    public string? SharedGroup { get; }
 
     /// <summary>Whether the client is connected to the broker now.</summary>
     public bool IsConnected => _client.IsConnected;
@@ -190,9 +195,8 @@ public sealed class MqttInstance : IConnectorInstance, IRegisterDevices, IPullDe
         // A new number before CONNECT, so what the broker sends on this connection is acknowledged on it, and what
         // came on an earlier one is not (its packet ids mean nothing here).
         Interlocked.Increment(ref _connection);
-        _lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var connected = await _client.ConnectAsync(_options, cancellationToken);
-        var shared = _settings.MqttVersion == "5" && !string.IsNullOrEmpty(_settings.SharedSubscriptionGroup);
+        var shared = SharedGroup is not null;
         if (shared && !connected.SharedSubscriptionAvailable)
         {
             MqttLog.SharedUnavailable(_logger, _context.ProviderInstanceName);
@@ -200,7 +204,7 @@ public sealed class MqttInstance : IConnectorInstance, IRegisterDevices, IPullDe
         }
 
         var qos = (MqttQualityOfServiceLevel)_settings.Qos;
-        var filters = _router.Filters.Select(f => shared && f.Shareable ? $"$share/{_settings.SharedSubscriptionGroup}/{f.Filter}" : f.Filter).ToList();
+        var filters = _router.Filters.Select(f => shared && f.Shareable ? $"$share/{SharedGroup}/{f.Filter}" : f.Filter).ToList();
         var subscribe = new MqttClientSubscribeOptionsBuilder();
         foreach (var filter in filters)
         {
@@ -223,10 +227,13 @@ public sealed class MqttInstance : IConnectorInstance, IRegisterDevices, IPullDe
         {
             while (!stopping.IsCancellationRequested)
             {
+                // A new signal before looking, so a connection lost after the look still wakes the wait.
+                var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                Volatile.Write(ref _lost, lost);
                 if (_client.IsConnected)
                 {
                     backoff.Reset();
-                    await _lost.Task.WaitAsync(stopping);
+                    await lost.Task.WaitAsync(stopping);
                     continue;
                 }
 
@@ -256,7 +263,7 @@ public sealed class MqttInstance : IConnectorInstance, IRegisterDevices, IPullDe
             MqttLog.Disconnected(_logger, _context.ProviderInstanceName, reason);
         }
 
-        _lost.TrySetResult();
+        Volatile.Read(ref _lost).TrySetResult();
         return Task.CompletedTask;
     }
 

@@ -67,10 +67,12 @@ public sealed class MqttSettings : IValidatableObject
 
     /// <summary>
     /// With MQTT 5: the shared subscription group (<c>$share/{group}/...</c>) for telemetry, alerts and command acks, so
-    /// several Fieldlink processes split the stream; empty turns sharing off. Default: fieldlink.
+    /// the Fieldlink processes serving this provider instance split the stream; empty turns sharing off. Default: none,
+    /// which is <c>fieldlink-</c> and the first 12 hex digits of the provider instance's id, so two provider instances on
+    /// one broker never split each other's messages.
     /// </summary>
     [MaxLength(100)]
-    public string? SharedSubscriptionGroup { get; set; } = "fieldlink";
+    public string? SharedSubscriptionGroup { get; set; }
 
     /// <summary>Where devices publish readings: <c>{"ts"?, "&lt;measure&gt;": number, ...}</c>. Default: devices/{deviceId}/telemetry.</summary>
     public string TelemetryTopic { get; set; } = "devices/{deviceId}/telemetry";

@@ -55,7 +55,7 @@ public sealed class Broker : IAsyncDisposable
             Port = Port,
             ReconnectMinDelayMilliseconds = 50,
             ReconnectMaxDelayMilliseconds = 1000,
-            SharedSubscriptionGroup = _embedded is null ? "fieldlink" : "",
+            SharedSubscriptionGroup = _embedded is null ? null : "",
         };
         change?.Invoke(settings);
         return settings;
@@ -65,7 +65,7 @@ public sealed class Broker : IAsyncDisposable
     public static async Task<MqttInstance> OpenAsync(MqttSettings settings, IConnectorSink sink, Guid? instanceId = null, string node = "test")
     {
         var connector = new MqttConnector(Options.Create(new MqttOptions { Node = node }));
-        var context = new ConnectorContext(instanceId ?? Guid.NewGuid(), "MQTT test", null, settings, sink, NullLoggerFactory.Instance, TimeProvider.System);
+        var context = new ConnectorContext(instanceId ?? Guid.NewGuid(), "MQTT test", null, settings, sink, FileLogger.Factory, TimeProvider.System);
         var instance = (MqttInstance)connector.Open(context);
         await instance.StartAsync(CancellationToken.None);
         return instance;

@@ -118,6 +118,8 @@ public sealed class MqttRobustnessTests
         await using var a = await Broker.OpenAsync(settings, sinkA, instanceId, node: "a");
         await using var b = await Broker.OpenAsync(settings, sinkB, instanceId, node: "b");
         Assert.NotEqual(a.ClientId, b.ClientId);
+        Assert.Equal(a.SharedGroup, b.SharedGroup);
+        Assert.NotNull(a.SharedGroup);
         using var device = await broker.DeviceAsync();
 
         const int count = 100;
