@@ -33,6 +33,17 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             .WithPersistentSessions()
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+
+        // An MQTT 5 client may leave its id empty for the broker to choose (MQTTnet refuses an empty id over 3.1.1).
+        _server.ValidatingConnectionAsync += args =>
+        {
+            if (string.IsNullOrEmpty(args.ClientId))
+            {
+                args.AssignedClientIdentifier = "anonymous-" + Guid.NewGuid().ToString("N");
+            }
+
+            return Task.CompletedTask;
+        };
         await _server.StartAsync();
         MqttLog.BrokerStarted(logger, port);
     }
