@@ -32,6 +32,22 @@ public interface IConnectorSink
     /// <returns>A task that completes when the status is stored.</returns>
     ValueTask ReportCommandStatusAsync(CommandStatusReport report, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records how several commands went on, in one write where the sink can (Fieldlink's does): for a connector that
+    /// receives many outcomes at once. Default: <see cref="ReportCommandStatusAsync"/> for each, in order.
+    /// </summary>
+    /// <param name="reports">The commands and their new statuses; a status that would go back in the lifecycle is ignored.</param>
+    /// <param name="cancellationToken">Cancelled when Fieldlink stops.</param>
+    /// <returns>A task that completes when the statuses are stored.</returns>
+    async ValueTask ReportCommandStatusesAsync(IReadOnlyList<CommandStatusReport> reports, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        foreach (var report in reports)
+        {
+            await ReportCommandStatusAsync(report, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Keeps messages the instance received but could not use in the dead-letter list (<c>GET /api/v1/deadLetters</c>).</summary>
     /// <param name="reports">The messages and why each was not used.</param>
     /// <param name="cancellationToken">Cancelled when Fieldlink stops.</param>

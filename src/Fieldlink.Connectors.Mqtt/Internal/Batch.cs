@@ -16,7 +16,6 @@ internal sealed class Batch
     private readonly List<AlertReport> _alerts = [];
     private readonly List<CommandStatusReport> _acks = [];
     private int _storedStages;
-    private int _storedAcks;
 
     public IReadOnlyList<DeadLetterReport> DeadLetters => _deadLetters;
 
@@ -65,13 +64,7 @@ internal sealed class Batch
             () => _state.Count > 0 ? sink.PublishDeviceStateAsync(_state, cancellationToken).AsTask() : Task.CompletedTask,
             () => _telemetry.Count > 0 ? sink.PublishTelemetryAsync(_telemetry, cancellationToken).AsTask() : Task.CompletedTask,
             () => _alerts.Count > 0 ? sink.PublishAlertsAsync(_alerts, cancellationToken).AsTask() : Task.CompletedTask,
-            async () =>
-            {
-                for (; _storedAcks < _acks.Count; _storedAcks++)
-                {
-                    await sink.ReportCommandStatusAsync(_acks[_storedAcks], cancellationToken);
-                }
-            },
+            () => _acks.Count > 0 ? sink.ReportCommandStatusesAsync(_acks, cancellationToken).AsTask() : Task.CompletedTask,
         ];
         for (; _storedStages < stages.Length; _storedStages++)
         {

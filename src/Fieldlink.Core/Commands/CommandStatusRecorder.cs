@@ -43,6 +43,25 @@ public sealed class CommandStatusRecorder(FieldlinkDbContext db, TimeProvider ti
         return updated == 1;
     }
 
+    /// <summary>Applies the reports in order, in one transaction (the caller's, if it began one); how many moved a command.</summary>
+    public async Task<int> RecordAsync(Guid providerInstanceId, IReadOnlyList<CommandStatusReport> reports, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var moved = 0;
+        foreach (var report in reports)
+        {
+            moved += await RecordAsync(providerInstanceId, report, cancellationToken) ? 1 : 0;
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return moved;
+    }
+
     private static CommandStatus[] Predecessors(CommandStatus status) => status switch
     {
         CommandStatus.Sent => [CommandStatus.Queued],

@@ -46,6 +46,12 @@ public sealed class ConnectorSink(Guid providerInstanceId, IServiceScopeFactory 
         await scope.ServiceProvider.GetRequiredService<CommandStatusRecorder>().RecordAsync(ProviderInstanceId, report, cancellationToken);
     }
 
+    public async ValueTask ReportCommandStatusesAsync(IReadOnlyList<CommandStatusReport> reports, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CommandStatusRecorder>().RecordAsync(ProviderInstanceId, reports, cancellationToken);
+    }
+
     public async ValueTask PublishDeadLettersAsync(IReadOnlyList<DeadLetterReport> reports, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
