@@ -43,11 +43,17 @@ public sealed class CommandStatusRecorder(FieldlinkDbContext db, TimeProvider ti
         return updated == 1;
     }
 
-    /// <summary>Applies the reports in order, in one transaction (the caller's, if it began one); how many moved a command.</summary>
+    /// <summary>
+    /// Applies the reports in order; how many moved a command. On SQLite, which locks the whole file for a write, in one
+    /// transaction, to save a commit per report. On PostgreSQL each update commits on its own: a transaction holding many
+    /// commands' rows could deadlock with the dispatcher's update of a batch of the same rows, while one row at a time
+    /// cannot.
+    /// </summary>
     public async Task<int> RecordAsync(Guid providerInstanceId, IReadOnlyList<CommandStatusReport> reports, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reports);
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var wholeFileLocks = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
+        await using var transaction = wholeFileLocks && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var moved = 0;
         foreach (var report in reports)
         {
