@@ -296,6 +296,8 @@ public sealed class MqttInstance : IConnectorInstance, IRegisterDevices, IPullDe
                     MqttLog.DeadLetter(_logger, _context.ProviderInstanceName, dead.Source, dead.Reason);
                 }
 
+                // Counted before they are stored, so a client that sees a message stored also sees it counted.
+                MqttMetrics.Received(_context.ProviderInstanceName, messages.Count, batch.DeadLetters.Count);
                 await StoreAsync(batch, messages.Count, stopping);
                 Remember(batch.State);
                 await AcknowledgeAsync(messages, stopping);

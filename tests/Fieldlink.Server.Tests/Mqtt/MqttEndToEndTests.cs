@@ -92,6 +92,12 @@ public sealed class MqttEndToEndTests(MqttEndToEndTests.Fixture fixture) : IClas
         // The connector went on: the good reading after the bad one is stored.
         await MqttFixture.PollAsync(_admin, $"/api/v1/devices/{devices["pump-3"]}/readings?interval=PT1H&measures=temperature",
             r => MqttFixture.ReadingCount(r, "temperature") == 1, "the good reading");
+
+        // And counted: the malformed message in the connector's dead-letter counter, every message in its message counter.
+        var name = (string)(await (await _admin.GetAsync($"/api/v1/providerInstances/{instance}")).ReadObjectAsync(HttpStatusCode.OK))["name"]!;
+        var metrics = (await fixture.Server.Client(key: null).GetStringAsync("/metrics")).Split('\n');
+        Assert.Contains(metrics, l => l.StartsWith("fieldlink_mqtt_dead_letters_total{", StringComparison.Ordinal) && l.Contains($"instance=\"{name}\"", StringComparison.Ordinal));
+        Assert.Contains(metrics, l => l.StartsWith("fieldlink_mqtt_messages_total{", StringComparison.Ordinal) && l.Contains($"instance=\"{name}\"", StringComparison.Ordinal));
     }
 
     [Fact]
