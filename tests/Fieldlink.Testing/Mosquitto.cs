@@ -15,7 +15,13 @@ public sealed class Mosquitto : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    private Mosquitto(int port) => Port = port;
+    private readonly string _listenerConfig;
+
+    private Mosquitto(int port, string listenerConfig)
+    {
+        Port = port;
+        _listenerConfig = listenerConfig;
+    }
 
     public int Port { get; }
 
@@ -35,9 +41,10 @@ public sealed class Mosquitto : IAsyncDisposable
         new[] { "/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto", "/usr/bin/mosquitto" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("Mosquitto is not installed: run ./test.sh, which installs it.");
 
-    public static async Task<Mosquitto> StartAsync()
+    /// <summary>Starts a broker; <paramref name="listenerConfig"/> adds lines to its listener (TLS files, say).</summary>
+    public static async Task<Mosquitto> StartAsync(string listenerConfig = "")
     {
-        var broker = new Mosquitto(FreePort());
+        var broker = new Mosquitto(FreePort(), listenerConfig);
         await broker.StartAgainAsync();
         return broker;
     }
@@ -49,6 +56,7 @@ public sealed class Mosquitto : IAsyncDisposable
         var root = Environment.UserName == "root" || (OperatingSystem.IsLinux() && File.ReadAllText("/proc/self/status").Contains("Uid:\t0\t", StringComparison.Ordinal));
         await File.WriteAllTextAsync(config, $"""
             listener {Port} 127.0.0.1
+            {_listenerConfig}
             allow_anonymous true
             persistence true
             persistence_location {_directory.Path}/
