@@ -211,10 +211,19 @@ public sealed class MqttInstance : IConnectorInstance, IRegisterDevices, IPullDe
             subscribe.WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(qos));
         }
 
-        var subscribed = await _client.SubscribeAsync(subscribe.Build(), cancellationToken);
-        if (subscribed.Items.FirstOrDefault(i => (int)i.ResultCode > 2) is { } refused)
+        try
         {
-            throw new ConnectorException($"The broker refused the subscription to '{refused.TopicFilter.Topic}': {refused.ResultCode}.", isTransient: true);
+            var subscribed = await _client.SubscribeAsync(subscribe.Build(), cancellationToken);
+            if (subscribed.Items.FirstOrDefault(i => (int)i.ResultCode > 2) is { } refused)
+            {
+                throw new ConnectorException($"The broker refused the subscription to '{refused.TopicFilter.Topic}': {refused.ResultCode}.", isTransient: true);
+            }
+        }
+        catch
+        {
+            // Connected but not subscribed is no state to stay in: drop the connection, and the next attempt subscribes.
+            await _client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None);
+            throw;
         }
 
         var subscriptions = string.Join(", ", filters);

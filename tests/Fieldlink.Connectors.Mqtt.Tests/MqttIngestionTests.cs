@@ -43,6 +43,13 @@ public sealed class MqttIngestionTests
 
         await Broker.PublishAsync(device, "devices/pump-1/status", "offline", retain: true);
         await sink.WaitForAsync(s => s.States.Any(x => x.ConnectionState == ConnectionState.Disconnected), "the device going offline");
+
+        // Clearing the retained status (an empty payload) is no state and no dead letter.
+        await Broker.PublishAsync(device, "devices/pump-1/status", "", retain: true);
+        await Broker.PublishAsync(device, "devices/pump-1/telemetry", """{"temperature": 22}""");
+        await sink.WaitForAsync(s => s.Telemetry.Count == 2, "the reading after the cleared status");
+        Assert.Equal(3, sink.States.Count);
+        Assert.Empty(sink.DeadLetters);
     }
 
     [Theory]

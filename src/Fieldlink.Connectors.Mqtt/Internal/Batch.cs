@@ -29,6 +29,12 @@ internal sealed class Batch
         {
             string? error;
             var route = router.Route(message.Topic);
+            if (route?.Kind is MessageKind.Reported or MessageKind.Status && message.Payload.Length == 0)
+            {
+                // An empty retained message is how a retained one is cleared: there is nothing to store.
+                continue;
+            }
+
             switch (route?.Kind)
             {
                 case MessageKind.Telemetry:
