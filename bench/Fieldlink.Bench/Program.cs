@@ -41,5 +41,18 @@ var alertsCommand = new Command("alerts", "Ingests alerts with grouping on and r
 alertsCommand.SetAction((result, ct) => AlertsBench.RunAsync(
     Console.Out, result.GetValue(database)!, result.GetValue(alertCount), result.GetValue(alertDevices), result.GetValue(alertAssets), result.GetValue(alertBatch), result.GetValue(alertWriters), result.GetValue(alertWebhook), ct));
 
-var root = new RootCommand("Fieldlink benchmarks (not tests): see docs/benchmarks.md.") { database, telemetry, query, alertsCommand };
+var commandRate = new Option<int>("--rate") { Description = "Commands queued per second.", DefaultValueFactory = _ => 500 };
+var commandSeconds = new Option<int>("--seconds") { Description = "How long commands are queued.", DefaultValueFactory = _ => 20 };
+var commandDevices = new Option<int>("--devices") { Description = "Devices the commands go to, in turn.", DefaultValueFactory = _ => 100 };
+var brokerPort = new Option<int?>("--broker-port") { Description = "An MQTT broker on 127.0.0.1 at this port (e.g. Mosquitto); none runs the embedded broker." };
+var warmup = new Option<int>("--warmup") { Description = "Untimed commands first.", DefaultValueFactory = _ => 500 };
+var mqttCommands = new Command("mqtt-commands", "Times commands' round trips through MQTT: queued, sent, acknowledged by a simulated device, Succeeded.")
+    { commandRate, commandSeconds, commandDevices, brokerPort, warmup };
+mqttCommands.SetAction((result, ct) => MqttCommandsBench.RunAsync(
+    Console.Out,
+    result.GetValue(database)!,
+    new MqttCommandsBench.Parameters(result.GetValue(commandRate), result.GetValue(commandSeconds), result.GetValue(commandDevices), result.GetValue(brokerPort), result.GetValue(warmup)),
+    ct));
+
+var root = new RootCommand("Fieldlink benchmarks (not tests): see docs/benchmarks.md.") { database, telemetry, query, alertsCommand, mqttCommands };
 return await root.Parse(args).InvokeAsync();

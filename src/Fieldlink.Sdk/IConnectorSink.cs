@@ -15,13 +15,13 @@ public interface IConnectorSink
     ValueTask PublishAlertsAsync(IReadOnlyList<AlertReport> reports, CancellationToken cancellationToken);
 
     /// <summary>Stores readings.</summary>
-    /// <param name="reports">Readings by the provider's device id; unknown devices are counted and dropped.</param>
+    /// <param name="reports">Readings by the provider's device id; an unknown device's readings are kept as dead letters.</param>
     /// <param name="cancellationToken">Cancelled when Fieldlink stops.</param>
     /// <returns>A task that completes when the readings are stored.</returns>
     ValueTask PublishTelemetryAsync(IReadOnlyList<TelemetryReport> reports, CancellationToken cancellationToken);
 
     /// <summary>Updates devices' connection state, reported properties and last activity.</summary>
-    /// <param name="reports">State by the provider's device id; unknown devices are counted and dropped.</param>
+    /// <param name="reports">State by the provider's device id; an unknown device's state is kept as a dead letter.</param>
     /// <param name="cancellationToken">Cancelled when Fieldlink stops.</param>
     /// <returns>A task that completes when the state is stored.</returns>
     ValueTask PublishDeviceStateAsync(IReadOnlyList<DeviceStateReport> reports, CancellationToken cancellationToken);
@@ -31,4 +31,26 @@ public interface IConnectorSink
     /// <param name="cancellationToken">Cancelled when Fieldlink stops.</param>
     /// <returns>A task that completes when the status is stored.</returns>
     ValueTask ReportCommandStatusAsync(CommandStatusReport report, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records how several commands went on, in one write where the sink can (Fieldlink's does): for a connector that
+    /// receives many outcomes at once. Default: <see cref="ReportCommandStatusAsync"/> for each, in order.
+    /// </summary>
+    /// <param name="reports">The commands and their new statuses; a status that would go back in the lifecycle is ignored.</param>
+    /// <param name="cancellationToken">Cancelled when Fieldlink stops.</param>
+    /// <returns>A task that completes when the statuses are stored.</returns>
+    async ValueTask ReportCommandStatusesAsync(IReadOnlyList<CommandStatusReport> reports, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        foreach (var report in reports)
+        {
+            await ReportCommandStatusAsync(report, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Keeps messages the instance received but could not use in the dead-letter list (<c>GET /api/v1/deadLetters</c>).</summary>
+    /// <param name="reports">The messages and why each was not used.</param>
+    /// <param name="cancellationToken">Cancelled when Fieldlink stops.</param>
+    /// <returns>A task that completes when the dead letters are stored.</returns>
+    ValueTask PublishDeadLettersAsync(IReadOnlyList<DeadLetterReport> reports, CancellationToken cancellationToken);
 }

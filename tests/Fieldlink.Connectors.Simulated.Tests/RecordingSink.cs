@@ -98,6 +98,10 @@ public sealed class RecordingSink : IConnectorSink
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>The simulator never dead-letters; a dead letter from it fails the test that sees it.</summary>
+    public ValueTask PublishDeadLettersAsync(IReadOnlyList<DeadLetterReport> reports, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException($"The simulator dead-lettered {reports.Count} messages.");
+
     /// <summary>
     /// Waits (in real time, at most 10 s) until <paramref name="condition"/> holds: the instance reports from the thread
     /// pool after the fake clock moves.

@@ -140,6 +140,8 @@ public sealed class SimulatorTelemetryTests
 
         public ValueTask ReportCommandStatusAsync(CommandStatusReport report, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
+        public ValueTask PublishDeadLettersAsync(IReadOnlyList<DeadLetterReport> reports, CancellationToken cancellationToken) => Recorded.PublishDeadLettersAsync(reports, cancellationToken);
+
         public async Task WaitUntilAsync(Func<FailingOnceSink, bool> condition, string what)
         {
             for (var i = 0; i < 2_000 && !condition(this); i++)

@@ -33,4 +33,14 @@ public sealed class SqliteStoreTests : StoreTests
         _directory.Dispose();
         return Task.CompletedTask;
     }
+
+    [Fact]
+    public async Task Every_connection_waits_in_SQLite_for_a_busy_write_lock()
+    {
+        await using var db = NewContext();
+        await db.Database.OpenConnectionAsync();
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout;";
+        Assert.Equal(30000L, (long)(await command.ExecuteScalarAsync())!);
+    }
 }

@@ -23,12 +23,12 @@ public sealed class ActionRouter(
     /// <summary>Finds the devices (tracked, so callers may update them) with their instances and providers; missing ids are left out.</summary>
     public async Task<List<ActionTarget>> ResolveAsync(IReadOnlyCollection<Guid> deviceIds, CancellationToken cancellationToken)
     {
-        var devices = await db.Devices.Where(d => deviceIds.Contains(d.Id)).ToListAsync(cancellationToken);
-        var instanceIds = devices.Select(d => d.ProviderInstanceId).Distinct().ToList();
-        var instanceRows = await db.ProviderInstances.AsNoTracking().Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
-        var providerIds = instanceRows.Values.Select(i => i.ProviderId).Distinct().ToList();
-        var providers = await db.Providers.AsNoTracking().Where(p => providerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
-        return [.. devices.Select(d => new ActionTarget(d, instanceRows[d.ProviderInstanceId], providers[instanceRows[d.ProviderInstanceId].ProviderId]))];
+        // One query: the command dispatcher resolves every batch it sends through here.
+        var rows = await db.Devices.Where(d => deviceIds.Contains(d.Id))
+            .Join(db.ProviderInstances, d => d.ProviderInstanceId, i => i.Id, (d, i) => new { Device = d, Instance = i })
+            .Join(db.Providers, x => x.Instance.ProviderId, p => p.Id, (x, p) => new { x.Device, x.Instance, Provider = p })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new ActionTarget(r.Device, r.Instance, r.Provider))];
     }
 
     /// <summary>Finds one device's target, or the 404 error.</summary>

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json.Nodes;
 using Fieldlink.Core.Actions;
 using Fieldlink.Core.Connectors;
@@ -26,6 +27,7 @@ public sealed class CommandDispatcher(
     ILogger<CommandDispatcher> log) : BackgroundService
 {
     private readonly string _process = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
+    private DateTimeOffset _nextOverdueCheck = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -60,16 +62,25 @@ public sealed class CommandDispatcher(
         }
     }
 
-    /// <summary>One round: end what expired or timed out, then claim and send a batch. Returns how many it sent.</summary>
+    /// <summary>
+    /// One round: end what expired or timed out (at most once per poll interval), then claim a batch and send it. The
+    /// batch's devices are resolved in one go, and its commands handed over concurrently, one device's in order, so a
+    /// connector's round trip (an MQTT PUBACK, a vendor's HTTP call) is waited for about once per batch rather than once
+    /// per command. Returns how many it claimed.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
         var router = scope.ServiceProvider.GetRequiredService<ActionRouter>();
         var outbox = scope.ServiceProvider.GetRequiredService<WebhookOutbox>();
-        await EndOverdueAsync(db, outbox, cancellationToken);
-
         var now = time.GetUtcNow();
+        if (now >= _nextOverdueCheck)
+        {
+            await EndOverdueAsync(db, outbox, cancellationToken);
+            _nextOverdueCheck = now + options.Value.PollInterval;
+        }
+
         var claim = $"{_process}:{Guid.NewGuid():N}";
         var free = db.Commands
             .Where(c => c.Status == CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now))
@@ -88,11 +99,21 @@ public sealed class CommandDispatcher(
         }
 
         var names = await db.Settings.AsNoTracking().Select(s => new MessageNames(s.CommandNameProperty, s.CommandParametersProperty)).SingleAsync(cancellationToken);
-        foreach (var command in claimed)
-        {
-            await SendAsync(db, router, outbox, command, claim, names, cancellationToken);
-        }
+        var targets = (await router.ResolveAsync([.. claimed.Select(c => c.DeviceRecordId).Distinct()], cancellationToken)).ToDictionary(t => t.Device.Id);
+        var handedOver = await Task.WhenAll(claimed
+            .Where(c => targets.ContainsKey(c.DeviceRecordId))
+            .GroupBy(c => c.DeviceRecordId)
+            .Select(async commands =>
+            {
+                var results = new List<(Command, ActionResult<CommandAcceptance>)>();
+                foreach (var command in commands)
+                {
+                    results.Add((command, await HandOverAsync(router, command, targets[command.DeviceRecordId], names, cancellationToken)));
+                }
 
+                return results;
+            }));
+        await RecordAsync(db, outbox, claim, [.. handedOver.SelectMany(r => r)], cancellationToken);
         return claimed.Count;
     }
 
@@ -101,7 +122,7 @@ public sealed class CommandDispatcher(
         var now = time.GetUtcNow();
         var expiring = db.Commands
             .Where(c => c.Status == CommandStatus.Queued && c.ExpiresAt != null && c.ExpiresAt <= now && (c.LeaseUntil == null || c.LeaseUntil < now));
-        await MoveManyAsync(db, outbox, expiring, CommandStatus.Queued, CommandStatus.Expired, now, q => q.ExecuteUpdateAsync(
+        await MoveManyAsync(db, outbox, expiring, CommandStatus.Queued, c => c.Status == CommandStatus.Expired && c.CompletedAt == now, q => q.ExecuteUpdateAsync(
             s => s.SetProperty(c => c.Status, CommandStatus.Expired)
                 .SetProperty(c => c.CompletedAt, now)
                 .SetProperty(c => c.Error, "The command expired before it could be sent.")
@@ -110,7 +131,7 @@ public sealed class CommandDispatcher(
             cancellationToken), cancellationToken);
         var unanswered = db.Commands
             .Where(c => (c.Status == CommandStatus.Sent || c.Status == CommandStatus.Delivered) && c.TimeoutAt != null && c.TimeoutAt <= now);
-        await MoveManyAsync(db, outbox, unanswered, null, CommandStatus.TimedOut, now, q => q.ExecuteUpdateAsync(
+        await MoveManyAsync(db, outbox, unanswered, null, c => c.Status == CommandStatus.TimedOut && c.CompletedAt == now, q => q.ExecuteUpdateAsync(
             s => s.SetProperty(c => c.Status, CommandStatus.TimedOut)
                 .SetProperty(c => c.CompletedAt, now)
                 .SetProperty(c => c.Error, "The device did not report an outcome in time.")
@@ -121,10 +142,11 @@ public sealed class CommandDispatcher(
 
     /// <summary>
     /// Moves the commands <paramref name="matching"/> with <paramref name="update"/>; when someone wants
-    /// <c>command.status_changed</c>, in one transaction with an event for each command it moved.
+    /// <c>command.status_changed</c>, in one transaction with an event for each command it moved (those that match
+    /// <paramref name="movedNow"/> afterwards: the update stamps them with its own time).
     /// </summary>
     private static async Task MoveManyAsync(
-        FieldlinkDbContext db, WebhookOutbox outbox, IQueryable<Command> matching, CommandStatus? from, CommandStatus to, DateTimeOffset now,
+        FieldlinkDbContext db, WebhookOutbox outbox, IQueryable<Command> matching, CommandStatus? from, Expression<Func<Command, bool>> movedNow,
         Func<IQueryable<Command>, Task<int>> update, CancellationToken cancellationToken)
     {
         if (!await outbox.IsWantedAsync(WebhookEventTypes.CommandStatusChanged, cancellationToken))
@@ -142,7 +164,7 @@ public sealed class CommandDispatcher(
 
         var ids = before.Select(c => c.Id).ToList();
         await update(matching.Where(c => ids.Contains(c.Id)));
-        var moved = await db.Commands.AsNoTracking().Where(c => ids.Contains(c.Id) && c.Status == to && c.CompletedAt == now).Select(c => c.Id).ToListAsync(cancellationToken);
+        var moved = await db.Commands.AsNoTracking().Where(c => ids.Contains(c.Id)).Where(movedNow).Select(c => c.Id).ToListAsync(cancellationToken);
         foreach (var id in moved)
         {
             await CommandEvents.AddAsync(db, outbox, id, from ?? before.First(c => c.Id == id).Status, cancellationToken);
@@ -173,62 +195,75 @@ public sealed class CommandDispatcher(
         outbox.Notify();
     }
 
-    private async Task SendAsync(FieldlinkDbContext db, ActionRouter router, WebhookOutbox outbox, Command command, string claim, MessageNames names, CancellationToken cancellationToken)
+    private static Task<ActionResult<CommandAcceptance>> HandOverAsync(ActionRouter router, Command command, ActionTarget target, MessageNames names, CancellationToken cancellationToken)
     {
-        var target = await router.ResolveAsync(command.DeviceRecordId, cancellationToken);
-        if (target.Value is null)
-        {
-            return;
-        }
-
         var parameters = JsonNode.Parse(command.Parameters) as JsonObject ?? [];
-        var message = new DeviceCommand(command.Id, target.Value.Device.ToRef(), command.Name, parameters, command.ExpiresAt)
+        var message = new DeviceCommand(command.Id, target.Device.ToRef(), command.Name, parameters, command.ExpiresAt)
         {
             Message = new JsonObject { [names.Name] = command.Name, [names.Parameters] = parameters.DeepClone() },
         };
-        var result = await router.RunAsync<ISendCommands, CommandAcceptance>(
-            ConnectorAction.SendCommand, target.Value, (connector, ct) => connector.SendCommandAsync(message, ct), cancellationToken);
-        var now = time.GetUtcNow();
-        var attempts = command.Attempts + 1;
-        var mine = db.Commands.Where(c => c.Id == command.Id && c.LeaseOwner == claim && c.Status == CommandStatus.Queued);
-        switch (result)
-        {
-            case { Value.Accepted: true }:
-                await MoveOneAsync(db, outbox, command.Id, () => mine.ExecuteUpdateAsync(
-                    s => s.SetProperty(c => c.Status, CommandStatus.Sent)
-                        .SetProperty(c => c.SentAt, now)
-                        .SetProperty(c => c.TimeoutAt, now + options.Value.OutcomeTimeout)
-                        .SetProperty(c => c.Attempts, attempts)
-                        .SetProperty(c => c.LeaseOwner, (string?)null)
-                        .SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null)
-                        .SetProperty(c => c.UpdatedAt, now)
-                        .SetProperty(c => c.Version, c => c.Version + 1),
-                    cancellationToken), cancellationToken);
+        return router.RunAsync<ISendCommands, CommandAcceptance>(
+            ConnectorAction.SendCommand, target, (connector, ct) => connector.SendCommandAsync(message, ct), cancellationToken);
+    }
 
-                // The device may have answered before the hand-over returned; its command is past Sent but was sent now.
-                await db.Commands.Where(c => c.Id == command.Id && c.SentAt == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.SentAt, now).SetProperty(c => c.Attempts, attempts), cancellationToken);
+    /// <summary>Records the batch's hand-overs: the accepted ones Sent in one statement, the rest one by one.</summary>
+    private async Task RecordAsync(FieldlinkDbContext db, WebhookOutbox outbox, string claim, List<(Command Command, ActionResult<CommandAcceptance> Result)> handedOver, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var accepted = handedOver.Where(h => h.Result is { Value.Accepted: true }).Select(h => h.Command.Id).ToList();
+        if (accepted.Count > 0)
+        {
+            var sent = 0;
+            var mineAccepted = db.Commands.Where(c => accepted.Contains(c.Id) && c.LeaseOwner == claim && c.Status == CommandStatus.Queued);
+            await MoveManyAsync(db, outbox, mineAccepted, CommandStatus.Queued, c => c.Status == CommandStatus.Sent && c.SentAt == now, async q => sent = await q.ExecuteUpdateAsync(
+                s => s.SetProperty(c => c.Status, CommandStatus.Sent)
+                    .SetProperty(c => c.SentAt, now)
+                    .SetProperty(c => c.TimeoutAt, now + options.Value.OutcomeTimeout)
+                    .SetProperty(c => c.Attempts, c => c.Attempts + 1)
+                    .SetProperty(c => c.LeaseOwner, (string?)null)
+                    .SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null)
+                    .SetProperty(c => c.UpdatedAt, now)
+                    .SetProperty(c => c.Version, c => c.Version + 1),
+                cancellationToken), cancellationToken);
+
+            // The device may have answered before the hand-over returned; its command is past Sent but was sent now.
+            if (sent < accepted.Count)
+            {
+                await db.Commands.Where(c => accepted.Contains(c.Id) && c.SentAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.SentAt, now).SetProperty(c => c.Attempts, c => c.Attempts + 1), cancellationToken);
+            }
+            foreach (var (command, _) in handedOver.Where(h => h.Result is { Value.Accepted: true }))
+            {
                 CommandLog.Moved(log, command.Id, command.Name, CommandStatus.Sent);
-                break;
-            case { Value.Accepted: false }:
-                await MoveOneAsync(db, outbox, command.Id, () => FailAsync(mine, attempts, result.Value.Reason ?? "The provider's system refused the command.", now, cancellationToken), cancellationToken);
-                break;
-            case { Error.Kind: ActionErrorKind.Failed or ActionErrorKind.TimedOut } when attempts < options.Value.MaxAttempts:
-                // Tried again later with the same command id, which a system can use to drop a repeat it did receive.
-                CommandLog.HandOverFailed(log, command.Id, attempts, result.Error.Message);
-                var retryAt = now + TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, attempts)));
-                await mine.ExecuteUpdateAsync(
-                    s => s.SetProperty(c => c.Attempts, attempts)
-                        .SetProperty(c => c.Error, result.Error.Message)
-                        .SetProperty(c => c.LeaseOwner, (string?)null)
-                        .SetProperty(c => c.LeaseUntil, retryAt)
-                        .SetProperty(c => c.UpdatedAt, now)
-                        .SetProperty(c => c.Version, c => c.Version + 1),
-                    cancellationToken);
-                break;
-            default:
-                await MoveOneAsync(db, outbox, command.Id, () => FailAsync(mine, attempts, result.Error!.Message, now, cancellationToken), cancellationToken);
-                break;
+            }
+        }
+
+        foreach (var (command, result) in handedOver.Where(h => h.Result is not { Value.Accepted: true }))
+        {
+            var attempts = command.Attempts + 1;
+            var mine = db.Commands.Where(c => c.Id == command.Id && c.LeaseOwner == claim && c.Status == CommandStatus.Queued);
+            switch (result)
+            {
+                case { Value.Accepted: false }:
+                    await MoveOneAsync(db, outbox, command.Id, () => FailAsync(mine, attempts, result.Value.Reason ?? "The provider's system refused the command.", now, cancellationToken), cancellationToken);
+                    break;
+                case { Error.Kind: ActionErrorKind.Failed or ActionErrorKind.TimedOut } when attempts < options.Value.MaxAttempts:
+                    // Tried again later with the same command id, which a system can use to drop a repeat it did receive.
+                    CommandLog.HandOverFailed(log, command.Id, attempts, result.Error.Message);
+                    var retryAt = now + TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, attempts)));
+                    await mine.ExecuteUpdateAsync(
+                        s => s.SetProperty(c => c.Attempts, attempts)
+                            .SetProperty(c => c.Error, result.Error.Message)
+                            .SetProperty(c => c.LeaseOwner, (string?)null)
+                            .SetProperty(c => c.LeaseUntil, retryAt)
+                            .SetProperty(c => c.UpdatedAt, now)
+                            .SetProperty(c => c.Version, c => c.Version + 1),
+                        cancellationToken);
+                    break;
+                default:
+                    await MoveOneAsync(db, outbox, command.Id, () => FailAsync(mine, attempts, result.Error!.Message, now, cancellationToken), cancellationToken);
+                    break;
+            }
         }
     }
 

@@ -66,6 +66,31 @@ public sealed class CommandStatusRecorder(FieldlinkDbContext db, WebhookOutbox o
         return updated == 1;
     }
 
+    /// <summary>
+    /// Applies the reports in order; how many moved a command. On SQLite, which locks the whole file for a write, in one
+    /// transaction, to save a commit per report. On PostgreSQL each update commits on its own: a transaction holding many
+    /// commands' rows could deadlock with the dispatcher's update of a batch of the same rows, while one row at a time
+    /// cannot.
+    /// </summary>
+    public async Task<int> RecordAsync(Guid providerInstanceId, IReadOnlyList<CommandStatusReport> reports, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        var wholeFileLocks = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
+        await using var transaction = wholeFileLocks && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var moved = 0;
+        foreach (var report in reports)
+        {
+            moved += await RecordAsync(providerInstanceId, report, cancellationToken) ? 1 : 0;
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return moved;
+    }
+
     private static CommandStatus[] Predecessors(CommandStatus status) => status switch
     {
         CommandStatus.Sent => [CommandStatus.Queued],

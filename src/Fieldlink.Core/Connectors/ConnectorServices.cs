@@ -1,6 +1,7 @@
 using Fieldlink.Core.Actions;
 using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Commands;
+using Fieldlink.Core.DeadLetters;
 using Fieldlink.Core.Devices;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,6 +27,7 @@ public static class ConnectorServices
         services.AddSingleton<CommandSignal>();
         services.AddScoped<CommandIntake>();
         services.AddScoped<CommandStatusRecorder>();
+        services.AddScoped<DeadLetterStore>();
         services.AddSingleton<CommandDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<CommandDispatcher>());
 

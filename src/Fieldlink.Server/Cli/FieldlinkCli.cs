@@ -31,6 +31,11 @@ public static class FieldlinkCli
         Description = "On first start (a store without providers), seeds a demo: the simulator, two accounts with assets, an HVAC sensor category and twenty simulated devices.",
     };
 
+    private static readonly Option<string?> MqttBroker = new("--mqtt-broker")
+    {
+        Description = "Runs an MQTT broker in the process: 'embedded' (127.0.0.1:1883) or 'embedded:PORT'. On with --demo, which then also seeds MQTT devices.",
+    };
+
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("Fieldlink: the open-source IoT provider hub for field service.")
@@ -41,12 +46,14 @@ public static class FieldlinkCli
         root.Options.Add(DataDir);
         root.Options.Add(Urls);
         root.Options.Add(Demo);
+        root.Options.Add(MqttBroker);
 
         // With no command Fieldlink serves, so that hosts that start it with their own arguments (tests, containers) just work.
         root.SetAction(ServeAsync);
         var serve = new Command("serve", "Runs the Fieldlink server.") { TreatUnmatchedTokensAsErrors = false };
         serve.Options.Add(Urls);
         serve.Options.Add(Demo);
+        serve.Options.Add(MqttBroker);
         serve.SetAction(ServeAsync);
         root.Subcommands.Add(serve);
 
@@ -111,6 +118,16 @@ public static class FieldlinkCli
         if (result.GetValue(Demo))
         {
             overrides["Demo"] = "true";
+        }
+
+        // The demo's MQTT devices need a broker: the embedded one, unless the command line names another way.
+        if (result.GetValue(MqttBroker) is { } broker)
+        {
+            overrides["Mqtt:Broker"] = broker;
+        }
+        else if (result.GetValue(Demo))
+        {
+            overrides["Mqtt:Broker"] = "embedded";
         }
 
         return overrides;

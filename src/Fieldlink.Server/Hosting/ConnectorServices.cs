@@ -1,4 +1,5 @@
 using Fieldlink.Connectors.Http;
+using Fieldlink.Connectors.Mqtt;
 using Fieldlink.Connectors.Simulated;
 using Fieldlink.Core.Connectors.Plugins;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,7 @@ public static class ConnectorServices
     {
         services.AddSimulatedConnector();
         services.AddHttpConnector();
+        services.AddMqttConnector();
 
         // Read when first resolved, not now, so that every configuration source (a test host's too) has been applied.
         services.AddOptions<PluginOptions>()

@@ -1,3 +1,4 @@
+using Fieldlink.Connectors.Mqtt;
 using Fieldlink.Connectors.Simulated;
 using Fieldlink.Core.Assets;
 using Fieldlink.Core.Data;
@@ -5,6 +6,7 @@ using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
 using Fieldlink.Core.Settings;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Fieldlink.Server.Hosting;
 
@@ -12,10 +14,15 @@ namespace Fieldlink.Server.Hosting;
 /// Seeds a demo into an empty store (<c>fieldlink serve --demo</c>), so a new user sees devices, readings and commands
 /// at once: the simulator provider and an instance of it (the default instance), two accounts with customer assets, an
 /// HVAC sensor category with temperature and humidity, and twenty simulated devices. A store that has any provider
-/// is left alone, so a second start seeds nothing.
+/// is left alone, so a second start seeds nothing. With the embedded MQTT broker on (as <c>--demo</c> has it), also an
+/// MQTT provider with an instance on that broker and <see cref="MqttDeviceCount"/> devices any MQTT client can drive.
 /// </summary>
-public sealed class DemoSeeder(FieldlinkDbContext db, TimeProvider time, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(FieldlinkDbContext db, IOptions<MqttOptions> mqtt, TimeProvider time, ILogger<DemoSeeder> logger)
 {
+    public const string MqttProviderName = "Fieldlink MQTT";
+    public const string MqttInstanceName = "Embedded broker";
+    public const int MqttDeviceCount = 3;
+
     public const string ProviderName = "Fieldlink Simulator";
     public const string InstanceName = "Simulator";
     public const int DeviceCount = 20;
@@ -90,6 +97,11 @@ public sealed class DemoSeeder(FieldlinkDbContext db, TimeProvider time, ILogger
             });
         }
 
+        if (mqtt.Value.EmbeddedBrokerPort is { } port)
+        {
+            AddMqttDevices(port, category, assets[0].Asset, assets[0].TimeZone);
+        }
+
         var settings = await db.Settings.SingleAsync(s => s.Id == IoTSettings.SingletonId, cancellationToken);
         settings.DefaultProviderInstanceId = instance.Id;
 
@@ -108,6 +120,39 @@ public sealed class DemoSeeder(FieldlinkDbContext db, TimeProvider time, ILogger
 
         HostingLog.DemoSeeded(logger, InstanceName, DeviceCount);
         return true;
+    }
+
+    /// <summary>An MQTT provider on the embedded broker, and devices mqtt-01.. on the first asset, driven by any MQTT client.</summary>
+    private void AddMqttDevices(int port, DeviceCategory category, CustomerAsset asset, string timeZone)
+    {
+        var provider = Add(new Provider
+        {
+            Name = MqttProviderName,
+            Connector = MqttConnector.ConnectorKey,
+            Description = "Devices on the embedded MQTT broker, seeded by fieldlink serve --demo.",
+        });
+        var instance = Add(new ProviderInstance
+        {
+            ProviderId = provider.Id,
+            Name = MqttInstanceName,
+            InstanceId = "demo-mqtt",
+            // MQTTnet's broker gives a $share subscription every message, as if unshared: sharing off, one process takes the stream.
+            Settings = $$"""{"host": "127.0.0.1", "port": {{port}}, "sharedSubscriptionGroup": ""}""",
+        });
+        for (var i = 1; i <= MqttDeviceCount; i++)
+        {
+            Add(new Device
+            {
+                Name = $"MQTT sensor {i:00}",
+                DeviceId = $"mqtt-{i:00}",
+                ProviderInstanceId = instance.Id,
+                AccountId = asset.AccountId,
+                CustomerAssetId = asset.Id,
+                CategoryId = category.Id,
+                TimeZone = timeZone,
+                Tags = ["demo"],
+            });
+        }
     }
 
     /// <summary>Adds the record with its id set now, so the records that point to it can be made before saving.</summary>

@@ -81,6 +81,7 @@ public static class Extensions
         api.MapCasesApi();
         api.MapWorkOrdersApi();
         api.MapWebhooksApi();
+        api.MapDeadLettersApi();
 
         // Ingestion is for Endpoint keys too, which may read nothing: its own group, so the read policy does not apply.
         app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Ingest).MapIngestionApi();

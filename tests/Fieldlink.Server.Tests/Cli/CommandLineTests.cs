@@ -94,4 +94,17 @@ public sealed class CommandLineTests(SqliteServer server) : IClassFixture<Sqlite
             await process.WaitForExitAsync();
         }
     }
+
+    [Theory]
+    [InlineData("mosquitto", "Mqtt:Broker is empty, 'embedded' or 'embedded:PORT'")]
+    [InlineData("embedded:70000", "Mqtt:Broker's port is 1 to 65535")]
+    public async Task Serve_with_a_bad_mqtt_broker_stops_and_names_the_setting(string broker, string expected)
+    {
+        using var dataDir = new TempDirectory();
+        var result = await FieldlinkProcess.RunAsync(
+            "serve", "--urls", $"http://127.0.0.1:{FieldlinkProcess.FreePort()}", "--data-dir", dataDir.Path, "--mqtt-broker", broker);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(expected, result.Output + result.Error, StringComparison.Ordinal);
+    }
 }

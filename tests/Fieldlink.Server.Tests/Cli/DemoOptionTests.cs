@@ -15,8 +15,10 @@ public sealed class DemoOptionTests
         var port = FieldlinkProcess.FreePort();
         const string key = "flk_demo-option-test-key";
 
-        // Arguments the command line does not know go to the configuration, as for any ASP.NET Core host.
-        using var process = FieldlinkProcess.Start("serve", "--demo", "--urls", $"http://127.0.0.1:{port}", "--data-dir", dataDir.Path, $"--ADMIN_KEY={key}");
+        // Arguments the command line does not know go to the configuration, as for any ASP.NET Core host. The demo's
+        // embedded broker gets a free port rather than 1883, which another broker on the machine may hold.
+        using var process = FieldlinkProcess.Start(
+            "serve", "--demo", "--urls", $"http://127.0.0.1:{port}", "--data-dir", dataDir.Path, "--mqtt-broker", $"embedded:{FieldlinkProcess.FreePort()}", $"--ADMIN_KEY={key}");
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -37,6 +39,8 @@ public sealed class DemoOptionTests
             Assert.NotNull(response);
             var page = await response.ReadObjectAsync(HttpStatusCode.OK);
             Assert.Equal(20, (int)page["@odata.count"]!);
+            var mqtt = await (await client.GetAsync("/api/v1/devices?$filter=startswith(deviceId, 'mqtt-')&$count=true")).ReadObjectAsync(HttpStatusCode.OK);
+            Assert.Equal(3, (int)mqtt["@odata.count"]!);
         }
         finally
         {

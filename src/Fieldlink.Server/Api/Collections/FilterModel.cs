@@ -3,6 +3,7 @@ using Fieldlink.Core.Assets;
 using Fieldlink.Core.Auth;
 using Fieldlink.Core.Cases;
 using Fieldlink.Core.Commands;
+using Fieldlink.Core.DeadLetters;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
 using Fieldlink.Core.Webhooks;
@@ -56,6 +57,7 @@ public static class FilterModel
         deliveries.Ignore(d => d.AttemptLog);
         deliveries.Ignore(d => d.LeaseOwner);
         deliveries.Ignore(d => d.LeaseUntil);
+        builder.EntitySet<DeadLetter>("deadLetters").EntityType.Ignore(d => d.Payload);
         return builder.GetEdmModel();
     }
 }

@@ -1,0 +1,19 @@
+namespace Fieldlink.Connectors.Mqtt.Internal;
+
+/// <summary>
+/// Exponential backoff with jitter: the n-th wait is a random time between half and all of min·2ⁿ, capped at max, so
+/// processes that lost the same broker do not all come back at the same instant.
+/// </summary>
+internal sealed class Backoff(TimeSpan min, TimeSpan max, Random random)
+{
+    private int _failures;
+
+    public TimeSpan Next()
+    {
+        var ceiling = Math.Min(max.TotalMilliseconds, min.TotalMilliseconds * Math.Pow(2, Math.Min(_failures, 30)));
+        _failures++;
+        return TimeSpan.FromMilliseconds(ceiling * (0.5 + (random.NextDouble() * 0.5)));
+    }
+
+    public void Reset() => _failures = 0;
+}

@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Fieldlink.Connectors.Mqtt;
+
+/// <summary>How this process takes part in MQTT (configuration section <c>Mqtt</c>).</summary>
+public sealed class MqttOptions : IValidatableObject
+{
+    /// <summary>
+    /// The name of this Fieldlink process among those sharing a broker, appended to every MQTT client id so each
+    /// process keeps its own persistent session. Default: the machine name.
+    /// </summary>
+    [MaxLength(60)]
+    public string? Node { get; set; }
+
+    /// <summary>
+    /// The in-process broker: <c>embedded</c> (port 1883) or <c>embedded:PORT</c> runs an MQTTnet broker on the
+    /// loopback address; empty runs none. <c>fieldlink serve --demo</c> turns it on. Default: none.
+    /// </summary>
+    [RegularExpression("^(|embedded(:[0-9]{1,5})?)$", ErrorMessage = "Mqtt:Broker is empty, 'embedded' or 'embedded:PORT'.")]
+    public string? Broker { get; set; }
+
+    /// <summary>The embedded broker's port, or null when there is none (or <see cref="Broker"/> is not valid).</summary>
+    public int? EmbeddedBrokerPort => Broker switch
+    {
+        null or "" => null,
+        "embedded" => 1883,
+        _ when Broker.StartsWith("embedded:", StringComparison.Ordinal)
+            && int.TryParse(Broker.AsSpan("embedded:".Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+            && port is >= 1 and <= 65535 => port,
+        _ => null,
+    };
+
+    public string NodeName => string.IsNullOrWhiteSpace(Node) ? Environment.MachineName : Node;
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Broker is { Length: > 9 } broker && broker.StartsWith("embedded:", StringComparison.Ordinal)
+            && (!int.TryParse(broker.AsSpan(9), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535))
+        {
+            yield return new ValidationResult("Mqtt:Broker's port is 1 to 65535 (embedded:PORT).", [nameof(Broker)]);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Fieldlink.Core.Data;
+using Fieldlink.Sdk;
+
+namespace Fieldlink.Core.DeadLetters;
+
+/// <summary>Keeps what connectors could not use in the dead-letter list, cut to the columns' sizes, in one write.</summary>
+public sealed class DeadLetterStore(FieldlinkDbContext db, TimeProvider time)
+{
+    public const int SourceMaxLength = 500;
+    public const int ReasonMaxLength = 2000;
+
+    public async Task StoreAsync(Guid providerInstanceId, IReadOnlyList<DeadLetterReport> reports, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        if (reports.Count == 0)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var report in reports)
+        {
+            db.DeadLetters.Add(new DeadLetter
+            {
+                ProviderInstanceId = providerInstanceId,
+                Source = Cut(report.Source, SourceMaxLength),
+                Reason = Cut(report.Reason, ReasonMaxLength),
+                Payload = Cut(report.Payload, DeadLetter.PayloadMaxLength),
+                DeviceId = report.DeviceId is null ? null : Cut(report.DeviceId, SourceMaxLength),
+                ReceivedAt = (report.ReceivedAt ?? now).ToUniversalTime(),
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    private static string Cut(string text, int length) => text.Length > length ? text[..length] : text;
+}
