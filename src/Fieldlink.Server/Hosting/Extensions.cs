@@ -22,10 +22,14 @@ public static class Extensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddFieldlinkStorage();
-        services.AddConnectorsAndActions();
+
+        // Hosted services start in this order, each StartAsync finishing before the next: the store is migrated and
+        // the demo seeded, then plugins are loaded and the embedded broker listens, and only then do the workers
+        // start, so the connectors' first pass opens every instance there is.
         services.AddHostedService<StoreInitializerService>();
         services.AddScoped<DemoSeeder>();
         services.AddFieldlinkConnectors();
+        services.AddConnectorsAndActions();
         services.AddReadings();
         services.AddCases();
         services.AddWebhooks();
