@@ -15,33 +15,8 @@ namespace Fieldlink.Core.Alerts;
 /// </summary>
 public sealed class AlertAutoPull(IServiceScopeFactory scopes, AlertSignal signal, IOptions<AlertOptions> options, ILogger<AlertAutoPull> log) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var handled = 0;
-            try
-            {
-                handled = await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                AlertLog.AutoPullFailed(log, ex);
-            }
-
-            if (handled < options.Value.AutoPullBatchSize)
-            {
-                try
-                {
-                    await signal.WaitAsync(options.Value.AutoPullPollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        signal.RunRoundsAsync(RunOnceAsync, options.Value.AutoPullBatchSize, options.Value.AutoPullPollInterval, ex => AlertLog.AutoPullFailed(log, ex), stoppingToken);
 
     /// <summary>One round: claim pending alerts, pull their devices in one batch, link the records. Returns how many it took.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)

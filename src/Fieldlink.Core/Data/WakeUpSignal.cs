@@ -26,6 +26,46 @@ public abstract class WakeUpSignal : IDisposable
     /// <summary>Waits until <see cref="Notify"/> or the timeout; true when notified.</summary>
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 
+    /// <summary>
+    /// A worker's loop: runs <paramref name="round"/> until <paramref name="stoppingToken"/> is cancelled, again at once
+    /// while a round handles a full batch, otherwise after a notification or <paramref name="pollInterval"/>. A round
+    /// that throws is handed to <paramref name="failed"/> and the loop goes on.
+    /// </summary>
+    /// <param name="round">One round; returns how many items it handled.</param>
+    /// <param name="batchSize">The most a round handles: a full batch means more is probably waiting.</param>
+    /// <param name="pollInterval">How long to wait for a notification before looking anyway.</param>
+    /// <param name="failed">Logs a round's failure.</param>
+    /// <param name="stoppingToken">Ends the loop.</param>
+    public async Task RunRoundsAsync(Func<CancellationToken, Task<int>> round, int batchSize, TimeSpan pollInterval, Action<Exception> failed, CancellationToken stoppingToken)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(failed);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var handled = 0;
+            try
+            {
+                handled = await round(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                failed(ex);
+            }
+
+            if (handled < batchSize)
+            {
+                try
+                {
+                    await WaitAsync(pollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
     public void Dispose()
     {
         Dispose(disposing: true);

@@ -26,38 +26,10 @@ public sealed class WebhookDispatcher(
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _process = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.DispatcherEnabled)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var handled = 0;
-            try
-            {
-                handled = await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                WebhookLog.RoundFailed(log, ex);
-            }
-
-            if (handled < options.Value.BatchSize)
-            {
-                try
-                {
-                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.DispatcherEnabled
+            ? signal.RunRoundsAsync(RunOnceAsync, options.Value.BatchSize, options.Value.PollInterval, ex => WebhookLog.RoundFailed(log, ex), stoppingToken)
+            : Task.CompletedTask;
 
     /// <summary>One round: claim a batch of due deliveries, attempt them, record each outcome. Returns how many it attempted.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
