@@ -155,7 +155,7 @@ public sealed class CommandDispatcher(
             return;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var before = await matching.AsNoTracking().Select(c => new { c.Id, c.Status }).ToListAsync(cancellationToken);
         if (before.Count == 0)
         {
@@ -171,8 +171,11 @@ public sealed class CommandDispatcher(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        outbox.Notify();
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            outbox.Notify();
+        }
     }
 
     /// <summary>Moves one command from Queued with <paramref name="update"/>, with its event in the same transaction when someone wants it.</summary>
@@ -213,6 +216,9 @@ public sealed class CommandDispatcher(
         var accepted = handedOver.Where(h => h.Result is { Value.Accepted: true }).Select(h => h.Command.Id).ToList();
         if (accepted.Count > 0)
         {
+            // The batch's rows are locked in id order first, as a batch of acks locks them, so the two never deadlock.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.CommandsSql.LockAsync(db, accepted, cancellationToken);
             var sent = 0;
             var mineAccepted = db.Commands.Where(c => accepted.Contains(c.Id) && c.LeaseOwner == claim && c.Status == CommandStatus.Queued);
             await MoveManyAsync(db, outbox, mineAccepted, CommandStatus.Queued, c => c.Status == CommandStatus.Sent && c.SentAt == now, async q => sent = await q.ExecuteUpdateAsync(
@@ -231,6 +237,12 @@ public sealed class CommandDispatcher(
             {
                 await db.Commands.Where(c => accepted.Contains(c.Id) && c.SentAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(c => c.SentAt, now).SetProperty(c => c.Attempts, c => c.Attempts + 1), cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            if (await outbox.IsWantedAsync(WebhookEventTypes.CommandStatusChanged, cancellationToken))
+            {
+                outbox.Notify();
             }
             foreach (var (command, _) in handedOver.Where(h => h.Result is { Value.Accepted: true }))
             {
