@@ -81,6 +81,29 @@ public sealed class PostgresCommandsSql : CommandsSql
         return moved;
     }
 
+    /// <summary>
+    /// Claims and returns the batch in one statement; rows another process is claiming this moment are skipped rather
+    /// than waited for, and the lock re-checks each row, so none is claimed twice.
+    /// </summary>
+    public override async Task<List<Command>> ClaimAsync(
+        FieldlinkDbContext db, string claim, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var claimed = await db.Commands.FromSql($"""
+            UPDATE "Commands" SET "LeaseOwner" = {claim}, "LeaseUntil" = {leaseUntil}
+            WHERE "Id" IN (
+                SELECT "Id" FROM "Commands"
+                WHERE "Status" = 'Queued' AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
+                ORDER BY "CreatedAt"
+                LIMIT {batchSize}
+                FOR UPDATE SKIP LOCKED)
+                AND "Status" = 'Queued' AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
+            RETURNING *
+            """).AsNoTracking().ToListAsync(cancellationToken);
+        claimed.Sort((a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
+        return claimed;
+    }
+
     public override async Task LockAsync(FieldlinkDbContext db, IReadOnlyCollection<Guid> commandIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);

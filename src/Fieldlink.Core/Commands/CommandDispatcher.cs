@@ -22,6 +22,7 @@ namespace Fieldlink.Core.Commands;
 public sealed class CommandDispatcher(
     IServiceScopeFactory scopes,
     CommandSignal signal,
+    CommandMessageNames messageNames,
     IOptions<CommandOptions> options,
     TimeProvider time,
     ILogger<CommandDispatcher> log) : BackgroundService
@@ -82,23 +83,14 @@ public sealed class CommandDispatcher(
         }
 
         var claim = $"{_process}:{Guid.NewGuid():N}";
-        var free = db.Commands
-            .Where(c => c.Status == CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now))
-            .OrderBy(c => c.CreatedAt)
-            .Select(c => c.Id)
-            .Take(options.Value.BatchSize);
-
-        // One conditional UPDATE claims the batch: a row another process claimed meanwhile no longer matches.
-        await db.Commands
-            .Where(c => free.Contains(c.Id) && c.Status == CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LeaseOwner, claim).SetProperty(c => c.LeaseUntil, now + options.Value.LeaseDuration), cancellationToken);
-        var claimed = await db.Commands.AsNoTracking().Where(c => c.LeaseOwner == claim).OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+        var claimed = await db.CommandsSql.ClaimAsync(db, claim, now, now + options.Value.LeaseDuration, options.Value.BatchSize, cancellationToken);
         if (claimed.Count == 0)
         {
             return 0;
         }
 
-        var names = await db.Settings.AsNoTracking().Select(s => new MessageNames(s.CommandNameProperty, s.CommandParametersProperty)).SingleAsync(cancellationToken);
+        var (name, parameters) = await messageNames.GetAsync(db, cancellationToken);
+        var names = new MessageNames(name, parameters);
         var targets = (await router.ResolveAsync([.. claimed.Select(c => c.DeviceRecordId).Distinct()], cancellationToken)).ToDictionary(t => t.Device.Id);
         var handedOver = await Task.WhenAll(claimed
             .Where(c => targets.ContainsKey(c.DeviceRecordId))

@@ -67,6 +67,26 @@ public class CommandsSql
     }
 
     /// <summary>
+    /// Leases up to <paramref name="batchSize"/> of the oldest Queued commands no process holds to
+    /// <paramref name="claim"/> until <paramref name="leaseUntil"/>, and returns them, oldest first. This base claims
+    /// with one conditional UPDATE (a row another process claimed meanwhile no longer matches) and reads them back.
+    /// </summary>
+    public virtual async Task<List<Command>> ClaimAsync(
+        FieldlinkDbContext db, string claim, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var free = db.Commands
+            .Where(c => c.Status == CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now))
+            .OrderBy(c => c.CreatedAt)
+            .Select(c => c.Id)
+            .Take(batchSize);
+        await db.Commands
+            .Where(c => free.Contains(c.Id) && c.Status == CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LeaseOwner, claim).SetProperty(c => c.LeaseUntil, leaseUntil), cancellationToken);
+        return await db.Commands.AsNoTracking().Where(c => c.LeaseOwner == claim).OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Locks the commands for the current transaction in id order, before a statement that updates several of them;
     /// nothing here, where the database's write lock is already the whole file.
     /// </summary>

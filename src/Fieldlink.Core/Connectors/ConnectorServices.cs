@@ -25,6 +25,7 @@ public static class ConnectorServices
         services.AddScoped<DeviceEvents>();
         services.AddScoped<CustomActionRunner>();
         services.AddSingleton<CommandSignal>();
+        services.AddSingleton<CommandMessageNames>();
         services.AddScoped<CommandIntake>();
         services.AddScoped<CommandStatusRecorder>();
         services.AddScoped<DeadLetterStore>();
