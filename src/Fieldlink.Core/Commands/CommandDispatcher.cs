@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Linq.Expressions;
 using System.Text.Json.Nodes;
 using Fieldlink.Core.Actions;
@@ -23,12 +24,14 @@ public sealed class CommandDispatcher(
     IServiceScopeFactory scopes,
     CommandSignal signal,
     CommandMessageNames messageNames,
+    CommandHandoff handoff,
     IOptions<CommandOptions> options,
     TimeProvider time,
     ILogger<CommandDispatcher> log) : BackgroundService
 {
     private readonly string _process = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
     private DateTimeOffset _nextOverdueCheck = DateTimeOffset.MinValue;
+    private DateTimeOffset _nextClaim = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,6 +40,19 @@ public sealed class CommandDispatcher(
             return;
         }
 
+        handoff.Start();
+        try
+        {
+            await RunRoundsAsync(stoppingToken);
+        }
+        finally
+        {
+            await ReleaseAsync(handoff.Stop());
+        }
+    }
+
+    private async Task RunRoundsAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             var handled = 0;
@@ -64,10 +80,38 @@ public sealed class CommandDispatcher(
     }
 
     /// <summary>
-    /// One round: end what expired or timed out (at most once per poll interval), then claim a batch and send it. The
-    /// batch's devices are resolved in one go, and its commands handed over concurrently, one device's in order, so a
-    /// connector's round trip (an MQTT PUBACK, a vendor's HTTP call) is waited for about once per batch rather than once
-    /// per command. Returns how many it claimed.
+    /// Gives up the leases of commands this process's intake handed over that will not be sent here (the dispatcher
+    /// stops, or one waited so long its lease could run out while it is sent), so the next poll of any process claims them.
+    /// </summary>
+    private async Task ReleaseAsync(List<Command> commands)
+    {
+        if (commands.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var ids = commands.Select(c => c.Id).ToList();
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await db.Commands.Where(c => ids.Contains(c.Id) && c.LeaseOwner == handoff.Owner && c.Status == CommandStatus.Queued)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LeaseOwner, (string?)null).SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null), timeout.Token);
+        }
+        catch (Exception ex) when (ex is DbException or OperationCanceledException or InvalidOperationException)
+        {
+            // Their leases run out instead.
+            CommandLog.RoundFailed(log, ex);
+        }
+    }
+
+    /// <summary>
+    /// One round: end what expired or timed out (at most once per poll interval), then take the commands this process's
+    /// intake handed over and, once per poll interval (or while there is a backlog), claim a batch from the database, and
+    /// send them. The batch's devices are resolved in one go, and its commands handed over concurrently, one device's in
+    /// order, so a connector's round trip (an MQTT PUBACK, a vendor's HTTP call) is waited for about once per batch rather
+    /// than once per command. Returns how many it took.
     /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -82,11 +126,23 @@ public sealed class CommandDispatcher(
             _nextOverdueCheck = now + options.Value.PollInterval;
         }
 
+        // A handed-over command is sent only while at least half its lease is left, as a claimed one is.
+        var handedIn = handoff.Take(options.Value.BatchSize);
+        var late = handedIn.Where(c => c.LeaseUntil is not { } until || until - now < options.Value.LeaseDuration / 2).ToList();
+        await ReleaseAsync(late);
+        var claimed = handedIn.Except(late).ToList();
         var claim = $"{_process}:{Guid.NewGuid():N}";
-        var claimed = await db.CommandsSql.ClaimAsync(db, claim, now, now + options.Value.LeaseDuration, options.Value.BatchSize, cancellationToken);
+        var room = options.Value.BatchSize - claimed.Count;
+        if (room > 0 && (now >= _nextClaim || !handoff.Accepting))
+        {
+            var fromStore = await db.CommandsSql.ClaimAsync(db, claim, now, now + options.Value.LeaseDuration, room, cancellationToken);
+            _nextClaim = fromStore.Count < room ? now + options.Value.PollInterval : now;
+            claimed.AddRange(fromStore);
+        }
+
         if (claimed.Count == 0)
         {
-            return 0;
+            return handedIn.Count;
         }
 
         var (name, parameters) = await messageNames.GetAsync(db, cancellationToken);
@@ -105,8 +161,8 @@ public sealed class CommandDispatcher(
 
                 return results;
             }));
-        await RecordAsync(db, outbox, claim, [.. handedOver.SelectMany(r => r)], cancellationToken);
-        return claimed.Count;
+        await RecordAsync(db, outbox, [claim, handoff.Owner], [.. handedOver.SelectMany(r => r)], cancellationToken);
+        return claimed.Count + late.Count;
     }
 
     private async Task EndOverdueAsync(FieldlinkDbContext db, WebhookOutbox outbox, CancellationToken cancellationToken)
@@ -202,7 +258,7 @@ public sealed class CommandDispatcher(
     }
 
     /// <summary>Records the batch's hand-overs: the accepted ones Sent in one statement, the rest one by one.</summary>
-    private async Task RecordAsync(FieldlinkDbContext db, WebhookOutbox outbox, string claim, List<(Command Command, ActionResult<CommandAcceptance> Result)> handedOver, CancellationToken cancellationToken)
+    private async Task RecordAsync(FieldlinkDbContext db, WebhookOutbox outbox, string[] claims, List<(Command Command, ActionResult<CommandAcceptance> Result)> handedOver, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var accepted = handedOver.Where(h => h.Result is { Value.Accepted: true }).Select(h => h.Command.Id).ToList();
@@ -212,7 +268,7 @@ public sealed class CommandDispatcher(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.CommandsSql.LockAsync(db, accepted, cancellationToken);
             var sent = 0;
-            var mineAccepted = db.Commands.Where(c => accepted.Contains(c.Id) && c.LeaseOwner == claim && c.Status == CommandStatus.Queued);
+            var mineAccepted = db.Commands.Where(c => accepted.Contains(c.Id) && claims.Contains(c.LeaseOwner!) && c.Status == CommandStatus.Queued);
             await MoveManyAsync(db, outbox, mineAccepted, CommandStatus.Queued, c => c.Status == CommandStatus.Sent && c.SentAt == now, async q => sent = await q.ExecuteUpdateAsync(
                 s => s.SetProperty(c => c.Status, CommandStatus.Sent)
                     .SetProperty(c => c.SentAt, now)
@@ -245,7 +301,7 @@ public sealed class CommandDispatcher(
         foreach (var (command, result) in handedOver.Where(h => h.Result is not { Value.Accepted: true }))
         {
             var attempts = command.Attempts + 1;
-            var mine = db.Commands.Where(c => c.Id == command.Id && c.LeaseOwner == claim && c.Status == CommandStatus.Queued);
+            var mine = db.Commands.Where(c => c.Id == command.Id && claims.Contains(c.LeaseOwner!) && c.Status == CommandStatus.Queued);
             switch (result)
             {
                 case { Value.Accepted: false }:

@@ -26,6 +26,7 @@ public static class ConnectorServices
         services.AddScoped<CustomActionRunner>();
         services.AddSingleton<CommandSignal>();
         services.AddSingleton<CommandMessageNames>();
+        services.AddSingleton<CommandHandoff>();
         services.AddScoped<CommandIntake>();
         services.AddScoped<CommandStatusRecorder>();
         services.AddScoped<DeadLetterStore>();
