@@ -93,11 +93,11 @@ public sealed class PostgresCommandsSql : CommandsSql
             UPDATE "Commands" SET "LeaseOwner" = {claim}, "LeaseUntil" = {leaseUntil}
             WHERE "Id" IN (
                 SELECT "Id" FROM "Commands"
-                WHERE "Status" = 'Queued' AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
+                WHERE "Status" = 'Queued' AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now}) AND ("ExpiresAt" IS NULL OR "ExpiresAt" > {now})
                 ORDER BY "CreatedAt"
                 LIMIT {batchSize}
                 FOR UPDATE SKIP LOCKED)
-                AND "Status" = 'Queued' AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
+                AND "Status" = 'Queued' AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now}) AND ("ExpiresAt" IS NULL OR "ExpiresAt" > {now})
             RETURNING *
             """).AsNoTracking().ToListAsync(cancellationToken);
         claimed.Sort((a, b) => a.CreatedAt.CompareTo(b.CreatedAt));

@@ -67,7 +67,7 @@ public class CommandsSql
     }
 
     /// <summary>
-    /// Leases up to <paramref name="batchSize"/> of the oldest Queued commands no process holds to
+    /// Leases up to <paramref name="batchSize"/> of the oldest Queued, unexpired commands no process holds to
     /// <paramref name="claim"/> until <paramref name="leaseUntil"/>, and returns them, oldest first. This base claims
     /// with one conditional UPDATE (a row another process claimed meanwhile no longer matches) and reads them back.
     /// </summary>
@@ -76,12 +76,12 @@ public class CommandsSql
     {
         ArgumentNullException.ThrowIfNull(db);
         var free = db.Commands
-            .Where(c => c.Status == CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now))
+            .Where(c => c.Status == CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now) && (c.ExpiresAt == null || c.ExpiresAt > now))
             .OrderBy(c => c.CreatedAt)
             .Select(c => c.Id)
             .Take(batchSize);
         await db.Commands
-            .Where(c => free.Contains(c.Id) && c.Status == CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now))
+            .Where(c => free.Contains(c.Id) && c.Status == CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now) && (c.ExpiresAt == null || c.ExpiresAt > now))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.LeaseOwner, claim).SetProperty(c => c.LeaseUntil, leaseUntil), cancellationToken);
         return await db.Commands.AsNoTracking().Where(c => c.LeaseOwner == claim).OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
     }
