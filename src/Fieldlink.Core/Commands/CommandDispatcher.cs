@@ -30,6 +30,7 @@ public sealed class CommandDispatcher(
     ILogger<CommandDispatcher> log) : BackgroundService
 {
     private readonly string _process = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
+    private DateTimeOffset _nextOverdueCheck = DateTimeOffset.MinValue;
     private DateTimeOffset _nextClaim = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,7 +41,6 @@ public sealed class CommandDispatcher(
         }
 
         handoff.Start();
-        var overdue = EndOverdueRoundsAsync(stoppingToken);
         try
         {
             await RunRoundsAsync(stoppingToken);
@@ -48,41 +48,6 @@ public sealed class CommandDispatcher(
         finally
         {
             await ReleaseAsync(handoff.Stop());
-            await overdue;
-        }
-    }
-
-    /// <summary>
-    /// Ends what expired or timed out once per poll interval, beside the rounds that send, so a round's commands never
-    /// wait for it. A command past its expiry is never claimed nor handed over, so it is not sent in the meantime.
-    /// </summary>
-    private async Task EndOverdueRoundsAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await EndOverdueAsync(
-                    scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>(), scope.ServiceProvider.GetRequiredService<WebhookOutbox>(), stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                CommandLog.RoundFailed(log, ex);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            try
-            {
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
         }
     }
 
@@ -142,7 +107,8 @@ public sealed class CommandDispatcher(
     }
 
     /// <summary>
-    /// One round: take the commands this process's
+    /// One round: end what expired or timed out (at most once per poll interval; a command past its expiry is never
+    /// claimed nor handed over meanwhile), then take the commands this process's
     /// intake handed over and, once per poll interval (or while there is a backlog), claim a batch from the database, and
     /// send them. The batch's devices are resolved in one go, and its commands handed over concurrently, one device's in
     /// order, so a connector's round trip (an MQTT PUBACK, a vendor's HTTP call) is waited for about once per batch rather
@@ -155,6 +121,11 @@ public sealed class CommandDispatcher(
         var router = scope.ServiceProvider.GetRequiredService<ActionRouter>();
         var outbox = scope.ServiceProvider.GetRequiredService<WebhookOutbox>();
         var now = time.GetUtcNow();
+        if (now >= _nextOverdueCheck)
+        {
+            await EndOverdueAsync(db, outbox, cancellationToken);
+            _nextOverdueCheck = now + options.Value.PollInterval;
+        }
 
         // A handed-over command is sent only while at least half its lease is left, as a claimed one is, and not expired.
         var handedIn = handoff.Take(options.Value.BatchSize);
