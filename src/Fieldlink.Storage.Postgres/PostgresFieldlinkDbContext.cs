@@ -1,4 +1,5 @@
 using Fieldlink.Core.Alerts;
+using Fieldlink.Core.Commands;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
@@ -18,6 +19,8 @@ public sealed class PostgresFieldlinkDbContext(DbContextOptions<PostgresFieldlin
     public override AlertsSql AlertsSql => PostgresAlertsSql.Default;
 
     public override WebhookOutboxSql WebhookOutboxSql => PostgresWebhookOutboxSql.Default;
+
+    public override CommandsSql CommandsSql => PostgresCommandsSql.Default;
 
     /// <summary>Transaction-scoped advisory locks, taken in key order so two batches never wait on each other in a circle.</summary>
     public override async ValueTask<IAsyncDisposable> LockAsync(IReadOnlyCollection<long> keys, CancellationToken cancellationToken)

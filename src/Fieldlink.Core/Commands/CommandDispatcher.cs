@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Linq.Expressions;
 using System.Text.Json.Nodes;
 using Fieldlink.Core.Actions;
@@ -22,12 +23,15 @@ namespace Fieldlink.Core.Commands;
 public sealed class CommandDispatcher(
     IServiceScopeFactory scopes,
     CommandSignal signal,
+    CommandMessageNames messageNames,
+    CommandHandoff handoff,
     IOptions<CommandOptions> options,
     TimeProvider time,
     ILogger<CommandDispatcher> log) : BackgroundService
 {
     private readonly string _process = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
     private DateTimeOffset _nextOverdueCheck = DateTimeOffset.MinValue;
+    private DateTimeOffset _nextClaim = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,6 +40,19 @@ public sealed class CommandDispatcher(
             return;
         }
 
+        handoff.Start();
+        try
+        {
+            await RunRoundsAsync(stoppingToken);
+        }
+        finally
+        {
+            await ReleaseAsync(handoff.Stop());
+        }
+    }
+
+    private async Task RunRoundsAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             var handled = 0;
@@ -63,10 +80,39 @@ public sealed class CommandDispatcher(
     }
 
     /// <summary>
-    /// One round: end what expired or timed out (at most once per poll interval), then claim a batch and send it. The
-    /// batch's devices are resolved in one go, and its commands handed over concurrently, one device's in order, so a
-    /// connector's round trip (an MQTT PUBACK, a vendor's HTTP call) is waited for about once per batch rather than once
-    /// per command. Returns how many it claimed.
+    /// Gives up the leases of commands this process's intake handed over that will not be sent here (the dispatcher
+    /// stops, or one waited so long its lease could run out while it is sent), so the next poll of any process claims them.
+    /// </summary>
+    private async Task ReleaseAsync(List<Command> commands)
+    {
+        if (commands.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var ids = commands.Select(c => c.Id).ToList();
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await db.Commands.Where(c => ids.Contains(c.Id) && c.LeaseOwner == handoff.Owner && c.Status == CommandStatus.Queued)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LeaseOwner, (string?)null).SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null), timeout.Token);
+        }
+        catch (Exception ex) when (ex is DbException or OperationCanceledException or InvalidOperationException)
+        {
+            // Their leases run out instead.
+            CommandLog.RoundFailed(log, ex);
+        }
+    }
+
+    /// <summary>
+    /// One round: end what expired or timed out (at most once per poll interval; a command past its expiry is never
+    /// claimed nor handed over meanwhile), then take the commands this process's
+    /// intake handed over and, once per poll interval (or while there is a backlog), claim a batch from the database, and
+    /// send them. The batch's devices are resolved in one go, and its commands handed over concurrently, one device's in
+    /// order, so a connector's round trip (an MQTT PUBACK, a vendor's HTTP call) is waited for about once per batch rather
+    /// than once per command. Returns how many it took.
     /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -81,24 +127,27 @@ public sealed class CommandDispatcher(
             _nextOverdueCheck = now + options.Value.PollInterval;
         }
 
+        // A handed-over command is sent only while at least half its lease is left, as a claimed one is, and not expired.
+        var handedIn = handoff.Take(options.Value.BatchSize);
+        var late = handedIn.Where(c => c.LeaseUntil is not { } until || until - now < options.Value.LeaseDuration / 2 || c.ExpiresAt <= now).ToList();
+        await ReleaseAsync(late);
+        var claimed = handedIn.Except(late).ToList();
         var claim = $"{_process}:{Guid.NewGuid():N}";
-        var free = db.Commands
-            .Where(c => c.Status == CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now))
-            .OrderBy(c => c.CreatedAt)
-            .Select(c => c.Id)
-            .Take(options.Value.BatchSize);
-
-        // One conditional UPDATE claims the batch: a row another process claimed meanwhile no longer matches.
-        await db.Commands
-            .Where(c => free.Contains(c.Id) && c.Status == CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LeaseOwner, claim).SetProperty(c => c.LeaseUntil, now + options.Value.LeaseDuration), cancellationToken);
-        var claimed = await db.Commands.AsNoTracking().Where(c => c.LeaseOwner == claim).OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
-        if (claimed.Count == 0)
+        var room = options.Value.BatchSize - claimed.Count;
+        if (room > 0 && (now >= _nextClaim || !handoff.Accepting))
         {
-            return 0;
+            var fromStore = await db.CommandsSql.ClaimAsync(db, claim, now, now + options.Value.LeaseDuration, room, cancellationToken);
+            _nextClaim = fromStore.Count < room ? now + options.Value.PollInterval : now;
+            claimed.AddRange(fromStore);
         }
 
-        var names = await db.Settings.AsNoTracking().Select(s => new MessageNames(s.CommandNameProperty, s.CommandParametersProperty)).SingleAsync(cancellationToken);
+        if (claimed.Count == 0)
+        {
+            return handedIn.Count;
+        }
+
+        var (name, parameters) = await messageNames.GetAsync(db, cancellationToken);
+        var names = new MessageNames(name, parameters);
         var targets = (await router.ResolveAsync([.. claimed.Select(c => c.DeviceRecordId).Distinct()], cancellationToken)).ToDictionary(t => t.Device.Id);
         var handedOver = await Task.WhenAll(claimed
             .Where(c => targets.ContainsKey(c.DeviceRecordId))
@@ -113,8 +162,8 @@ public sealed class CommandDispatcher(
 
                 return results;
             }));
-        await RecordAsync(db, outbox, claim, [.. handedOver.SelectMany(r => r)], cancellationToken);
-        return claimed.Count;
+        await RecordAsync(db, outbox, [claim, handoff.Owner], [.. handedOver.SelectMany(r => r)], cancellationToken);
+        return claimed.Count + late.Count;
     }
 
     private async Task EndOverdueAsync(FieldlinkDbContext db, WebhookOutbox outbox, CancellationToken cancellationToken)
@@ -155,7 +204,7 @@ public sealed class CommandDispatcher(
             return;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var before = await matching.AsNoTracking().Select(c => new { c.Id, c.Status }).ToListAsync(cancellationToken);
         if (before.Count == 0)
         {
@@ -171,8 +220,11 @@ public sealed class CommandDispatcher(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        outbox.Notify();
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            outbox.Notify();
+        }
     }
 
     /// <summary>Moves one command from Queued with <paramref name="update"/>, with its event in the same transaction when someone wants it.</summary>
@@ -207,14 +259,17 @@ public sealed class CommandDispatcher(
     }
 
     /// <summary>Records the batch's hand-overs: the accepted ones Sent in one statement, the rest one by one.</summary>
-    private async Task RecordAsync(FieldlinkDbContext db, WebhookOutbox outbox, string claim, List<(Command Command, ActionResult<CommandAcceptance> Result)> handedOver, CancellationToken cancellationToken)
+    private async Task RecordAsync(FieldlinkDbContext db, WebhookOutbox outbox, string[] claims, List<(Command Command, ActionResult<CommandAcceptance> Result)> handedOver, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var accepted = handedOver.Where(h => h.Result is { Value.Accepted: true }).Select(h => h.Command.Id).ToList();
         if (accepted.Count > 0)
         {
+            // The batch's rows are locked in id order first, as a batch of acks locks them, so the two never deadlock.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.CommandsSql.LockAsync(db, accepted, cancellationToken);
             var sent = 0;
-            var mineAccepted = db.Commands.Where(c => accepted.Contains(c.Id) && c.LeaseOwner == claim && c.Status == CommandStatus.Queued);
+            var mineAccepted = db.Commands.Where(c => accepted.Contains(c.Id) && claims.Contains(c.LeaseOwner!) && c.Status == CommandStatus.Queued);
             await MoveManyAsync(db, outbox, mineAccepted, CommandStatus.Queued, c => c.Status == CommandStatus.Sent && c.SentAt == now, async q => sent = await q.ExecuteUpdateAsync(
                 s => s.SetProperty(c => c.Status, CommandStatus.Sent)
                     .SetProperty(c => c.SentAt, now)
@@ -232,6 +287,12 @@ public sealed class CommandDispatcher(
                 await db.Commands.Where(c => accepted.Contains(c.Id) && c.SentAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(c => c.SentAt, now).SetProperty(c => c.Attempts, c => c.Attempts + 1), cancellationToken);
             }
+
+            await transaction.CommitAsync(cancellationToken);
+            if (await outbox.IsWantedAsync(WebhookEventTypes.CommandStatusChanged, cancellationToken))
+            {
+                outbox.Notify();
+            }
             foreach (var (command, _) in handedOver.Where(h => h.Result is { Value.Accepted: true }))
             {
                 CommandLog.Moved(log, command.Id, command.Name, CommandStatus.Sent);
@@ -241,7 +302,7 @@ public sealed class CommandDispatcher(
         foreach (var (command, result) in handedOver.Where(h => h.Result is not { Value.Accepted: true }))
         {
             var attempts = command.Attempts + 1;
-            var mine = db.Commands.Where(c => c.Id == command.Id && c.LeaseOwner == claim && c.Status == CommandStatus.Queued);
+            var mine = db.Commands.Where(c => c.Id == command.Id && claims.Contains(c.LeaseOwner!) && c.Status == CommandStatus.Queued);
             switch (result)
             {
                 case { Value.Accepted: false }:

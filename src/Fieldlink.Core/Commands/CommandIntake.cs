@@ -1,14 +1,19 @@
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Fieldlink.Core.Commands;
 
 /// <summary>
 /// Queues commands: written Queued in the same transaction as the request, so a command the API accepted is sent
-/// even if the process dies before the dispatcher takes it; and cancels them while they are still Queued.
+/// even if the process dies before the dispatcher takes it; and cancels them while they are still Queued. When this
+/// process's dispatcher runs, a new command is written leased to it and handed to it in memory after the commit
+/// (<see cref="CommandHandoff"/>), so it is sent at once without being claimed; should the process die first, the
+/// lease runs out and any process's dispatcher claims it.
 /// </summary>
-public sealed class CommandIntake(FieldlinkDbContext db, CommandSignal signal, WebhookOutbox outbox, TimeProvider time)
+public sealed class CommandIntake(
+    FieldlinkDbContext db, CommandSignal signal, CommandHandoff handoff, IOptions<CommandOptions> options, WebhookOutbox outbox, TimeProvider time)
 {
     /// <summary>
     /// Queues the command for each device, in one transaction. A device that already has a command with the
@@ -23,11 +28,21 @@ public sealed class CommandIntake(FieldlinkDbContext db, CommandSignal signal, W
             var existing = request.IdempotencyKey is { } key
                 ? await db.Commands.Where(c => c.IdempotencyKey == key && deviceIds.Contains(c.DeviceRecordId)).ToDictionaryAsync(c => c.DeviceRecordId, cancellationToken)
                 : [];
-            var commands = deviceIds.Select(id => existing.GetValueOrDefault(id) ?? Add(id, request, customerAssetId)).ToList();
+            var handOver = handoff.Accepting;
+            var added = new List<Command>();
+            var commands = deviceIds.Select(id => existing.GetValueOrDefault(id) ?? Add(id, request, customerAssetId, handOver, added)).ToList();
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                signal.Notify();
+                if (handOver && added.Count > 0)
+                {
+                    handoff.Offer(added);
+                }
+                else
+                {
+                    signal.Notify();
+                }
+
                 return commands;
             }
             catch (DbUpdateException ex) when (attempt == 0 && db.Classify(ex) == StoreError.UniqueViolation)
@@ -38,32 +53,53 @@ public sealed class CommandIntake(FieldlinkDbContext db, CommandSignal signal, W
         }
     }
 
-    /// <summary>Cancels a command that is Queued and not being sent this moment, with its event; false when it is past that.</summary>
+    /// <summary>
+    /// Cancels a command that is Queued and not being sent this moment, with its event; false when it is past that.
+    /// A command waiting for this process's dispatcher is taken back from it first.
+    /// </summary>
     public async Task<bool> CancelAsync(Guid commandId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var announce = await outbox.IsWantedAsync(WebhookEventTypes.CommandStatusChanged, cancellationToken);
-        await using var transaction = announce ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var canceled = await db.Commands
-            .Where(c => c.Id == commandId && c.Status == Sdk.CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now))
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(c => c.Status, Sdk.CommandStatus.Canceled)
-                    .SetProperty(c => c.CompletedAt, now)
-                    .SetProperty(c => c.UpdatedAt, now)
-                    .SetProperty(c => c.Version, c => c.Version + 1),
-                cancellationToken);
-        if (canceled == 1 && transaction is not null)
+        var takenBack = handoff.TryTake(commandId, out var waiting);
+        var owner = takenBack ? handoff.Owner : null;
+        try
         {
-            await CommandEvents.AddAsync(db, outbox, commandId, Sdk.CommandStatus.Queued, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            outbox.Notify();
-        }
+            var announce = await outbox.IsWantedAsync(WebhookEventTypes.CommandStatusChanged, cancellationToken);
+            await using var transaction = announce ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            var canceled = await db.Commands
+                .Where(c => c.Id == commandId && c.Status == Sdk.CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now || c.LeaseOwner == owner))
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(c => c.Status, Sdk.CommandStatus.Canceled)
+                        .SetProperty(c => c.CompletedAt, now)
+                        .SetProperty(c => c.LeaseOwner, (string?)null)
+                        .SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null)
+                        .SetProperty(c => c.UpdatedAt, now)
+                        .SetProperty(c => c.Version, c => c.Version + 1),
+                    cancellationToken);
+            if (canceled == 1 && transaction is not null)
+            {
+                await CommandEvents.AddAsync(db, outbox, commandId, Sdk.CommandStatus.Queued, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                outbox.Notify();
+            }
 
-        return canceled == 1;
+            if (canceled == 0 && takenBack)
+            {
+                handoff.Return(waiting!);
+            }
+
+            return canceled == 1;
+        }
+        catch when (takenBack)
+        {
+            // Not canceled: the dispatcher sends it after all.
+            handoff.Return(waiting!);
+            throw;
+        }
     }
 
-    private Command Add(Guid deviceId, CommandRequest request, Guid? customerAssetId)
+    private Command Add(Guid deviceId, CommandRequest request, Guid? customerAssetId, bool handOver, List<Command> added)
     {
         var command = new Command
         {
@@ -74,8 +110,11 @@ public sealed class CommandIntake(FieldlinkDbContext db, CommandSignal signal, W
             AlertId = request.AlertId,
             ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
             IdempotencyKey = request.IdempotencyKey,
+            LeaseOwner = handOver ? handoff.Owner : null,
+            LeaseUntil = handOver ? time.GetUtcNow() + options.Value.LeaseDuration : null,
         };
         db.Commands.Add(command);
+        added.Add(command);
         return command;
     }
 }

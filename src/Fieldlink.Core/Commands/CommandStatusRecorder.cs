@@ -17,39 +17,69 @@ public sealed class CommandStatusRecorder(FieldlinkDbContext db, WebhookOutbox o
     public async Task<bool> RecordAsync(Guid providerInstanceId, CommandStatusReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var earlier = Predecessors(report.Status);
-        if (earlier.Length == 0)
+        return await RecordAsync(providerInstanceId, [report], cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// Applies the reports in order; how many moved a command. The database's <see cref="CommandsSql"/> moves the
+    /// batch: on PostgreSQL in one statement that locks the rows in id order (as the dispatcher's batch update does, so
+    /// the two cannot deadlock); on SQLite, which locks the whole file for a write, one update per report in one
+    /// transaction. Several reports on one command (Delivered, then Succeeded) are applied in turn, a statement each.
+    /// The events go in the same transaction as the moves.
+    /// </summary>
+    public async Task<int> RecordAsync(Guid providerInstanceId, IReadOnlyList<CommandStatusReport> reports, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        var now = time.GetUtcNow();
+
+        // Wave n holds each command's (n+1)th report, so a wave moves a command at most once.
+        var waves = new List<List<CommandMove>>();
+        var seen = new Dictionary<Guid, int>();
+        foreach (var report in reports)
         {
-            return false;
+            var earlier = Predecessors(report.Status);
+            if (earlier.Length == 0)
+            {
+                continue;
+            }
+
+            var wave = seen.GetValueOrDefault(report.CommandId);
+            seen[report.CommandId] = wave + 1;
+            if (wave == waves.Count)
+            {
+                waves.Add([]);
+            }
+
+            var error = report.Error is { Length: > 2000 } text ? text[..2000] : report.Error;
+            waves[wave].Add(new CommandMove(report.CommandId, report.Status, earlier, report.At?.ToUniversalTime() ?? now, report.Response?.ToJsonString(), error));
         }
 
-        var now = time.GetUtcNow();
-        var at = report.At?.ToUniversalTime() ?? now;
-        var final = Command.IsFinal(report.Status);
-        var response = report.Response?.ToJsonString();
-        var error = report.Error is { Length: > 2000 } text ? text[..2000] : report.Error;
-        var announce = await outbox.IsWantedAsync(WebhookEventTypes.CommandStatusChanged, cancellationToken);
-        await using var transaction = announce && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var previous = announce
-            ? await db.Commands.AsNoTracking().Where(c => c.Id == report.CommandId).Select(c => (CommandStatus?)c.Status).FirstOrDefaultAsync(cancellationToken)
-            : null;
-        var updated = await db.Commands
-            .Where(c => c.Id == report.CommandId
-                && earlier.Contains(c.Status)
-                && db.Devices.Any(d => d.Id == c.DeviceRecordId && d.ProviderInstanceId == providerInstanceId))
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(c => c.Status, report.Status)
-                    .SetProperty(c => c.SentAt, c => c.SentAt ?? at)
-                    .SetProperty(c => c.DeliveredAt, c => report.Status == CommandStatus.Delivered ? at : c.DeliveredAt)
-                    .SetProperty(c => c.CompletedAt, c => final ? at : c.CompletedAt)
-                    .SetProperty(c => c.Response, c => response ?? c.Response)
-                    .SetProperty(c => c.Error, c => error ?? c.Error)
-                    .SetProperty(c => c.UpdatedAt, now)
-                    .SetProperty(c => c.Version, c => c.Version + 1),
-                cancellationToken);
-        if (updated == 1 && announce)
+        if (waves.Count == 0)
         {
-            await CommandEvents.AddAsync(db, outbox, report.CommandId, previous, cancellationToken);
+            return 0;
+        }
+
+        var announce = await outbox.IsWantedAsync(WebhookEventTypes.CommandStatusChanged, cancellationToken);
+        var wholeFileLocks = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
+        var together = announce || waves.Count > 1 || wholeFileLocks;
+        await using var transaction = together && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var moved = 0;
+        foreach (var wave in waves)
+        {
+            var commands = await db.CommandsSql.MoveAsync(db, providerInstanceId, wave, now, cancellationToken);
+            moved += commands.Count;
+            if (announce)
+            {
+                // Each event is read now, so a command moved twice in the batch announces both steps.
+                foreach (var command in commands)
+                {
+                    await CommandEvents.AddAsync(db, outbox, command.CommandId, command.Previous, cancellationToken);
+                }
+            }
+        }
+
+        if (announce && moved > 0)
+        {
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -58,34 +88,9 @@ public sealed class CommandStatusRecorder(FieldlinkDbContext db, WebhookOutbox o
             await transaction.CommitAsync(cancellationToken);
         }
 
-        if (updated == 1 && announce)
+        if (announce && moved > 0)
         {
             outbox.Notify();
-        }
-
-        return updated == 1;
-    }
-
-    /// <summary>
-    /// Applies the reports in order; how many moved a command. On SQLite, which locks the whole file for a write, in one
-    /// transaction, to save a commit per report. On PostgreSQL each update commits on its own: a transaction holding many
-    /// commands' rows could deadlock with the dispatcher's update of a batch of the same rows, while one row at a time
-    /// cannot.
-    /// </summary>
-    public async Task<int> RecordAsync(Guid providerInstanceId, IReadOnlyList<CommandStatusReport> reports, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(reports);
-        var wholeFileLocks = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
-        await using var transaction = wholeFileLocks && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var moved = 0;
-        foreach (var report in reports)
-        {
-            moved += await RecordAsync(providerInstanceId, report, cancellationToken) ? 1 : 0;
-        }
-
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
         }
 
         return moved;

@@ -25,6 +25,8 @@ public static class ConnectorServices
         services.AddScoped<DeviceEvents>();
         services.AddScoped<CustomActionRunner>();
         services.AddSingleton<CommandSignal>();
+        services.AddSingleton<CommandMessageNames>();
+        services.AddSingleton<CommandHandoff>();
         services.AddScoped<CommandIntake>();
         services.AddScoped<CommandStatusRecorder>();
         services.AddScoped<DeadLetterStore>();

@@ -79,6 +79,9 @@ public abstract class FieldlinkDbContext : DbContext
     /// <summary>This database's way of writing a batch of webhook outbox rows fast (see <see cref="Webhooks.WebhookOutboxSql"/>). Default: EF Core.</summary>
     public virtual WebhookOutboxSql WebhookOutboxSql => WebhookOutboxSql.Default;
 
+    /// <summary>This database's way of moving a batch of commands (see <see cref="Commands.CommandsSql"/>). Default: EF Core, one update per command.</summary>
+    public virtual CommandsSql CommandsSql => CommandsSql.Default;
+
     /// <summary>
     /// Takes exclusive locks on <paramref name="keys"/> for the current transaction, so work on the same keys (alerts
     /// of one group) is done one at a time, across every process that shares the database. Dispose after the commit.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Fieldlink.Core.Commands;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Providers;
 using Fieldlink.Core.Settings;
@@ -36,7 +37,7 @@ public static class SettingsApi
     }
 
     private static async Task<Results<Ok<SettingsRead>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        JsonObject body, HttpContext http, FieldlinkDbContext db, CancellationToken ct)
+        JsonObject body, HttpContext http, FieldlinkDbContext db, CommandMessageNames commandMessageNames, CancellationToken ct)
     {
         var settings = await db.Settings.SingleAsync(ct);
         if (ETags.CheckIfMatch(http.Request, db, settings, "settings") is { } stale)
@@ -102,6 +103,8 @@ public static class SettingsApi
         {
             return ApiProblems.PreconditionFailed("settings");
         }
+
+        commandMessageNames.Invalidate();
 
         ETags.Set(http.Response, settings);
         return TypedResults.Ok(ToRead(settings));

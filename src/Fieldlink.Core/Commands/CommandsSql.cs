@@ -1,0 +1,94 @@
+using Fieldlink.Core.Data;
+using Fieldlink.Sdk;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fieldlink.Core.Commands;
+
+/// <summary>A report's move of one command, as <see cref="CommandsSql.MoveAsync"/> applies it.</summary>
+/// <param name="CommandId">The command.</param>
+/// <param name="Status">Its new status.</param>
+/// <param name="From">The statuses it may be in to take the move (the status's predecessors).</param>
+/// <param name="At">When the device or system says it happened, UTC.</param>
+/// <param name="Response">The device's answer as JSON, or null to keep what is stored.</param>
+/// <param name="Error">The error, at most 2,000 characters, or null to keep what is stored.</param>
+public sealed record CommandMove(Guid CommandId, CommandStatus Status, IReadOnlyList<CommandStatus> From, DateTimeOffset At, string? Response, string? Error);
+
+/// <summary>A command a <see cref="CommandMove"/> moved, and the status it had before.</summary>
+public readonly record struct MovedCommand(Guid CommandId, CommandStatus Previous);
+
+/// <summary>
+/// The writes of the command status path whose fast form differs per database. This base moves one command per
+/// UPDATE with EF Core, which suits SQLite (it locks the whole file for a write, so the caller's single transaction
+/// already serializes everything); PostgreSQL overrides it with one set-based UPDATE per batch that locks the rows
+/// in id order, and locks the dispatcher's batches in the same order, so the two can never deadlock.
+/// </summary>
+/// <remarks>Called inside the caller's transaction, if any. Implementations are stateless and thread-safe.</remarks>
+public class CommandsSql
+{
+    public static CommandsSql Default { get; } = new();
+
+    /// <summary>
+    /// Applies <paramref name="moves"/> (at most one per command) to the commands of devices in
+    /// <paramref name="providerInstanceId"/> that are in one of the move's <see cref="CommandMove.From"/> statuses;
+    /// returns the commands it moved with their previous status.
+    /// </summary>
+    public virtual async Task<IReadOnlyList<MovedCommand>> MoveAsync(
+        FieldlinkDbContext db, Guid providerInstanceId, IReadOnlyList<CommandMove> moves, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(moves);
+        var moved = new List<MovedCommand>();
+        foreach (var move in moves)
+        {
+            var previous = await db.Commands.AsNoTracking().Where(c => c.Id == move.CommandId).Select(c => (CommandStatus?)c.Status).FirstOrDefaultAsync(cancellationToken);
+            var from = move.From;
+            var final = Command.IsFinal(move.Status);
+            var updated = await db.Commands
+                .Where(c => c.Id == move.CommandId
+                    && from.Contains(c.Status)
+                    && db.Devices.Any(d => d.Id == c.DeviceRecordId && d.ProviderInstanceId == providerInstanceId))
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(c => c.Status, move.Status)
+                        .SetProperty(c => c.SentAt, c => c.SentAt ?? move.At)
+                        .SetProperty(c => c.DeliveredAt, c => move.Status == CommandStatus.Delivered ? move.At : c.DeliveredAt)
+                        .SetProperty(c => c.CompletedAt, c => final ? move.At : c.CompletedAt)
+                        .SetProperty(c => c.Response, c => move.Response ?? c.Response)
+                        .SetProperty(c => c.Error, c => move.Error ?? c.Error)
+                        .SetProperty(c => c.UpdatedAt, now)
+                        .SetProperty(c => c.Version, c => c.Version + 1),
+                    cancellationToken);
+            if (updated == 1 && previous is { } status)
+            {
+                moved.Add(new MovedCommand(move.CommandId, status));
+            }
+        }
+
+        return moved;
+    }
+
+    /// <summary>
+    /// Leases up to <paramref name="batchSize"/> of the oldest Queued, unexpired commands no process holds to
+    /// <paramref name="claim"/> until <paramref name="leaseUntil"/>, and returns them, oldest first. This base claims
+    /// with one conditional UPDATE (a row another process claimed meanwhile no longer matches) and reads them back.
+    /// </summary>
+    public virtual async Task<List<Command>> ClaimAsync(
+        FieldlinkDbContext db, string claim, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var free = db.Commands
+            .Where(c => c.Status == CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now) && (c.ExpiresAt == null || c.ExpiresAt > now))
+            .OrderBy(c => c.CreatedAt)
+            .Select(c => c.Id)
+            .Take(batchSize);
+        await db.Commands
+            .Where(c => free.Contains(c.Id) && c.Status == CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now) && (c.ExpiresAt == null || c.ExpiresAt > now))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LeaseOwner, claim).SetProperty(c => c.LeaseUntil, leaseUntil), cancellationToken);
+        return await db.Commands.AsNoTracking().Where(c => c.LeaseOwner == claim).OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Locks the commands for the current transaction in id order, before a statement that updates several of them;
+    /// nothing here, where the database's write lock is already the whole file.
+    /// </summary>
+    public virtual Task LockAsync(FieldlinkDbContext db, IReadOnlyCollection<Guid> commandIds, CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,131 @@
+using Fieldlink.Core.Commands;
+using Fieldlink.Core.Data;
+using Fieldlink.Sdk;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Fieldlink.Storage.Postgres;
+
+/// <summary>
+/// Command moves on PostgreSQL: a batch of status reports in one UPDATE over arrays, which first locks its rows in id
+/// order; the dispatcher locks its batches in the same order before it updates them. Two transactions that each hold
+/// several commands' rows then always wait in the same direction and never deadlock.
+/// </summary>
+public sealed class PostgresCommandsSql : CommandsSql
+{
+    public static new PostgresCommandsSql Default { get; } = new();
+
+    // The locking subquery is MATERIALIZED so its ORDER BY ... FOR UPDATE runs as written, before the update.
+    private const string Move = """
+        WITH r AS (
+            SELECT * FROM unnest(@ids, @statuses, @froms, @ats, @responses, @errors) AS r(id, status, froms, at, response, error)
+        ), locked AS MATERIALIZED (
+            SELECT c."Id", c."Status" AS previous FROM "Commands" AS c
+            WHERE c."Id" = ANY(@ids)
+                AND EXISTS (SELECT 1 FROM "Devices" AS d WHERE d."Id" = c."DeviceRecordId" AND d."ProviderInstanceId" = @instance)
+            ORDER BY c."Id"
+            FOR UPDATE OF c
+        )
+        UPDATE "Commands" AS c SET
+            "Status" = r.status,
+            "SentAt" = COALESCE(c."SentAt", r.at),
+            "DeliveredAt" = CASE WHEN r.status = 'Delivered' THEN r.at ELSE c."DeliveredAt" END,
+            "CompletedAt" = CASE WHEN r.status IN ('Succeeded', 'Failed', 'TimedOut', 'Expired', 'Canceled') THEN r.at ELSE c."CompletedAt" END,
+            "Response" = COALESCE(r.response, c."Response"),
+            "Error" = COALESCE(r.error, c."Error"),
+            "UpdatedAt" = @now,
+            "Version" = c."Version" + 1
+        FROM r JOIN locked AS l ON l."Id" = r.id
+        WHERE c."Id" = r.id AND c."Status" = ANY(string_to_array(r.froms, ','))
+        RETURNING c."Id", l.previous
+        """;
+
+    private const string Lock = """SELECT 1 FROM "Commands" WHERE "Id" = ANY(@ids) ORDER BY "Id" FOR UPDATE""";
+
+    public override async Task<IReadOnlyList<MovedCommand>> MoveAsync(
+        FieldlinkDbContext db, Guid providerInstanceId, IReadOnlyList<CommandMove> moves, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(moves);
+        var moved = new List<MovedCommand>(moves.Count);
+        if (moves.Count == 0)
+        {
+            return moved;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = Command(db, Move);
+            command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. moves.Select(m => m.CommandId)]));
+            command.Parameters.Add(new NpgsqlParameter<string[]>("statuses", [.. moves.Select(m => m.Status.ToString())]));
+            command.Parameters.Add(new NpgsqlParameter<string[]>("froms", [.. moves.Select(m => string.Join(',', m.From))]));
+            command.Parameters.Add(new NpgsqlParameter<DateTime[]>("ats", [.. moves.Select(m => m.At.UtcDateTime)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new NpgsqlParameter("responses", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = moves.Select(m => (object?)m.Response ?? DBNull.Value).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("errors", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = moves.Select(m => (object?)m.Error ?? DBNull.Value).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter<Guid>("instance", providerInstanceId));
+            command.Parameters.Add(new NpgsqlParameter<DateTime>("now", now.UtcDateTime) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                moved.Add(new MovedCommand(reader.GetGuid(0), Enum.Parse<CommandStatus>(reader.GetString(1))));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return moved;
+    }
+
+    /// <summary>
+    /// Claims and returns the batch in one statement; rows another process is claiming this moment are skipped rather
+    /// than waited for, and the lock re-checks each row, so none is claimed twice.
+    /// </summary>
+    public override async Task<List<Command>> ClaimAsync(
+        FieldlinkDbContext db, string claim, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var claimed = await db.Commands.FromSql($"""
+            UPDATE "Commands" SET "LeaseOwner" = {claim}, "LeaseUntil" = {leaseUntil}
+            WHERE "Id" IN (
+                SELECT "Id" FROM "Commands"
+                WHERE "Status" = 'Queued' AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now}) AND ("ExpiresAt" IS NULL OR "ExpiresAt" > {now})
+                ORDER BY "CreatedAt"
+                LIMIT {batchSize}
+                FOR UPDATE SKIP LOCKED)
+                AND "Status" = 'Queued' AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now}) AND ("ExpiresAt" IS NULL OR "ExpiresAt" > {now})
+            RETURNING *
+            """).AsNoTracking().ToListAsync(cancellationToken);
+        claimed.Sort((a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
+        return claimed;
+    }
+
+    public override async Task LockAsync(FieldlinkDbContext db, IReadOnlyCollection<Guid> commandIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(commandIds);
+        if (commandIds.Count == 0)
+        {
+            return;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = Command(db, Lock);
+            command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. commandIds]));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static NpgsqlCommand Command(FieldlinkDbContext db, string sql) =>
+        new(sql, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+}
