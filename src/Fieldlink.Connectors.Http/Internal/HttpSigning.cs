@@ -4,7 +4,10 @@ using System.Text;
 
 namespace Fieldlink.Connectors.Http.Internal;
 
-/// <summary>Signs a command POST as the vendor's verifier expects: Standard Webhooks headers, or one header with the body's HMAC.</summary>
+/// <summary>
+/// Signs a command POST as the vendor's verifier expects: Standard Webhooks headers, or one header with the body's HMAC.
+/// The same signature as Core's <c>WebhookSigner</c>, written again here because a connector sees only the SDK.
+/// </summary>
 internal static class HttpSigning
 {
     private const string SecretPrefix = "whsec_";

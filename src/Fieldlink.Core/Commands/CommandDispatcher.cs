@@ -146,8 +146,7 @@ public sealed class CommandDispatcher(
             return handedIn.Count;
         }
 
-        var (name, parameters) = await messageNames.GetAsync(db, cancellationToken);
-        var names = new MessageNames(name, parameters);
+        var names = await messageNames.GetAsync(db, cancellationToken);
         var targets = (await router.ResolveAsync([.. claimed.Select(c => c.DeviceRecordId).Distinct()], cancellationToken)).ToDictionary(t => t.Device.Id);
         var handedOver = await Task.WhenAll(claimed
             .Where(c => targets.ContainsKey(c.DeviceRecordId))
@@ -247,7 +246,7 @@ public sealed class CommandDispatcher(
         outbox.Notify();
     }
 
-    private static Task<ActionResult<CommandAcceptance>> HandOverAsync(ActionRouter router, Command command, ActionTarget target, MessageNames names, CancellationToken cancellationToken)
+    private static Task<ActionResult<CommandAcceptance>> HandOverAsync(ActionRouter router, Command command, ActionTarget target, CommandMessageNames.Names names, CancellationToken cancellationToken)
     {
         var parameters = JsonNode.Parse(command.Parameters) as JsonObject ?? [];
         var message = new DeviceCommand(command.Id, target.Device.ToRef(), command.Name, parameters, command.ExpiresAt)
@@ -327,9 +326,6 @@ public sealed class CommandDispatcher(
             }
         }
     }
-
-    /// <summary>The property names of a command message, from IoT settings.</summary>
-    private sealed record MessageNames(string Name, string Parameters);
 
     private static Task<int> FailAsync(IQueryable<Command> mine, int attempts, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
         mine.ExecuteUpdateAsync(

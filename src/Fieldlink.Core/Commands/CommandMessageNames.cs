@@ -13,23 +13,26 @@ public sealed class CommandMessageNames(IOptions<CommandOptions> options, TimePr
 {
     private volatile Cached? _cached;
 
+    /// <summary>The property names a command message carries its name and its parameters under.</summary>
+    public sealed record Names(string Name, string Parameters);
+
     /// <summary>The names, read from the settings when not known or older than a poll interval.</summary>
-    public async Task<(string Name, string Parameters)> GetAsync(FieldlinkDbContext db, CancellationToken cancellationToken)
+    public async Task<Names> GetAsync(FieldlinkDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var now = time.GetUtcNow();
         if (_cached is { } cached && now < cached.Until)
         {
-            return (cached.Name, cached.Parameters);
+            return cached.Names;
         }
 
-        var read = await db.Settings.AsNoTracking().Select(s => new { s.CommandNameProperty, s.CommandParametersProperty }).SingleAsync(cancellationToken);
-        _cached = new Cached(read.CommandNameProperty, read.CommandParametersProperty, now + options.Value.PollInterval);
-        return (read.CommandNameProperty, read.CommandParametersProperty);
+        var names = await db.Settings.AsNoTracking().Select(s => new Names(s.CommandNameProperty, s.CommandParametersProperty)).SingleAsync(cancellationToken);
+        _cached = new Cached(names, now + options.Value.PollInterval);
+        return names;
     }
 
     /// <summary>Forgets the names; call after the settings changed.</summary>
     public void Invalidate() => _cached = null;
 
-    private sealed record Cached(string Name, string Parameters, DateTimeOffset Until);
+    private sealed record Cached(Names Names, DateTimeOffset Until);
 }
