@@ -15,6 +15,12 @@ namespace Fieldlink.Connectors.Http;
 /// </summary>
 public sealed class HttpConnectorInstance : IConnectorInstance, ISendCommands
 {
+    /// <summary>The header that carries the command id on every command POST, for the vendor to drop a repeat.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>How much of the vendor's answer is read: an outcome fits in it, and a refusal keeps at most this much.</summary>
+    private const int MaxAnswerChars = 64 * 1024;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly HttpConnectorSettings _settings;
     private readonly ConnectorContext _context;
@@ -26,7 +32,8 @@ public sealed class HttpConnectorInstance : IConnectorInstance, ISendCommands
         ArgumentNullException.ThrowIfNull(context);
         _settings = settings;
         _context = context;
-        _client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+        // Fieldlink's guarded handler: the command URL cannot reach inside its network unless the host is allowed.
+        _client = new HttpClient(context.HttpHandlerFactory())
         {
             Timeout = TimeSpan.FromSeconds(settings.CommandTimeoutSeconds),
         };
@@ -49,6 +56,10 @@ public sealed class HttpConnectorInstance : IConnectorInstance, ISendCommands
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         HttpSigning.Sign(request, _settings, $"cmd_{command.CommandId:N}", _context.Time.GetUtcNow(), body);
 
+        // The same on every attempt: commands are sent at least once (a crash between the POST and recording it sends
+        // it again), and this is how the vendor tells a repeat from a new command.
+        request.Headers.Add(IdempotencyKeyHeader, command.CommandId.ToString());
+
         HttpResponseMessage response;
         try
         {
@@ -65,7 +76,7 @@ public sealed class HttpConnectorInstance : IConnectorInstance, ISendCommands
 
         using (response)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            var text = await ReadStartAsync(response, cancellationToken);
             var status = (int)response.StatusCode;
             if (status is >= 500 or (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.TooManyRequests)
             {
@@ -74,7 +85,11 @@ public sealed class HttpConnectorInstance : IConnectorInstance, ISendCommands
 
             if (status is < 200 or >= 300)
             {
-                return CommandAcceptance.Refused($"The vendor answered {status}: {Shorten(text)}");
+                // The vendor's body may echo what it should not (tokens, internal hosts): it goes apart, bounded,
+                // shown only to those who may see the instance's settings; the reason says only the status.
+                return CommandAcceptance.Refused(
+                    $"The vendor refused the command: it answered {status}.",
+                    string.IsNullOrWhiteSpace(text) ? null : text);
             }
 
             if (Outcome(command.CommandId, text) is { } outcome)
@@ -119,5 +134,18 @@ public sealed class HttpConnectorInstance : IConnectorInstance, ISendCommands
         return new CommandStatusReport(commandId, status, fields["response"]?.DeepClone(), fields["error"]?.GetValue<string>());
     }
 
-    private static string Shorten(string text) => text.Length > 500 ? text[..500] : text;
+    /// <summary>The start of the answer, at most <see cref="MaxAnswerChars"/> characters; the rest is never read.</summary>
+    private static async Task<string> ReadStartAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var buffer = new char[MaxAnswerChars + 1];
+        var read = 0;
+        while (read < buffer.Length && await reader.ReadAsync(buffer.AsMemory(read), cancellationToken) is var n and > 0)
+        {
+            read += n;
+        }
+
+        return new string(buffer, 0, Math.Min(read, MaxAnswerChars));
+    }
 }

@@ -43,6 +43,16 @@ public sealed class Command : Entity
 
     public string? Error { get; set; }
 
+    /// <summary>
+    /// What the provider's system answered with a refusal (<see cref="Fieldlink.Sdk.CommandAcceptance.Detail"/>), at
+    /// most <see cref="ErrorDetailMaxLength"/> characters; shown only to Administrators, since a vendor may echo
+    /// internal information in it.
+    /// </summary>
+    public string? ErrorDetail { get; set; }
+
+    /// <summary>How much of a refusal's detail is kept.</summary>
+    public const int ErrorDetailMaxLength = 500;
+
     /// <summary>The client's <c>Idempotency-Key</c>: a retried request with the same key returns this command.</summary>
     public string? IdempotencyKey { get; set; }
 

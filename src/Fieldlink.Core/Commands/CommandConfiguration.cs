@@ -14,6 +14,7 @@ internal sealed class CommandConfiguration : IEntityTypeConfiguration<Command>
         builder.ConfigureEntity();
         builder.Property(c => c.Name).HasMaxLength(200);
         builder.Property(c => c.Error).HasMaxLength(2000);
+        builder.Property(c => c.ErrorDetail).HasMaxLength(Command.ErrorDetailMaxLength);
         builder.Property(c => c.IdempotencyKey).HasMaxLength(200);
         builder.Property(c => c.LeaseOwner).HasMaxLength(100);
         builder.HasOne<Device>().WithMany().HasForeignKey(c => c.DeviceRecordId).OnDelete(DeleteBehavior.Cascade);

@@ -305,7 +305,7 @@ public sealed class CommandDispatcher(
             switch (result)
             {
                 case { Value.Accepted: false }:
-                    await MoveOneAsync(db, outbox, command.Id, () => FailAsync(mine, attempts, result.Value.Reason ?? "The provider's system refused the command.", now, cancellationToken), cancellationToken);
+                    await MoveOneAsync(db, outbox, command.Id, () => FailAsync(mine, attempts, result.Value.Reason ?? "The provider's system refused the command.", now, cancellationToken, result.Value.Detail), cancellationToken);
                     break;
                 case { Error.Kind: ActionErrorKind.Failed or ActionErrorKind.TimedOut } when attempts < options.Value.MaxAttempts:
                     // Tried again later with the same command id, which a system can use to drop a repeat it did receive.
@@ -327,10 +327,11 @@ public sealed class CommandDispatcher(
         }
     }
 
-    private static Task<int> FailAsync(IQueryable<Command> mine, int attempts, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
+    private static Task<int> FailAsync(IQueryable<Command> mine, int attempts, string error, DateTimeOffset now, CancellationToken cancellationToken, string? detail = null) =>
         mine.ExecuteUpdateAsync(
             s => s.SetProperty(c => c.Status, CommandStatus.Failed)
                 .SetProperty(c => c.Error, error.Length > 2000 ? error[..2000] : error)
+                .SetProperty(c => c.ErrorDetail, detail is { Length: > Command.ErrorDetailMaxLength } ? detail[..Command.ErrorDetailMaxLength] : detail)
                 .SetProperty(c => c.Attempts, attempts)
                 .SetProperty(c => c.CompletedAt, now)
                 .SetProperty(c => c.LeaseOwner, (string?)null)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Fieldlink.Core.Outbound;
 using Fieldlink.Core.Providers;
 using Fieldlink.Sdk;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace Fieldlink.Core.Connectors;
 /// The open connector instances of this process, one per provider instance, opened on first use (or by the
 /// <see cref="ConnectorInstanceHost"/>) and reopened when the provider instance's settings change. Thread-safe.
 /// </summary>
-public sealed class ConnectorInstances(ConnectorRegistry registry, ConnectorSinkFactory sinks, ILoggerFactory loggers, TimeProvider time) : IAsyncDisposable
+public sealed class ConnectorInstances(ConnectorRegistry registry, ConnectorSinkFactory sinks, OutboundHttp outbound, ILoggerFactory loggers, TimeProvider time) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Guid, Lazy<Task<Opened>>> _open = new();
     private readonly ILogger _log = loggers.CreateLogger<ConnectorInstances>();
@@ -85,7 +86,10 @@ public sealed class ConnectorInstances(ConnectorRegistry registry, ConnectorSink
             settings,
             sinks.Create(instance.Id),
             loggers,
-            time);
+            time)
+        {
+            HttpHandlerFactory = outbound.CreateHandler,
+        };
         var opened = connector.Open(context);
         try
         {

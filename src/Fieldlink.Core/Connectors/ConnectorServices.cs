@@ -30,6 +30,7 @@ public static class ConnectorServices
         services.AddScoped<CommandIntake>();
         services.AddScoped<CommandStatusRecorder>();
         services.AddScoped<DeadLetterStore>();
+        services.AddScoped<Ingestion.ReceivedMessages>();
         services.AddSingleton<CommandDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<CommandDispatcher>());
 

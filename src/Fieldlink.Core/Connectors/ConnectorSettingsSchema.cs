@@ -79,6 +79,28 @@ public static class ConnectorSettingsSchema
         return null;
     }
 
+    /// <summary>
+    /// The settings of bound <paramref name="settings"/> that are URLs Fieldlink or the connector may call: those typed
+    /// <see cref="Uri"/>, and strings marked <see cref="UrlAttribute"/>; by their API name, with their value when set.
+    /// </summary>
+    public static IEnumerable<(string Name, Uri Url)> Urls(object settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        foreach (var property in Properties(settings.GetType()))
+        {
+            var value = property.GetValue(settings) switch
+            {
+                Uri uri => uri.IsAbsoluteUri ? uri : null,
+                string text when property.GetCustomAttribute<UrlAttribute>() is not null && Uri.TryCreate(text, UriKind.Absolute, out var parsed) => parsed,
+                _ => null,
+            };
+            if (value is not null)
+            {
+                yield return (JsonNamingPolicy.CamelCase.ConvertName(property.Name), value);
+            }
+        }
+    }
+
     private static IEnumerable<PropertyInfo> Properties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.CanWrite);
 

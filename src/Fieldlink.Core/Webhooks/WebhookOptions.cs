@@ -8,12 +8,6 @@ public sealed class WebhookOptions
     /// <summary>Whether this process delivers webhooks; false for a process that only serves the API. Default: true.</summary>
     public bool DispatcherEnabled { get; set; } = true;
 
-    /// <summary>
-    /// Hosts (as written in a subscription's URL, e.g. <c>hooks.internal</c> or <c>127.0.0.1</c>) that may resolve to
-    /// loopback, link-local or private addresses. Default: none, so webhooks only reach public addresses.
-    /// </summary>
-    public IList<string> AllowedHosts { get; } = [];
-
     /// <summary>How long an attempt may take, connecting included. Default: 15 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);

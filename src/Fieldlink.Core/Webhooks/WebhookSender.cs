@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Fieldlink.Core.Outbound;
 using Microsoft.Extensions.Options;
 
 namespace Fieldlink.Core.Webhooks;
@@ -10,7 +11,7 @@ namespace Fieldlink.Core.Webhooks;
 /// Makes one attempt of a delivery: POSTs the payload with the Standard Webhooks headers, within
 /// <see cref="WebhookOptions.Timeout"/>, and reads at most <see cref="WebhookOptions.MaxResponseBytes"/> of the answer.
 /// </summary>
-public sealed class WebhookSender(WebhookHttp http, IOptions<WebhookOptions> options, TimeProvider time)
+public sealed class WebhookSender(OutboundHttp http, IOptions<WebhookOptions> options, TimeProvider time)
 {
     /// <summary>What an attempt came to: the endpoint's status (null when none came), latency, error, the start of its answer, its <c>Retry-After</c>.</summary>
     public sealed record Outcome(int? StatusCode, long LatencyMs, string? Error, string? Response, TimeSpan? RetryAfter)

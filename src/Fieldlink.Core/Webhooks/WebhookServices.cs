@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fieldlink.Core.Webhooks;
 
-/// <summary>Registers outgoing webhooks: the outbox, the subscription cache, the guarded HTTP client and the dispatcher.</summary>
+/// <summary>Registers outgoing webhooks: the outbox, the subscription cache, and the dispatcher (the guarded HTTP client is <see cref="Outbound.OutboundServices.AddOutbound"/>'s).</summary>
 public static class WebhookServices
 {
     /// <summary>Adds webhooks, with <see cref="WebhookOptions"/> from the <c>Webhooks</c> configuration section.</summary>
@@ -13,8 +13,6 @@ public static class WebhookServices
         services.AddOptions<WebhookOptions>().BindConfiguration("Webhooks").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookSubscriptionCache>();
         services.AddSingleton<WebhookSignal>();
-        services.AddSingleton<WebhookAddressGuard>();
-        services.AddSingleton<WebhookHttp>();
         services.AddSingleton<WebhookSender>();
         services.AddScoped<WebhookOutbox>();
         services.AddSingleton<WebhookDispatcher>();

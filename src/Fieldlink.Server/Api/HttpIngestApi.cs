@@ -30,22 +30,74 @@ public static class HttpIngestApi
             .WithSummary("Device state, and commands' outcomes ({commandId, status, response?, error?, at?}), from an http connector vendor, signed.");
     }
 
-    private static async Task<IResult> AlertsAsync(Guid providerInstanceId, HttpContext http, FieldlinkDbContext db, AlertIngestion ingestion, TimeProvider time, CancellationToken ct) =>
-        await VendorSignature.RefuseAsync(providerInstanceId, http.Request, db, time, ct) as IResult
-            ?? await IngestionApi.IngestForAsync<AlertItem, AlertReport>(http.Request, providerInstanceId, IngestionApi.ToReport, ingestion.IngestAsync, ct);
+    private static Task<IResult> AlertsAsync(
+        Guid providerInstanceId, HttpContext http, FieldlinkDbContext db, ReceivedMessages received, AlertIngestion ingestion, TimeProvider time, CancellationToken ct) =>
+        TakeOnceAsync(providerInstanceId, http.Request, db, received, time, async () =>
+            await IngestionApi.IngestForAsync<AlertItem, AlertReport>(http.Request, providerInstanceId, IngestionApi.ToReport, ingestion.IngestAsync, ct), ct);
 
-    private static async Task<IResult> TelemetryAsync(Guid providerInstanceId, HttpContext http, FieldlinkDbContext db, TelemetryIngestion ingestion, TimeProvider time, CancellationToken ct) =>
-        await VendorSignature.RefuseAsync(providerInstanceId, http.Request, db, time, ct) as IResult
-            ?? await IngestionApi.IngestForAsync<TelemetryItem, TelemetryReport>(http.Request, providerInstanceId, IngestionApi.ToReport, ingestion.IngestAsync, ct);
+    private static Task<IResult> TelemetryAsync(
+        Guid providerInstanceId, HttpContext http, FieldlinkDbContext db, ReceivedMessages received, TelemetryIngestion ingestion, TimeProvider time, CancellationToken ct) =>
+        TakeOnceAsync(providerInstanceId, http.Request, db, received, time, async () =>
+            await IngestionApi.IngestForAsync<TelemetryItem, TelemetryReport>(http.Request, providerInstanceId, IngestionApi.ToReport, ingestion.IngestAsync, ct), ct);
 
-    private static async Task<IResult> StateAsync(
-        Guid providerInstanceId, HttpContext http, FieldlinkDbContext db, DeviceStateIngestion ingestion, CommandStatusRecorder recorder, TimeProvider time, CancellationToken ct)
+    private static Task<IResult> StateAsync(
+        Guid providerInstanceId, HttpContext http, FieldlinkDbContext db, ReceivedMessages received, DeviceStateIngestion ingestion, CommandStatusRecorder recorder, TimeProvider time, CancellationToken ct) =>
+        TakeOnceAsync(providerInstanceId, http.Request, db, received, time, () => IngestStateAsync(providerInstanceId, http, db, ingestion, recorder, ct), ct);
+
+    /// <summary>
+    /// Verifies the vendor's signature, then takes a Standard Webhooks message once: a <c>webhook-id</c> already taken
+    /// while its signature verifies is answered <c>200 {"status": "duplicate"}</c> and not ingested again. A message
+    /// whose ingestion fails (an exception, or any answer but 200) is forgotten, so the vendor's retry is taken.
+    /// </summary>
+    private static async Task<IResult> TakeOnceAsync(
+        Guid providerInstanceId, HttpRequest request, FieldlinkDbContext db, ReceivedMessages received, TimeProvider time, Func<Task<IResult>> ingest, CancellationToken ct)
     {
-        if (await VendorSignature.RefuseAsync(providerInstanceId, http.Request, db, time, ct) is { } refused)
+        var (refused, message) = await VendorSignature.VerifyAsync(providerInstanceId, request, db, time, ct);
+        if (refused is not null)
         {
             return refused;
         }
 
+        if (message is null)
+        {
+            return await ingest();
+        }
+
+        if (!await received.TakeAsync(providerInstanceId, message.Id, message.ExpiresAt, ct))
+        {
+            return TypedResults.Ok(new DuplicateMessage(
+                "duplicate", message.Id, $"A message with this webhook-id was already taken within the last {VendorSignature.Tolerance.TotalMinutes} minutes; it was not processed again."));
+        }
+
+        IResult result;
+        try
+        {
+            result = await ingest();
+        }
+        catch
+        {
+            await received.ForgetAsync(providerInstanceId, message.Id, CancellationToken.None);
+            throw;
+        }
+
+        if (StatusOf(result) != StatusCodes.Status200OK)
+        {
+            await received.ForgetAsync(providerInstanceId, message.Id, CancellationToken.None);
+        }
+
+        return result;
+    }
+
+    private static int? StatusOf(IResult result) => result switch
+    {
+        INestedHttpResult nested => StatusOf(nested.Result),
+        IStatusCodeHttpResult coded => coded.StatusCode,
+        _ => null,
+    };
+
+    private static async Task<IResult> IngestStateAsync(
+        Guid providerInstanceId, HttpContext http, FieldlinkDbContext db, DeviceStateIngestion ingestion, CommandStatusRecorder recorder, CancellationToken ct)
+    {
         var (document, items, problem) = await IngestionBody.ReadAsync(http.Request, ct);
         if (problem is not null)
         {
@@ -55,12 +107,14 @@ public static class HttpIngestApi
         using (document)
         {
             var outcomes = new IngestionOutcome?[items.Count];
+            var commands = new bool[items.Count];
             var states = new List<(int Index, DeviceStateReport Report)>();
             for (var i = 0; i < items.Count; i++)
             {
                 if (items[i].ValueKind == JsonValueKind.Object && items[i].TryGetProperty("commandId", out _))
                 {
                     outcomes[i] = await CommandOutcomeAsync(providerInstanceId, items[i], db, recorder, ct);
+                    commands[i] = true;
                     continue;
                 }
 
@@ -84,7 +138,10 @@ public static class HttpIngestApi
                 }
             }
 
-            return TypedResults.Ok(outcomes.Select((o, i) => new IngestionItemResult(i, JsonNamingPolicy.CamelCase.ConvertName(o!.Status.ToString()), o.Errors, o.RecordId, o.ParentId)).ToArray());
+            // A command's outcome answers with the command's id, under its own name.
+            return TypedResults.Ok(outcomes.Select((o, i) => commands[i]
+                ? new IngestionItemResult(i, JsonNamingPolicy.CamelCase.ConvertName(o!.Status.ToString()), o.Errors, CommandId: o.RecordId)
+                : new IngestionItemResult(i, JsonNamingPolicy.CamelCase.ConvertName(o!.Status.ToString()), o.Errors, o.RecordId, o.ParentId)).ToArray());
         }
     }
 

@@ -1,4 +1,5 @@
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Outbound;
 using Fieldlink.Core.Webhooks;
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Json;
@@ -25,7 +26,7 @@ public static class WebhooksApi
     public static void MapWebhooksApi(this IEndpointRouteBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        var resource = new WebhookResource(api.ServiceProvider.GetRequiredService<WebhookAddressGuard>(), api.ServiceProvider.GetRequiredService<WebhookSubscriptionCache>());
+        var resource = new WebhookResource(api.ServiceProvider.GetRequiredService<OutboundGuard>(), api.ServiceProvider.GetRequiredService<WebhookSubscriptionCache>());
         var group = api.MapGroup(resource.Collection).WithTags(resource.Collection).RequireAuthorization(AuthPolicies.Administer);
         group.MapList(resource);
         group.MapRead(resource);

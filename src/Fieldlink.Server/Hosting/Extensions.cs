@@ -1,5 +1,6 @@
 using Fieldlink.Core.Cases;
 using Fieldlink.Core.Connectors;
+using Fieldlink.Core.Outbound;
 using Fieldlink.Core.Readings;
 using Fieldlink.Core.Webhooks;
 using Fieldlink.Server.Api;
@@ -28,6 +29,7 @@ public static class Extensions
         // start, so the connectors' first pass opens every instance there is.
         services.AddHostedService<StoreInitializerService>();
         services.AddScoped<DemoSeeder>();
+        services.AddOutbound();
         services.AddFieldlinkConnectors();
         services.AddConnectorsAndActions();
         services.AddReadings();

@@ -378,6 +378,10 @@ namespace Fieldlink.Storage.Postgres.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("ErrorDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<DateTimeOffset?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -722,6 +726,28 @@ namespace Fieldlink.Storage.Postgres.Migrations
                     b.HasIndex("DeviceRecordId", "CreatedAt");
 
                     b.ToTable("RegistrationHistory");
+                });
+
+            modelBuilder.Entity("Fieldlink.Core.Ingestion.ReceivedMessage", b =>
+                {
+                    b.Property<Guid>("ProviderInstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ProviderInstanceId", "MessageId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("ReceivedMessages", (string)null);
                 });
 
             modelBuilder.Entity("Fieldlink.Core.Providers.Provider", b =>
@@ -1309,6 +1335,15 @@ namespace Fieldlink.Storage.Postgres.Migrations
                     b.HasOne("Fieldlink.Core.Devices.Device", null)
                         .WithMany()
                         .HasForeignKey("DeviceRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fieldlink.Core.Ingestion.ReceivedMessage", b =>
+                {
+                    b.HasOne("Fieldlink.Core.Providers.ProviderInstance", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderInstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -370,6 +370,10 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ErrorDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
@@ -714,6 +718,28 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                     b.HasIndex("DeviceRecordId", "CreatedAt");
 
                     b.ToTable("RegistrationHistory");
+                });
+
+            modelBuilder.Entity("Fieldlink.Core.Ingestion.ReceivedMessage", b =>
+                {
+                    b.Property<Guid>("ProviderInstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProviderInstanceId", "MessageId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("ReceivedMessages", (string)null);
                 });
 
             modelBuilder.Entity("Fieldlink.Core.Providers.Provider", b =>
@@ -1299,6 +1325,15 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                     b.HasOne("Fieldlink.Core.Devices.Device", null)
                         .WithMany()
                         .HasForeignKey("DeviceRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fieldlink.Core.Ingestion.ReceivedMessage", b =>
+                {
+                    b.HasOne("Fieldlink.Core.Providers.ProviderInstance", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderInstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

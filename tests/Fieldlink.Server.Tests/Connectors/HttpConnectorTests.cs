@@ -3,10 +3,14 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Fieldlink.Core.Data;
+using Fieldlink.Core.Ingestion;
 using Fieldlink.Core.Webhooks;
 using Fieldlink.Server.Tests.Actions;
 using Fieldlink.Server.Tests.Infrastructure;
 using Fieldlink.Server.Tests.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using StandardWebhooks;
 
 namespace Fieldlink.Server.Tests.Connectors;
@@ -14,7 +18,8 @@ namespace Fieldlink.Server.Tests.Connectors;
 /// <summary>
 /// The http connector end to end, as a vendor cloud would use it: signed pushes of alerts, telemetry, state and
 /// commands' outcomes without an API key (refused when unsigned, badly signed or stale), and commands POSTed,
-/// signed, to the vendor's receiver, answered at once or later. Both databases.
+/// signed, to the vendor's receiver, answered at once or later; a signed message sent again is taken once; commands go
+/// through the outbound guard. Both databases.
 /// </summary>
 public abstract class HttpConnectorTests(FieldlinkServer server) : IAsyncLifetime
 {
@@ -91,6 +96,21 @@ public abstract class HttpConnectorTests(FieldlinkServer server) : IAsyncLifetim
         Assert.Equal(deviceId, (string)request.Json["deviceId"]!);
         Assert.Equal("Set Values", (string)request.Json["name"]!);
         Assert.Equal(command.Id(), Guid.Parse((string)request.Json["commandId"]!));
+        Assert.Equal(command.Id(), Guid.Parse(request.Headers["Idempotency-Key"].ToString()));
+    }
+
+    [Fact]
+    public async Task A_command_retried_after_a_failure_carries_the_same_idempotency_key()
+    {
+        var calls = 0;
+        _receiver.Reply = _ => Interlocked.Increment(ref calls) == 1 ? new WebhookReceiver.Answer(503) : new WebhookReceiver.Answer(200, Body: """{"status": "Succeeded"}""");
+        var (instance, deviceId) = await InstanceAsync(new { signingSecret = _secret, commandUrl = _receiver.Url("/commands") });
+
+        var command = await CommandsTests.SendAsync(_admin, await DeviceRecordAsync(instance, deviceId), "Set Values");
+        await CommandsTests.WaitForAsync(_admin, command.Id(), "Succeeded");
+
+        Assert.Equal(2, _receiver.Requests.Count);
+        Assert.All(_receiver.Requests, r => Assert.Equal(command.Id().ToString(), r.Headers["Idempotency-Key"].ToString()));
     }
 
     [Fact]
@@ -111,6 +131,8 @@ public abstract class HttpConnectorTests(FieldlinkServer server) : IAsyncLifetim
         var results = await (await PostSignedAsync($"/api/v1/ingest/{instance}/state", body, _secret, DateTimeOffset.UtcNow)).ReadObjectAsArrayAsync();
 
         Assert.Equal(["stored", "stored", "invalid"], results.Select(r => (string)r!["status"]!));
+        Assert.Equal(command.Id(), Guid.Parse((string)results[0]!["commandId"]!));
+        Assert.Null(results[0]!["alertId"]);
         var done = await (await _admin.GetAsync($"/api/v1/commands/{command.Id()}")).ReadObjectAsync(HttpStatusCode.OK);
         Assert.Equal("Succeeded", (string)done["status"]!);
         Assert.True((bool)done["response"]!["reset"]!);
@@ -128,7 +150,143 @@ public abstract class HttpConnectorTests(FieldlinkServer server) : IAsyncLifetim
         var command = await CommandsTests.SendAsync(_admin, device, "Notification");
         var failed = await CommandsTests.WaitForAsync(_admin, command.Id(), "Failed");
 
-        Assert.Contains("unknown command for this model", (string)failed["error"]!, StringComparison.Ordinal);
+        Assert.Contains("unknown command for this model", (string)failed["errorDetail"]!, StringComparison.Ordinal);
+        Assert.Contains("422", (string)failed["error"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_vendor_refusal_body_is_kept_bounded_and_shown_to_Administrators_only()
+    {
+        _receiver.Reply = _ => new WebhookReceiver.Answer(403, Body: "internal-only answer: token=s3cr3t " + new string('x', 5000));
+        var (instance, deviceId) = await InstanceAsync(new { signingSecret = _secret, commandUrl = _receiver.Url("/commands") });
+        var command = await CommandsTests.SendAsync(_admin, await DeviceRecordAsync(instance, deviceId), "Notification");
+        var failed = await CommandsTests.WaitForAsync(_admin, command.Id(), "Failed");
+        using var technician = server.Client(await Registry.KeyAsync(_admin, "Technician"));
+        using var dispatcher = server.Client(await Registry.KeyAsync(_admin, "Dispatcher"));
+
+        var detail = (string)failed["errorDetail"]!;
+        Assert.StartsWith("internal-only answer: token=s3cr3t", detail, StringComparison.Ordinal);
+        Assert.Equal(500, detail.Length);
+        Assert.DoesNotContain("s3cr3t", (string)failed["error"]!, StringComparison.Ordinal);
+        foreach (var reader in new[] { technician, dispatcher })
+        {
+            var one = await (await reader.GetAsync($"/api/v1/commands/{command.Id()}")).Content.ReadAsStringAsync();
+            var list = await (await reader.GetAsync($"/api/v1/devices/{failed["deviceRecordId"]}/commands")).Content.ReadAsStringAsync();
+            var all = await (await reader.GetAsync($"/api/v1/commands?$filter=id eq {command.Id()}")).Content.ReadAsStringAsync();
+            Assert.Contains("403", one, StringComparison.Ordinal);
+            Assert.All(new[] { one, list, all }, body => Assert.DoesNotContain("s3cr3t", body, StringComparison.Ordinal));
+        }
+
+        var probe = await technician.GetAsync($"/api/v1/commands?$filter=startswith(errorDetail, 'internal')");
+        Assert.Equal(HttpStatusCode.BadRequest, probe.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_signed_alert_sent_again_within_the_window_is_answered_duplicate_and_stored_once()
+    {
+        var (instance, deviceId) = await InstanceAsync(new { signingSecret = _secret });
+        var body = Json(new[] { new { deviceId, description = "Door open, no token" } });
+        var id = $"msg_{Guid.NewGuid():N}";
+        var at = DateTimeOffset.UtcNow;
+
+        var first = await PostSignedAsync($"/api/v1/ingest/{instance}/alerts", body, _secret, at, id);
+        var again = await PostSignedAsync($"/api/v1/ingest/{instance}/alerts", body, _secret, at, id);
+        var another = await PostSignedAsync($"/api/v1/ingest/{instance}/alerts", body, _secret, at);
+
+        Assert.Equal("created", (string)(await first.ReadObjectAsArrayAsync())[0]!["status"]!);
+        var duplicate = await again.ReadObjectAsync(HttpStatusCode.OK);
+        Assert.Equal("duplicate", (string)duplicate["status"]!);
+        Assert.Equal(id, (string)duplicate["webhookId"]!);
+        Assert.Equal(HttpStatusCode.OK, another.StatusCode);
+        var alerts = await (await _admin.GetAsync($"/api/v1/alerts?$filter=providerInstanceId eq {instance}&$count=true")).ReadObjectAsync(HttpStatusCode.OK);
+        Assert.Equal(2, (int)alerts["@odata.count"]!);
+    }
+
+    [Fact]
+    public async Task A_signed_state_push_sent_again_is_not_stored_again_and_a_failed_one_is_taken_when_retried()
+    {
+        var (instance, deviceId) = await InstanceAsync(new { signingSecret = _secret });
+        var state = Json(new[] { new { deviceId, connectionState = "Connected", reportedProperties = new { firmware = "2.1" } } });
+        var id = $"msg_{Guid.NewGuid():N}";
+        var at = DateTimeOffset.UtcNow;
+
+        var first = await PostSignedAsync($"/api/v1/ingest/{instance}/state", state, _secret, at, id);
+        var afterFirst = await DeviceVersionAsync(instance, deviceId);
+        var again = await PostSignedAsync($"/api/v1/ingest/{instance}/state", state, _secret, at, id);
+        var afterAgain = await DeviceVersionAsync(instance, deviceId);
+        var refusedId = $"msg_{Guid.NewGuid():N}";
+        var badBody = await PostSignedAsync($"/api/v1/ingest/{instance}/state", "{not json", _secret, at, refusedId);
+        var retried = await PostSignedAsync($"/api/v1/ingest/{instance}/state", state, _secret, at.AddSeconds(1), refusedId);
+
+        Assert.Equal("stored", (string)(await first.ReadObjectAsArrayAsync())[0]!["status"]!);
+        Assert.Equal("duplicate", (string)(await again.ReadObjectAsync(HttpStatusCode.OK))["status"]!);
+        Assert.Equal(afterFirst, afterAgain);
+        Assert.Equal(HttpStatusCode.BadRequest, badBody.StatusCode);
+        Assert.Equal("stored", (string)(await retried.ReadObjectAsArrayAsync())[0]!["status"]!);
+        Assert.True(await DeviceVersionAsync(instance, deviceId) > afterAgain);
+    }
+
+    private async Task<long> DeviceVersionAsync(Guid instance, string deviceId)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+        return await db.Devices.AsNoTracking().Where(d => d.ProviderInstanceId == instance && d.DeviceId == deviceId).Select(d => d.Version).SingleAsync();
+    }
+
+    [Fact]
+    public async Task Remembered_message_ids_are_forgotten_once_their_signature_has_expired()
+    {
+        var (instance, deviceId) = await InstanceAsync(new { signingSecret = _secret });
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+        db.Add(new ReceivedMessage { ProviderInstanceId = instance, MessageId = "msg_expired", ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(-20), ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-10) });
+        await db.SaveChangesAsync();
+
+        var taken = await PostSignedAsync($"/api/v1/ingest/{instance}/alerts", Json(new[] { new { deviceId, description = "Filter clogged" } }), _secret, DateTimeOffset.UtcNow);
+
+        Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        var left = await db.Set<ReceivedMessage>().AsNoTracking().Where(m => m.ProviderInstanceId == instance).Select(m => m.MessageId).ToListAsync();
+        Assert.DoesNotContain("msg_expired", left);
+        Assert.Single(left);
+    }
+
+    [Fact]
+    public async Task A_command_url_that_resolves_inside_after_it_was_saved_is_refused_when_connecting()
+    {
+        _receiver.Reply = _ => new WebhookReceiver.Answer(200, Body: """{"status": "Succeeded"}""");
+        var (instance, deviceId) = await InstanceAsync(new { signingSecret = _secret, commandUrl = _receiver.Url("/commands") });
+
+        // Past the check at save, as a name that resolved outside then and inside now would be (DNS rebinding):
+        // 127.0.0.1 is allowed here, localhost is not.
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+            var record = await db.ProviderInstances.SingleAsync(p => p.Id == instance);
+            record.Settings = new JsonObject { ["signingSecret"] = _secret, ["commandUrl"] = _receiver.Url("/commands").Replace("127.0.0.1", "localhost", StringComparison.Ordinal) }.ToJsonString();
+            await db.SaveChangesAsync();
+        }
+
+        var command = await CommandsTests.SendAsync(_admin, await DeviceRecordAsync(instance, deviceId), "Set Values");
+
+        var refused = await WaitForErrorAsync(command.Id(), "Refused to connect to localhost");
+        Assert.Contains("Outbound:AllowedHosts", (string)refused["error"]!, StringComparison.Ordinal);
+        Assert.Empty(_receiver.Requests);
+    }
+
+    private async Task<JsonObject> WaitForErrorAsync(Guid commandId, string error)
+    {
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var command = await (await _admin.GetAsync($"/api/v1/commands/{commandId}")).ReadObjectAsync(HttpStatusCode.OK);
+            if (((string?)command["error"])?.Contains(error, StringComparison.Ordinal) == true)
+            {
+                return command;
+            }
+
+            Assert.True(DateTime.UtcNow < until, $"The command's error never said '{error}': {command.ToJsonString()}");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>The 401's message about <paramref name="header"/>.</summary>
@@ -152,9 +310,9 @@ public abstract class HttpConnectorTests(FieldlinkServer server) : IAsyncLifetim
         return page["value"]![0]!.AsObject().Id();
     }
 
-    private async Task<HttpResponseMessage> PostSignedAsync(string url, string body, string secret, DateTimeOffset at)
+    private async Task<HttpResponseMessage> PostSignedAsync(string url, string body, string secret, DateTimeOffset at, string? id = null)
     {
-        var id = $"msg_{Guid.NewGuid():N}";
+        id ??= $"msg_{Guid.NewGuid():N}";
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("webhook-id", id);
         request.Headers.Add("webhook-timestamp", at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -1,5 +1,7 @@
 using System.Net;
+using Fieldlink.Core.Outbound;
 using Fieldlink.Core.Webhooks;
+using Microsoft.Extensions.Options;
 
 namespace Fieldlink.Server.Tests.Unit;
 
@@ -58,9 +60,54 @@ public sealed class WebhookRulesTests
     [InlineData("fe80::1", true)]
     [InlineData("fc00::1", true)]
     [InlineData("::ffff:192.168.1.1", true)]
-    [InlineData("::ffff:8.8.8.8", false)]
-    public void IsInternal_tells_loopback_link_local_and_private_addresses(string address, bool expected) =>
-        Assert.Equal(expected, WebhookAddressGuard.IsInternal(IPAddress.Parse(address)));
+    [InlineData("::ffff:8.8.8.8", true)] // every IPv4-embedding form is refused, whatever the IPv4 address (issue 9)
+    [InlineData("::127.0.0.1", true)]
+    [InlineData("::8.8.8.8", true)]
+    [InlineData("::", true)]
+    [InlineData("::ffff:0:8.8.8.8", true)]
+    [InlineData("64:ff9b::808:808", true)]
+    [InlineData("64:ff9b:1::1", true)]
+    [InlineData("2002:808:808::1", true)]
+    [InlineData("2001:0:4136:e378:8000:63bf:80ff:fffe", true)]
+    [InlineData("2001:db8::1", true)]
+    [InlineData("100::1", true)]
+    [InlineData("2001:4860:4860::8888", false)]
+    [InlineData("255.255.255.255", true)]
+    [InlineData("0.0.0.0", true)]
+    public void IsInternal_tells_loopback_link_local_private_and_IPv4_embedding_addresses(string address, bool expected) =>
+        Assert.Equal(expected, OutboundGuard.IsInternal(IPAddress.Parse(address)));
+
+    [Theory]
+    [InlineData("http://2130706433/")]
+    [InlineData("http://0x7f000001/")]
+    [InlineData("http://0177.0.0.1/")]
+    [InlineData("http://0x7f.0.0.1/")]
+    [InlineData("http://127.1/")]
+    [InlineData("http://0x7f.1/")]
+    [InlineData("http://017700000001/")]
+    [InlineData("http://[::127.0.0.1]/")]
+    [InlineData("http://[0:0:0:0:0:ffff:7f00:1]/")]
+    [InlineData("http://[::ffff:a9fe:a9fe]/")]
+    public async Task RefuseAsync_refuses_every_way_of_writing_an_internal_IPv4_address(string url)
+    {
+        var guard = new OutboundGuard(Options.Create(new OutboundOptions()));
+
+        Assert.NotNull(await guard.RefuseAsync(new Uri(url), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RefuseAsync_lets_an_allowed_host_through_and_no_other_name_for_it()
+    {
+        var options = new OutboundOptions();
+        options.AllowedHosts.Add("[::1]");
+        options.AllowedHosts.Add(" 127.0.0.1 ");
+        var guard = new OutboundGuard(Options.Create(options));
+
+        Assert.Null(await guard.RefuseAsync(new Uri("http://[::1]:8080/x"), CancellationToken.None));
+        Assert.Null(await guard.RefuseAsync(new Uri("http://127.0.0.1/x"), CancellationToken.None));
+        Assert.Contains("Outbound:AllowedHosts", await guard.RefuseAsync(new Uri("http://localhost/x"), CancellationToken.None), StringComparison.Ordinal);
+        Assert.NotNull(await guard.RefuseAsync(new Uri("http://user:pw@127.0.0.1/x"), CancellationToken.None));
+    }
 
     [Fact]
     public void A_signature_verifies_with_its_secret_only_and_within_the_tolerance()

@@ -37,7 +37,7 @@ public static class WebhookSettings
     {
         ArgumentNullException.ThrowIfNull(server);
         return server
-            .With("Webhooks:AllowedHosts:0", "127.0.0.1")
+            .With("Outbound:AllowedHosts:0", "127.0.0.1")
             .With("Webhooks:PollInterval", "00:00:00.050")
             .With("Webhooks:Timeout", "00:00:02");
     }

@@ -38,6 +38,7 @@ public static class FilterModel
         var commands = builder.EntitySet<Command>("commands").EntityType;
         commands.Ignore(c => c.Parameters);
         commands.Ignore(c => c.Response);
+        commands.Ignore(c => c.ErrorDetail); // Administrators only: a filter must not probe it
         commands.Ignore(c => c.LeaseOwner);
         commands.Ignore(c => c.LeaseUntil);
         var alerts = builder.EntitySet<Alert>("alerts").EntityType;

@@ -21,23 +21,37 @@ public static class CommandsApi
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    private static readonly CommandResource Resource = new();
-
     public static void MapCommandsApi(this IEndpointRouteBuilder api)
     {
         var commands = api.MapGroup("commands").WithTags("commands");
-        commands.MapList(Resource);
-        commands.MapRead(Resource);
+        // Mapped here rather than with MapList/MapRead: what a command shows depends on who reads it (errorDetail).
+        commands.MapGet("/", (HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
+                CollectionEndpoints.ListAsync(CommandResource.For(http.User), db.Commands, http, options.Value, ct))
+            .Produces<CollectionPage<CommandRead>>()
+            .WithSummary("Lists commands, with OData $filter, $orderby, $top, $skip, $count and $select.");
+        commands.MapGet("/{id:guid}", ReadAsync).WithSummary("Reads one command.");
         commands.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(AuthPolicies.Dispatch)
             .WithSummary("Cancels a command that is still queued (409 once it is being sent or later).");
 
         api.MapPost("devices/{id:guid}/commands", SendToDeviceAsync).WithTags("commands").RequireAuthorization(AuthPolicies.Dispatch)
             .WithSummary("Sends a command to the device: queued now, sent by the dispatcher; answers 202 and the command.");
         api.MapGet("devices/{id:guid}/commands", (Guid id, HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
-                CollectionEndpoints.ListAsync(Resource, db.Commands.Where(c => c.DeviceRecordId == id), http, options.Value, ct))
+                CollectionEndpoints.ListAsync(CommandResource.For(http.User), db.Commands.Where(c => c.DeviceRecordId == id), http, options.Value, ct))
             .WithTags("commands").WithSummary("Lists the device's commands, newest first (OData query options).");
         api.MapPost("customerAssets/{id:guid}/commands", SendToAssetAsync).WithTags("commands").RequireAuthorization(AuthPolicies.Dispatch)
             .WithSummary("Sends a command to every device of the customer asset; answers 202 and one command per device.");
+    }
+
+    private static async Task<Results<Ok<CommandRead>, ProblemHttpResult>> ReadAsync(Guid id, HttpContext http, FieldlinkDbContext db, CancellationToken ct)
+    {
+        var command = await db.Commands.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (command is null)
+        {
+            return ApiProblems.NotFound("command", id);
+        }
+
+        ETags.Set(http.Response, command);
+        return TypedResults.Ok(CommandResource.For(http.User).ToRead(command));
     }
 
     private static async Task<Results<Accepted<CommandRead>, ValidationProblem, ProblemHttpResult>> SendToDeviceAsync(
@@ -89,7 +103,7 @@ public static class CommandsApi
 
         var commands = await intake.EnqueueAsync(devices, Request(body, idempotencyKey), id, ct);
         await AnsweredAsync(body, lifecycle, ct);
-        return TypedResults.Accepted($"/api/v1/commands?$filter=customerAssetId eq {id}", new CollectionPage<CommandRead>([.. commands.Select(CommandRead.From)], commands.Count, null));
+        return TypedResults.Accepted($"/api/v1/commands?$filter=customerAssetId eq {id}", new CollectionPage<CommandRead>([.. commands.Select(c => CommandRead.From(c))], commands.Count, null));
     }
 
     private static async Task<Results<Ok<CommandRead>, ProblemHttpResult>> CancelAsync(Guid id, FieldlinkDbContext db, CommandIntake intake, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Fieldlink.Connectors.Http;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Ingestion;
 using Fieldlink.Core.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,15 @@ public static class VendorSignature
     /// <summary>How far a Standard Webhooks timestamp may be from now: older messages are refused as replays.</summary>
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
-    public static async Task<ProblemHttpResult?> RefuseAsync(Guid providerInstanceId, HttpRequest request, FieldlinkDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>A verified Standard Webhooks message: its <c>webhook-id</c>, and when its signature stops verifying.</summary>
+    public sealed record SignedMessage(string Id, DateTimeOffset ExpiresAt);
+
+    /// <summary>
+    /// Whether the request is signed by the instance's vendor: the problem to answer when it is not; else the verified
+    /// Standard Webhooks message, to be taken once (null with the HMAC scheme, which has no id).
+    /// </summary>
+    public static async Task<(ProblemHttpResult? Problem, SignedMessage? Message)> VerifyAsync(
+        Guid providerInstanceId, HttpRequest request, FieldlinkDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(db);
@@ -28,24 +37,24 @@ public static class VendorSignature
             .FirstOrDefaultAsync(cancellationToken);
         if (instance is null || instance.Connector != HttpConnector.ConnectorKey)
         {
-            return TypedResults.Problem(
+            return (TypedResults.Problem(
                 title: "Not found",
                 detail: $"There is no provider instance with id {providerInstanceId} whose provider uses the http connector.",
-                statusCode: StatusCodes.Status404NotFound);
+                statusCode: StatusCodes.Status404NotFound), null);
         }
 
         if (!instance.Enabled)
         {
-            return TypedResults.Problem(title: "Conflict", detail: $"Provider instance {providerInstanceId} is disabled; it takes nothing in.", statusCode: StatusCodes.Status409Conflict);
+            return (TypedResults.Problem(title: "Conflict", detail: $"Provider instance {providerInstanceId} is disabled; it takes nothing in.", statusCode: StatusCodes.Status409Conflict), null);
         }
 
         var errors = new Dictionary<string, string[]>();
         if (ConnectorSettingsSchema.Bind(typeof(HttpConnectorSettings), JsonNode.Parse(instance.Settings) as JsonObject ?? [], errors) is not HttpConnectorSettings settings)
         {
-            return TypedResults.Problem(
+            return (TypedResults.Problem(
                 title: "Conflict",
                 detail: $"Provider instance {providerInstanceId} has settings the http connector cannot use ({string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}); fix them first.",
-                statusCode: StatusCodes.Status409Conflict);
+                statusCode: StatusCodes.Status409Conflict), null);
         }
 
         request.EnableBuffering();
@@ -58,19 +67,35 @@ public static class VendorSignature
         {
             var header = request.Headers[settings.SignatureHeader].ToString();
             return header.Length > 0 && WebhookSigner.VerifyBodyHmac(settings.SigningSecret!, body, header)
-                ? null
-                : Unauthorized(settings.SignatureHeader, $"The {settings.SignatureHeader} header must carry the HMAC-SHA256 of the body (hex or base64, optionally after 'sha256='), keyed with the instance's signing secret.");
+                ? (null, null)
+                : (Unauthorized(settings.SignatureHeader, $"The {settings.SignatureHeader} header must carry the HMAC-SHA256 of the body (hex or base64, optionally after 'sha256='), keyed with the instance's signing secret."), null);
         }
 
         string id = request.Headers["webhook-id"].ToString(), timestamp = request.Headers["webhook-timestamp"].ToString(), signature = request.Headers["webhook-signature"].ToString();
         if (id.Length == 0 || timestamp.Length == 0 || signature.Length == 0)
         {
-            return Unauthorized("webhook-signature", "The request must be signed per Standard Webhooks: webhook-id, webhook-timestamp and webhook-signature headers.");
+            return (Unauthorized("webhook-signature", "The request must be signed per Standard Webhooks: webhook-id, webhook-timestamp and webhook-signature headers."), null);
         }
 
-        return WebhookSigner.Verify(settings.SigningSecret!, id, timestamp, Encoding.UTF8.GetString(body), signature, time.GetUtcNow(), Tolerance)
-            ? null
-            : Unauthorized("webhook-signature", $"The webhook-signature does not verify with the instance's signing secret, or webhook-timestamp is more than {Tolerance.TotalMinutes} minutes from now.");
+        if (!WebhookSigner.Verify(settings.SigningSecret!, id, timestamp, Encoding.UTF8.GetString(body), signature, time.GetUtcNow(), Tolerance))
+        {
+            return (Unauthorized("webhook-signature", $"The webhook-signature does not verify with the instance's signing secret, or webhook-timestamp is more than {Tolerance.TotalMinutes} minutes from now."), null);
+        }
+
+        if (id.Length > ReceivedMessages.MessageIdMaxLength)
+        {
+            return (TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                ["webhook-id"] = [$"The webhook-id must be at most {ReceivedMessages.MessageIdMaxLength} characters: it is remembered to take each message once."],
+            })
+            {
+                Status = StatusCodes.Status400BadRequest,
+            }), null);
+        }
+
+        // Verify checked the timestamp parses and lies within the tolerance.
+        var sentAt = DateTimeOffset.FromUnixTimeSeconds(long.Parse(timestamp, System.Globalization.CultureInfo.InvariantCulture));
+        return (null, new SignedMessage(id, sentAt + Tolerance));
     }
 
     private static ProblemHttpResult Unauthorized(string header, string detail) =>

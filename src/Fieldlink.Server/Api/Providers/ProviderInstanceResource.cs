@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Connectors;
+using Fieldlink.Core.Outbound;
 using Fieldlink.Core.Providers;
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Problems;
@@ -11,8 +12,10 @@ namespace Fieldlink.Server.Api.Providers;
 /// <summary>
 /// The <c>providerInstances</c> collection. A setting that any known connector marks secret is never returned:
 /// that needs no look-up of the instance's provider per record, and hides too much rather than too little.
+/// The instance's <c>url</c> and every connector setting that is a URL are outbound targets (the http connector POSTs
+/// commands to them, and a plugin may call them), so they pass the <see cref="OutboundGuard"/> when saved.
 /// </summary>
-public sealed class ProviderInstanceResource(ConnectorRegistry connectors)
+public sealed class ProviderInstanceResource(ConnectorRegistry connectors, OutboundGuard guard)
     : CollectionResource<ProviderInstance, ProviderInstanceWrite, ProviderInstanceRead>
 {
     public override string Collection => "providerInstances";
@@ -58,7 +61,7 @@ public sealed class ProviderInstanceResource(ConnectorRegistry connectors)
         if (connectors.Find(provider.Connector) is { } connector)
         {
             var bindErrors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-            ConnectorSettingsSchema.Bind(connector.SettingsType, write.Settings ?? [], bindErrors);
+            var settings = ConnectorSettingsSchema.Bind(connector.SettingsType, write.Settings ?? [], bindErrors);
             foreach (var (field, messages) in bindErrors)
             {
                 foreach (var message in messages)
@@ -66,6 +69,26 @@ public sealed class ProviderInstanceResource(ConnectorRegistry connectors)
                     errors.Add(field, message);
                 }
             }
+
+            foreach (var (name, target) in settings is null ? Enumerable.Empty<(string, Uri)>() : ConnectorSettingsSchema.Urls(settings))
+            {
+                if (await guard.RefuseAsync(target, cancellationToken) is { } refusal)
+                {
+                    errors.Add("settings." + name, refusal);
+                }
+            }
+        }
+
+        await GuardUrlAsync(write.Url, errors, cancellationToken);
+    }
+
+    /// <summary>The instance's url, when it is an http(s) URL (other schemes are not called), must pass the outbound guard.</summary>
+    private async Task GuardUrlAsync(string? url, FieldErrors errors, CancellationToken cancellationToken)
+    {
+        if (Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var target) && (target.Scheme == Uri.UriSchemeHttp || target.Scheme == Uri.UriSchemeHttps)
+            && await guard.RefuseAsync(target, cancellationToken) is { } refusal)
+        {
+            errors.Add("url", refusal);
         }
     }
 

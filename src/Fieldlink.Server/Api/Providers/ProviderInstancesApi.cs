@@ -1,4 +1,5 @@
 using Fieldlink.Core.Connectors;
+using Fieldlink.Core.Outbound;
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Providers;
 
@@ -9,6 +10,6 @@ public static class ProviderInstancesApi
     public static void MapProviderInstancesApi(this IEndpointRouteBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.MapCollection(new ProviderInstanceResource(api.ServiceProvider.GetRequiredService<ConnectorRegistry>()));
+        api.MapCollection(new ProviderInstanceResource(api.ServiceProvider.GetRequiredService<ConnectorRegistry>(), api.ServiceProvider.GetRequiredService<OutboundGuard>()));
     }
 }

@@ -1,4 +1,5 @@
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Outbound;
 using Fieldlink.Core.Webhooks;
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Problems;
@@ -6,7 +7,7 @@ using Fieldlink.Server.Api.Problems;
 namespace Fieldlink.Server.Api.Webhooks;
 
 /// <summary>The <c>webhooks</c> collection: listed, read, changed and deleted here; created (with its secret) by <see cref="WebhooksApi"/>.</summary>
-public sealed class WebhookResource(WebhookAddressGuard guard, WebhookSubscriptionCache cache) : CollectionResource<WebhookSubscription, WebhookWrite, WebhookRead>
+public sealed class WebhookResource(OutboundGuard guard, WebhookSubscriptionCache cache) : CollectionResource<WebhookSubscription, WebhookWrite, WebhookRead>
 {
     public override string Collection => "webhooks";
 
