@@ -5,8 +5,9 @@ using Fieldlink.Sdk;
 namespace Contoso.Fieldlink.Connector;
 
 /// <summary>
-/// One Contoso tenant. A real connector would call the vendor's API here; the sample keeps the tenant's device table in
-/// memory, which is enough to show each action's contract.
+/// One Contoso tenant. A real connector would call the vendor's API here, through an <c>HttpClient</c> made with
+/// <see cref="ConnectorContext.HttpHandlerFactory"/> so Fieldlink's outbound guard applies; the sample keeps the
+/// tenant's device table in memory, which is enough to show each action's contract.
 /// </summary>
 /// <remarks>Thread-safe: the table is a concurrent dictionary.</remarks>
 public sealed class ContosoInstance : IConnectorInstance, IRegisterDevices, IPullDeviceData, ICustomActions
