@@ -203,6 +203,23 @@ public abstract class HttpConnectorTests(FieldlinkServer server) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Copies_of_a_signed_alert_sent_at_the_same_time_are_taken_once()
+    {
+        var (instance, deviceId) = await InstanceAsync(new { signingSecret = _secret });
+        var body = Json(new[] { new { deviceId, description = "Pressure drop, no token" } });
+        var id = $"msg_{Guid.NewGuid():N}";
+        var at = DateTimeOffset.UtcNow;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PostSignedAsync($"/api/v1/ingest/{instance}/alerts", body, _secret, at, id)));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        var texts = await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync()));
+        Assert.Equal(5, texts.Count(t => t.StartsWith("{\"status\":\"duplicate\"", StringComparison.Ordinal)));
+        var alerts = await (await _admin.GetAsync($"/api/v1/alerts?$filter=providerInstanceId eq {instance}&$count=true")).ReadObjectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, (int)alerts["@odata.count"]!);
+    }
+
+    [Fact]
     public async Task A_signed_state_push_sent_again_is_not_stored_again_and_a_failed_one_is_taken_when_retried()
     {
         var (instance, deviceId) = await InstanceAsync(new { signingSecret = _secret });

@@ -1,11 +1,13 @@
 using System.Net;
 using Fieldlink.Core.Outbound;
 using Fieldlink.Core.Webhooks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Fieldlink.Server.Tests.Unit;
 
-/// <summary>The rules under webhook delivery: the schedule's edges, Retry-After's cap, the lease, which addresses are internal.</summary>
+/// <summary>The rules under webhook delivery: the schedule's edges, Retry-After's cap, the lease; and the outbound guard's: which addresses are internal, which hosts are allowed.</summary>
 public sealed class WebhookRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);
@@ -93,6 +95,24 @@ public sealed class WebhookRulesTests
         var guard = new OutboundGuard(Options.Create(new OutboundOptions()));
 
         Assert.NotNull(await guard.RefuseAsync(new Uri(url), CancellationToken.None));
+    }
+
+    [Fact]
+    public void Outbound_AllowedHosts_and_its_alias_Webhooks_AllowedHosts_both_count()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Outbound:AllowedHosts:0"] = "hooks.internal", ["Webhooks:AllowedHosts:0"] = "127.0.0.1" })
+            .Build();
+        using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddOutbound()
+            .BuildServiceProvider();
+
+        var guard = services.GetRequiredService<OutboundGuard>();
+
+        Assert.True(guard.IsAllowedHost("hooks.internal"));
+        Assert.True(guard.IsAllowedHost("127.0.0.1"));
+        Assert.False(guard.IsAllowedHost("localhost"));
     }
 
     [Fact]
