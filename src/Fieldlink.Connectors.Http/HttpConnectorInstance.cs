@@ -10,8 +10,10 @@ namespace Fieldlink.Connectors.Http;
 /// <summary>
 /// One vendor cloud. Inbound, it needs no code here: the vendor POSTs to Fieldlink's ingest endpoints for this
 /// provider instance, verified with <see cref="HttpConnectorSettings.SigningSecret"/>. Outbound, a command is POSTed,
-/// signed, to the command URL; a 2xx takes it, and a body with a <c>status</c> is its outcome at once; 4xx refuses
-/// it; 5xx, 408, 429 or no answer is a transient failure, tried again with the same command id.
+/// signed and with the command id as <c>Idempotency-Key</c>, to the command URL, through Fieldlink's outbound guard
+/// (<see cref="ConnectorContext.HttpHandlerFactory"/>); a 2xx takes it, and a body with a <c>status</c> is its outcome
+/// at once; 4xx refuses it (the vendor's body apart, as the refusal's detail); 5xx, 408, 429 or no answer is a
+/// transient failure, tried again with the same command id.
 /// </summary>
 public sealed class HttpConnectorInstance : IConnectorInstance, ISendCommands
 {

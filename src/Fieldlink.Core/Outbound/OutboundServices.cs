@@ -19,8 +19,7 @@ public static class OutboundServices
                 {
                     options.AllowedHosts.Add(host);
                 }
-            })
-            .ValidateOnStart();
+            });
         services.AddSingleton<OutboundGuard>();
         services.AddSingleton<OutboundHttp>();
         return services;

@@ -20,9 +20,6 @@ public static class VendorSignature
     /// <summary>How far a Standard Webhooks timestamp may be from now: older messages are refused as replays.</summary>
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
-    /// <summary>A verified Standard Webhooks message: its <c>webhook-id</c>, and when its signature stops verifying.</summary>
-    public sealed record SignedMessage(string Id, DateTimeOffset ExpiresAt);
-
     /// <summary>
     /// Whether the request is signed by the instance's vendor: the problem to answer when it is not; else the verified
     /// Standard Webhooks message, to be taken once (null with the HMAC scheme, which has no id).
