@@ -268,6 +268,20 @@ public abstract class HttpConnectorTests(FieldlinkServer server) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_command_url_naming_localhost_is_refused_when_only_127_0_0_1_is_allowed()
+    {
+        var provider = await Registry.ProviderAsync(_admin, "http");
+        var localhost = _receiver.Url("/commands").Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+
+        var refused = await _admin.PostJsonAsync("/api/v1/providerInstances", new
+        {
+            providerId = provider.Id(), name = Registry.Unique("Vendor"), settings = new { signingSecret = _secret, commandUrl = localhost },
+        });
+
+        Assert.Contains("Outbound:AllowedHosts", await refused.ReadFieldErrorAsync("settings.commandUrl"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_command_url_that_resolves_inside_after_it_was_saved_is_refused_when_connecting()
     {
         _receiver.Reply = _ => new WebhookReceiver.Answer(200, Body: """{"status": "Succeeded"}""");

@@ -128,6 +128,12 @@ public sealed class WebhookSafetyTests(SqliteServer server) : IClassFixture<Sqli
     [InlineData("localhost")]
     [InlineData("[::ffff:127.0.0.1]")]
     [InlineData("[::127.0.0.1]")]
+    [InlineData("[::ffff:0:127.0.0.1]")]
+    [InlineData("[64:ff9b::7f00:1]")]
+    [InlineData("[2002:7f00:1::1]")]
+    [InlineData("[2001:0:4136:e378:8000:63bf:80ff:fffe]")]
+    [InlineData("2130706433")]
+    [InlineData("0x7f000001")]
     public async Task A_connection_to_an_internal_address_is_refused_even_when_the_url_got_past_the_check(string host)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
