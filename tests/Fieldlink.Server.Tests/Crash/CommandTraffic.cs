@@ -53,8 +53,6 @@ public sealed class CommandTraffic(IReadOnlyList<Guid> deviceRecordIds)
                     _errors.Enqueue($"{(int)response.StatusCode} {body}");
                 }
             }
-
-            await Task.Delay(random.Next(0, 10), CancellationToken.None);
         }
     }
 }

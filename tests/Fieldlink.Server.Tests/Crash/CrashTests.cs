@@ -18,6 +18,9 @@ namespace Fieldlink.Server.Tests.Crash;
 public abstract class CrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int WindowSeconds = 20_000;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+    private string Elapsed => $"{_clock.Elapsed.TotalSeconds:0.0} s";
 
     /// <summary>The store's setting, as <c>--database</c> takes it.</summary>
     protected abstract string Database { get; }
@@ -41,6 +44,7 @@ public abstract class CrashTests(ITestOutputHelper output) : IAsyncLifetime
             var provider = await Registry.ProviderAsync(admin);
             instanceId = (await Registry.InstanceAsync(admin, provider.Id(), new { telemetryIntervalSeconds = 0 })).Id();
             devices = await DevicesAsync(admin, instanceId);
+            output.WriteLine($"{Elapsed}: started");
             traffic = new IngestionTraffic(ledger, instanceId, [.. devices.Keys], windowStart, WindowSeconds);
             var clients = Enumerable.Range(0, 4).Select(_ => first.Client()).ToList();
             Task[] workers =
@@ -51,7 +55,7 @@ public abstract class CrashTests(ITestOutputHelper output) : IAsyncLifetime
                 traffic.PostTelemetryAsync(clients[3], new Random(seed + 4)),
             ];
 
-            await WaitForAsync(() => traffic.Answered >= 40 || workers.Any(w => w.IsCompleted), "40 answered batches", first);
+            await WaitForAsync(() => traffic.Answered >= 100 || workers.Any(w => w.IsCompleted), "100 answered batches", first);
             Assert.DoesNotContain(workers, w => w.IsCompleted);
             await KillAtRandomAsync(first, random, () => $"{ledger.AcknowledgedAlerts} alerts and {ledger.AcknowledgedReadings} readings acknowledged");
             await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(40));
@@ -60,10 +64,11 @@ public abstract class CrashTests(ITestOutputHelper output) : IAsyncLifetime
 
         await using var second = await ServerProcess.StartAsync(Database, Settings());
         using var client = second.Client();
-        await traffic.RetryAsync(client);
+        var retried = await traffic.RetryAsync(client);
+        output.WriteLine($"{Elapsed}: restarted; {retried} batch(es) that got no answer sent again");
         var store = await StoreContents.ReadAsync(client, instanceId, devices, windowStart, WindowSeconds);
 
-        output.WriteLine($"After the restart: {store.Alerts.Count} alerts and {store.Readings.Count} readings stored; {ledger.AcknowledgedAlerts} alerts and {ledger.AcknowledgedReadings} readings acknowledged.");
+        output.WriteLine($"{Elapsed}: after the restart: {store.Alerts.Count} alerts and {store.Readings.Count} readings stored; {ledger.AcknowledgedAlerts} alerts and {ledger.AcknowledgedReadings} readings acknowledged.");
         List<string> problems = [.. traffic.Errors, .. store.AlertProblems(ledger, repeatsAllowed: false), .. store.ReadingProblems(ledger)];
         Assert.True(problems.Count == 0, Report(seed, problems, second));
     }
@@ -91,10 +96,11 @@ public abstract class CrashTests(ITestOutputHelper output) : IAsyncLifetime
 
             publishing = fleet.PublishAsync([.. devices.Keys], windowStart, WindowSeconds, new Random(seed + 1), stopPublishing.Token);
             commands = new CommandTraffic([.. devices.Values]);
-            var clients = Enumerable.Range(0, 2).Select(_ => first.Client()).ToList();
-            Task[] workers = [commands.QueueAsync(clients[0], 0, new Random(seed + 2)), commands.QueueAsync(clients[1], 1, new Random(seed + 3))];
+            output.WriteLine($"{Elapsed}: the MQTT instance is connected");
+            var clients = Enumerable.Range(0, 4).Select(_ => first.Client()).ToList();
+            var workers = clients.Select((c, i) => commands.QueueAsync(c, i, new Random(seed + 2 + i))).ToArray();
 
-            await WaitForAsync(() => (commands.Accepted.Count >= 30 && fleet.Commands.Count >= 15) || workers.Any(w => w.IsCompleted), "30 commands queued, 15 at the devices", first);
+            await WaitForAsync(() => (commands.Accepted.Count >= 60 && fleet.Commands.Count >= 30) || workers.Any(w => w.IsCompleted), "60 commands queued, 30 at the devices", first);
             Assert.DoesNotContain(workers, w => w.IsCompleted);
             await KillAtRandomAsync(first, random, () => $"{commands.Accepted.Count} commands queued, {fleet.Commands.Count} at the devices; {ledger.AcknowledgedAlerts} alerts and {ledger.AcknowledgedReadings} readings acknowledged by the broker");
             await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(40));
@@ -108,10 +114,10 @@ public abstract class CrashTests(ITestOutputHelper output) : IAsyncLifetime
         await publishing;
 
         var store = await WaitForStoreAsync(client, instanceId, devices, windowStart, ledger, second);
-        output.WriteLine($"After the restart: {store.Alerts.Count} alerts and {store.Readings.Count} readings stored; {ledger.AcknowledgedAlerts} alerts and {ledger.AcknowledgedReadings} readings acknowledged.");
+        output.WriteLine($"{Elapsed}: after the restart: {store.Alerts.Count} alerts and {store.Readings.Count} readings stored; {ledger.AcknowledgedAlerts} alerts and {ledger.AcknowledgedReadings} readings acknowledged.");
         var repeats = fleet.Commands.Where(c => c.Value > 1).ToList();
         var tokenlessRepeats = store.Alerts.Where(a => a["token"] is null).GroupBy(a => (string)a["description"]!).Count(g => g.Count() > 1);
-        output.WriteLine($"{store.Commands.Count} commands stored, {commands.Accepted.Count} accepted; {repeats.Count} delivered more than once ({string.Join(", ", repeats.Select(r => $"{r.Key} x{r.Value}"))}); {tokenlessRepeats} alerts without a token stored twice (MQTT is at least once).");
+        output.WriteLine($"{Elapsed}: {store.Commands.Count} commands stored, {commands.Accepted.Count} accepted; {repeats.Count} delivered more than once ({string.Join(", ", repeats.Select(r => $"{r.Key} x{r.Value}"))}); {tokenlessRepeats} alerts without a token stored twice (MQTT is at least once).");
 
         var byId = store.Commands.ToDictionary(c => c.Id());
         List<string> problems = [.. commands.Errors, .. fleet.Problems, .. store.AlertProblems(ledger, repeatsAllowed: true), .. store.ReadingProblems(ledger)];
@@ -161,10 +167,10 @@ public abstract class CrashTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task KillAtRandomAsync(ServerProcess server, Random random, Func<string> state)
     {
-        var delay = random.Next(0, 1500);
+        var delay = random.Next(0, 3000);
         await Task.Delay(delay);
         await server.KillAsync();
-        output.WriteLine($"killed {delay} ms after the traffic was under way, with {state()}");
+        output.WriteLine($"{Elapsed}: killed {delay} ms after the traffic was under way, with {state()}");
     }
 
     /// <summary>

@@ -91,11 +91,14 @@ public sealed class IngestionTraffic(Ledger ledger, Guid instanceId, IReadOnlyLi
     /// Once the server is back: sends each batch that got no answer again, and the last alert batches with tokens that
     /// were answered, whose tokens must now be duplicates of the same alerts.
     /// </summary>
-    public async Task RetryAsync(HttpClient client)
+    /// <returns>How many batches had no answer and were sent again.</returns>
+    public async Task<int> RetryAsync(HttpClient client)
     {
+        int unanswered;
         List<(string Kind, JsonArray Batch)> retries;
         lock (_lock)
         {
+            unanswered = _unanswered.Count;
             retries = [.. _unanswered, .. _tokenBatches.TakeLast(3).Select(b => ("alerts", b))];
             _unanswered.Clear();
         }
@@ -112,6 +115,8 @@ public sealed class IngestionTraffic(Ledger ledger, Guid instanceId, IReadOnlyLi
 
             Assert.True(await PostAsync(client, kind, batch), $"A {kind} batch sent again after the restart got no answer.");
         }
+
+        return unanswered;
     }
 
     /// <summary>Posts a batch and books its answer; false when no answer came (the server is gone).</summary>
