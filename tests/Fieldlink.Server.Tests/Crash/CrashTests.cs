@@ -128,6 +128,43 @@ public abstract class CrashTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(problems.Count == 0, Report(seed, problems, second));
     }
 
+    [Fact]
+    public async Task Kill_with_the_embedded_broker_loses_no_message_the_broker_acknowledged_to_a_device()
+    {
+        var (seed, random) = Seeded(9_003);
+        var ledger = new Ledger();
+        var windowStart = WindowStart();
+        var brokerPort = FieldlinkProcess.FreePort();
+        var settings = Settings();
+        settings["Mqtt:Broker"] = $"embedded:{brokerPort}";
+        Guid instanceId;
+        Dictionary<string, Guid> devices;
+        await using (var first = await ServerProcess.StartAsync(Database, settings))
+        {
+            using var admin = first.Client();
+            var provider = await Registry.ProviderAsync(admin, MqttConnector.ConnectorKey);
+            instanceId = (await Registry.InstanceAsync(admin, provider.Id(), new { host = "127.0.0.1", port = brokerPort, reconnectMinDelayMilliseconds = 50 })).Id();
+            devices = await DevicesAsync(admin, instanceId);
+            await using var fleet = await DeviceFleet.ConnectAsync(brokerPort, ledger);
+            await fleet.ProbeAsync(admin, instanceId, devices.Keys.First());
+            output.WriteLine($"{Elapsed}: the MQTT instance is connected to the embedded broker");
+
+            // Publishing ends when the broker dies with the process.
+            var publishing = fleet.PublishAsync([.. devices.Keys], windowStart, WindowSeconds, new Random(seed + 1), CancellationToken.None);
+            await WaitForAsync(() => (ledger.AcknowledgedAlerts >= 50 && ledger.AcknowledgedReadings >= 100) || publishing.IsCompleted, "50 alerts and 100 readings acknowledged", first);
+            Assert.False(publishing.IsCompleted, "The devices stopped publishing before the kill.");
+            await KillAtRandomAsync(first, random, () => $"{ledger.AcknowledgedAlerts} alerts and {ledger.AcknowledgedReadings} readings acknowledged by the broker");
+            await publishing.WaitAsync(TimeSpan.FromSeconds(40));
+        }
+
+        await using var second = await ServerProcess.StartAsync(Database, settings);
+        using var client = second.Client();
+        var store = await WaitForStoreAsync(client, instanceId, devices, windowStart, ledger, second);
+        output.WriteLine($"{Elapsed}: after the restart: {store.Alerts.Count} alerts and {store.Readings.Count} readings stored; {ledger.AcknowledgedAlerts} alerts and {ledger.AcknowledgedReadings} readings acknowledged.");
+        List<string> problems = [.. store.AlertProblems(ledger, repeatsAllowed: true), .. store.ReadingProblems(ledger)];
+        Assert.True(problems.Count == 0, Report(seed, problems, second));
+    }
+
     /// <summary>Short leases and polls so a restart takes over at once; MQTT instances open within a second; one MQTT node name, so the restarted process resumes the broker session.</summary>
     private static Dictionary<string, string> Settings() => new()
     {
@@ -175,11 +212,11 @@ public abstract class CrashTests(ITestOutputHelper output) : IAsyncLifetime
 
     /// <summary>
     /// Waits until every command in the store has ended and every acknowledged alert and reading is stored (what
-    /// the broker holds for Fieldlink comes in after the restart), or 45 seconds passed; returns the store then.
+    /// the broker holds for Fieldlink comes in after the restart), or 30 seconds passed; returns the store then.
     /// </summary>
     private static async Task<StoreContents> WaitForStoreAsync(HttpClient client, Guid instanceId, Dictionary<string, Guid> devices, DateTimeOffset windowStart, Ledger ledger, ServerProcess server)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(45);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             var store = await StoreContents.ReadAsync(client, instanceId, devices, windowStart, WindowSeconds);

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Fieldlink.Server.Tests.Infrastructure;
 using MQTTnet;
+using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
 
 namespace Fieldlink.Server.Tests.Crash;
@@ -77,8 +78,9 @@ public sealed class DeviceFleet : IAsyncDisposable
     }
 
     /// <summary>
-    /// Publishes, until <paramref name="stop"/>, alerts (seven in ten with a token) and temperature readings, one
-    /// second of the window apart per device, booking each in the ledger as sent and, on the broker's success, acknowledged.
+    /// Publishes, until <paramref name="stop"/> or until the broker is gone (a broker inside the killed process),
+    /// alerts (seven in ten with a token) and temperature readings, one second of the window apart per device, booking
+    /// each in the ledger as sent and, on the broker's success, acknowledged.
     /// </summary>
     public async Task PublishAsync(IReadOnlyList<string> deviceIds, DateTimeOffset windowStart, int windowSeconds, Random random, CancellationToken stop)
     {
@@ -89,25 +91,33 @@ public sealed class DeviceFleet : IAsyncDisposable
         {
             var device = random.Next(deviceIds.Count);
             var deviceId = deviceIds[device];
-            if (random.NextDouble() < 0.3)
+            try
             {
-                var description = $"mqtt #{n}";
-                var alert = new SentAlert(deviceId, description, random.NextDouble() < 0.7 ? $"tok-mqtt-{n}" : null);
-                _ledger.Sent(alert);
-                if (await PublishAsync($"devices/{deviceId}/alerts", new JsonObject { ["description"] = description, ["token"] = alert.Token }))
+                if (random.NextDouble() < 0.3)
                 {
-                    _ledger.Acknowledged(alert, null);
+                    var description = $"mqtt #{n}";
+                    var alert = new SentAlert(deviceId, description, random.NextDouble() < 0.7 ? $"tok-mqtt-{n}" : null);
+                    _ledger.Sent(alert);
+                    if (await PublishAsync($"devices/{deviceId}/alerts", new JsonObject { ["description"] = description, ["token"] = alert.Token }))
+                    {
+                        _ledger.Acknowledged(alert, null);
+                    }
+                }
+                else if (seconds[device] < windowSeconds)
+                {
+                    var reading = new SentReading(deviceId, seconds[device]++);
+                    _ledger.Sent(reading);
+                    var at = reading.At(windowStart).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+                    if (await PublishAsync($"devices/{deviceId}/telemetry", new JsonObject { ["ts"] = at, ["temperature"] = reading.Second }))
+                    {
+                        _ledger.Acknowledged(reading);
+                    }
                 }
             }
-            else if (seconds[device] < windowSeconds)
+            catch (MqttCommunicationException)
             {
-                var reading = new SentReading(deviceId, seconds[device]++);
-                _ledger.Sent(reading);
-                var at = reading.At(windowStart).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-                if (await PublishAsync($"devices/{deviceId}/telemetry", new JsonObject { ["ts"] = at, ["temperature"] = reading.Second }))
-                {
-                    _ledger.Acknowledged(reading);
-                }
+                // The broker died with the process; what it did not acknowledge is not the store's to keep.
+                return;
             }
 
             // A device's pace, not a flood: the test is about what a crash does, not about throughput.
@@ -157,7 +167,14 @@ public sealed class DeviceFleet : IAsyncDisposable
     {
         await foreach (var topic in _acks.Reader.ReadAllAsync())
         {
-            await PublishAsync(topic, new JsonObject { ["status"] = "succeeded" });
+            try
+            {
+                await PublishAsync(topic, new JsonObject { ["status"] = "succeeded" });
+            }
+            catch (MqttCommunicationException)
+            {
+                // The broker died with the process; a command without its answer ends TimedOut, which the test reports.
+            }
         }
     }
 }
