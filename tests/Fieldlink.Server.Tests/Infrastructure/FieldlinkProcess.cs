@@ -24,8 +24,12 @@ public static class FieldlinkProcess
     }
 
     /// <summary>Starts a long-running command (a server); the caller kills it.</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts a long-running command with <paramref name="environment"/> set (<c>FIELDLINK_</c> settings, say); the caller kills it.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -47,6 +51,11 @@ public static class FieldlinkProcess
         }
 
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
     }
 
