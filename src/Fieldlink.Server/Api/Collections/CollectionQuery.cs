@@ -19,6 +19,8 @@ public sealed class CollectionQuery
         "$filter", "$orderby", "$top", "$skip", "$count", "$select",
     };
 
+    private const string AliasesUnsupported = "Parameter aliases (@name) are not supported: write the value itself, e.g. name eq 'x'.";
+
     private FilterClause? _filter;
     private OrderByClause? _orderBy;
 
@@ -60,12 +62,30 @@ public sealed class CollectionQuery
             options["$orderby"] = orderByText;
         }
 
+        // Parameter aliases ($filter=name eq @p&@p='x') are parsed, so the parser can tell they are used, then refused.
+        foreach (var (key, values) in request.Query.Where(q => q.Key.StartsWith('@')))
+        {
+            options[key] = values[^1] ?? string.Empty;
+        }
+
         var parser = new ODataQueryOptionParser(model, entitySet.EntityType, entitySet, options)
         {
             Resolver = new StringAsEnumResolver { EnableCaseInsensitive = true },
         };
         query._filter = Try(errors, "$filter", parser.ParseFilter);
+        if (query._filter is not null && parser.ParameterAliasNodes.Count > 0)
+        {
+            errors.Add("$filter", AliasesUnsupported);
+            query._filter = null;
+        }
+
+        var aliases = parser.ParameterAliasNodes.Count;
         query._orderBy = Try(errors, "$orderby", parser.ParseOrderBy);
+        if (query._orderBy is not null && parser.ParameterAliasNodes.Count > aliases)
+        {
+            errors.Add("$orderby", AliasesUnsupported);
+            query._orderBy = null;
+        }
 
         query.Top = Whole(request, "$top", errors);
         query.Skip = Whole(request, "$skip", errors) ?? 0;
