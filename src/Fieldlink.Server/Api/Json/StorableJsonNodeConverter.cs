@@ -1,15 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using Fieldlink.Core.Validation;
 
 namespace Fieldlink.Server.Api.Json;
 
 /// <summary>
 /// Free-form JSON a body carries (a PATCH body, settings, parameters, data) is read whole and every property name and
-/// string in it held to <see cref="StorableTextConverter"/>'s rules, because the typed converters never see inside it;
-/// a string that is not valid Unicode would otherwise reach the store as U+FFFD or fail a later step with a 500.
+/// string in it held to <see cref="StorableTextConverter"/>'s rules, and no object may name a property twice, because
+/// the typed converters never see inside it: a string that is not valid Unicode would otherwise reach the store as
+/// U+FFFD, and a repeated key fail the node's dictionary with a 500.
 /// </summary>
 public sealed class StorableJsonNodeConverter : JsonConverterFactory
 {
@@ -19,57 +19,63 @@ public sealed class StorableJsonNodeConverter : JsonConverterFactory
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(typeToConvert);
-        return typeToConvert == typeof(JsonObject) ? new NodeConverter<JsonObject>(JsonMetadataServices.JsonObjectConverter)
-            : typeToConvert == typeof(JsonArray) ? new NodeConverter<JsonArray>(JsonMetadataServices.JsonArrayConverter)
-            : new NodeConverter<JsonNode>(JsonMetadataServices.JsonNodeConverter);
+        return typeToConvert == typeof(JsonObject) ? new NodeConverter<JsonObject>()
+            : typeToConvert == typeof(JsonArray) ? new NodeConverter<JsonArray>()
+            : new NodeConverter<JsonNode>();
     }
 
-    /// <summary>Where in <paramref name="node"/> the first name or string that cannot be stored is, and why; null when all can.</summary>
-    public static (string At, string Message)? FindProblem(JsonNode? node, string path = "")
+    /// <summary>Where in <paramref name="element"/> the first name or string that cannot be stored is, and why; null when all can.</summary>
+    public static (string At, string Message)? FindProblem(JsonElement element, string path = "")
     {
-        switch (node)
+        switch (element.ValueKind)
         {
-            case JsonObject obj:
-                IEnumerable<KeyValuePair<string, JsonNode?>> properties;
-                try
+            case JsonValueKind.Object:
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
                 {
-                    properties = [.. obj];
-                }
-                catch (InvalidOperationException)
-                {
-                    // A property name that is not valid UTF-8 fails as the object is first enumerated.
-                    return (path, StorableTextConverter.InvalidText);
-                }
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return (path, $"A property name {StorableTextConverter.InvalidText["The value ".Length..]}");
+                    }
 
-                foreach (var (name, value) in properties)
-                {
                     var at = path.Length == 0 ? name : $"{path}.{name}";
                     if (StorableValues.TextProblem(name) is { } problem)
                     {
-                        return (path, $"The property name {problem}");
+                        return (path, $"A property name {problem}");
                     }
 
-                    if (FindProblem(value, at) is { } inner)
+                    if (!seen.Add(name))
+                    {
+                        return (at, "The field is given more than once.");
+                    }
+
+                    if (FindProblem(property.Value, at) is { } inner)
                     {
                         return inner;
                     }
                 }
 
                 return null;
-            case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
                 {
-                    if (FindProblem(array[i], $"{path}[{i}]") is { } inner)
+                    if (FindProblem(item, $"{path}[{i++}]") is { } inner)
                     {
                         return inner;
                     }
                 }
 
                 return null;
-            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+            case JsonValueKind.String:
                 try
                 {
-                    return StorableValues.TextProblem(value.GetValue<string>()) is { } problem ? (path, $"The value {problem}") : null;
+                    return StorableValues.TextProblem(element.GetString()) is { } problem ? (path, $"The value {problem}") : null;
                 }
                 catch (InvalidOperationException)
                 {
@@ -81,23 +87,26 @@ public sealed class StorableJsonNodeConverter : JsonConverterFactory
         }
     }
 
-    private sealed class NodeConverter<T>(JsonConverter<T?> inner) : JsonConverter<T>
+    private sealed class NodeConverter<T> : JsonConverter<T>
         where T : JsonNode
     {
         public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             var root = reader.CurrentDepth == 0;
-            var node = inner.Read(ref reader, typeToConvert, options);
-            if (FindProblem(node) is not var (at, message))
+
+            // A document keeps strings as UTF-8 until asked, so a bad one can be found and named before any node is made.
+            using var document = JsonDocument.ParseValue(ref reader);
+            if (FindProblem(document.RootElement) is var (at, message))
             {
-                return node;
+                // A whole body (a PATCH) is named field by field; inside a typed body the serializer adds the path to
+                // the document and the message says where inside it.
+                throw root
+                    ? new JsonException(message, at.Length == 0 ? "$" : $"$.{at}", null, null)
+                    : new JsonException(at.Length == 0 ? message : $"{message[..^1]} (at '{at}').");
             }
 
-            // A whole body (a PATCH) is named field by field; inside a typed body the serializer adds the path to the
-            // document and the message says where inside it.
-            throw root
-                ? new JsonException(message, at.Length == 0 ? "$" : $"$.{at}", null, null)
-                : new JsonException(at.Length == 0 ? message : $"{message[..^1]} (at '{at}').");
+            return JsonNode.Parse(document.RootElement.GetRawText()) as T
+                ?? throw new JsonException($"The JSON value could not be converted to {typeof(T).Name}.");
         }
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
