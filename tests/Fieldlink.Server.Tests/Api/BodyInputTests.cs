@@ -115,6 +115,16 @@ public abstract class BodyInputTests(FieldlinkServer server)
         await response.ReadFieldErrorAsync("measures[0]");
     }
 
+    [Theory]
+    [InlineData("1e400")]
+    [InlineData("-1e400")]
+    public async Task A_number_beyond_a_double_is_400_naming_it(string number)
+    {
+        var response = await _admin.PostRawAsync("/api/v1/deviceCategories", $"{{\"name\": \"{Registry.Unique("Cat")}\", \"measures\": [{{\"name\": \"t\", \"high\": {number}}}]}}");
+        var message = await response.ReadFieldErrorAsync("measures[0].high");
+        Assert.Contains("finite", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_null_aggregate_is_400_naming_it()
     {
