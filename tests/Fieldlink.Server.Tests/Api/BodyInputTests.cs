@@ -19,6 +19,7 @@ public abstract class BodyInputTests(FieldlinkServer server)
     [InlineData("{\"description\": \"a\\udc00\"}", "description")]
     [InlineData("{\"description\": \"a\\u0000b\"}", "description")]
     [InlineData("{\"description\": \"x\", \"description\": \"y\"}", "description")]
+    [InlineData("{\"description\": \"x\", \"Description\": \"y\"}", "Description")]
     public async Task Patch_with_text_the_store_cannot_keep_is_400_naming_the_field_and_changes_nothing(string body, string field)
     {
         var created = await Registry.ProviderAsync(_admin);

@@ -24,13 +24,16 @@ public sealed class StorableJsonNodeConverter : JsonConverterFactory
             : new NodeConverter<JsonNode>();
     }
 
-    /// <summary>Where in <paramref name="element"/> the first name or string that cannot be stored is, and why; null when all can.</summary>
-    public static (string At, string Message)? FindProblem(JsonElement element, string path = "")
+    /// <summary>
+    /// Where in <paramref name="element"/> the first name or string that cannot be stored is, or the first name an
+    /// object repeats (by <paramref name="names"/>, the comparer its node will use), and why; null when all is well.
+    /// </summary>
+    public static (string At, string Message)? FindProblem(JsonElement element, StringComparer names, string path = "")
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var seen = new HashSet<string>(StringComparer.Ordinal);
+                var seen = new HashSet<string>(names);
                 foreach (var property in element.EnumerateObject())
                 {
                     string name;
@@ -54,7 +57,7 @@ public sealed class StorableJsonNodeConverter : JsonConverterFactory
                         return (at, "The field is given more than once.");
                     }
 
-                    if (FindProblem(property.Value, at) is { } inner)
+                    if (FindProblem(property.Value, names, at) is { } inner)
                     {
                         return inner;
                     }
@@ -65,7 +68,7 @@ public sealed class StorableJsonNodeConverter : JsonConverterFactory
                 var i = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    if (FindProblem(item, $"{path}[{i++}]") is { } inner)
+                    if (FindProblem(item, names, $"{path}[{i++}]") is { } inner)
                     {
                         return inner;
                     }
@@ -96,7 +99,9 @@ public sealed class StorableJsonNodeConverter : JsonConverterFactory
 
             // A document keeps strings as UTF-8 until asked, so a bad one can be found and named before any node is made.
             using var document = JsonDocument.ParseValue(ref reader);
-            if (FindProblem(document.RootElement) is var (at, message))
+            ArgumentNullException.ThrowIfNull(options);
+            var caseInsensitive = options.PropertyNameCaseInsensitive;
+            if (FindProblem(document.RootElement, caseInsensitive ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal) is var (at, message))
             {
                 // A whole body (a PATCH) is named field by field; inside a typed body the serializer adds the path to
                 // the document and the message says where inside it.
@@ -105,7 +110,8 @@ public sealed class StorableJsonNodeConverter : JsonConverterFactory
                     : new JsonException(at.Length == 0 ? message : $"{message[..^1]} (at '{at}').");
             }
 
-            return JsonNode.Parse(document.RootElement.GetRawText()) as T
+            // The node looks names up as the serializer's own node converter would (case-insensitively on the web defaults).
+            return JsonNode.Parse(document.RootElement.GetRawText(), new JsonNodeOptions { PropertyNameCaseInsensitive = caseInsensitive }) as T
                 ?? throw new JsonException($"The JSON value could not be converted to {typeof(T).Name}.");
         }
 
