@@ -68,7 +68,7 @@ public static class Extensions
         app.MapScalarApiReference("/api-reference", options => options.WithTitle("Fieldlink API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapPrometheusScrapingEndpoint("/metrics");
 
-        var api = app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Read).CheckQueryText();
+        var api = app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Read).CheckRequestText();
         api.MapProvidersApi();
         api.MapProviderInstancesApi();
         api.MapDevicesApi();
@@ -88,7 +88,7 @@ public static class Extensions
         api.MapDeadLettersApi();
 
         // Ingestion is for Endpoint keys too, which may read nothing: its own group, so the read policy does not apply.
-        app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Ingest).CheckQueryText().MapIngestionApi();
+        app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Ingest).CheckRequestText().MapIngestionApi();
 
         // The http connector's vendors sign what they push instead of holding a key.
         app.MapHttpIngestApi();

@@ -61,13 +61,16 @@ public abstract class QueryInputTests(FieldlinkServer server)
     }
 
     [Fact]
-    public async Task A_nul_in_a_query_parameter_is_400_naming_it()
+    public async Task A_nul_in_a_query_parameter_or_the_path_is_400_naming_it()
     {
         var instance = await Registry.InstanceAsync(_admin);
         var device = await Registry.DeviceAsync(_admin, instance.Id());
 
         await (await _admin.GetAsync($"/api/v1/devices/{device.Id()}/readings?measures=%00")).ReadFieldErrorAsync("measures");
         await (await _admin.GetAsync("/api/v1/devices?$select=name%00")).ReadFieldErrorAsync("$select");
+
+        // Kestrel refuses a NUL in the path itself, before any route runs.
+        Assert.Equal(HttpStatusCode.BadRequest, (await _admin.PostJsonAsync($"/api/v1/devices/{device.Id()}/actions/re%00boot", new { })).StatusCode);
     }
 
     [Theory]

@@ -3,25 +3,26 @@ using Fieldlink.Core.Validation;
 namespace Fieldlink.Server.Api.Problems;
 
 /// <summary>
-/// Holds every query parameter of an API request, name and value, to <see cref="StorableValues.TextProblem"/> before
+/// Holds every query parameter (name and value) of an API request to <see cref="StorableValues.TextProblem"/> before
 /// the handler runs, so a NUL in <c>measures</c> or inside a $filter literal is a 400 naming the parameter, never a
-/// database's refusal. (Bodies are checked as they are read: see <see cref="Json.ApiJson"/>.)
+/// database's refusal. Bodies are checked as they are read (see <see cref="Json.ApiJson"/>); a NUL in the path or a
+/// header never gets this far, Kestrel refuses the request.
 /// </summary>
-public static class QueryTextFilter
+public static class RequestTextFilter
 {
-    public static TBuilder CheckQueryText<TBuilder>(this TBuilder builder)
+    public static TBuilder CheckRequestText<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
-            var errors = Check(context.HttpContext.Request.Query);
+            var errors = Check(context.HttpContext.Request);
             return errors.IsEmpty ? await next(context) : TypedResults.ValidationProblem(errors.ToDictionary());
         });
 
-    public static FieldErrors Check(IQueryCollection query)
+    public static FieldErrors Check(HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
-        foreach (var (name, values) in query)
+        foreach (var (name, values) in request.Query)
         {
             var field = StorableValues.TextProblem(name) is null ? name : "query";
             foreach (var text in values.Prepend(name))
