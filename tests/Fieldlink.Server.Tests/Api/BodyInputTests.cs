@@ -52,6 +52,20 @@ public abstract class BodyInputTests(FieldlinkServer server)
         byte[] body = [.. "{\"desc"u8, 0xFF, .. "\": \"x\"}"u8];
 
         await (await PatchRawAsync($"/api/v1/providers/{provider.Id()}", body)).ReadProblemAsync(HttpStatusCode.BadRequest);
+        await (await PostBytesAsync("/api/v1/providers", [.. "{\"na"u8, 0xFF, .. "me\": \"x\", \"connector\": \"simulator\"}"u8])).ReadProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Every_patch_route_checks_text_the_same_way()
+    {
+        var instance = await Registry.InstanceAsync(_admin);
+        var device = await Registry.DeviceAsync(_admin, instance.Id());
+        var account = await _admin.CreateAsync("accounts", new { name = Registry.Unique("Acct") });
+
+        await (await PatchRawAsync($"/api/v1/devices/{device.Id()}", "{\"tags\": [\"roof\", \"a\\u0000\"]}"u8.ToArray())).ReadFieldErrorAsync("tags[1]");
+        await (await PatchRawAsync($"/api/v1/accounts/{account.Id()}", "{\"address\": \"\\udfff\"}"u8.ToArray())).ReadFieldErrorAsync("address");
+        await (await PatchRawAsync("/api/v1/settings", "{\"commandNameProperty\": \"Cmd\\u0000\"}"u8.ToArray())).ReadFieldErrorAsync("commandNameProperty");
+        await (await PatchRawAsync($"/api/v1/providerInstances/{instance.Id()}", "{\"name\": \"a\", \"name\": \"b\"}"u8.ToArray())).ReadFieldErrorAsync("name");
     }
 
     [Fact]
