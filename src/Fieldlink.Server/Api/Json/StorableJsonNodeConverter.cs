@@ -43,7 +43,7 @@ public sealed class StorableJsonNodeConverter : JsonConverterFactory
                     }
                     catch (InvalidOperationException)
                     {
-                        return (path, $"A property name {StorableTextConverter.InvalidText["The value ".Length..]}");
+                        return (path, "A property name must be valid UTF-8 text.");
                     }
 
                     var at = path.Length == 0 ? name : $"{path}.{name}";
