@@ -12,7 +12,8 @@ namespace Fieldlink.Storage.Sqlite;
 /// <summary>
 /// Readings on SQLite: timestamps are microseconds since the Unix epoch (an integer, so bucketing is integer
 /// division), writes are one prepared statement re-run per row inside one transaction (SQLite is in-process,
-/// so a row costs microseconds and no round trip), and buckets are grouped in SQL per series.
+/// so a row costs microseconds and no round trip), and buckets are grouped in SQL per series, their sums in two parts
+/// that cannot overflow to an infinity (see <see cref="ReadingSums"/>).
 /// </summary>
 internal sealed class SqliteReadingsSql : ReadingsSql
 {
@@ -29,7 +30,10 @@ internal sealed class SqliteReadingsSql : ReadingsSql
         """;
 
     private const string Buckets = """
-        SELECT ("Timestamp" - $from) / $step AS "Bucket", min("Value"), max("Value"), avg("Value"), total("Value"), count(*)
+        SELECT ("Timestamp" - $from) / $step AS "Bucket", min("Value"), max("Value"),
+            total(CASE WHEN abs("Value") < $large THEN "Value" ELSE 0.0 END),
+            total(CASE WHEN abs("Value") < $large THEN 0.0 ELSE "Value" * $scale END),
+            count(*)
         FROM "Readings"
         WHERE "SeriesId" = $series AND "Timestamp" >= $from AND "Timestamp" < $to
         GROUP BY "Bucket"
@@ -113,6 +117,8 @@ internal sealed class SqliteReadingsSql : ReadingsSql
             command.Parameters.AddWithValue("$from", ReadingTime.ToUnixMicroseconds(since));
             command.Parameters.AddWithValue("$to", ReadingTime.ToUnixMicroseconds(until));
             command.Parameters.AddWithValue("$step", ReadingTime.ToMicroseconds(interval));
+            command.Parameters.Add("$large", SqliteType.Real).Value = ReadingSums.Large;
+            command.Parameters.Add("$scale", SqliteType.Real).Value = ReadingSums.Scale;
             var buckets = new List<(int, ReadingBucket)>();
             foreach (var seriesId in seriesIds.Order())
             {
@@ -136,7 +142,7 @@ internal sealed class SqliteReadingsSql : ReadingsSql
         from + (interval * reader.GetInt64(0)),
         reader.GetDouble(1),
         reader.GetDouble(2),
-        reader.GetDouble(3),
-        reader.GetDouble(4),
+        ReadingSums.Average(reader.GetDouble(3), reader.GetDouble(4), reader.GetInt64(5)),
+        ReadingSums.Sum(reader.GetDouble(3), reader.GetDouble(4)),
         reader.GetInt64(5));
 }

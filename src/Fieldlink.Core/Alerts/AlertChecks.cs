@@ -1,4 +1,5 @@
 using Fieldlink.Core.Ingestion;
+using Fieldlink.Core.Validation;
 using Fieldlink.Sdk;
 
 namespace Fieldlink.Core.Alerts;
@@ -39,9 +40,9 @@ public static class AlertChecks
             errors.Add("token", "The token must be at most 200 characters.");
         }
 
-        if (report.Url is { } url && (!url.IsAbsoluteUri || url.OriginalString.Length > 2000))
+        if (report.Url is { } url && (url.OriginalString.Length > 2000 || StorableValues.UrlProblem(url.OriginalString) is not null))
         {
-            errors.Add("url", "The url must be an absolute URL of at most 2000 characters.");
+            errors.Add("url", $"The url {StorableValues.UrlProblem(url.OriginalString) ?? "must be at most 2000 characters."}");
         }
 
         return errors.IsEmpty ? null : errors.ToOutcome();

@@ -137,9 +137,19 @@ public sealed class ReadingsStore(FieldlinkDbContext db, TimeProvider time)
             return await LatestAsync(readings, cancellationToken);
         }
 
+        // Sums in two parts that no stored data can overflow (see ReadingSums); the average is their sum over the count.
+        var large = ReadingSums.Large;
+        var scale = ReadingSums.Scale;
         var folded = await readings
             .GroupBy(r => r.SeriesId)
-            .Select(g => new { Count = g.LongCount(), Sum = g.Sum(r => r.Value), Min = g.Min(r => r.Value), Max = g.Max(r => r.Value), Avg = g.Average(r => r.Value) })
+            .Select(g => new
+            {
+                Count = g.LongCount(),
+                Small = g.Sum(r => Math.Abs(r.Value) < large ? r.Value : 0.0),
+                Large = g.Sum(r => Math.Abs(r.Value) < large ? 0.0 : r.Value * scale),
+                Min = g.Min(r => r.Value),
+                Max = g.Max(r => r.Value),
+            })
             .FirstOrDefaultAsync(cancellationToken);
         if (folded is null)
         {
@@ -148,10 +158,10 @@ public sealed class ReadingsStore(FieldlinkDbContext db, TimeProvider time)
 
         return request.Aggregate switch
         {
-            AggregateKind.Avg => folded.Avg,
+            AggregateKind.Avg => ReadingSums.Average(folded.Small, folded.Large, folded.Count),
             AggregateKind.Min => folded.Min,
             AggregateKind.Max => folded.Max,
-            AggregateKind.Sum => folded.Sum,
+            AggregateKind.Sum => ReadingSums.Sum(folded.Small, folded.Large),
             AggregateKind.Count => folded.Count,
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Aggregate, "Unknown aggregate."),
         };

@@ -45,6 +45,47 @@ public static class StorableValues
             ? null
             : $"must lie between {EarliestTime:yyyy-MM-dd'T'HH:mm:ss'Z'} and {LatestTime:yyyy-MM-dd'T'HH:mm:ss'Z'} (was {value.ToUniversalTime():O}).";
 
+    /// <summary>
+    /// Null when <paramref name="value"/> is an absolute http or https URL without user information (what a page may
+    /// safely render as a link); otherwise what is wrong with it. <c>javascript:</c>, relative paths, other schemes and
+    /// <c>user:password@</c> are refused.
+    /// </summary>
+    public static string? UrlProblem(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (TextProblem(value) is { } text)
+        {
+            return text;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            return "must be an absolute http or https URL, e.g. https://acme.example/path.";
+        }
+
+        return uri.UserInfo.Length > 0 || HasUserInfo(value)
+            ? "must not carry a user name or password (user:password@)."
+            : null;
+    }
+
+    // Uri may normalise an empty user part ("http://@host/") away; the text itself tells.
+    private static bool HasUserInfo(string value)
+    {
+        var start = value.IndexOf("//", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return false;
+        }
+
+        var authorityEnd = value.IndexOfAny(['/', '?', '#'], start + 2);
+        var authority = authorityEnd < 0 ? value[(start + 2)..] : value[(start + 2)..authorityEnd];
+        return authority.Contains('@', StringComparison.Ordinal);
+    }
+
     private static bool IsWellFormed(string value)
     {
         for (var i = 0; i < value.Length; i++)

@@ -49,7 +49,7 @@ public static class Extensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(AuthPolicies.Add);
 
-        services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>().AddSchemaTransformer<StorableSchemaTransformer>());
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
@@ -70,7 +70,7 @@ public static class Extensions
         app.MapScalarApiReference("/api-reference", options => options.WithTitle("Fieldlink API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapPrometheusScrapingEndpoint("/metrics");
 
-        var api = app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Read);
+        var api = app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Read).CheckRequestText();
         api.MapProvidersApi();
         api.MapProviderInstancesApi();
         api.MapDevicesApi();
@@ -90,7 +90,7 @@ public static class Extensions
         api.MapDeadLettersApi();
 
         // Ingestion is for Endpoint keys too, which may read nothing: its own group, so the read policy does not apply.
-        app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Ingest).MapIngestionApi();
+        app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Ingest).CheckRequestText().MapIngestionApi();
 
         // The http connector's vendors sign what they push instead of holding a key.
         app.MapHttpIngestApi();

@@ -26,6 +26,18 @@ public sealed class DocumentationTests(SqliteServer server) : IClassFixture<Sqli
     }
 
     [Fact]
+    public async Task The_openapi_document_types_text_numbers_and_times_read_through_the_checking_converters()
+    {
+        var schemas = JsonNode.Parse(await _anonymous.GetStringAsync("/openapi/v1.json"))!["components"]!["schemas"]!;
+
+        Assert.Equal("[\"null\",\"string\"]", schemas["ProviderWrite"]!["properties"]!["name"]!["type"]!.ToJsonString());
+        Assert.Equal("\"string\"", schemas["ProviderRead"]!["properties"]!["name"]!["type"]!.ToJsonString());
+        Assert.Equal("[\"null\",\"number\"]", schemas["MeasureWrite"]!["properties"]!["low"]!["type"]!.ToJsonString());
+        Assert.Equal("date-time", (string)schemas["CommandWrite"]!["properties"]!["expiresAt"]!["format"]!);
+        Assert.Equal("[\"null\",\"string\"]", schemas["CommandWrite"]!["properties"]!["expiresAt"]!["type"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task The_api_reference_page_is_served_with_its_script()
     {
         var page = await _anonymous.GetAsync("/api-reference/");

@@ -106,9 +106,12 @@ public static class CollectionEndpoints
 
             return TypedResults.Json(page, ApiJson.Options);
         }
-        catch (Exception ex) when (ex is ODataException or InvalidOperationException && query.HasFilterOrOrder)
+        catch (Exception ex) when (ex is ODataException or InvalidOperationException or NotSupportedException && query.HasFilterOrOrder)
         {
-            errors.Add(query.HasFilter ? "$filter" : "$orderby", $"The query cannot be evaluated: {ex.Message}");
+            // EF Core's "could not be translated" text names its own expression types; the client is told in the API's words.
+            errors.Add(query.HasFilter ? "$filter" : "$orderby", ex is ODataException
+                ? $"The query cannot be evaluated: {ex.Message}"
+                : "The query uses a function or arithmetic the database cannot evaluate here; functions that take a time apart (year, month, day, hour, minute, second, date, time) never can. Compare the time itself instead, e.g. createdAt ge 2026-01-01T00:00:00Z and createdAt lt 2027-01-01T00:00:00Z.");
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
     }

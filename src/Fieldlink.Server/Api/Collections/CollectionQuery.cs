@@ -12,12 +12,14 @@ namespace Fieldlink.Server.Api.Collections;
 /// The OData query options of one collection request, parsed by the OData library against <see cref="FilterModel"/>
 /// and applied to an EF Core query, so filtering, ordering, counting and paging run in the database.
 /// </summary>
-public sealed class CollectionQuery
+public sealed partial class CollectionQuery
 {
     private static readonly HashSet<string> Known = new(StringComparer.OrdinalIgnoreCase)
     {
         "$filter", "$orderby", "$top", "$skip", "$count", "$select",
     };
+
+    private const string AliasesUnsupported = "Parameter aliases (@name) are not supported: write the value itself, e.g. name eq 'x'.";
 
     private FilterClause? _filter;
     private OrderByClause? _orderBy;
@@ -53,11 +55,19 @@ public sealed class CollectionQuery
         if (Text(request, "$filter") is { } filterText)
         {
             options["$filter"] = filterText;
+            TimeArithmetic(filterText, "$filter", errors);
         }
 
         if (Text(request, "$orderby") is { } orderByText)
         {
             options["$orderby"] = orderByText;
+            TimeArithmetic(orderByText, "$orderby", errors);
+        }
+
+        // Parameter aliases ($filter=name eq @p&@p='x') are parsed, so the parser can tell they are used, then refused.
+        foreach (var (key, values) in request.Query.Where(q => q.Key.StartsWith('@')))
+        {
+            options[key] = values[^1] ?? string.Empty;
         }
 
         var parser = new ODataQueryOptionParser(model, entitySet.EntityType, entitySet, options)
@@ -65,7 +75,19 @@ public sealed class CollectionQuery
             Resolver = new StringAsEnumResolver { EnableCaseInsensitive = true },
         };
         query._filter = Try(errors, "$filter", parser.ParseFilter);
+        if (query._filter is not null && parser.ParameterAliasNodes.Count > 0)
+        {
+            errors.Add("$filter", AliasesUnsupported);
+            query._filter = null;
+        }
+
+        var aliases = parser.ParameterAliasNodes.Count;
         query._orderBy = Try(errors, "$orderby", parser.ParseOrderBy);
+        if (query._orderBy is not null && parser.ParameterAliasNodes.Count > aliases)
+        {
+            errors.Add("$orderby", AliasesUnsupported);
+            query._orderBy = null;
+        }
 
         query.Top = Whole(request, "$top", errors);
         query.Skip = Whole(request, "$skip", errors) ?? 0;
@@ -121,6 +143,32 @@ public sealed class CollectionQuery
         var settings = new ODataQuerySettings { HandleNullPropagation = HandleNullPropagationOption.False, EnsureStableOrdering = false };
         return new QueryBinderContext(FilterModel.Instance, settings, typeof(TEntity));
     }
+
+    /// <summary>
+    /// Refuses what one database can evaluate and the other cannot (SQLite keeps times as numbers), so a query answers
+    /// the same on both: functions that take a time apart, and durations (time arithmetic).
+    /// </summary>
+    private static void TimeArithmetic(string expression, string option, FieldErrors errors)
+    {
+        var outsideLiterals = QuotedLiteral().Replace(expression, "''");
+        if (TimeFunction().Match(outsideLiterals) is { Success: true } function)
+        {
+            errors.Add(option, $"{function.Groups[1].Value}() is not supported: compare the time itself instead, e.g. createdAt ge 2026-01-01T00:00:00Z and createdAt lt 2027-01-01T00:00:00Z.");
+        }
+        else if (DurationLiteral().IsMatch(outsideLiterals))
+        {
+            errors.Add(option, "Durations and arithmetic on times are not supported: compare with a time itself, e.g. createdAt ge 2026-01-01T00:00:00Z.");
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("'(?:[^']|'')*'")]
+    private static partial System.Text.RegularExpressions.Regex QuotedLiteral();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(year|month|day|hour|minute|second|fractionalseconds|date|time|totaloffsetminutes|totalseconds)\s*\(", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex TimeFunction();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bduration\s*''", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex DurationLiteral();
 
     private static string? Text(HttpRequest request, string name) =>
         request.Query.TryGetValue(name, out var values) && values.Count > 0 && !string.IsNullOrWhiteSpace(values[^1]) ? values[^1] : null;

@@ -21,7 +21,7 @@ public static class FilterModel
 {
     public static IEdmModel Instance { get; } = Build();
 
-    private static IEdmModel Build()
+    private static EdmModel Build()
     {
         var builder = new ODataConventionModelBuilder { Namespace = "Fieldlink" };
         builder.EnableLowerCamelCase();
@@ -59,6 +59,20 @@ public static class FilterModel
         deliveries.Ignore(d => d.LeaseOwner);
         deliveries.Ignore(d => d.LeaseUntil);
         builder.EntitySet<DeadLetter>("deadLetters").EntityType.Ignore(d => d.Payload);
-        return builder.GetEdmModel();
+        var model = (EdmModel)builder.GetEdmModel();
+        Alias(model, "Fieldlink.Command", "queuedAt", typeof(Command).GetProperty(nameof(Command.CreatedAt))!);
+        return model;
+    }
+
+    /// <summary>
+    /// Lets $filter and $orderby name a stored field by the name a record shows it under (a command's createdAt is
+    /// shown as queuedAt): a property of that name whose CLR property is the stored one, which the binder reads.
+    /// </summary>
+    private static void Alias(EdmModel model, string typeName, string name, System.Reflection.PropertyInfo stored)
+    {
+        var type = (EdmEntityType)model.FindDeclaredType(typeName);
+        var kind = stored.PropertyType == typeof(DateTimeOffset) ? EdmPrimitiveTypeKind.DateTimeOffset : throw new NotSupportedException(stored.PropertyType.Name);
+        var property = type.AddStructuralProperty(name, kind, isNullable: false);
+        model.SetAnnotationValue(property, new ClrPropertyInfoAnnotation(stored));
     }
 }

@@ -33,7 +33,12 @@ public sealed class DeviceCategoryResource : CollectionResource<DeviceCategory, 
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < measures.Count; i++)
         {
-            var measure = measures[i];
+            if (measures[i] is not { } measure)
+            {
+                errors.Add($"measures[{i}]", "A measure must be an object with at least a name.");
+                continue;
+            }
+
             if (errors.Required($"measures[{i}].name", measure.Name, 100) is { } name && !seen.Add(name))
             {
                 errors.Add($"measures[{i}].name", $"The measure '{name}' is listed twice.");

@@ -15,13 +15,13 @@ public sealed class IsoDurationConverter : JsonConverter<TimeSpan>
             {
                 return XmlConvert.ToTimeSpan(text);
             }
-            catch (FormatException)
+            catch (Exception ex) when (ex is FormatException or OverflowException)
             {
                 // Falls through to the error below, which says what is expected.
             }
         }
 
-        throw new JsonException("The value must be an ISO 8601 duration such as 'PT5M' or 'PT1H'.");
+        throw new JsonException("The value must be an ISO 8601 duration such as 'PT5M' or 'PT1H', of at most about 29,000 years.");
     }
 
     public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options)

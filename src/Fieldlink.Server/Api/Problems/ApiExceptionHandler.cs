@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fieldlink.Core.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,13 +7,22 @@ namespace Fieldlink.Server.Api.Problems;
 
 /// <summary>
 /// Answers what the framework refuses before a handler runs (malformed JSON, a wrong content type, a body over the
-/// limit) with problem details that name the fault, instead of an empty 400.
+/// limit) with problem details that name the fault, instead of an empty 400; and a database's refusal of the values a
+/// request brought (<see cref="StoreError.InvalidValue"/>: a division by zero or an overflow in a $filter) with a 400
+/// naming the query option. Every other exception stays a 500: it is a bug, not the client's fault.
 /// </summary>
 public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
+    private static readonly string[] QueryExpressions = ["$filter", "$orderby"];
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
+        if (StoreErrors.Classify(exception) == StoreError.InvalidValue && exception is not Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            return await WriteInvalidValueAsync(httpContext, exception);
+        }
+
         if (exception is not BadHttpRequestException bad)
         {
             return false;
@@ -39,5 +49,38 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
         problem.Status = bad.StatusCode;
         httpContext.Response.StatusCode = bad.StatusCode;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    // A query's values are the client's: $filter and $orderby build expressions, other options are plain values.
+    // Writes are not classified here: a value refused by the database on a write got past validation, which is a bug.
+    private async ValueTask<bool> WriteInvalidValueAsync(HttpContext httpContext, Exception exception)
+    {
+        var query = httpContext.Request.Query;
+        var field = QueryExpressions.FirstOrDefault(query.ContainsKey) ?? query.Keys.FirstOrDefault() ?? "request";
+        var message = $"The database could not evaluate it with the values given: {Reason(exception)}";
+        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+        };
+        httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    // The database's one-line reason ("division by zero"), without the statement or the parameters.
+    private static string Reason(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException db)
+            {
+                var text = db.Message;
+                var colon = text.IndexOf(": ", StringComparison.Ordinal);
+                var line = colon is > 0 and < 8 ? text[(colon + 2)..] : text;
+                var end = line.IndexOf('\n', StringComparison.Ordinal);
+                return (end < 0 ? line : line[..end]).Trim() + ".";
+            }
+        }
+
+        return "a value is out of range.";
     }
 }

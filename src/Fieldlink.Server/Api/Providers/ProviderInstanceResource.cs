@@ -3,6 +3,7 @@ using Fieldlink.Core.Data;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Outbound;
 using Fieldlink.Core.Providers;
+using Fieldlink.Core.Validation;
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Problems;
 using Microsoft.EntityFrameworkCore;
@@ -40,9 +41,9 @@ public sealed class ProviderInstanceResource(ConnectorRegistry connectors, Outbo
     {
         errors.Required("name", write.Name);
         errors.Optional("instanceId", write.InstanceId);
-        if (errors.Optional("url", write.Url, 2000) is { } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
+        if (errors.Optional("url", write.Url, 2000) is { } url && StorableValues.UrlProblem(url) is { } urlProblem)
         {
-            errors.Add("url", "The url must be an absolute URL, e.g. https://acme.example/api.");
+            errors.Add("url", $"The url {urlProblem}");
         }
 
         if (write.ProviderId is not { } providerId)

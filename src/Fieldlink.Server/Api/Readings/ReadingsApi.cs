@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml;
 using Fieldlink.Core.Actions;
 using Fieldlink.Core.Readings;
+using Fieldlink.Core.Validation;
 using Fieldlink.Sdk;
 using Fieldlink.Server.Api.Problems;
 using Fieldlink.Server.Api.Readings;
@@ -37,7 +38,7 @@ public static class ReadingsApi
             {
                 size = XmlConvert.ToTimeSpan(interval.Trim());
             }
-            catch (FormatException)
+            catch (Exception ex) when (ex is FormatException or OverflowException)
             {
                 errors.Add("interval", "The interval must be an ISO 8601 duration such as PT1H or P1D.");
             }
@@ -77,6 +78,12 @@ public static class ReadingsApi
 
         for (var i = 0; i < body.Count; i++)
         {
+            if (body[i] is null)
+            {
+                errors.Add($"[{i}]", "Each aggregate must be an object with a measure, an aggregate and a time range.");
+                continue;
+            }
+
             errors.Required($"[{i}].measure", body[i].Measure, 100);
             if (body[i].Aggregate is null)
             {
@@ -161,6 +168,13 @@ public static class ReadingsApi
 
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
         {
+            // The range every stored time lies in; beyond it a bucket or a default start would overflow.
+            if (StorableValues.TimeProblem(parsed) is { } problem)
+            {
+                errors.Add(field, $"{field} {problem}");
+                return null;
+            }
+
             return parsed.ToUniversalTime();
         }
 
