@@ -9,10 +9,10 @@ namespace Fieldlink.Server.Tests.Fuzz;
 /// <summary>
 /// The ids a generated request may name, read from the store: generators write a token (<c>«devices:2»</c>) and the
 /// token becomes the third device's id when the request is sent, so generation stays independent of the store and
-/// shrinks well. Pools named <c>del:…</c> hold only records the fuzz made, so it never deletes what the store was
+/// shrinks well. The httpInstances pool starts with the http connector's instance. Pools named <c>del:…</c> hold only records the fuzz made, so it never deletes what the store was
 /// seeded with; the apiKeys pool never holds the key the fuzz itself uses.
 /// </summary>
-public sealed partial class FuzzPools(IServiceProvider services, IReadOnlySet<Guid> seeded)
+public sealed partial class FuzzPools(IServiceProvider services, IReadOnlySet<Guid> seeded, Guid httpInstance)
 {
     private const int PoolSize = 12;
 
@@ -56,6 +56,9 @@ public sealed partial class FuzzPools(IServiceProvider services, IReadOnlySet<Gu
         var deliveries = await db.WebhookDeliveries.AsNoTracking().OrderByDescending(d => d.Id).Take(PoolSize).Select(d => new { d.Id, d.SubscriptionId }).ToListAsync();
         pools["deliveries"] = [.. deliveries.Select(d => d.Id.ToString())];
         pools["deliveryWebhooks"] = [.. deliveries.Select(d => d.SubscriptionId.ToString())];
+
+        // Signed ingestion goes to the http connector's instance first, then to instances of other connectors.
+        pools["httpInstances"] = [httpInstance.ToString(), .. pools["providerInstances"].Where(id => id != httpInstance.ToString())];
         foreach (var name in pools.Keys.ToList())
         {
             pools["del:" + name] = [.. pools[name].Where(id => !seeded.Contains(Guid.Parse(id)))];

@@ -44,7 +44,7 @@ public static class FuzzRoutes
             ReadBack: [$"{V}/webhooks/{{0}}/deliveries/{{1}}"]),
 
         .. Ingestion($"{V}/ingest", QueryStrings.Instance, []),
-        .. Ingestion($"{V}/ingest/{{providerInstanceId}}", null, ["providerInstances"]),
+        .. Ingestion($"{V}/ingest/{{providerInstanceId}}", null, ["httpInstances"]),
 
         .. Lists(
             "providers", "providerInstances", "devices", "deviceCategories", "accounts", "customerAssets", "apiKeys", "webhooks",

@@ -14,6 +14,12 @@ public abstract class FuzzStore(FieldlinkServer server) : IAsyncLifetime
     /// <summary>The provider's ids of the devices seeded in the test-vendor instance, which ingestion names.</summary>
     public static IReadOnlyList<string> VendorDeviceIds { get; } = ["fz-dev-0", "fz-dev-1"];
 
+    /// <summary>The id of the device seeded in the http connector's instance, which signed ingestion names.</summary>
+    public const string HttpDeviceId = "fz-http-0";
+
+    /// <summary>The signing secret of the seeded http connector instance; the fuzz signs its pushes with it (HMAC-SHA256 in X-Signature).</summary>
+    public const string HttpSigningSecret = "fuzz-signing-secret-of-the-vendor";
+
     public FieldlinkServer Server { get; } = server;
 
     public ServerErrorLog Errors { get; } = new();
@@ -53,6 +59,13 @@ public abstract class FuzzStore(FieldlinkServer server) : IAsyncLifetime
         });
         await CreateAsync(seeded, "devices", new { providerInstanceId = instance, name = "Fuzz device 1", deviceId = VendorDeviceIds[1] });
         await CreateAsync(seeded, "devices", new { providerInstanceId = quiet, name = "Fuzz listening device", deviceId = "fz-quiet-0" });
+        // The http connector's instance takes signed pushes; it has no commandUrl, so it sends nothing anywhere.
+        var http = await CreateAsync(seeded, "providers", new { name = "Fuzz http vendor", connector = "http" });
+        var pushed = await CreateAsync(seeded, "providerInstances", new
+        {
+            providerId = http, name = "Fuzz http instance", settings = new { signingSecret = HttpSigningSecret, signatureScheme = "HmacSha256", signatureHeader = "X-Signature" },
+        });
+        await CreateAsync(seeded, "devices", new { providerInstanceId = pushed, name = "Fuzz http device", deviceId = HttpDeviceId });
         await CreateAsync(seeded, "webhooks", new { url = "http://127.0.0.1:9/fuzz-hook", eventTypes = new[] { "*" } });
 
         var alerts = await AlertPosts.PostAsync(Admin, instance, new { deviceId = VendorDeviceIds[0], alertType = "Anomaly", description = "Fuzz alert", alertTime = "2026-11-25T10:00:00Z" });
@@ -79,7 +92,7 @@ public abstract class FuzzStore(FieldlinkServer server) : IAsyncLifetime
             }
         }
 
-        Pools = new FuzzPools(Server.Services, seeded);
+        Pools = new FuzzPools(Server.Services, seeded, pushed);
         Fingerprint = new StoreFingerprint(Server.Services);
         await Pools.RefreshAsync();
     }

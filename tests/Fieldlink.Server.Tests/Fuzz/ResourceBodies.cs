@@ -13,8 +13,8 @@ public static class ResourceBodies
     private static readonly Gen<string> Name = HostileJson.Text(20);
     private static readonly Gen<string> Strings = HostileJson.Strings;
 
-    /// <summary>Ids of devices in the seeded test-vendor instance, and ones it does not have.</summary>
-    public static Gen<string> DeviceId { get; } = HostileJson.OneOfText(FuzzStore.VendorDeviceIds.Append("no-such-device").ToArray());
+    /// <summary>Ids of devices in the seeded test-vendor and http instances, and one neither has.</summary>
+    public static Gen<string> DeviceId { get; } = HostileJson.OneOfText([.. FuzzStore.VendorDeviceIds, FuzzStore.HttpDeviceId, "no-such-device"]);
 
     public static Gen<string> Provider { get; } = Record(
         F("name", Name, Strings),
