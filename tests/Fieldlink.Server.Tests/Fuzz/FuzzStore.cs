@@ -32,8 +32,12 @@ public abstract class FuzzStore(FieldlinkServer server) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // What would write to the store between requests, long after the request that started it, is off: a command is
+        // handed over once (no retries later) and waits for its outcome for days (no time-outs during the run).
         Server.With("Webhooks:DispatcherEnabled", "false")
             .With("Webhooks:AllowedHosts:0", "127.0.0.1")
+            .With("Commands:MaxAttempts", "1")
+            .With("Commands:OutcomeTimeout", "7.00:00:00")
             .WithServices(services => services.AddSingleton<ILoggerProvider>(Errors));
         await ((IAsyncLifetime)Server).InitializeAsync();
         Admin = Server.Client();
