@@ -167,7 +167,7 @@ public abstract partial class ApiFuzzTests(FuzzStore store)
 
         if (status is >= 200 and < 300)
         {
-            await SettleAsync();
+            await store.SettleAsync();
             await store.Pools.RefreshAsync();
             var ids = request.PathValues.Select(resolve).ToArray();
             string[] created = location is null ? [] : [location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString];
@@ -186,20 +186,6 @@ public abstract partial class ApiFuzzTests(FuzzStore store)
         }
 
         return null;
-    }
-
-    /// <summary>Waits until what a 2xx set going (a command on its way) is done, so the next fingerprint is the request's alone.</summary>
-    private async Task SettleAsync()
-    {
-        for (var attempt = 0; attempt < 40; attempt++)
-        {
-            var first = await store.Fingerprint.TakeAsync();
-            await Task.Delay(50);
-            if (first == await store.Fingerprint.TakeAsync() && await store.Pools.CommandsInFlightAsync() == 0)
-            {
-                return;
-            }
-        }
     }
 
     private Failure Fail(FuzzRequest request, string what, int status, string body, long mark, string? detail = null)

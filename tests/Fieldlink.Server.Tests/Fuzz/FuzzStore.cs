@@ -99,6 +99,23 @@ public abstract class FuzzStore(FieldlinkServer server) : IAsyncLifetime
         Pools = new FuzzPools(Server.Services, seeded, pushed);
         Fingerprint = new StoreFingerprint(Server.Services);
         await Pools.RefreshAsync();
+
+        // The seeded command is still on its way; the first request's fingerprint must not see it arrive.
+        await SettleAsync();
+    }
+
+    /// <summary>Waits until what a request set going (a command on its way) is done, so the next fingerprint is the request's alone.</summary>
+    public async Task SettleAsync()
+    {
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            var first = await Fingerprint.TakeAsync();
+            await Task.Delay(50);
+            if (first == await Fingerprint.TakeAsync() && await Pools.CommandsInFlightAsync() == 0)
+            {
+                return;
+            }
+        }
     }
 
     public async Task DisposeAsync()
