@@ -40,4 +40,10 @@ internal static partial class MqttLog
 
     [LoggerMessage(EventId = 3111, Level = LogLevel.Information, Message = "Embedded MQTT broker stopped")]
     public static partial void BrokerStopped(ILogger logger);
+
+    [LoggerMessage(EventId = 3112, Level = LogLevel.Information, Message = "Embedded MQTT broker sent {Count} messages it owed from before a restart to {ClientId}")]
+    public static partial void BrokerReplayed(ILogger logger, string clientId, int count);
+
+    [LoggerMessage(EventId = 3113, Level = LogLevel.Warning, Message = "Embedded MQTT broker could not send {ClientId} what it owes it; trying again at its next subscription")]
+    public static partial void BrokerReplayFailed(ILogger logger, Exception exception, string clientId);
 }
