@@ -17,6 +17,17 @@ public sealed class PostgresStoreTests : StoreTests
             new DbContextOptionsBuilder<PostgresFieldlinkDbContext>().UseNpgsql(PostgresStorage.ToConnectionString(Database.ConnectionString)).Options,
             Time);
 
+    protected override FieldlinkDbContext UnreachableContext()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return new PostgresFieldlinkDbContext(
+            new DbContextOptionsBuilder<PostgresFieldlinkDbContext>().UseNpgsql($"Host=127.0.0.1;Port={port};Username=fieldlink;Password=none;Database=none;Timeout=5").Options,
+            Time);
+    }
+
     protected override async Task DeleteDatabaseAsync()
     {
         if (_database is not null)

@@ -6,7 +6,6 @@ using Fieldlink.Core.DeadLetters;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Ingestion;
 using Fieldlink.Core.Readings;
-using Fieldlink.Core.Validation;
 using Fieldlink.Sdk;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -118,20 +117,7 @@ public sealed class ConnectorSink(Guid providerInstanceId, IServiceScopeFactory 
     private static async Task<IReadOnlyList<IngestionOutcome>> RecordCommandStatusesAsync(
         IServiceProvider services, Guid providerInstanceId, IReadOnlyList<CommandStatusReport> reports, CancellationToken cancellationToken)
     {
-        var outcomes = new IngestionOutcome[reports.Count];
-        for (var i = 0; i < reports.Count; i++)
-        {
-            var errors = new ItemErrors();
-            errors.Text("error", reports[i].Error);
-            errors.Json("response", reports[i].Response);
-            if (reports[i].At is { } at && StorableValues.TimeProblem(at) is { } problem)
-            {
-                errors.Add("at", $"The at {problem}");
-            }
-
-            outcomes[i] = errors.IsEmpty ? IngestionOutcome.Stored : errors.ToOutcome();
-        }
-
+        var outcomes = reports.Select(r => CommandStatusChecks.Check(r) ?? IngestionOutcome.Stored).ToArray();
         var ids = reports.Where((r, i) => outcomes[i].Status == IngestionStatus.Stored).Select(r => r.CommandId).Distinct().ToList();
         var db = services.GetRequiredService<FieldlinkDbContext>();
         var known = ids.Count == 0
@@ -154,10 +140,7 @@ public sealed class ConnectorSink(Guid providerInstanceId, IServiceScopeFactory 
             }
             else
             {
-                outcomes[i] = IngestionOutcome.Invalid(new Dictionary<string, string[]>(StringComparer.Ordinal)
-                {
-                    ["commandId"] = [$"No command with id '{reports[i].CommandId}' was sent through this provider instance."],
-                });
+                outcomes[i] = IngestionOutcome.Invalid("commandId", $"No command with id '{reports[i].CommandId}' was sent through this provider instance.");
             }
         }
 
