@@ -114,9 +114,13 @@ public static class StorableValues
 
                 return null;
             case JsonValue scalar when scalar.GetValueKind() == JsonValueKind.String:
-                return TextProblem(scalar.GetValue<string>()) is { } textProblem ? $"has a string at {path} that {textProblem}" : null;
+                // A value made from a string (or read from JSON text) is checked; one made from a time or a GUID is
+                // written by .NET itself and cannot hold a NUL.
+                return scalar.TryGetValue<string>(out var text) && TextProblem(text) is { } textProblem ? $"has a string at {path} that {textProblem}" : null;
             case JsonValue scalar when scalar.GetValueKind() == JsonValueKind.Number:
-                return scalar.TryGetValue<double>(out var number) && NumberProblem(number) is null
+                // As written, whatever number type the value was made from: JSON text such as 1e400 reads as infinity.
+                return double.TryParse(scalar.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                    && NumberProblem(number) is null
                     ? null
                     : $"has a number at {path} that is not a finite double.";
             default:
