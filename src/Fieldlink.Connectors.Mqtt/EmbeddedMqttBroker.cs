@@ -1,28 +1,58 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
+using Fieldlink.Connectors.Mqtt.Internal;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
 using MQTTnet.Server;
 
 namespace Fieldlink.Connectors.Mqtt;
 
 /// <summary>
 /// The in-process MQTTnet broker of <c>fieldlink serve --mqtt-broker embedded[:port]</c> (and <c>--demo</c>): on the
-/// loopback address, anonymous, with persistent sessions kept in memory, so the default set-up needs no other broker.
-/// Does nothing when <see cref="MqttOptions.Broker"/> is empty.
+/// loopback address, anonymous, with persistent sessions. Does nothing when <see cref="MqttOptions.Broker"/> is empty.
 /// </summary>
+/// <remarks>
+/// A message acknowledged to a device is not lost across a restart: every QoS 1 or 2 message a persistent session is
+/// to receive is written to a journal in <see cref="MqttOptions.DataDirectory"/> and flushed to disk before the
+/// publisher gets its PUBACK, and stays there until that session acknowledges it (Fieldlink's MQTT connector does so
+/// only once the message is stored). The sessions' subscriptions are journaled too, so a message published after a
+/// restart, before the session is back, is owed to it as well. When a session subscribes after a restart, the broker
+/// sends it what it is owed, oldest first. Delivery stays at least once: a message acknowledged but not yet marked
+/// done when the process died comes again.
+/// </remarks>
 public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<EmbeddedMqttBroker> logger) : IHostedService, IAsyncDisposable
 {
+    // The sender id of a message the broker sends again from its journal: the entry's sequence number follows.
+    private const string ReplaySender = "$fieldlink-journal/";
+
+    private readonly ConcurrentDictionary<string, bool> _persistent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Client, string Filter), bool> _subscribedThisRun = new();
+    private readonly SemaphoreSlim _replaying = new(1, 1);
     private MqttServer? _server;
+    private BrokerJournal? _journal;
 
     /// <summary>The port the broker listens on, or null when it does not run.</summary>
     public int? Port => _server is null ? null : options.Value.EmbeddedBrokerPort;
+
+    /// <summary>How many messages the journal holds for persistent sessions (owed, or sent and not yet acknowledged).</summary>
+    public int PendingMessages => _journal?.PendingCount ?? 0;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Value.EmbeddedBrokerPort is not { } port)
         {
             return;
+        }
+
+        if (options.Value.DataDirectory is { Length: > 0 } directory)
+        {
+            _journal = await BrokerJournal.OpenAsync(Path.Combine(directory, "mqtt", "sessions.journal"), cancellationToken);
         }
 
         var serverOptions = new MqttServerOptionsBuilder()
@@ -33,17 +63,17 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             .WithPersistentSessions()
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
-
-        // An MQTT 5 client may leave its id empty for the broker to choose (MQTTnet refuses an empty id over 3.1.1).
-        _server.ValidatingConnectionAsync += args =>
+        _server.ValidatingConnectionAsync += OnConnectingAsync;
+        if (_journal is not null)
         {
-            if (string.IsNullOrEmpty(args.ClientId))
-            {
-                args.AssignedClientIdentifier = "anonymous-" + Guid.NewGuid().ToString("N");
-            }
+            _server.InterceptingPublishAsync += OnPublishingAsync;
+            _server.InterceptingClientEnqueueAsync += OnEnqueueingAsync;
+            _server.ClientAcknowledgedPublishPacketAsync += OnAcknowledgedAsync;
+            _server.ClientSubscribedTopicAsync += OnSubscribedAsync;
+            _server.ClientUnsubscribedTopicAsync += OnUnsubscribedAsync;
+            _server.SessionDeletedAsync += OnSessionDeletedAsync;
+        }
 
-            return Task.CompletedTask;
-        };
         await _server.StartAsync();
         MqttLog.BrokerStarted(logger, port);
     }
@@ -57,10 +87,171 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (_server is { IsStarted: true } server)
+        {
+            await server.StopAsync();
+        }
+
         _server?.Dispose();
         _server = null;
-        return ValueTask.CompletedTask;
+        _journal?.Dispose();
+        _journal = null;
+        _subscribedThisRun.Clear();
+        _persistent.Clear();
+    }
+
+    private async Task OnConnectingAsync(ValidatingConnectionEventArgs args)
+    {
+        // An MQTT 5 client may leave its id empty for the broker to choose (MQTTnet refuses an empty id over 3.1.1).
+        if (string.IsNullOrEmpty(args.ClientId))
+        {
+            args.AssignedClientIdentifier = "anonymous-" + Guid.NewGuid().ToString("N");
+            return;
+        }
+
+        var cleanStart = args.CleanSession == true;
+        var persistent = args.ProtocolVersion == MqttProtocolVersion.V500 ? args.SessionExpiryInterval > 0 : !cleanStart;
+        _persistent[args.ClientId] = persistent;
+        if (_journal is not null && (cleanStart || !persistent))
+        {
+            // A clean start discards the session, and with it what it was owed (MQTT 3.1.2-6, 3.1.2.4).
+            foreach (var key in _subscribedThisRun.Keys.Where(k => k.Client == args.ClientId))
+            {
+                _subscribedThisRun.TryRemove(key, out _);
+            }
+
+            await _journal.ForgetAsync(args.ClientId, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Before the publisher's PUBACK: owes the message to persistent sessions that have not subscribed again since a restart.</summary>
+    private async Task OnPublishingAsync(InterceptingPublishEventArgs args)
+    {
+        var message = args.ApplicationMessage;
+        if (args.ClientId?.StartsWith(ReplaySender, StringComparison.Ordinal) == true || message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
+        {
+            return;
+        }
+
+        foreach (var (client, qos) in _journal!.Subscribers(message.Topic))
+        {
+            var level = Math.Min(qos, (int)message.QualityOfServiceLevel);
+            if (level > 0 && !SubscribedThisRun(client, message.Topic))
+            {
+                await _journal.AddAsync(client, message, level, owed: true, args.CancellationToken);
+                if (SubscribedThisRun(client, message.Topic))
+                {
+                    // It subscribed while the entry was written: hand it over now rather than at its next restart.
+                    _ = ReplayAsync(client);
+                }
+            }
+        }
+    }
+
+    /// <summary>Before the publisher's PUBACK: journals the message a persistent session is about to be sent.</summary>
+    private async Task OnEnqueueingAsync(InterceptingClientApplicationMessageEnqueueEventArgs args)
+    {
+        if (args.SenderClientId?.StartsWith(ReplaySender, StringComparison.Ordinal) == true)
+        {
+            // A message sent again from the journal goes to the session it is owed to, and to no other.
+            var entry = long.TryParse(args.SenderClientId.AsSpan(ReplaySender.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? _journal!.Find(seq) : null;
+            args.AcceptEnqueue = entry is not null && entry.To == args.ReceiverClientId;
+            if (args.AcceptEnqueue)
+            {
+                entry!.Owed = false;
+            }
+
+            return;
+        }
+
+        var message = args.ApplicationMessage;
+        if (message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce || !_persistent.GetValueOrDefault(args.ReceiverClientId))
+        {
+            return;
+        }
+
+        var level = Math.Min(_journal!.SubscribedQos(args.ReceiverClientId, message.Topic), (int)message.QualityOfServiceLevel);
+        if (level > 0)
+        {
+            await _journal.AddAsync(args.ReceiverClientId, message, level, owed: false, CancellationToken.None);
+        }
+    }
+
+    private async Task OnAcknowledgedAsync(ClientAcknowledgedPublishPacketEventArgs args) =>
+        await _journal!.AcknowledgedAsync(args.ClientId, args.PublishPacket.Topic, args.PublishPacket.Payload.ToArray(), CancellationToken.None);
+
+    private async Task OnSubscribedAsync(ClientSubscribedTopicEventArgs args)
+    {
+        var filter = args.TopicFilter.Topic;
+        _subscribedThisRun[(args.ClientId, filter)] = true;
+        if (_persistent.GetValueOrDefault(args.ClientId))
+        {
+            await _journal!.SubscribedAsync(args.ClientId, filter, (int)args.TopicFilter.QualityOfServiceLevel, CancellationToken.None);
+        }
+
+        if (_journal!.Owed(args.ClientId).Count > 0)
+        {
+            // Not from within the event: the session's subscriptions are still being changed.
+            _ = ReplayAsync(args.ClientId);
+        }
+    }
+
+    private async Task OnUnsubscribedAsync(ClientUnsubscribedTopicEventArgs args)
+    {
+        _subscribedThisRun.TryRemove((args.ClientId, args.TopicFilter), out _);
+        await _journal!.UnsubscribedAsync(args.ClientId, args.TopicFilter, CancellationToken.None);
+    }
+
+    private async Task OnSessionDeletedAsync(SessionDeletedEventArgs args)
+    {
+        foreach (var key in _subscribedThisRun.Keys.Where(k => k.Client == args.Id))
+        {
+            _subscribedThisRun.TryRemove(key, out _);
+        }
+
+        await _journal!.ForgetAsync(args.Id, CancellationToken.None);
+    }
+
+    private bool SubscribedThisRun(string client, string topic) =>
+        _subscribedThisRun.Keys.Any(k => k.Client == client && MqttTopicFilterComparer.Compare(topic, k.Filter) == MqttTopicFilterCompareResult.IsMatch);
+
+    /// <summary>Sends <paramref name="client"/> what it is owed, oldest first; an entry none of its subscriptions matches yet stays owed.</summary>
+    private async Task ReplayAsync(string client)
+    {
+        await Task.Yield();
+        await _replaying.WaitAsync();
+        try
+        {
+            if (_server is not { IsStarted: true } server || _journal is not { } journal)
+            {
+                return;
+            }
+
+            var owed = journal.Owed(client);
+            foreach (var entry in owed)
+            {
+                var message = new MqttApplicationMessageBuilder()
+                    .WithTopic(entry.Topic)
+                    .WithPayload(entry.Payload)
+                    .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)entry.Qos)
+                    .WithContentType(entry.ContentType)
+                    .Build();
+                await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = ReplaySender + entry.Seq.ToString(CultureInfo.InvariantCulture) });
+            }
+
+            var handed = owed.Count(e => !e.Owed);
+            MqttLog.BrokerReplayed(logger, client, handed);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // What was not handed over stays owed, and goes at the session's next subscription.
+            MqttLog.BrokerReplayFailed(logger, ex, client);
+        }
+        finally
+        {
+            _replaying.Release();
+        }
     }
 }

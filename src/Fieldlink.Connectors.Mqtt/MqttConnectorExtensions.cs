@@ -1,4 +1,5 @@
 using Fieldlink.Sdk;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -15,7 +16,9 @@ public static class MqttConnectorExtensions
     /// <returns>The same services, for chaining.</returns>
     public static IServiceCollection AddMqttConnector(this IServiceCollection services)
     {
-        services.AddOptions<MqttOptions>().BindConfiguration("Mqtt").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MqttOptions>().BindConfiguration("Mqtt")
+            .PostConfigure<IConfiguration>((options, configuration) => options.DataDirectory ??= configuration["DataDir"] is { Length: > 0 } dir ? dir : "data")
+            .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Connector, MqttConnector>());
         services.TryAddSingleton<EmbeddedMqttBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedMqttBroker>());

@@ -29,9 +29,21 @@ internal static partial class MqttLog
     [LoggerMessage(EventId = 3107, Level = LogLevel.Warning, Message = "MQTT {Instance}: acknowledging a stored message failed")]
     public static partial void AckFailed(ILogger logger, Exception exception, string instance);
 
+    [LoggerMessage(EventId = 3108, Level = LogLevel.Warning, Message = "MQTT {Instance}: the store refused the {Kind} of a batch for good; its messages are kept as dead letters")]
+    public static partial void StageRefused(ILogger logger, Exception exception, string instance, string kind);
+
+    [LoggerMessage(EventId = 3109, Level = LogLevel.Error, Message = "MQTT {Instance}: {Count} received messages could be neither stored nor kept as dead letters; they are acknowledged so the stream goes on")]
+    public static partial void BatchLost(ILogger logger, Exception exception, string instance, int count);
+
     [LoggerMessage(EventId = 3110, Level = LogLevel.Information, Message = "Embedded MQTT broker listening on 127.0.0.1:{Port}")]
     public static partial void BrokerStarted(ILogger logger, int port);
 
     [LoggerMessage(EventId = 3111, Level = LogLevel.Information, Message = "Embedded MQTT broker stopped")]
     public static partial void BrokerStopped(ILogger logger);
+
+    [LoggerMessage(EventId = 3112, Level = LogLevel.Information, Message = "Embedded MQTT broker sent {Count} messages it owed from before a restart to {ClientId}")]
+    public static partial void BrokerReplayed(ILogger logger, string clientId, int count);
+
+    [LoggerMessage(EventId = 3113, Level = LogLevel.Warning, Message = "Embedded MQTT broker could not send {ClientId} what it owes it; trying again at its next subscription")]
+    public static partial void BrokerReplayFailed(ILogger logger, Exception exception, string clientId);
 }

@@ -30,6 +30,13 @@ public sealed class MqttOptions : IValidatableObject
         _ => null,
     };
 
+    /// <summary>
+    /// The directory the embedded broker keeps, in <c>mqtt/sessions.journal</c>, the QoS 1 and 2 messages it owes
+    /// persistent sessions, so none it acknowledged to a device is lost across a restart. Default: the server's
+    /// <c>DataDir</c> (<c>data</c>); null (as a test may leave it) keeps them in memory only.
+    /// </summary>
+    public string? DataDirectory { get; set; }
+
     public string NodeName => string.IsNullOrWhiteSpace(Node) ? Environment.MachineName : Node;
 
     /// <inheritdoc />

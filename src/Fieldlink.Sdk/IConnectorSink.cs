@@ -5,7 +5,14 @@ namespace Fieldlink.Sdk;
 /// Every call returns once what it reported is stored, so a connector that acknowledges messages to its system should
 /// do so after the call returns.
 /// </summary>
-/// <remarks>Thread-safe. Batches are stored in one write each: report many items per call where the system delivers many.</remarks>
+/// <remarks>
+/// Thread-safe. Batches are stored in one write each: report many items per call where the system delivers many.
+/// No one item fails a call: an item that cannot be stored (invalid, for an unknown device, or refused by the
+/// database) is kept as a dead letter with the reason, and the rest of the batch is stored. A call throws a
+/// <see cref="ConnectorException"/> with <see cref="ConnectorException.IsTransient"/> true when the store is down
+/// (unreachable, a timeout, a deadlock): keep the messages unacknowledged and call again later with backoff; nothing of
+/// them may be lost meanwhile. Any other exception is not worth a retry.
+/// </remarks>
 public interface IConnectorSink
 {
     /// <summary>Stores alerts, grouped and de-duplicated as every alert is.</summary>

@@ -35,15 +35,32 @@ public sealed class PostgresFieldlinkDbContext(DbContextOptions<PostgresFieldlin
         return NoLock.Instance;
     }
 
-    public override StoreError Classify(DbUpdateException exception)
+    /// <remarks>
+    /// Npgsql says what passes (<see cref="NpgsqlException.IsTransient"/>): a connection that failed or broke, a
+    /// timeout, and the server's serialization failures, deadlocks, shutdowns and lack of resources. SQLSTATE class 22
+    /// (data exception: a division by zero, an overflow, a NUL in text) is the statement's own values.
+    /// </remarks>
+    public override StoreError Classify(Exception exception)
     {
-        ArgumentNullException.ThrowIfNull(exception);
-        return exception.InnerException switch
+        foreach (var cause in Chain(exception))
         {
-            PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => StoreError.UniqueViolation,
-            PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } => StoreError.ForeignKeyViolation,
-            _ => StoreError.Other,
-        };
+            switch (cause)
+            {
+                case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }:
+                    return StoreError.UniqueViolation;
+                case PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation }:
+                    return StoreError.ForeignKeyViolation;
+                case PostgresException { SqlState: ['2', '2', _, _, _] }:
+                    return StoreError.InvalidValue;
+                case NpgsqlException { IsTransient: true }:
+                case TimeoutException:
+                    return StoreError.Transient;
+                case NpgsqlException:
+                    return StoreError.Other;
+            }
+        }
+
+        return StoreError.Other;
     }
 
     /// <summary>Advisory transaction locks end with the transaction: nothing to release.</summary>

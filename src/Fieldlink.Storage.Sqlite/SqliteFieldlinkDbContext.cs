@@ -12,6 +12,14 @@ public sealed class SqliteFieldlinkDbContext(DbContextOptions<SqliteFieldlinkDbC
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
     private const int SqliteConstraint = 19;
+
+    // The result codes of a database that is busy, locked, or whose file cannot be read, written or opened now: a
+    // failure that passes (https://www.sqlite.org/rescode.html).
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
+    private const int SqliteCantOpen = 14;
     private const int SqliteConstraintForeignKey = 787;
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;
@@ -32,17 +40,25 @@ public sealed class SqliteFieldlinkDbContext(DbContextOptions<SqliteFieldlinkDbC
         return new Release();
     }
 
-    public override StoreError Classify(DbUpdateException exception)
+    public override StoreError Classify(Exception exception)
     {
-        ArgumentNullException.ThrowIfNull(exception);
-        if (exception.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite)
+        foreach (var cause in Chain(exception))
         {
-            return sqlite.SqliteExtendedErrorCode switch
+            switch (cause)
             {
-                SqliteConstraintUnique or SqliteConstraintPrimaryKey => StoreError.UniqueViolation,
-                SqliteConstraintForeignKey or SqliteConstraintTrigger => StoreError.ForeignKeyViolation,
-                _ => StoreError.Other,
-            };
+                case SqliteException { SqliteErrorCode: SqliteConstraint } sqlite:
+                    return sqlite.SqliteExtendedErrorCode switch
+                    {
+                        SqliteConstraintUnique or SqliteConstraintPrimaryKey => StoreError.UniqueViolation,
+                        SqliteConstraintForeignKey or SqliteConstraintTrigger => StoreError.ForeignKeyViolation,
+                        _ => StoreError.Other,
+                    };
+                case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked or SqliteIoError or SqliteFull or SqliteCantOpen }:
+                case TimeoutException:
+                    return StoreError.Transient;
+                case SqliteException:
+                    return StoreError.Other;
+            }
         }
 
         return StoreError.Other;

@@ -19,13 +19,15 @@ public enum BrokerKind
 public sealed class Broker : IAsyncDisposable
 {
     private readonly Mosquitto? _mosquitto;
-    private readonly EmbeddedMqttBroker? _embedded;
+    private readonly string? _dataDirectory;
+    private EmbeddedMqttBroker? _embedded;
 
-    private Broker(int port, Mosquitto? mosquitto, EmbeddedMqttBroker? embedded)
+    private Broker(int port, Mosquitto? mosquitto, EmbeddedMqttBroker? embedded, string? dataDirectory = null)
     {
         Port = port;
         _mosquitto = mosquitto;
         _embedded = embedded;
+        _dataDirectory = dataDirectory;
     }
 
     public int Port { get; }
@@ -41,9 +43,25 @@ public sealed class Broker : IAsyncDisposable
         }
 
         var port = FreePort();
-        var embedded = new EmbeddedMqttBroker(Options.Create(new MqttOptions { Broker = $"embedded:{port}" }), NullLogger<EmbeddedMqttBroker>.Instance);
-        await embedded.StartAsync(CancellationToken.None);
-        return new Broker(port, null, embedded);
+        var dataDirectory = Directory.CreateTempSubdirectory("fieldlink-broker-").FullName;
+        return new Broker(port, null, await StartEmbeddedAsync(port, dataDirectory), dataDirectory);
+    }
+
+    /// <summary>The embedded broker, which journals what it owes persistent sessions in its data directory.</summary>
+    public EmbeddedMqttBroker Embedded => _embedded ?? throw new InvalidOperationException("Not the embedded broker.");
+
+    /// <summary>Stops the broker and starts it again on the same port (and, embedded, the same data directory).</summary>
+    public async Task RestartAsync()
+    {
+        if (_mosquitto is not null)
+        {
+            await _mosquitto.StopAsync();
+            await _mosquitto.StartAgainAsync();
+            return;
+        }
+
+        await Embedded.DisposeAsync();
+        _embedded = await StartEmbeddedAsync(Port, _dataDirectory!);
     }
 
     /// <summary>Settings for this broker; MQTTnet's broker offers no shared subscriptions, so they are off there.</summary>
@@ -105,6 +123,28 @@ public sealed class Broker : IAsyncDisposable
         {
             await _embedded.StopAsync(CancellationToken.None);
             await _embedded.DisposeAsync();
+            Directory.Delete(_dataDirectory!, recursive: true);
+        }
+    }
+
+    private static async Task<EmbeddedMqttBroker> StartEmbeddedAsync(int port, string dataDirectory)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var embedded = new EmbeddedMqttBroker(
+                Options.Create(new MqttOptions { Broker = $"embedded:{port}", DataDirectory = dataDirectory }), NullLogger<EmbeddedMqttBroker>.Instance);
+            try
+            {
+                await embedded.StartAsync(CancellationToken.None);
+                return embedded;
+            }
+            catch (System.Net.Sockets.SocketException) when (DateTime.UtcNow < deadline)
+            {
+                // The port of the broker just stopped may not be free again at once.
+                await embedded.DisposeAsync();
+                await Task.Delay(200);
+            }
         }
     }
 

@@ -16,7 +16,7 @@ public sealed class RecordingSink : IConnectorSink
     private readonly List<DeadLetterReport> _deadLetters = [];
     private readonly List<int> _batchSizes = [];
 
-    /// <summary>How many telemetry calls still fail before one succeeds.</summary>
+    /// <summary>How many telemetry calls still fail, as a store that is down does (transiently), before one succeeds.</summary>
     public int FailNextTelemetry { get; set; }
 
     /// <summary>When set, telemetry writes wait for it, as a slow store would.</summary>
@@ -35,7 +35,13 @@ public sealed class RecordingSink : IConnectorSink
     /// <summary>The sizes of the telemetry batches, in order.</summary>
     public IReadOnlyList<int> TelemetryBatchSizes => Copy(_batchSizes);
 
-    public ValueTask PublishAlertsAsync(IReadOnlyList<AlertReport> reports, CancellationToken cancellationToken) => Add(_alerts, reports);
+    /// <summary>When set, an alerts call with an alert this says yes to fails for good (not transiently), as a sink that cannot split a batch would.</summary>
+    public Func<AlertReport, bool>? RefuseAlerts { get; set; }
+
+    public ValueTask PublishAlertsAsync(IReadOnlyList<AlertReport> reports, CancellationToken cancellationToken) =>
+        RefuseAlerts is { } refuse && reports.Any(refuse)
+            ? throw new ConnectorException("The store cannot keep one of these alerts (a test's failure).", isTransient: false)
+            : Add(_alerts, reports);
 
     public async ValueTask PublishTelemetryAsync(IReadOnlyList<TelemetryReport> reports, CancellationToken cancellationToken)
     {
@@ -49,7 +55,7 @@ public sealed class RecordingSink : IConnectorSink
             if (FailNextTelemetry > 0)
             {
                 FailNextTelemetry--;
-                throw new InvalidOperationException("The store is down (a test's failure).");
+                throw new ConnectorException("The store is down (a test's failure).", isTransient: true);
             }
 
             _batchSizes.Add(reports.Count);

@@ -22,6 +22,11 @@ public sealed class SqliteStoreTests : StoreTests
     protected override FieldlinkDbContext NewContext() =>
         new SqliteFieldlinkDbContext(new DbContextOptionsBuilder<SqliteFieldlinkDbContext>().UseSqlite(_connectionString).Options, Time);
 
+    protected override FieldlinkDbContext UnreachableContext() =>
+        new SqliteFieldlinkDbContext(
+            new DbContextOptionsBuilder<SqliteFieldlinkDbContext>().UseSqlite($"Data Source={Path.Combine(_directory.Path, "missing", "fieldlink.db")};Mode=ReadWrite").Options,
+            Time);
+
     protected override Task DeleteDatabaseAsync()
     {
         // Pooled connections keep the file open; release them so the directory can go.

@@ -5,8 +5,10 @@ namespace Fieldlink.Connectors.Mqtt.Internal;
 
 /// <summary>
 /// A batch of received messages sorted into what each becomes: reports for the sink, or dead letters. Stored in
-/// stages (dead letters, state, telemetry, alerts, command outcomes), each one sink call; a stage that failed is tried
-/// again without repeating those that were stored.
+/// stages (dead letters, state, telemetry, alerts, command outcomes), each one sink call; a stage that failed in a way
+/// that passes (<see cref="ConnectorException.IsTransient"/>) is tried again without repeating those that were stored.
+/// A stage the sink refuses for good (Fieldlink's own sink never does: it dead-letters the items it cannot store and
+/// stores the rest) becomes dead letters of its messages with the sink's reason, so no message stops the stream.
 /// </summary>
 internal sealed class Batch
 {
@@ -15,6 +17,7 @@ internal sealed class Batch
     private readonly List<TelemetryReport> _telemetry = [];
     private readonly List<AlertReport> _alerts = [];
     private readonly List<CommandStatusReport> _acks = [];
+    private readonly Dictionary<object, List<Received>> _sources = [];
     private int _storedStages;
 
     public IReadOnlyList<DeadLetterReport> DeadLetters => _deadLetters;
@@ -61,20 +64,42 @@ internal sealed class Batch
         return batch;
     }
 
-    /// <summary>Stores what is not stored yet; throws when a stage fails, and the next call goes on from it.</summary>
-    public async Task StoreAsync(IConnectorSink sink, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores what is not stored yet; throws when a stage fails in a way that passes, and the next call goes on from it.
+    /// A stage refused for good is kept as dead letters (reported to <paramref name="refused"/>) and the next goes on.
+    /// </summary>
+    public async Task StoreAsync(IConnectorSink sink, Action<string, Exception> refused, CancellationToken cancellationToken)
     {
-        Func<Task>[] stages =
+        (string Kind, System.Collections.ICollection Reports, Func<Task> Store)[] stages =
         [
-            () => _deadLetters.Count > 0 ? sink.PublishDeadLettersAsync(_deadLetters, cancellationToken).AsTask() : Task.CompletedTask,
-            () => _state.Count > 0 ? sink.PublishDeviceStateAsync(_state, cancellationToken).AsTask() : Task.CompletedTask,
-            () => _telemetry.Count > 0 ? sink.PublishTelemetryAsync(_telemetry, cancellationToken).AsTask() : Task.CompletedTask,
-            () => _alerts.Count > 0 ? sink.PublishAlertsAsync(_alerts, cancellationToken).AsTask() : Task.CompletedTask,
-            () => _acks.Count > 0 ? sink.ReportCommandStatusesAsync(_acks, cancellationToken).AsTask() : Task.CompletedTask,
+            ("dead letters", _deadLetters, () => sink.PublishDeadLettersAsync(_deadLetters, cancellationToken).AsTask()),
+            ("state", _state, () => sink.PublishDeviceStateAsync(_state, cancellationToken).AsTask()),
+            ("telemetry", _telemetry, () => sink.PublishTelemetryAsync(_telemetry, cancellationToken).AsTask()),
+            ("alerts", _alerts, () => sink.PublishAlertsAsync(_alerts, cancellationToken).AsTask()),
+            ("command outcomes", _acks, () => sink.ReportCommandStatusesAsync(_acks, cancellationToken).AsTask()),
         ];
         for (; _storedStages < stages.Length; _storedStages++)
         {
-            await stages[_storedStages]();
+            var (kind, reports, store) = stages[_storedStages];
+            if (reports.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                await store();
+            }
+            catch (Exception ex) when (ex is not ConnectorException { IsTransient: true } && ex is not OutOfMemoryException
+                && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                refused(kind, ex);
+                if (_sources.TryGetValue(reports, out var messages))
+                {
+                    var reason = $"The store refused the {kind} of this message for good: {ex.Message}";
+                    await sink.PublishDeadLettersAsync([.. messages.Select(m => new DeadLetterReport(m.Topic, reason, MessageReader.Text(m.Payload), null, m.ReceivedAt))], cancellationToken);
+                }
+            }
         }
     }
 
@@ -84,6 +109,13 @@ internal sealed class Batch
         if (report is not null)
         {
             reports.Add(report);
+            if (!_sources.TryGetValue(reports, out var messages))
+            {
+                messages = [];
+                _sources[reports] = messages;
+            }
+
+            messages.Add(message);
         }
         else
         {

@@ -21,7 +21,7 @@ internal sealed record DeviceView(ConnectionState? State, DateTimeOffset? StateC
         }
 
         var changed = report.ConnectionState is { } state && state != State;
-        var activity = report.LastActivityAt is { } at && at > DateTimeOffset.UnixEpoch ? at : (report.LastActivityAt is null ? now : LastActivityAt);
+        var activity = report.LastActivityAt is { } at && at > MessageReader.RetainedActivity ? at : (report.LastActivityAt is null ? now : LastActivityAt);
         return new DeviceView(report.ConnectionState ?? State, changed ? now : StateChangedAt, reported, activity);
     }
 

@@ -12,6 +12,17 @@ namespace Fieldlink.Connectors.Mqtt.Internal;
 /// </summary>
 internal static class MessageReader
 {
+    /// <summary>
+    /// The last activity a retained message reports: the earliest time Fieldlink stores, which never moves a device's
+    /// last activity (it only moves forward), for a retained message is what the device said some time ago.
+    /// </summary>
+    public static readonly DateTimeOffset RetainedActivity = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    // Unix seconds of 2000-01-01 and 2200-01-01: a number of milliseconds between them is a time in 1970 that was meant
+    // in seconds.
+    private const long EarliestSeconds = 946_684_800;
+    private const long LatestSeconds = 7_258_118_400;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The payload as text; bytes that are not UTF-8 as Base64, so a dead letter keeps them whole.</summary>
@@ -136,7 +147,7 @@ internal static class MessageReader
     {
         var json = Object(payload, out error);
         // A retained message is what the device said some time ago: its state, not a sign of activity now.
-        return json is null ? null : new DeviceStateReport(deviceId, ReportedProperties: json, LastActivityAt: retained ? DateTimeOffset.UnixEpoch : null);
+        return json is null ? null : new DeviceStateReport(deviceId, ReportedProperties: json, LastActivityAt: retained ? RetainedActivity : null);
     }
 
     public static DeviceStateReport? Status(string deviceId, byte[] payload, bool retained, out string? error)
@@ -154,7 +165,7 @@ internal static class MessageReader
             _ => null,
         };
         error = state is null ? "The status must be online or offline (or {\"status\": \"online\" | \"offline\"})." : null;
-        return state is null ? null : new DeviceStateReport(deviceId, state, LastActivityAt: retained ? DateTimeOffset.UnixEpoch : null);
+        return state is null ? null : new DeviceStateReport(deviceId, state, LastActivityAt: retained ? RetainedActivity : null);
     }
 
     public static CommandStatusReport? Ack(string? commandId, byte[] payload, DateTimeOffset now, out string? error)
@@ -231,6 +242,10 @@ internal static class MessageReader
         {
             case JsonValueKind.String when DateTimeOffset.TryParse((string)node!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at):
                 return at.ToUniversalTime();
+            case JsonValueKind.Number when node!.AsValue().TryGetValue<long>(out var ms) && ms is >= EarliestSeconds and < LatestSeconds:
+                error = $"must be Unix milliseconds (or an ISO 8601 time); {ms} looks like Unix seconds ({DateTimeOffset.FromUnixTimeSeconds(ms):yyyy-MM-dd'T'HH:mm:ss'Z'}), "
+                    + $"which as milliseconds is {DateTimeOffset.FromUnixTimeMilliseconds(ms):yyyy-MM-dd'T'HH:mm:ss'Z'}.";
+                return null;
             case JsonValueKind.Number when node!.AsValue().TryGetValue<long>(out var ms) && ms is > 0 and < 253_402_300_800_000:
                 return DateTimeOffset.FromUnixTimeMilliseconds(ms);
             default:

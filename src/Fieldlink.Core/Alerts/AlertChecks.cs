@@ -18,7 +18,7 @@ public static class AlertChecks
         {
             errors.Add("description", "The description field is required.");
         }
-        else if (report.Description.Trim().Length > Alert.DescriptionMaxLength)
+        else if (errors.Text("description", report.Description) && report.Description.Trim().Length > Alert.DescriptionMaxLength)
         {
             errors.Add("description", $"The description must be at most {Alert.DescriptionMaxLength} characters.");
         }
@@ -28,14 +28,14 @@ public static class AlertChecks
             errors.Add("alertType", $"The alert type must be one of {string.Join(", ", Enum.GetNames<AlertType>())}.");
         }
 
-        errors.NotInFuture("alertTime", report.AlertTime, now);
+        errors.Time("alertTime", report.AlertTime, now);
 
-        if (report.Data is not null && report.Data.ToJsonString().Length > Alert.DataMaxLength)
+        if (errors.Json("data", report.Data) && report.Data is not null && report.Data.ToJsonString().Length > Alert.DataMaxLength)
         {
             errors.Add("data", $"The data must be at most {Alert.DataMaxLength} characters of JSON.");
         }
 
-        if (report.Token is { Length: > 200 })
+        if (errors.Text("token", report.Token) && report.Token is { Length: > 200 })
         {
             errors.Add("token", "The token must be at most 200 characters.");
         }

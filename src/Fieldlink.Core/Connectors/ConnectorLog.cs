@@ -25,4 +25,10 @@ internal static partial class ConnectorLog
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "{Action} on provider instance {InstanceId} did not answer within {Timeout}")]
     public static partial void ActionTimedOut(ILogger logger, string action, Guid instanceId, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "The store refused a batch of {Count} {Ingestion} items of provider instance {InstanceId} ({Reason}); storing it in halves to find the items it refuses")]
+    public static partial void BatchSplit(ILogger logger, string ingestion, int count, Guid instanceId, string reason);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "The store refused one {Ingestion} item of provider instance {InstanceId}; it is kept as a dead letter")]
+    public static partial void ItemRefused(ILogger logger, string ingestion, Guid instanceId, Exception exception);
 }

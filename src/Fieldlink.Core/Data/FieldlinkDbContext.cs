@@ -88,8 +88,34 @@ public abstract class FieldlinkDbContext : DbContext
     /// </summary>
     public abstract ValueTask<IAsyncDisposable> LockAsync(IReadOnlyCollection<long> keys, CancellationToken cancellationToken);
 
-    /// <summary>Tells what kind of constraint a failed write broke, in this database's terms.</summary>
-    public abstract StoreError Classify(DbUpdateException exception);
+    /// <summary>
+    /// Tells why an operation on this database failed, in its terms: the constraint a write broke, a failure that
+    /// passes (<see cref="StoreError.Transient"/>), or one that trying again will not fix (<see cref="StoreError.Other"/>).
+    /// Looks through the whole chain of inner exceptions, so what EF Core or a caller wrapped is classified too.
+    /// </summary>
+    public abstract StoreError Classify(Exception exception);
+
+    /// <summary>The exception and its inner ones, outermost first (every one of an aggregate).</summary>
+    protected static IEnumerable<Exception> Chain(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var pending = new Stack<Exception>([exception]);
+        while (pending.TryPop(out var current))
+        {
+            yield return current;
+            if (current is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.Reverse())
+                {
+                    pending.Push(inner);
+                }
+            }
+            else if (current.InnerException is { } inner)
+            {
+                pending.Push(inner);
+            }
+        }
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -1,9 +1,14 @@
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Validation;
 using Fieldlink.Sdk;
 
 namespace Fieldlink.Core.DeadLetters;
 
-/// <summary>Keeps what connectors could not use in the dead-letter list, cut to the columns' sizes, in one write.</summary>
+/// <summary>
+/// Keeps what connectors could not use in the dead-letter list, in one write: cut to the columns' sizes, with NUL
+/// characters and unpaired surrogates escaped (<see cref="StorableValues.Escape"/>), so a dead letter is storable
+/// whatever the message held; it is the last place a message can go.
+/// </summary>
 public sealed class DeadLetterStore(FieldlinkDbContext db, TimeProvider time)
 {
     public const int SourceMaxLength = 500;
@@ -27,7 +32,7 @@ public sealed class DeadLetterStore(FieldlinkDbContext db, TimeProvider time)
                 Reason = Cut(report.Reason, ReasonMaxLength),
                 Payload = Cut(report.Payload, DeadLetter.PayloadMaxLength),
                 DeviceId = report.DeviceId is null ? null : Cut(report.DeviceId, SourceMaxLength),
-                ReceivedAt = (report.ReceivedAt ?? now).ToUniversalTime(),
+                ReceivedAt = report.ReceivedAt is { } at && StorableValues.TimeProblem(at) is null ? at.ToUniversalTime() : now,
             });
         }
 
@@ -35,5 +40,5 @@ public sealed class DeadLetterStore(FieldlinkDbContext db, TimeProvider time)
         db.ChangeTracker.Clear();
     }
 
-    private static string Cut(string text, int length) => text.Length > length ? text[..length] : text;
+    private static string Cut(string text, int length) => StorableValues.Escape(text, length);
 }

@@ -32,7 +32,8 @@ public sealed class DeviceStateIngestion(FieldlinkDbContext db, TimeProvider tim
         {
             var errors = new ItemErrors();
             deviceIds[i] = errors.DeviceId(reports[i]?.DeviceId);
-            errors.NotInFuture("lastActivityAt", reports[i]?.LastActivityAt, now);
+            errors.Time("lastActivityAt", reports[i]?.LastActivityAt, now);
+            errors.Json("reportedProperties", reports[i]?.ReportedProperties);
             if (!errors.IsEmpty)
             {
                 invalid[i] = errors.ToOutcome();

@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using Fieldlink.Core.Validation;
+
 namespace Fieldlink.Core.Ingestion;
 
 /// <summary>Collects what is wrong with one ingested item, field by field.</summary>
@@ -29,6 +32,11 @@ internal sealed class ItemErrors
         }
 
         var trimmed = deviceId.Trim();
+        if (!Text("deviceId", trimmed))
+        {
+            return null;
+        }
+
         if (trimmed.Length > IngestionLimits.DeviceIdMaxLength)
         {
             Add("deviceId", $"The deviceId field must be at most {IngestionLimits.DeviceIdMaxLength} characters.");
@@ -38,10 +46,46 @@ internal sealed class ItemErrors
         return trimmed;
     }
 
-    /// <summary>Checks that a timestamp is not further ahead of <paramref name="now"/> than clocks drift.</summary>
-    public void NotInFuture(string field, DateTimeOffset? value, DateTimeOffset now)
+    /// <summary>Checks text against <see cref="StorableValues.TextProblem"/>; false (with an error) when it cannot be stored.</summary>
+    public bool Text(string field, string? value)
     {
-        if (value is { } at && at - now > IngestionLimits.MaxFutureSkew)
+        if (StorableValues.TextProblem(value) is { } problem)
+        {
+            Add(field, $"The {field} {problem}");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Checks JSON against <see cref="StorableValues.JsonProblem"/>: its strings, property names and numbers.</summary>
+    public bool Json(string field, JsonNode? value)
+    {
+        if (StorableValues.JsonProblem(value) is { } problem)
+        {
+            Add(field, $"The {field} {problem}");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Checks a device's timestamp: within <see cref="StorableValues"/>' range (a clock never set, or Unix seconds sent
+    /// for milliseconds, lands before it) and not further ahead of <paramref name="now"/> than clocks drift.
+    /// </summary>
+    public void Time(string field, DateTimeOffset? value, DateTimeOffset now)
+    {
+        if (value is not { } at)
+        {
+            return;
+        }
+
+        if (StorableValues.TimeProblem(at) is { } problem)
+        {
+            Add(field, $"The {field} {problem}");
+        }
+        else if (at - now > IngestionLimits.MaxFutureSkew)
         {
             Add(field, $"The {field} is more than {IngestionLimits.MaxFutureSkew.TotalHours:0} hours ahead of this server's clock ({now:O}).");
         }

@@ -1,6 +1,7 @@
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Ingestion;
 using Fieldlink.Core.Thresholds;
+using Fieldlink.Core.Validation;
 using Fieldlink.Sdk;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -31,7 +32,7 @@ public sealed class TelemetryIngestion(FieldlinkDbContext db, ReadingsWriter wri
             deviceIds[i] = errors.DeviceId(reports[i]?.DeviceId);
             if (reports[i] is { } report)
             {
-                errors.NotInFuture("timestamp", report.Timestamp, now);
+                errors.Time("timestamp", report.Timestamp, now);
                 Check(report.Values, errors);
             }
 
@@ -114,9 +115,13 @@ public sealed class TelemetryIngestion(FieldlinkDbContext db, ReadingsWriter wri
             {
                 errors.Add("values", $"A measure name is 1 to {ReadingSeries.MeasureMaxLength} characters.");
             }
-            else if (!double.IsFinite(value))
+            else if (StorableValues.TextProblem(measure) is { } nameProblem)
             {
-                errors.Add($"values.{measure}", "The value must be a finite number.");
+                errors.Add("values", $"The measure name {nameProblem}");
+            }
+            else if (StorableValues.NumberProblem(value) is { } problem)
+            {
+                errors.Add($"values.{measure}", $"The value {problem}");
             }
         }
     }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace Fieldlink.Core.Validation;
 
 /// <summary>
@@ -33,6 +36,24 @@ public static class StorableValues
         return IsWellFormed(value)
             ? null
             : "must not contain an unpaired UTF-16 surrogate (e.g. \\ud800 on its own).";
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> with each NUL and unpaired surrogate written as its <c>\uXXXX</c> escape, at most
+    /// <paramref name="maxLength"/> characters and never cut inside a surrogate pair: for what must be kept whatever it
+    /// holds, as a dead letter keeps what could not be used.
+    /// </summary>
+    public static string Escape(string value, int maxLength = int.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var text = TextProblem(value) is null ? value : EscapeAll(value);
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        var cut = maxLength > 0 && char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength;
+        return text[..cut];
     }
 
     /// <summary>Null when <paramref name="value"/> is a finite number; otherwise what is wrong with it.</summary>
@@ -84,6 +105,91 @@ public static class StorableValues
         var authorityEnd = value.IndexOfAny(['/', '?', '#'], start + 2);
         var authority = authorityEnd < 0 ? value[(start + 2)..] : value[(start + 2)..authorityEnd];
         return authority.Contains('@', StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Null when every string and property name in <paramref name="value"/> passes <see cref="TextProblem"/> and every
+    /// number is finite as a double (PostgreSQL's jsonb refuses <c>\u0000</c>, and what no double holds cannot be
+    /// read back as a number); otherwise what is wrong, naming where in the JSON.
+    /// </summary>
+    public static string? JsonProblem(JsonNode? value)
+    {
+        try
+        {
+            return ProblemAt(value, "$");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or JsonException or FormatException or ArgumentException)
+        {
+            // A string JSON text may escape but .NET cannot hold (an unpaired surrogate escape, say) fails as it is read.
+            return $"must be JSON whose strings are valid Unicode text ({ex.Message}).";
+        }
+    }
+
+    private static string? ProblemAt(JsonNode? value, string path)
+    {
+        switch (value)
+        {
+            case JsonObject json:
+                foreach (var (name, item) in json)
+                {
+                    if (TextProblem(name) is { } nameProblem)
+                    {
+                        return $"has a property name at {path} that {nameProblem}";
+                    }
+
+                    if (ProblemAt(item, $"{path}.{name}") is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+
+                return null;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (ProblemAt(array[i], $"{path}[{i}]") is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+
+                return null;
+            case JsonValue scalar when scalar.GetValueKind() == JsonValueKind.String:
+                // A value made from a string (or read from JSON text) is checked; one made from a time or a GUID is
+                // written by .NET itself and cannot hold a NUL.
+                return scalar.TryGetValue<string>(out var text) && TextProblem(text) is { } textProblem ? $"has a string at {path} that {textProblem}" : null;
+            case JsonValue scalar when scalar.GetValueKind() == JsonValueKind.Number:
+                // As written, whatever number type the value was made from: JSON text such as 1e400 reads as infinity.
+                return double.TryParse(scalar.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                    && NumberProblem(number) is null
+                    ? null
+                    : $"has a number at {path} that is not a finite double.";
+            default:
+                return null;
+        }
+    }
+
+    private static string EscapeAll(string value)
+    {
+        var text = new System.Text.StringBuilder(value.Length + 16);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                text.Append(c).Append(value[++i]);
+            }
+            else if (c == '\0' || char.IsSurrogate(c))
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
     }
 
     private static bool IsWellFormed(string value)

@@ -164,7 +164,13 @@ public static class HttpIngestApi
             return IngestionOutcome.Invalid("status", "The status field is required: Delivered, Succeeded or Failed.");
         }
 
-        if (await recorder.RecordAsync(providerInstanceId, new CommandStatusReport(commandId, status, item.Response, item.Error, item.At), ct))
+        var report = new CommandStatusReport(commandId, status, item.Response, item.Error, item.At);
+        if (CommandStatusChecks.Check(report) is { } unstorable)
+        {
+            return unstorable;
+        }
+
+        if (await recorder.RecordAsync(providerInstanceId, report, ct))
         {
             return new IngestionOutcome(IngestionStatus.Stored, RecordId: commandId);
         }

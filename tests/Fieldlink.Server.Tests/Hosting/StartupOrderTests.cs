@@ -33,6 +33,7 @@ public sealed class StartupOrderTests(StartupOrderTests.DemoWithSlowReconcile se
         public DemoWithSlowReconcile() =>
             With("Demo", "true")
                 .With("Mqtt:Broker", $"embedded:{FieldlinkProcess.FreePort()}")
+                .With("Mqtt:DataDirectory", Path.GetDirectoryName(DatabasePath))
                 .With("Connectors:ReconcileInterval", "01:00:00");
     }
 }

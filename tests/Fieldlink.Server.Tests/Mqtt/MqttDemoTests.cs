@@ -62,7 +62,7 @@ public sealed class MqttDemoTests(MqttDemoTests.EmbeddedDemoServer server) : ICl
         public EmbeddedDemoServer()
         {
             BrokerPort = FieldlinkProcess.FreePort();
-            With("Demo", "true").With("Mqtt:Broker", $"embedded:{BrokerPort}");
+            With("Demo", "true").With("Mqtt:Broker", $"embedded:{BrokerPort}").With("Mqtt:DataDirectory", Path.GetDirectoryName(DatabasePath));
             this.ForMqtt();
         }
 

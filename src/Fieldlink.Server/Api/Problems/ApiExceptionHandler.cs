@@ -18,7 +18,8 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        if (StoreErrors.Classify(exception) == StoreError.InvalidValue && exception is not Microsoft.EntityFrameworkCore.DbUpdateException)
+        if (exception is not Microsoft.EntityFrameworkCore.DbUpdateException
+            && httpContext.RequestServices.GetService<FieldlinkDbContext>()?.Classify(exception) == StoreError.InvalidValue)
         {
             return await WriteInvalidValueAsync(httpContext, exception);
         }
