@@ -9,7 +9,7 @@ namespace Fieldlink.Core.Outbound;
 /// requests through <see cref="Fieldlink.Sdk.ConnectorContext.HttpHandlerFactory"/>) from reaching inside the network
 /// Fieldlink runs in: a host that resolves to a loopback, link-local, private, shared, reserved, multicast or
 /// IPv4-embedding IPv6 address is refused unless it is in <see cref="OutboundOptions.AllowedHosts"/>. Checked when a
-/// URL is saved (<see cref="RefuseAsync"/>), and again on every connection (see <see cref="OutboundHttp"/>), so a name
+/// URL is saved (<see cref="RefuseAsync(Uri, CancellationToken)"/>), and again on every connection (see <see cref="OutboundHttp"/>), so a name
 /// that resolves differently later (DNS rebinding) gets no further. Thread-safe.
 /// </summary>
 public sealed class OutboundGuard(IOptions<OutboundOptions> options)
@@ -22,8 +22,14 @@ public sealed class OutboundGuard(IOptions<OutboundOptions> options)
         return options.Value.AllowedHosts.Any(h => string.Equals(Bare(h.Trim()), bare, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>Why <paramref name="url"/> may not be called, or null: its scheme, its user info, or an address its host resolves to.</summary>
-    public async Task<string?> RefuseAsync(Uri url, CancellationToken cancellationToken)
+    /// <summary>Why <paramref name="url"/> may not be called, or null: its scheme, its user info, a host that does not resolve, or an address it resolves to.</summary>
+    public Task<string?> RefuseAsync(Uri url, CancellationToken cancellationToken) => RefuseAsync(url, mustResolve: true, cancellationToken);
+
+    /// <summary>
+    /// Why <paramref name="url"/> may not be called, or null. With <paramref name="mustResolve"/> false a host that does
+    /// not resolve here and now passes: only what is known to lie inside is refused (every connection is checked again).
+    /// </summary>
+    public async Task<string?> RefuseAsync(Uri url, bool mustResolve, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
@@ -48,7 +54,7 @@ public sealed class OutboundGuard(IOptions<OutboundOptions> options)
         }
         catch (SocketException ex)
         {
-            return $"The host {url.Host} cannot be resolved: {ex.Message}";
+            return mustResolve ? $"The host {url.Host} cannot be resolved: {ex.Message}" : null;
         }
 
         if (addresses.Length == 0)

@@ -60,6 +60,13 @@ public static class Extensions
     public static void MapFieldlink(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // Answers are JSON written without HTML escapes (a '<' is itself): a browser must never read one as a page.
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -110,6 +110,19 @@ public sealed class BadInputTests(SqliteServer server) : IClassFixture<SqliteSer
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.GetAsync("/api/v1/providers/not-a-guid")).StatusCode);
     }
 
+    [Fact]
+    public async Task Answers_with_markup_in_them_tell_browsers_not_to_guess_their_type()
+    {
+        var name = Registry.Unique("<script>alert(1)</script>");
+        var created = await _admin.PostJsonAsync("/api/v1/providers", new { name, connector = "simulator" });
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Contains("<script>", await created.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("nosniff", string.Join(",", created.Headers.GetValues("X-Content-Type-Options")));
+        var problem = await _admin.GetAsync("/api/v1/providers?$top=x");
+        Assert.Equal("nosniff", string.Join(",", problem.Headers.GetValues("X-Content-Type-Options")));
+    }
+
     private async Task AssertNoProviderNamedAsync(string name)
     {
         var list = await (await _admin.GetAsync($"/api/v1/providers?$filter=name eq '{name}'&$count=true")).ReadObjectAsync(HttpStatusCode.OK);

@@ -9,10 +9,14 @@ namespace Fieldlink.Server.Api.Json;
 /// Free-form JSON a body carries (a PATCH body, settings, parameters, data) is read whole and every property name and
 /// string in it held to <see cref="StorableTextConverter"/>'s rules, and no object may name a property twice, because
 /// the typed converters never see inside it: a string that is not valid Unicode would otherwise reach the store as
-/// U+FFFD, and a repeated key fail the node's dictionary with a 500.
+/// U+FFFD, and a repeated key fail the node's dictionary with a 500. It may nest at most <see cref="MaxNesting"/>
+/// levels, so that it can be answered back inside a response's own objects within the writer's depth limit (64).
 /// </summary>
 public sealed class StorableJsonNodeConverter : JsonConverterFactory
 {
+    /// <summary>How deep free-form JSON may nest (32 levels): far more than any device's data, half the writer's limit.</summary>
+    public const int MaxNesting = 32;
+
     public override bool CanConvert(Type typeToConvert) =>
         typeToConvert == typeof(JsonNode) || typeToConvert == typeof(JsonObject) || typeToConvert == typeof(JsonArray);
 
@@ -28,8 +32,13 @@ public sealed class StorableJsonNodeConverter : JsonConverterFactory
     /// Where in <paramref name="element"/> the first name or string that cannot be stored is, or the first name an
     /// object repeats (by <paramref name="names"/>, the comparer its node will use), and why; null when all is well.
     /// </summary>
-    public static (string At, string Message)? FindProblem(JsonElement element, StringComparer names, string path = "")
+    public static (string At, string Message)? FindProblem(JsonElement element, StringComparer names, string path = "", int depth = 0)
     {
+        if (depth > MaxNesting && element.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+        {
+            return (path, $"The JSON may nest at most {MaxNesting} levels deep.");
+        }
+
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
@@ -57,7 +66,7 @@ public sealed class StorableJsonNodeConverter : JsonConverterFactory
                         return (at, "The field is given more than once.");
                     }
 
-                    if (FindProblem(property.Value, names, at) is { } inner)
+                    if (FindProblem(property.Value, names, at, depth + 1) is { } inner)
                     {
                         return inner;
                     }
@@ -68,7 +77,7 @@ public sealed class StorableJsonNodeConverter : JsonConverterFactory
                 var i = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    if (FindProblem(item, names, $"{path}[{i++}]") is { } inner)
+                    if (FindProblem(item, names, $"{path}[{i++}]", depth + 1) is { } inner)
                     {
                         return inner;
                     }

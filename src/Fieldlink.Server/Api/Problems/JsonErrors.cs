@@ -33,7 +33,11 @@ public static class JsonErrors
         return new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] };
     }
 
-    /// <summary><c>$.settings.host</c> → <c>settings.host</c>; <c>$</c> or nothing → <c>body</c>.</summary>
+    /// <summary>
+    /// <c>$.settings.host</c> → <c>settings.host</c>; <c>$</c> or nothing → <c>body</c>. A NUL or a lone surrogate in a
+    /// name on the path is written as its escape (<c>values.t\u0000</c>), so the answer names the field it refuses
+    /// without carrying the character it refuses.
+    /// </summary>
     private static string FieldOf(string? path)
     {
         if (string.IsNullOrEmpty(path) || path == "$")
@@ -42,6 +46,6 @@ public static class JsonErrors
         }
 
         var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
-        return field.Replace("['", ".", StringComparison.Ordinal).Replace("']", string.Empty, StringComparison.Ordinal).TrimStart('.');
+        return Core.Validation.StorableValues.Escape(field.Replace("['", ".", StringComparison.Ordinal).Replace("']", string.Empty, StringComparison.Ordinal).TrimStart('.'));
     }
 }

@@ -73,7 +73,7 @@ public sealed class ProviderInstanceResource(ConnectorRegistry connectors, Outbo
 
             foreach (var (name, target) in settings is null ? Enumerable.Empty<(string, Uri)>() : ConnectorSettingsSchema.Urls(settings))
             {
-                if (await guard.RefuseAsync(target, cancellationToken) is { } refusal)
+                if (await guard.RefuseAsync(target, mustResolve: false, cancellationToken) is { } refusal)
                 {
                     errors.Add("settings." + name, refusal);
                 }
@@ -83,11 +83,15 @@ public sealed class ProviderInstanceResource(ConnectorRegistry connectors, Outbo
         await GuardUrlAsync(write.Url, errors, cancellationToken);
     }
 
-    /// <summary>The instance's url, when it is an http(s) URL (other schemes are not called), must pass the outbound guard.</summary>
+    /// <summary>
+    /// The instance's url, when it is an http(s) URL (other schemes are not called), must pass the outbound guard. Here
+    /// and for the connector's URL settings a name that does not resolve yet is kept: an instance is often set up before
+    /// its vendor's name resolves from this network (or for a process elsewhere), and every connection is checked again.
+    /// </summary>
     private async Task GuardUrlAsync(string? url, FieldErrors errors, CancellationToken cancellationToken)
     {
         if (Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var target) && (target.Scheme == Uri.UriSchemeHttp || target.Scheme == Uri.UriSchemeHttps)
-            && await guard.RefuseAsync(target, cancellationToken) is { } refusal)
+            && await guard.RefuseAsync(target, mustResolve: false, cancellationToken) is { } refusal)
         {
             errors.Add("url", refusal);
         }
