@@ -36,6 +36,8 @@ public static class FieldlinkCli
         Description = "Runs an MQTT broker in the process: 'embedded' (127.0.0.1:1883) or 'embedded:PORT'. On with --demo, which then also seeds MQTT devices.",
     };
 
+    private static readonly string[] CommandNames = ["serve", "migrate", "keys"];
+
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("Fieldlink: the open-source IoT provider hub for field service.")
@@ -62,13 +64,44 @@ public static class FieldlinkCli
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(KeysCommand.Create(OpenStoreAsync));
 
-        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await root.Parse(args).InvokeAsync(invocation);
+        }
+        catch (CommandLineException ex)
+        {
+            await invocation.Error.WriteLineAsync($"fieldlink: {ex.Message}");
+            return 1;
+        }
     }
 
     private static async Task<int> ServeAsync(ParseResult result, CancellationToken cancellationToken)
     {
-        var app = FieldlinkApp.Build([.. result.UnmatchedTokens], Overrides(result));
-        await app.RunAsync(cancellationToken);
+        // Arguments the configuration would drop unread (a mistyped command, say) must not start a server.
+        if (ConfigurationArguments.FindIgnored(result.UnmatchedTokens, CommandNames) is { } ignored)
+        {
+            return await FailAsync(result, ignored, 2);
+        }
+
+        var startLog = new HostStartLog();
+        await using var app = FieldlinkApp.Build([.. result.UnmatchedTokens], Overrides(result), startLog);
+        if (ListenAddresses.FindInvalid(app.Configuration["urls"]) is { } badUrl)
+        {
+            return await FailAsync(result, badUrl, 2);
+        }
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (Exception ex) when (StartupFailure.Describe(ex, app.Services) is { } reason)
+        {
+            return await FailAsync(result, reason, 1);
+        }
+
+        startLog.MarkStarted();
+        await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }
 
@@ -79,6 +112,12 @@ public static class FieldlinkCli
         return 0;
     }
 
+    private static async Task<int> FailAsync(ParseResult result, string reason, int exitCode)
+    {
+        await result.InvocationConfiguration.Error.WriteLineAsync($"fieldlink: {reason}");
+        return exitCode;
+    }
+
     /// <summary>Opens the configured store, migrated, in a scope the caller disposes.</summary>
     private static async Task<AsyncServiceScope> OpenStoreAsync(ParseResult result, CancellationToken cancellationToken)
     {
@@ -86,14 +125,25 @@ public static class FieldlinkCli
         builder.Configuration.AddEnvironmentVariables("FIELDLINK_");
         builder.Configuration.AddInMemoryCollection(Overrides(result));
 
-        // A command's output is its answer (a key, say) on stdout; only warnings and errors, on stderr, besides.
-        builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning"), new("Logging:LogLevel:Microsoft", "Warning"), new("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning")]);
+        // A command's output is its answer (a key, say) on stdout; only warnings and errors, on stderr, besides. A store it
+        // cannot open is told in the command's own one line, not also in EF's connection error.
+        builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning"), new("Logging:LogLevel:Microsoft", "Warning"), new("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning"),
+            new("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Connection", "None")]);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddFieldlinkStorage();
         var host = builder.Build();
         var scope = host.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<StoreInitializer>().InitializeAsync(cancellationToken);
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<StoreInitializer>().InitializeAsync(cancellationToken);
+        }
+        catch (Exception ex) when (StartupFailure.Describe(ex, scope.ServiceProvider) is { } reason)
+        {
+            await scope.DisposeAsync();
+            throw new CommandLineException(reason, ex);
+        }
+
         return scope;
     }
 
