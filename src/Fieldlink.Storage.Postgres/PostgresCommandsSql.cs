@@ -34,7 +34,7 @@ public sealed class PostgresCommandsSql : CommandsSql
             "DeliveredAt" = CASE WHEN r.status = 'Delivered' THEN r.at ELSE c."DeliveredAt" END,
             "CompletedAt" = CASE WHEN r.status IN ('Succeeded', 'Failed', 'TimedOut', 'Expired', 'Canceled') THEN r.at ELSE c."CompletedAt" END,
             "Response" = COALESCE(r.response, c."Response"),
-            "Error" = COALESCE(r.error, c."Error"),
+            "Error" = CASE WHEN r.status = 'Succeeded' THEN NULL ELSE COALESCE(r.error, c."Error") END,
             "UpdatedAt" = @now,
             "Version" = c."Version" + 1
         FROM r JOIN locked AS l ON l."Id" = r.id

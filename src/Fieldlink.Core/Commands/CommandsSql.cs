@@ -10,7 +10,7 @@ namespace Fieldlink.Core.Commands;
 /// <param name="From">The statuses it may be in to take the move (the status's predecessors).</param>
 /// <param name="At">When the device or system says it happened, UTC.</param>
 /// <param name="Response">The device's answer as JSON, or null to keep what is stored.</param>
-/// <param name="Error">The error, at most 2,000 characters, or null to keep what is stored.</param>
+/// <param name="Error">The error, at most 2,000 characters, or null to keep what is stored; a Succeeded move clears it.</param>
 public sealed record CommandMove(Guid CommandId, CommandStatus Status, IReadOnlyList<CommandStatus> From, DateTimeOffset At, string? Response, string? Error);
 
 /// <summary>A command a <see cref="CommandMove"/> moved, and the status it had before.</summary>
@@ -43,6 +43,9 @@ public class CommandsSql
             var previous = await db.Commands.AsNoTracking().Where(c => c.Id == move.CommandId).Select(c => (CommandStatus?)c.Status).FirstOrDefaultAsync(cancellationToken);
             var from = move.From;
             var final = Command.IsFinal(move.Status);
+
+            // A command that succeeded has no error, not even that of a try before.
+            var succeeded = move.Status == CommandStatus.Succeeded;
             var updated = await db.Commands
                 .Where(c => c.Id == move.CommandId
                     && from.Contains(c.Status)
@@ -53,7 +56,7 @@ public class CommandsSql
                         .SetProperty(c => c.DeliveredAt, c => move.Status == CommandStatus.Delivered ? move.At : c.DeliveredAt)
                         .SetProperty(c => c.CompletedAt, c => final ? move.At : c.CompletedAt)
                         .SetProperty(c => c.Response, c => move.Response ?? c.Response)
-                        .SetProperty(c => c.Error, c => move.Error ?? c.Error)
+                        .SetProperty(c => c.Error, c => succeeded ? null : move.Error ?? c.Error)
                         .SetProperty(c => c.UpdatedAt, now)
                         .SetProperty(c => c.Version, c => c.Version + 1),
                     cancellationToken);

@@ -1,10 +1,13 @@
+using Fieldlink.Core.Actions;
 using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Commands;
+using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Commands;
 using Fieldlink.Server.Api.Problems;
 using Fieldlink.Server.Auth;
+using Fieldlink.Sdk;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -41,16 +44,22 @@ public static class CommandsApi
     }
 
     private static async Task<Results<Accepted<CommandRead>, ValidationProblem, ProblemHttpResult>> SendToDeviceAsync(
-        Guid id, CommandWrite body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, FieldlinkDbContext db, CommandIntake intake, AlertLifecycle lifecycle, TimeProvider time, CancellationToken ct)
+        Guid id, CommandWrite body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, FieldlinkDbContext db, CommandIntake intake, ActionRouter router, AlertLifecycle lifecycle, TimeProvider time, CancellationToken ct)
     {
         if (Validate(body, idempotencyKey, time) is { } invalid)
         {
             return invalid;
         }
 
-        if (!await db.Devices.AnyAsync(d => d.Id == id, ct))
+        if ((await router.ResolveAsync(id, ct)).Value is not { } target)
         {
             return ApiProblems.NotFound("device", id);
+        }
+
+        // A command its connector cannot send is refused now, as any action it lacks, rather than taken and failed later.
+        if (!router.Supports<ISendCommands>(target))
+        {
+            return ApiProblems.Action(new ActionError(ActionErrorKind.NotSupported, ActionRouter.NotSupportedMessage(ConnectorAction.SendCommand, target)));
         }
 
         if (await UnknownAlertAsync(body, db, ct) is { } unknown)
@@ -64,7 +73,7 @@ public static class CommandsApi
     }
 
     private static async Task<Results<Accepted<CollectionPage<CommandRead>>, ValidationProblem, ProblemHttpResult>> SendToAssetAsync(
-        Guid id, CommandWrite body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, FieldlinkDbContext db, CommandIntake intake, AlertLifecycle lifecycle, TimeProvider time, CancellationToken ct)
+        Guid id, CommandWrite body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, FieldlinkDbContext db, CommandIntake intake, ActionRouter router, AlertLifecycle lifecycle, TimeProvider time, CancellationToken ct)
     {
         if (Validate(body, idempotencyKey, time) is { } invalid)
         {
@@ -76,10 +85,20 @@ public static class CommandsApi
             return ApiProblems.NotFound("customer asset", id);
         }
 
-        var devices = await db.Devices.Where(d => d.CustomerAssetId == id).OrderBy(d => d.Name).Select(d => d.Id).ToListAsync(ct);
-        if (devices.Count == 0)
+        var all = await db.Devices.Where(d => d.CustomerAssetId == id).OrderBy(d => d.Name).Select(d => d.Id).ToListAsync(ct);
+        if (all.Count == 0)
         {
             return ApiProblems.Conflict("The customer asset has no devices to send the command to.");
+        }
+
+        // The command goes to the devices whose connectors send commands; when none does, it is refused as for one device.
+        var targets = await router.ResolveAsync(all, ct);
+        var able = targets.Where(router.Supports<ISendCommands>).Select(t => t.Device.Id).ToHashSet();
+        var devices = all.Where(able.Contains).ToList();
+        if (devices.Count == 0)
+        {
+            var providers = string.Join(" ", targets.Select(t => ActionRouter.NotSupportedMessage(ConnectorAction.SendCommand, t)).Distinct());
+            return ApiProblems.Action(new ActionError(ActionErrorKind.NotSupported, $"None of the customer asset's devices can take commands. {providers}"));
         }
 
         if (await UnknownAlertAsync(body, db, ct) is { } unknown)
