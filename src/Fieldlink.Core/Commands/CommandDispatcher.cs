@@ -84,23 +84,25 @@ public sealed class CommandDispatcher(
     }
 
     /// <summary>
-    /// Gives up the leases of commands this process's intake handed over that will not be sent here (the dispatcher
-    /// stops, or one waited so long its lease could run out while it is sent), so the next poll of any process claims them.
+    /// Gives up the leases of commands this process holds (by default those its intake handed over) that will not be
+    /// sent here (the dispatcher stops, or one waited so long its lease could run out while it is sent), so the next
+    /// poll of any process claims them.
     /// </summary>
-    private async Task ReleaseAsync(List<Command> commands)
+    private async Task ReleaseAsync(List<Command> commands, string[]? owners = null)
     {
         if (commands.Count == 0)
         {
             return;
         }
 
+        owners ??= [handoff.Owner];
         try
         {
             var ids = commands.Select(c => c.Id).ToList();
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await db.Commands.Where(c => ids.Contains(c.Id) && c.LeaseOwner == handoff.Owner && c.Status == CommandStatus.Queued)
+            await db.Commands.Where(c => ids.Contains(c.Id) && owners.Contains(c.LeaseOwner!) && c.Status == CommandStatus.Queued)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.LeaseOwner, (string?)null).SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null), timeout.Token);
         }
         catch (Exception ex) when (ex is DbException or OperationCanceledException or InvalidOperationException)
@@ -173,7 +175,15 @@ public sealed class CommandDispatcher(
                         var results = new List<(Command, ActionResult<CommandAcceptance>)>();
                         foreach (var command in commands)
                         {
-                            results.Add((command, await HandOverAsync(router, command, targets[command.DeviceRecordId], names, cancellationToken)));
+                            try
+                            {
+                                results.Add((command, await HandOverAsync(router, command, targets[command.DeviceRecordId], names, cancellationToken)));
+                            }
+                            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                            {
+                                // The process stops: what was handed over is still recorded below, the rest released.
+                                break;
+                            }
                         }
 
                         return results;
@@ -189,6 +199,13 @@ public sealed class CommandDispatcher(
         _unrecorded = (claims, [.. handedOver.SelectMany(r => r)]);
         await RecordAsync(db, outbox, claims, _unrecorded.Value.HandedOver);
         _unrecorded = null;
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Those not yet tried when the process began to stop go to the next poll of any process, not after the lease.
+            var tried = handedOver.SelectMany(r => r).Select(h => h.Item1.Id).ToHashSet();
+            await ReleaseAsync([.. claimed.Where(c => !tried.Contains(c.Id))], claims);
+        }
+
         return claimed.Count + late.Count;
     }
 

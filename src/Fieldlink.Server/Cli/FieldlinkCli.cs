@@ -65,14 +65,26 @@ public static class FieldlinkCli
         root.Subcommands.Add(KeysCommand.Create(OpenStoreAsync));
 
         var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // One line, as for every other input Fieldlink refuses, rather than the errors followed by the whole help.
+            var command = parsed.CommandResult.Command;
+            var reason = command.Action is null && command.Subcommands.Count > 0 && parsed.UnmatchedTokens.Count > 0
+                ? $"unknown command '{parsed.UnmatchedTokens[0]}' for {command.Name}; its commands are {string.Join(", ", command.Subcommands.Select(c => c.Name))}"
+                : string.Join(" ", parsed.Errors.Select(e => e.Message.ReplaceLineEndings(" ")));
+            await invocation.Error.WriteLineAsync($"fieldlink: {reason} (fieldlink --help)");
+            return 2;
+        }
+
         try
         {
-            return await root.Parse(args).InvokeAsync(invocation);
+            return await parsed.InvokeAsync(invocation);
         }
         catch (CommandLineException ex)
         {
             await invocation.Error.WriteLineAsync($"fieldlink: {ex.Message}");
-            return 1;
+            return ex.ExitCode;
         }
     }
 
@@ -121,6 +133,11 @@ public static class FieldlinkCli
     /// <summary>Opens the configured store, migrated, in a scope the caller disposes.</summary>
     private static async Task<AsyncServiceScope> OpenStoreAsync(ParseResult result, CancellationToken cancellationToken)
     {
+        if (ConfigurationArguments.FindIgnored(result.UnmatchedTokens, CommandNames) is { } ignored)
+        {
+            throw new CommandLineException(ignored, exitCode: 2);
+        }
+
         var builder = Host.CreateApplicationBuilder([.. result.UnmatchedTokens]);
         builder.Configuration.AddEnvironmentVariables("FIELDLINK_");
         builder.Configuration.AddInMemoryCollection(Overrides(result));

@@ -6,8 +6,8 @@ using Fieldlink.Server.Tests.Infrastructure.TestVendor;
 namespace Fieldlink.Server.Tests.Actions;
 
 /// <summary>
-/// A command's answers agree with themselves and with docs/actions.md, on both databases: refused at once (501) when
-/// its connector cannot send it; <c>attempts</c> counting every hand-over, even one the device answered before it
+/// A command's answers agree with themselves and with docs/actions.md, on both databases: refused at once (409, 501)
+/// when it could only fail; <c>attempts</c> counting every hand-over, even one the device answered before it
 /// returned; no error on a command that succeeded; a pin of its own colour, another when it failed.
 /// </summary>
 public abstract class CommandAnswersTests(FieldlinkServer server)
@@ -49,6 +49,22 @@ public abstract class CommandAnswersTests(FieldlinkServer server)
 
         var problem = await (await _admin.PostJsonAsync($"/api/v1/customerAssets/{onlySensors.Id()}/commands", new { name = "Notification" })).ReadProblemAsync(HttpStatusCode.NotImplemented);
         Assert.Contains("SendCommand", (string)problem["detail"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_command_to_a_device_of_a_disabled_instance_is_409_and_queues_nothing()
+    {
+        var instance = await Registry.VendorInstanceAsync(_admin);
+        var asset = await _admin.CreateAsync("customerAssets", new { name = Registry.Unique("Disabled") });
+        var device = await _admin.CreateAsync("devices", new { providerInstanceId = instance.Id(), name = "Thermostat", deviceId = Registry.Unique("t"), customerAssetId = asset.Id() });
+        await (await _admin.PatchJsonAsync($"/api/v1/providerInstances/{instance.Id()}", new { enabled = false })).ReadObjectAsync(HttpStatusCode.OK);
+
+        var problem = await (await _admin.PostJsonAsync($"/api/v1/devices/{device.Id()}/commands", new { name = "Reset Thermostat" })).ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("disabled", (string)problem["detail"]!, StringComparison.Ordinal);
+        await (await _admin.PostJsonAsync($"/api/v1/customerAssets/{asset.Id()}/commands", new { name = "Reset Thermostat" })).ReadProblemAsync(HttpStatusCode.Conflict);
+
+        var list = await (await _admin.GetAsync($"/api/v1/devices/{device.Id()}/commands?$count=true")).ReadObjectAsync(HttpStatusCode.OK);
+        Assert.Equal(0, (int)list["@odata.count"]!);
     }
 
     [Fact]

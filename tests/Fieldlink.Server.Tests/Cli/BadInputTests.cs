@@ -27,6 +27,24 @@ public sealed class BadInputTests
         Assert.False(File.Exists(Path.Combine(dataDir.Path, "fieldlink.db")), "the server started");
     }
 
+    [Theory]
+    [InlineData("keys", "creat")]
+    [InlineData("keys", "create", "--name", "no role")]
+    [InlineData("migrate", "--bogus")]
+    [InlineData("migrate", "stray")]
+    [InlineData("serve", "--urls")]
+    public async Task A_command_line_mistake_is_one_line_and_exit_code_2(params string[] args)
+    {
+        using var dataDir = new TempDirectory();
+        var result = await FieldlinkProcess.RunAsync(["--data-dir", dataDir.Path, .. args]);
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Error.Split('\n'));
+        Assert.StartsWith("fieldlink: ", line, StringComparison.Ordinal);
+        Assert.Equal("", result.Output);
+        Assert.False(File.Exists(Path.Combine(dataDir.Path, "fieldlink.db")), "the store was opened");
+    }
+
     [Fact]
     public async Task Serve_with_demo_and_the_broker_port_taken_stops_with_one_line_naming_the_option()
     {

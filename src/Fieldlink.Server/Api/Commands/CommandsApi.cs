@@ -16,9 +16,10 @@ using Microsoft.Extensions.Options;
 namespace Fieldlink.Server.Api;
 
 /// <summary>
-/// Commands: sent to a device or to every device of a customer asset (202: queued, then sent by the dispatcher),
-/// tracked through their lifecycle, canceled while still queued. An <c>Idempotency-Key</c> header makes a retried
-/// request answer the command it already made.
+/// Commands: sent to a device or to every device of a customer asset (202: queued, then sent by the dispatcher; 409
+/// or 501 at once when the device's provider instance is disabled or its connector sends no commands), tracked
+/// through their lifecycle, canceled while still queued. An <c>Idempotency-Key</c> header makes a retried request
+/// answer the command it already made.
 /// </summary>
 public static class CommandsApi
 {
@@ -56,10 +57,11 @@ public static class CommandsApi
             return ApiProblems.NotFound("device", id);
         }
 
-        // A command its connector cannot send is refused now, as any action it lacks, rather than taken and failed later.
-        if (!router.Supports<ISendCommands>(target))
+        // A command that could only fail is refused now, as any action is (409 disabled, 501 not supported), rather
+        // than taken and failed by the dispatcher.
+        if (Unsendable(router, target) is { } refused)
         {
-            return ApiProblems.Action(new ActionError(ActionErrorKind.NotSupported, ActionRouter.NotSupportedMessage(ConnectorAction.SendCommand, target)));
+            return ApiProblems.Action(refused);
         }
 
         if (await UnknownAlertAsync(body, db, ct) is { } unknown)
@@ -91,14 +93,17 @@ public static class CommandsApi
             return ApiProblems.Conflict("The customer asset has no devices to send the command to.");
         }
 
-        // The command goes to the devices whose connectors send commands; when none does, it is refused as for one device.
+        // The command goes to the devices that can take it; when none can, it is refused as for one device: 409 when
+        // a provider instance of theirs is disabled, else 501.
         var targets = await router.ResolveAsync(all, ct);
-        var able = targets.Where(router.Supports<ISendCommands>).Select(t => t.Device.Id).ToHashSet();
-        var devices = all.Where(able.Contains).ToList();
+        var refusals = targets.ToDictionary(t => t.Device.Id, t => Unsendable(router, t));
+        var devices = all.Where(d => refusals.TryGetValue(d, out var refused) && refused is null).ToList();
         if (devices.Count == 0)
         {
-            var providers = string.Join(" ", targets.Select(t => ActionRouter.NotSupportedMessage(ConnectorAction.SendCommand, t)).Distinct());
-            return ApiProblems.Action(new ActionError(ActionErrorKind.NotSupported, $"None of the customer asset's devices can take commands. {providers}"));
+            var errors = refusals.Values.OfType<ActionError>().ToList();
+            var kind = errors.Any(e => e.Kind == ActionErrorKind.InstanceDisabled) ? ActionErrorKind.InstanceDisabled : ActionErrorKind.NotSupported;
+            var reasons = string.Join(" ", errors.Where(e => e.Kind == kind).Select(e => e.Message).Distinct());
+            return ApiProblems.Action(new ActionError(kind, $"None of the customer asset's devices can take the command. {reasons}"));
         }
 
         if (await UnknownAlertAsync(body, db, ct) is { } unknown)
@@ -124,6 +129,14 @@ public static class CommandsApi
             ? TypedResults.Ok(CommandRead.From(command))
             : ApiProblems.Conflict($"The command is {command.Status}{(command.Status == Sdk.CommandStatus.Queued ? " and being sent now" : string.Empty)}; only a queued command can be canceled.");
     }
+
+    /// <summary>Why a command to <paramref name="target"/> could only fail, as the dispatcher would find it; null when it can be sent.</summary>
+    private static ActionError? Unsendable(ActionRouter router, ActionTarget target) =>
+        !target.Instance.Enabled
+            ? new ActionError(ActionErrorKind.InstanceDisabled, $"The provider instance '{target.Instance.Name}' is disabled; enable it to run {ConnectorAction.SendCommand}.")
+            : !router.Supports<ISendCommands>(target)
+                ? new ActionError(ActionErrorKind.NotSupported, ActionRouter.NotSupportedMessage(ConnectorAction.SendCommand, target))
+                : null;
 
     private static async Task<ValidationProblem?> UnknownAlertAsync(CommandWrite body, FieldlinkDbContext db, CancellationToken ct) =>
         body.AlertId is { } alertId && !await db.Alerts.AnyAsync(a => a.Id == alertId, ct)

@@ -70,7 +70,7 @@ public sealed class TestVendorInstance(TestVendorSettings settings, ConnectorCon
             {
                 await context.Sink.ReportCommandStatusAsync(new CommandStatusReport(command.CommandId, CommandStatus.Delivered), CancellationToken.None);
                 await context.Sink.ReportCommandStatusAsync(
-                    settings.CommandOutcome == "succeed"
+                    settings.CommandOutcome is "succeed" or "slow"
                         ? new CommandStatusReport(command.CommandId, CommandStatus.Succeeded, new JsonObject { ["echo"] = command.Name })
                         : new CommandStatusReport(command.CommandId, CommandStatus.Failed, Error: "The device could not do it."),
                     CancellationToken.None);
