@@ -234,7 +234,7 @@ public sealed class CommandDispatcher(
             }
             catch (Exception ex) when (ex is DbException or InvalidOperationException)
             {
-                CommandLog.RoundFailed(log, ex);
+                CommandLog.LeaseRenewalFailed(log, ids.Count, ex);
             }
         }
     }
