@@ -23,12 +23,23 @@ public static class ListenAddresses
                 return $"--urls (urls): '{url}' is not an address such as http://localhost:5000";
             }
 
-            if (!address.IsUnixPipe && !address.IsNamedPipe && address.Scheme is not ("http" or "https"))
+            if (address.IsUnixPipe || address.IsNamedPipe)
+            {
+                continue;
+            }
+
+            if (address.Scheme is not ("http" or "https"))
             {
                 return $"--urls (urls): '{url}' is neither http:// nor https://";
             }
 
-            if (!address.IsUnixPipe && !address.IsNamedPipe && address.Port is < 0 or > 65535)
+            // Kestrel binds a host it cannot read (a mistyped port, "127.0.0.1:port") to every address on port 80.
+            if (address.Host is not ("*" or "+") && Uri.CheckHostName(address.Host) == UriHostNameType.Unknown)
+            {
+                return $"--urls (urls): '{url}' is not an address such as http://localhost:5000";
+            }
+
+            if (address.Port is < 0 or > 65535)
             {
                 return $"--urls (urls): '{url}' has port {address.Port}; a port is 0 to 65535";
             }

@@ -27,7 +27,7 @@ public sealed class ConfigurationArgumentsTests
 
     [Theory]
     [InlineData("http://localhost:5000", null)]
-    [InlineData("http://127.0.0.1:0;https://*:5001", null)]
+    [InlineData("http://127.0.0.1:0;https://*:5001;http://+:5002;http://[::]:5003;http://0.0.0.0:5004", null)]
     [InlineData("http://127.0.0.1:65536", "has port 65536")]
     [InlineData("ftp://127.0.0.1:21", "neither http:// nor https://")]
     [InlineData("http://127.0.0.1:port", "is not an address")]
