@@ -97,7 +97,17 @@ public static class FieldlinkCli
         }
 
         var startLog = new HostStartLog();
-        await using var app = FieldlinkApp.Build([.. result.UnmatchedTokens], Overrides(result), startLog);
+        WebApplication built;
+        try
+        {
+            built = FieldlinkApp.Build([.. result.UnmatchedTokens], Overrides(result), startLog);
+        }
+        catch (Exception ex) when (StartupFailure.Describe(ex, null) is { } reason)
+        {
+            return await FailAsync(result, reason, 1);
+        }
+
+        await using var app = built;
         if (ListenAddresses.FindInvalid(app.Configuration["urls"]) is { } badUrl)
         {
             return await FailAsync(result, badUrl, 2);

@@ -29,6 +29,12 @@ public static class StartupFailure
             return string.Join(" ", invalid.Failures);
         }
 
+        // The configuration binder has no exception type of its own; its message names the key and the type wanted.
+        if (chain.OfType<InvalidOperationException>().FirstOrDefault(e => e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal)) is { } unreadable)
+        {
+            return OneLine(unreadable.Message);
+        }
+
         if (chain.OfType<DbException>().LastOrDefault() is { } store)
         {
             var display = TryGet<StorageTarget>(services)?.Display ?? "the database";

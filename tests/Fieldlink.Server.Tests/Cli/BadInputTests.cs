@@ -90,6 +90,10 @@ public sealed class BadInputTests
     [InlineData("--database", "{dir}", "--database")]
     [InlineData("--data-dir", "{file}/data", "--data-dir")]
     [InlineData("--mqtt-broker", "embedded:0", "Mqtt:Broker")]
+    [InlineData("--Api:MaxPageSize", "many", "Api:MaxPageSize")]
+    [InlineData("--Commands:PollInterval", "often", "Commands:PollInterval")]
+    [InlineData("--Demo", "maybe", "Demo")]
+    [InlineData("--Commands:LeaseDuration", "00:00:00", "LeaseDuration")]
     public async Task Serve_with_a_bad_setting_stops_with_one_line_naming_it(string option, string value, string named)
     {
         using var dir = new TempDirectory();
