@@ -121,6 +121,11 @@ public static class FieldlinkCli
         {
             return await FailAsync(result, reason, 1);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped (Ctrl+C, SIGTERM) before it had started: nothing went wrong.
+            return 0;
+        }
 
         startLog.MarkStarted();
         await app.WaitForShutdownAsync(cancellationToken);
