@@ -127,7 +127,6 @@ public static class FieldlinkCli
             return 0;
         }
 
-        startLog.MarkStarted();
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }

@@ -18,6 +18,7 @@ public static class FieldlinkApp
         if (startLog is not null)
         {
             builder.Logging.AddFilter(HostStartLog.HostCategory, startLog.Allows);
+            builder.Services.AddHostedService(sp => new HostStartLogOpener(startLog, sp.GetRequiredService<IHostApplicationLifetime>()));
         }
 
         builder.Configuration.AddEnvironmentVariables("FIELDLINK_");

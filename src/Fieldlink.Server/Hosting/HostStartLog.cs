@@ -2,8 +2,8 @@ namespace Fieldlink.Server.Hosting;
 
 /// <summary>
 /// Holds back the host's own error log of a failed start (the whole stack trace) for a caller that reports the
-/// failure itself, as the command line does in one line; once <see cref="Started"/>, the host logs as ever (a
-/// background service's failure, say).
+/// failure itself, as the command line does in one line; once <see cref="Started"/> (when the application has
+/// started: <see cref="FieldlinkApp.Build"/> sees to it), the host logs as ever (a background service's failure, say).
 /// </summary>
 public sealed class HostStartLog
 {
