@@ -102,6 +102,19 @@ public abstract class CommandAnswersTests(FieldlinkServer server)
     }
 
     [Fact]
+    public async Task The_steps_of_a_command_are_in_order_even_when_the_device_clock_is_behind()
+    {
+        var device = await DeviceAsync(commandOutcome: "skewed");
+        var queued = await CommandsTests.SendAsync(_admin, device.Id(), "Reset Thermostat");
+
+        var done = await CommandsTests.WaitForAsync(_admin, queued.Id(), "Succeeded");
+
+        var steps = new[] { "queuedAt", "sentAt", "deliveredAt", "completedAt" }
+            .Select(f => DateTimeOffset.Parse((string)done[f]!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(steps.SequenceEqual(steps.Order()), done.ToJsonString());
+    }
+
+    [Fact]
     public async Task A_failed_command_has_another_pin_colour_than_a_succeeded_one()
     {
         var good = await DeviceAsync();

@@ -68,10 +68,11 @@ public sealed class TestVendorInstance(TestVendorSettings settings, ConnectorCon
             // The device answers later, as a real one does, through the sink.
             _ = Task.Run(async () =>
             {
-                await context.Sink.ReportCommandStatusAsync(new CommandStatusReport(command.CommandId, CommandStatus.Delivered), CancellationToken.None);
+                DateTimeOffset? at = settings.CommandOutcome == "skewed" ? context.Time.GetUtcNow().AddHours(-1) : null;
+                await context.Sink.ReportCommandStatusAsync(new CommandStatusReport(command.CommandId, CommandStatus.Delivered, At: at), CancellationToken.None);
                 await context.Sink.ReportCommandStatusAsync(
-                    settings.CommandOutcome is "succeed" or "slow"
-                        ? new CommandStatusReport(command.CommandId, CommandStatus.Succeeded, new JsonObject { ["echo"] = command.Name })
+                    settings.CommandOutcome is "succeed" or "slow" or "skewed"
+                        ? new CommandStatusReport(command.CommandId, CommandStatus.Succeeded, new JsonObject { ["echo"] = command.Name }, At: at)
                         : new CommandStatusReport(command.CommandId, CommandStatus.Failed, Error: "The device could not do it."),
                     CancellationToken.None);
             }, CancellationToken.None);

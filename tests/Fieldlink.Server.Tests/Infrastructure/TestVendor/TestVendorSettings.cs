@@ -24,8 +24,8 @@ public sealed class TestVendorSettings
     /// system refuses it), <c>succeedAtOnce</c> (succeeds before the hand-over returns), <c>deliverAtOnce</c> (is
     /// delivered before the hand-over returns, then never answers) or <c>flaky</c> (the system fails the first
     /// hand-over, as a 503, then the device succeeds at once) or <c>slow</c> (the system takes three seconds to take
-    /// it, then the device succeeds).
+    /// it, then the device succeeds) or <c>skewed</c> (the device succeeds, its clock an hour behind).
     /// </summary>
-    [RegularExpression("succeedAtOnce|deliverAtOnce|slow|flaky|succeed|fail|none|refuse")]
+    [RegularExpression("succeedAtOnce|deliverAtOnce|slow|flaky|skewed|succeed|fail|none|refuse")]
     public string CommandOutcome { get; set; } = "succeed";
 }
