@@ -11,7 +11,8 @@ namespace Fieldlink.Storage.Postgres;
 /// <summary>
 /// Command moves on PostgreSQL: a batch of status reports in one UPDATE over arrays, which first locks its rows in id
 /// order; the dispatcher locks its batches in the same order before it updates them. Two transactions that each hold
-/// several commands' rows then always wait in the same direction and never deadlock.
+/// several commands' rows then always wait in the same direction and never deadlock. A step is never stamped before
+/// the one it follows nor before the command was queued (GREATEST ignores the steps not taken).
 /// </summary>
 public sealed class PostgresCommandsSql : CommandsSql
 {
@@ -30,11 +31,11 @@ public sealed class PostgresCommandsSql : CommandsSql
         )
         UPDATE "Commands" AS c SET
             "Status" = r.status,
-            "SentAt" = COALESCE(c."SentAt", r.at),
-            "DeliveredAt" = CASE WHEN r.status = 'Delivered' THEN r.at ELSE c."DeliveredAt" END,
-            "CompletedAt" = CASE WHEN r.status IN ('Succeeded', 'Failed', 'TimedOut', 'Expired', 'Canceled') THEN r.at ELSE c."CompletedAt" END,
+            "SentAt" = COALESCE(c."SentAt", GREATEST(r.at, c."CreatedAt")),
+            "DeliveredAt" = CASE WHEN r.status = 'Delivered' THEN GREATEST(r.at, c."SentAt", c."CreatedAt") ELSE c."DeliveredAt" END,
+            "CompletedAt" = CASE WHEN r.status IN ('Succeeded', 'Failed', 'TimedOut', 'Expired', 'Canceled') THEN GREATEST(r.at, c."DeliveredAt", c."SentAt", c."CreatedAt") ELSE c."CompletedAt" END,
             "Response" = COALESCE(r.response, c."Response"),
-            "Error" = COALESCE(r.error, c."Error"),
+            "Error" = CASE WHEN r.status = 'Succeeded' THEN NULL ELSE COALESCE(r.error, c."Error") END,
             "UpdatedAt" = @now,
             "Version" = c."Version" + 1
         FROM r JOIN locked AS l ON l."Id" = r.id

@@ -9,7 +9,10 @@ namespace Fieldlink.Core.Actions;
 /// <summary>
 /// A device's events, drawn as pins on its readings chart: from its provider when the connector has them, otherwise
 /// from Fieldlink's own records of the device: registrations, data pulls, commands, and the cases and work orders
-/// made from its alerts (each step of their lifecycle a pin, as the reference's "Work Order Created").
+/// made from its alerts (each step of their lifecycle a pin, as the reference's "Work Order Created"). Each kind has
+/// its own colour (registrations green, data pulls blue, commands teal, cases purple, work orders orange, the later
+/// steps of a case or work order darker shades of its colour); whatever failed is red and whatever was called off grey,
+/// so a pin's colour alone tells a failure from a success.
 /// </summary>
 public sealed class DeviceEvents(ActionRouter router, FieldlinkDbContext db)
 {
@@ -18,6 +21,25 @@ public sealed class DeviceEvents(ActionRouter router, FieldlinkDbContext db)
     public const string CommandSeries = "Commands";
     public const string CaseSeries = "Cases";
     public const string WorkOrderSeries = "Work orders";
+
+    /// <summary>The pin of anything that failed, whatever its kind: a failed registration, data pull or command.</summary>
+    public const string FailedColor = "#C62828";
+
+    /// <summary>The pin of what was called off or came to nothing: an expired or canceled command, a canceled case or work order.</summary>
+    public const string EndedColor = "#757575";
+
+    /// <summary>
+    /// A command's pin: teal, its own colour (the orange of "Work order created" is the reference's), pale while the
+    /// command is on its way; red when it failed or timed out, grey when it expired or was canceled, as any failed or
+    /// called-off pin.
+    /// </summary>
+    public static string CommandColor(CommandStatus status) => status switch
+    {
+        CommandStatus.Succeeded => "#00838F",
+        CommandStatus.Failed or CommandStatus.TimedOut => FailedColor,
+        CommandStatus.Expired or CommandStatus.Canceled => EndedColor,
+        _ => "#80CBC4",
+    };
 
     public async Task<ActionResult<IReadOnlyList<DeviceEventSeries>>> GetAsync(Guid deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -51,11 +73,11 @@ public sealed class DeviceEvents(ActionRouter router, FieldlinkDbContext db)
         return
         [
             new DeviceEventSeries(RegistrationSeries, [.. registrations.Select(h => new DeviceEvent(
-                h.CreatedAt, h.Outcome == ActionOutcome.Succeeded ? "#2E7D32" : "#C62828", $"Registration: {h.Status}", h.Id.ToString(), "registration", RecordId: h.Id))]),
+                h.CreatedAt, h.Outcome == ActionOutcome.Succeeded ? "#2E7D32" : FailedColor, $"Registration: {h.Status}", h.Id.ToString(), "registration", RecordId: h.Id))]),
             new DeviceEventSeries(PullSeries, [.. pulls.Select(h => new DeviceEvent(
-                h.CreatedAt, h.Outcome == ActionOutcome.Succeeded ? "#1565C0" : "#C62828", h.Outcome == ActionOutcome.Succeeded ? "Data pulled" : "Data pull failed", h.Id.ToString(), "deviceData", RecordId: h.Id))]),
+                h.CreatedAt, h.Outcome == ActionOutcome.Succeeded ? "#1565C0" : FailedColor, h.Outcome == ActionOutcome.Succeeded ? "Data pulled" : "Data pull failed", h.Id.ToString(), "deviceData", RecordId: h.Id))]),
             new DeviceEventSeries(CommandSeries, [.. commands.Select(c => new DeviceEvent(
-                c.CreatedAt, "#FF6300", $"Command {c.Name}: {c.Status}", c.Id.ToString(), "command", RecordId: c.Id))]),
+                c.CreatedAt, CommandColor(c.Status), $"Command {c.Name}: {c.Status}", c.Id.ToString(), "command", RecordId: c.Id))]),
             new DeviceEventSeries(CaseSeries, cases),
             new DeviceEventSeries(WorkOrderSeries, workOrders),
         ];
@@ -82,19 +104,19 @@ public sealed class DeviceEvents(ActionRouter router, FieldlinkDbContext db)
         var casePins = cases.SelectMany(c => new (DateTimeOffset? At, string Color, string What)[]
             {
                 (c.CreatedAt, "#6A1B9A", "Case created"),
-                (c.ResolvedAt, "#2E7D32", "Case resolved"),
-                (c.CanceledAt, "#757575", "Case canceled"),
+                (c.ResolvedAt, "#4A148C", "Case resolved"),
+                (c.CanceledAt, EndedColor, "Case canceled"),
             }
             .Where(p => InRange(p.At))
             .Select(p => new DeviceEvent(p.At!.Value, p.Color, p.What, c.Number, "case", RecordId: c.Id)));
         var workOrderPins = workOrders.SelectMany(w => new (DateTimeOffset? At, string Color, string What)[]
             {
                 (w.CreatedAt, "#FF6300", "Work order created"),
-                (w.ScheduledAt, "#F9A825", "Work order scheduled"),
-                (w.StartedAt, "#0277BD", "Work order started"),
-                (w.CompletedAt, "#2E7D32", "Work order completed"),
-                (w.ClosedAt, "#1B5E20", "Work order closed"),
-                (w.CanceledAt, "#757575", "Work order canceled"),
+                (w.ScheduledAt, "#FFA000", "Work order scheduled"),
+                (w.StartedAt, "#F57C00", "Work order started"),
+                (w.CompletedAt, "#E65100", "Work order completed"),
+                (w.ClosedAt, "#BF360C", "Work order closed"),
+                (w.CanceledAt, EndedColor, "Work order canceled"),
             }
             .Where(p => InRange(p.At))
             .Select(p => new DeviceEvent(p.At!.Value, p.Color, p.What, w.Number, "workOrder", RecordId: w.Id)));

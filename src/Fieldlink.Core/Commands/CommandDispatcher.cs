@@ -33,6 +33,10 @@ public sealed class CommandDispatcher(
     private DateTimeOffset _nextOverdueCheck = DateTimeOffset.MinValue;
     private DateTimeOffset _nextClaim = DateTimeOffset.MinValue;
 
+    // Hand-overs of a round whose recording failed (the store was unreachable, say): recorded before anything else is
+    // claimed, so this process never claims, and sends again, a command it has already sent.
+    private (string[] Claims, List<(Command Command, ActionResult<CommandAcceptance> Result)> HandedOver)? _unrecorded;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.DispatcherEnabled)
@@ -80,23 +84,25 @@ public sealed class CommandDispatcher(
     }
 
     /// <summary>
-    /// Gives up the leases of commands this process's intake handed over that will not be sent here (the dispatcher
-    /// stops, or one waited so long its lease could run out while it is sent), so the next poll of any process claims them.
+    /// Gives up the leases of commands this process holds (by default those its intake handed over) that will not be
+    /// sent here (the dispatcher stops, or one waited so long its lease could run out while it is sent), so the next
+    /// poll of any process claims them.
     /// </summary>
-    private async Task ReleaseAsync(List<Command> commands)
+    private async Task ReleaseAsync(List<Command> commands, string[]? owners = null)
     {
         if (commands.Count == 0)
         {
             return;
         }
 
+        owners ??= [handoff.Owner];
         try
         {
             var ids = commands.Select(c => c.Id).ToList();
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await db.Commands.Where(c => ids.Contains(c.Id) && c.LeaseOwner == handoff.Owner && c.Status == CommandStatus.Queued)
+            await db.Commands.Where(c => ids.Contains(c.Id) && owners.Contains(c.LeaseOwner!) && c.Status == CommandStatus.Queued)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.LeaseOwner, (string?)null).SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null), timeout.Token);
         }
         catch (Exception ex) when (ex is DbException or OperationCanceledException or InvalidOperationException)
@@ -120,6 +126,12 @@ public sealed class CommandDispatcher(
         var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
         var router = scope.ServiceProvider.GetRequiredService<ActionRouter>();
         var outbox = scope.ServiceProvider.GetRequiredService<WebhookOutbox>();
+        if (_unrecorded is { } unrecorded)
+        {
+            await RecordAsync(db, outbox, unrecorded.Claims, unrecorded.HandedOver);
+            _unrecorded = null;
+        }
+
         var now = time.GetUtcNow();
         if (now >= _nextOverdueCheck)
         {
@@ -148,21 +160,83 @@ public sealed class CommandDispatcher(
 
         var names = await messageNames.GetAsync(db, cancellationToken);
         var targets = (await router.ResolveAsync([.. claimed.Select(c => c.DeviceRecordId).Distinct()], cancellationToken)).ToDictionary(t => t.Device.Id);
-        var handedOver = await Task.WhenAll(claimed
-            .Where(c => targets.ContainsKey(c.DeviceRecordId))
-            .GroupBy(c => c.DeviceRecordId)
-            .Select(async commands =>
+        string[] claims = [claim, handoff.Owner];
+        List<(Command, ActionResult<CommandAcceptance>)>[] handedOver;
+        using (var handingOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            var renewing = RenewLeasesAsync([.. claimed.Select(c => c.Id)], claims, handingOver.Token);
+            try
             {
-                var results = new List<(Command, ActionResult<CommandAcceptance>)>();
-                foreach (var command in commands)
-                {
-                    results.Add((command, await HandOverAsync(router, command, targets[command.DeviceRecordId], names, cancellationToken)));
-                }
+                handedOver = await Task.WhenAll(claimed
+                    .Where(c => targets.ContainsKey(c.DeviceRecordId))
+                    .GroupBy(c => c.DeviceRecordId)
+                    .Select(async commands =>
+                    {
+                        var results = new List<(Command, ActionResult<CommandAcceptance>)>();
+                        foreach (var command in commands)
+                        {
+                            try
+                            {
+                                results.Add((command, await HandOverAsync(router, command, targets[command.DeviceRecordId], names, cancellationToken)));
+                            }
+                            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                            {
+                                // The process stops: what was handed over is still recorded below, the rest released.
+                                break;
+                            }
+                        }
 
-                return results;
-            }));
-        await RecordAsync(db, outbox, [claim, handoff.Owner], [.. handedOver.SelectMany(r => r)], cancellationToken);
+                        return results;
+                    }));
+            }
+            finally
+            {
+                await handingOver.CancelAsync();
+                await renewing;
+            }
+        }
+
+        _unrecorded = (claims, [.. handedOver.SelectMany(r => r)]);
+        await RecordAsync(db, outbox, claims, _unrecorded.Value.HandedOver);
+        _unrecorded = null;
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Those not yet tried when the process began to stop go to the next poll of any process, not after the lease.
+            var tried = handedOver.SelectMany(r => r).Select(h => h.Item1.Id).ToHashSet();
+            await ReleaseAsync([.. claimed.Where(c => !tried.Contains(c.Id))], claims);
+        }
+
         return claimed.Count + late.Count;
+    }
+
+    /// <summary>
+    /// Keeps the leases of the commands being handed over from running out while they are (a device's commands go one
+    /// after another, each may take up to the action timeout), so no process claims and sends a command this one is
+    /// still sending. Renews a third of a lease before it would end; a renewal that fails is tried again at the next.
+    /// </summary>
+    private async Task RenewLeasesAsync(List<Guid> ids, string[] owners, CancellationToken handingOver)
+    {
+        var every = options.Value.LeaseDuration / 3;
+        while (!handingOver.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(every, time, handingOver);
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+                var until = time.GetUtcNow() + options.Value.LeaseDuration;
+                await db.Commands.Where(c => ids.Contains(c.Id) && owners.Contains(c.LeaseOwner!) && c.Status == CommandStatus.Queued)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.LeaseUntil, until), handingOver);
+            }
+            catch (OperationCanceledException) when (handingOver.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is DbException or InvalidOperationException)
+            {
+                CommandLog.LeaseRenewalFailed(log, ids.Count, ex);
+            }
+        }
     }
 
     private async Task EndOverdueAsync(FieldlinkDbContext db, WebhookOutbox outbox, CancellationToken cancellationToken)
@@ -257,9 +331,16 @@ public sealed class CommandDispatcher(
             ConnectorAction.SendCommand, target, (connector, ct) => connector.SendCommandAsync(message, ct), cancellationToken);
     }
 
-    /// <summary>Records the batch's hand-overs: the accepted ones Sent in one statement, the rest one by one.</summary>
-    private async Task RecordAsync(FieldlinkDbContext db, WebhookOutbox outbox, string[] claims, List<(Command Command, ActionResult<CommandAcceptance> Result)> handedOver, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the batch's hand-overs: the accepted ones Sent in one statement, the rest one by one. Every update
+    /// matches only commands still leased to <paramref name="claims"/>, so recording again after a failure changes
+    /// nothing already recorded. Not canceled when the host stops: a command handed over is recorded, or a graceful
+    /// stop would have it sent again by the next process; bounded by its own timeout instead.
+    /// </summary>
+    private async Task RecordAsync(FieldlinkDbContext db, WebhookOutbox outbox, string[] claims, List<(Command Command, ActionResult<CommandAcceptance> Result)> handedOver)
     {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30), time);
+        var cancellationToken = timeout.Token;
         var now = time.GetUtcNow();
         var accepted = handedOver.Where(h => h.Result is { Value.Accepted: true }).Select(h => h.Command.Id).ToList();
         if (accepted.Count > 0)
@@ -274,17 +355,29 @@ public sealed class CommandDispatcher(
                     .SetProperty(c => c.SentAt, now)
                     .SetProperty(c => c.TimeoutAt, now + options.Value.OutcomeTimeout)
                     .SetProperty(c => c.Attempts, c => c.Attempts + 1)
+                    .SetProperty(c => c.Error, (string?)null)
                     .SetProperty(c => c.LeaseOwner, (string?)null)
                     .SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null)
                     .SetProperty(c => c.UpdatedAt, now)
                     .SetProperty(c => c.Version, c => c.Version + 1),
                 cancellationToken), cancellationToken);
 
-            // The device may have answered before the hand-over returned; its command is past Sent but was sent now.
+            // The device may have answered before the hand-over returned: its command moved past Sent (the report set
+            // its sentAt) but still holds this round's lease. It was handed over now all the same: count the try, let
+            // go of the lease, and give a command not yet final its outcome timeout. An earlier try's error stays
+            // only on a command that did not succeed.
             if (sent < accepted.Count)
             {
-                await db.Commands.Where(c => accepted.Contains(c.Id) && c.SentAt == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.SentAt, now).SetProperty(c => c.Attempts, c => c.Attempts + 1), cancellationToken);
+                var timeoutAt = now + options.Value.OutcomeTimeout;
+                await db.Commands.Where(c => accepted.Contains(c.Id) && claims.Contains(c.LeaseOwner!) && c.Status != CommandStatus.Queued)
+                    .ExecuteUpdateAsync(
+                        s => s.SetProperty(c => c.SentAt, c => c.SentAt ?? now)
+                            .SetProperty(c => c.Attempts, c => c.Attempts + 1)
+                            .SetProperty(c => c.Error, c => c.Status == CommandStatus.Succeeded ? null : c.Error)
+                            .SetProperty(c => c.TimeoutAt, c => c.Status == CommandStatus.Sent || c.Status == CommandStatus.Delivered ? timeoutAt : c.TimeoutAt)
+                            .SetProperty(c => c.LeaseOwner, (string?)null)
+                            .SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null),
+                        cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);

@@ -13,4 +13,7 @@ internal static partial class CommandLog
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Command {CommandId} could not be handed over (attempt {Attempt}): {Reason}")]
     public static partial void HandOverFailed(ILogger logger, Guid commandId, int attempt, string reason);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Could not renew the leases of {Count} commands being handed over; trying again")]
+    public static partial void LeaseRenewalFailed(ILogger logger, int count, Exception exception);
 }

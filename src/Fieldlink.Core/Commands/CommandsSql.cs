@@ -8,9 +8,13 @@ namespace Fieldlink.Core.Commands;
 /// <param name="CommandId">The command.</param>
 /// <param name="Status">Its new status.</param>
 /// <param name="From">The statuses it may be in to take the move (the status's predecessors).</param>
-/// <param name="At">When the device or system says it happened, UTC.</param>
+/// <param name="At">
+/// When the device or system says it happened, UTC; a step is never stamped before the one it follows, nor before the
+/// command was queued (a report stamped before the dispatcher recorded the command Sent, or a device's clock behind
+/// Fieldlink's, takes that step's time).
+/// </param>
 /// <param name="Response">The device's answer as JSON, or null to keep what is stored.</param>
-/// <param name="Error">The error, at most 2,000 characters, or null to keep what is stored.</param>
+/// <param name="Error">The error, at most 2,000 characters, or null to keep what is stored; a Succeeded move clears it.</param>
 public sealed record CommandMove(Guid CommandId, CommandStatus Status, IReadOnlyList<CommandStatus> From, DateTimeOffset At, string? Response, string? Error);
 
 /// <summary>A command a <see cref="CommandMove"/> moved, and the status it had before.</summary>
@@ -43,17 +47,26 @@ public class CommandsSql
             var previous = await db.Commands.AsNoTracking().Where(c => c.Id == move.CommandId).Select(c => (CommandStatus?)c.Status).FirstOrDefaultAsync(cancellationToken);
             var from = move.From;
             var final = Command.IsFinal(move.Status);
+
+            // A command that succeeded has no error, not even that of a try before.
+            var succeeded = move.Status == CommandStatus.Succeeded;
             var updated = await db.Commands
                 .Where(c => c.Id == move.CommandId
                     && from.Contains(c.Status)
                     && db.Devices.Any(d => d.Id == c.DeviceRecordId && d.ProviderInstanceId == providerInstanceId))
                 .ExecuteUpdateAsync(
                     s => s.SetProperty(c => c.Status, move.Status)
-                        .SetProperty(c => c.SentAt, c => c.SentAt ?? move.At)
-                        .SetProperty(c => c.DeliveredAt, c => move.Status == CommandStatus.Delivered ? move.At : c.DeliveredAt)
-                        .SetProperty(c => c.CompletedAt, c => final ? move.At : c.CompletedAt)
+                        .SetProperty(c => c.SentAt, c => c.SentAt ?? (c.CreatedAt > move.At ? c.CreatedAt : move.At))
+                        .SetProperty(c => c.DeliveredAt, c => move.Status == CommandStatus.Delivered
+                            ? (c.SentAt != null && c.SentAt > move.At ? c.SentAt : c.CreatedAt > move.At ? c.CreatedAt : move.At)
+                            : c.DeliveredAt)
+                        .SetProperty(c => c.CompletedAt, c => final
+                            ? (c.DeliveredAt != null && c.DeliveredAt > move.At ? c.DeliveredAt
+                                : c.SentAt != null && c.SentAt > move.At ? c.SentAt
+                                : c.CreatedAt > move.At ? c.CreatedAt : move.At)
+                            : c.CompletedAt)
                         .SetProperty(c => c.Response, c => move.Response ?? c.Response)
-                        .SetProperty(c => c.Error, c => move.Error ?? c.Error)
+                        .SetProperty(c => c.Error, c => succeeded ? null : move.Error ?? c.Error)
                         .SetProperty(c => c.UpdatedAt, now)
                         .SetProperty(c => c.Version, c => c.Version + 1),
                     cancellationToken);

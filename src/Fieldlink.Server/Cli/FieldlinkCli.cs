@@ -36,6 +36,8 @@ public static class FieldlinkCli
         Description = "Runs an MQTT broker in the process: 'embedded' (127.0.0.1:1883) or 'embedded:PORT'. On with --demo, which then also seeds MQTT devices.",
     };
 
+    private static readonly string[] CommandNames = ["serve", "migrate", "keys"];
+
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("Fieldlink: the open-source IoT provider hub for field service.")
@@ -62,13 +64,70 @@ public static class FieldlinkCli
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(KeysCommand.Create(OpenStoreAsync));
 
-        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // One line, as for every other input Fieldlink refuses, rather than the errors followed by the whole help.
+            var command = parsed.CommandResult.Command;
+            var reason = command.Action is null && command.Subcommands.Count > 0 && parsed.UnmatchedTokens.Count > 0
+                ? $"unknown command '{parsed.UnmatchedTokens[0]}' for {command.Name}; its commands are {string.Join(", ", command.Subcommands.Select(c => c.Name))}"
+                : string.Join(" ", parsed.Errors.Select(e => e.Message.ReplaceLineEndings(" ")));
+            await invocation.Error.WriteLineAsync($"fieldlink: {reason} (fieldlink --help)");
+            return 2;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(invocation);
+        }
+        catch (CommandLineException ex)
+        {
+            await invocation.Error.WriteLineAsync($"fieldlink: {ex.Message}");
+            return ex.ExitCode;
+        }
     }
 
     private static async Task<int> ServeAsync(ParseResult result, CancellationToken cancellationToken)
     {
-        var app = FieldlinkApp.Build([.. result.UnmatchedTokens], Overrides(result));
-        await app.RunAsync(cancellationToken);
+        // Arguments the configuration would drop unread (a mistyped command, say) must not start a server.
+        if (ConfigurationArguments.FindIgnored(result.UnmatchedTokens, CommandNames) is { } ignored)
+        {
+            return await FailAsync(result, ignored, 2);
+        }
+
+        var startLog = new HostStartLog();
+        WebApplication built;
+        try
+        {
+            built = FieldlinkApp.Build([.. result.UnmatchedTokens], Overrides(result), startLog);
+        }
+        catch (Exception ex) when (StartupFailure.Describe(ex, null) is { } reason)
+        {
+            return await FailAsync(result, reason, 1);
+        }
+
+        await using var app = built;
+        if (ListenAddresses.FindInvalid(app.Configuration["urls"]) is { } badUrl)
+        {
+            return await FailAsync(result, badUrl, 2);
+        }
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (Exception ex) when (StartupFailure.Describe(ex, app.Services) is { } reason)
+        {
+            return await FailAsync(result, reason, 1);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped (Ctrl+C, SIGTERM) before it had started: nothing went wrong.
+            return 0;
+        }
+
+        await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }
 
@@ -79,21 +138,43 @@ public static class FieldlinkCli
         return 0;
     }
 
+    private static async Task<int> FailAsync(ParseResult result, string reason, int exitCode)
+    {
+        await result.InvocationConfiguration.Error.WriteLineAsync($"fieldlink: {reason}");
+        return exitCode;
+    }
+
     /// <summary>Opens the configured store, migrated, in a scope the caller disposes.</summary>
     private static async Task<AsyncServiceScope> OpenStoreAsync(ParseResult result, CancellationToken cancellationToken)
     {
+        if (ConfigurationArguments.FindIgnored(result.UnmatchedTokens, CommandNames) is { } ignored)
+        {
+            throw new CommandLineException(ignored, exitCode: 2);
+        }
+
         var builder = Host.CreateApplicationBuilder([.. result.UnmatchedTokens]);
         builder.Configuration.AddEnvironmentVariables("FIELDLINK_");
         builder.Configuration.AddInMemoryCollection(Overrides(result));
 
-        // A command's output is its answer (a key, say) on stdout; only warnings and errors, on stderr, besides.
-        builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning"), new("Logging:LogLevel:Microsoft", "Warning"), new("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning")]);
+        // A command's output is its answer (a key, say) on stdout; only warnings and errors, on stderr, besides. A store it
+        // cannot open is told in the command's own one line, not also in EF's connection error.
+        builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning"), new("Logging:LogLevel:Microsoft", "Warning"), new("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning"),
+            new("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Connection", "None")]);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddFieldlinkStorage();
         var host = builder.Build();
         var scope = host.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<StoreInitializer>().InitializeAsync(cancellationToken);
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<StoreInitializer>().InitializeAsync(cancellationToken);
+        }
+        catch (Exception ex) when (StartupFailure.Describe(ex, scope.ServiceProvider) is { } reason)
+        {
+            await scope.DisposeAsync();
+            throw new CommandLineException(reason, ex);
+        }
+
         return scope;
     }
 

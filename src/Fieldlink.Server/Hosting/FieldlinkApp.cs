@@ -5,15 +5,22 @@ public static class FieldlinkApp
 {
     /// <summary>
     /// Configuration, later sources winning: defaults, <c>appsettings.json</c> in the working directory, environment variables (<c>FIELDLINK_</c>
-    /// prefix, <c>__</c> for sections), then <paramref name="options"/> from the command line.
+    /// prefix, <c>__</c> for sections), then <paramref name="options"/> from the command line. With
+    /// <paramref name="startLog"/>, the host's own log of a failed start is held back for the caller to report.
     /// </summary>
-    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>> options)
+    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>> options, HostStartLog? startLog = null)
     {
         var builder = WebApplication.CreateBuilder(args);
 
         // Quiet defaults; a Logging section in appsettings.json or the environment still overrides them.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        if (startLog is not null)
+        {
+            builder.Logging.AddFilter(HostStartLog.HostCategory, startLog.Allows);
+            builder.Services.AddHostedService(sp => new HostStartLogOpener(startLog, sp.GetRequiredService<IHostApplicationLifetime>()));
+        }
+
         builder.Configuration.AddEnvironmentVariables("FIELDLINK_");
         builder.Configuration.AddInMemoryCollection(options);
         builder.AddFieldlinkServices();

@@ -79,6 +79,23 @@ public abstract class CommandRestartTests : IAsyncLifetime
         Assert.Equal(1, TestVendorInstance.Sent[commandId]);
     }
 
+    [Fact]
+    public async Task A_hand_over_that_outlasts_the_lease_is_not_sent_again_by_another_live_process()
+    {
+        // Two processes poll every 200 ms with a one-second lease; the vendor takes three seconds to take a command.
+        await using var first = await StartAsync(sending: true, ("Commands:LeaseDuration", "00:00:01"), ("Connectors:ActionTimeout", "00:00:10"));
+        await using var second = await StartAsync(sending: true, ("Commands:LeaseDuration", "00:00:01"), ("Connectors:ActionTimeout", "00:00:10"));
+        var client = first.Client();
+        var device = await Registry.DeviceAsync(client, (await Registry.VendorInstanceAsync(client, commandOutcome: "slow")).Id());
+
+        var queued = await CommandsTests.SendAsync(client, device.Id(), "Reset Thermostat");
+
+        var done = await CommandsTests.WaitForAsync(second.Client(), queued.Id(), "Succeeded");
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(1, TestVendorInstance.Sent[queued.Id()]);
+        Assert.Equal(1, (int)done["attempts"]!);
+    }
+
     private async Task<(Guid CommandId, Guid DeviceId)> QueueWithoutSendingAsync(TimeSpan? expiresIn)
     {
         await using var first = await StartAsync(sending: false);
@@ -97,9 +114,14 @@ public abstract class CommandRestartTests : IAsyncLifetime
         return await CommandsTests.SendAsync(client, device.Id(), "Reset Thermostat", expiresAt: DateTimeOffset.UtcNow + expiresIn);
     }
 
-    private async Task<FieldlinkServer> StartAsync(bool sending)
+    private async Task<FieldlinkServer> StartAsync(bool sending, params (string Key, string Value)[] settings)
     {
         var server = NewServer().With("Commands:DispatcherEnabled", sending ? "true" : "false").With("Commands:PollInterval", "00:00:00.200");
+        foreach (var (key, value) in settings)
+        {
+            server.With(key, value);
+        }
+
         await ((IAsyncLifetime)server).InitializeAsync();
         return server;
     }

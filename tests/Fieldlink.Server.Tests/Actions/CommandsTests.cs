@@ -76,18 +76,6 @@ public abstract class CommandsTests(FieldlinkServer server)
     }
 
     [Fact]
-    public async Task A_command_the_connector_cannot_send_ends_Failed_saying_why()
-    {
-        var provider = await Registry.ProviderAsync(_admin, "listening-only");
-        var instance = await Registry.InstanceAsync(_admin, provider.Id());
-        var device = await Registry.DeviceAsync(_admin, instance.Id());
-        var queued = await SendAsync(device.Id(), "Reset Thermostat");
-
-        var done = await WaitForAsync(_admin, queued.Id(), "Failed");
-        Assert.Contains("SendCommand", (string)done["error"]!, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task A_command_without_an_outcome_times_out()
     {
         var device = await DeviceAsync(commandOutcome: "none");
@@ -200,17 +188,28 @@ public abstract class CommandsTests(FieldlinkServer server)
         return await (await client.SendAsync(request)).ReadObjectAsync(HttpStatusCode.Accepted);
     }
 
-    /// <summary>Reads the command until it has <paramref name="status"/>; fails if it ends in another final status or takes too long.</summary>
-    internal static async Task<JsonObject> WaitForAsync(HttpClient client, Guid commandId, string status)
+    /// <summary>
+    /// Reads the command until it has <paramref name="status"/> (and, with <paramref name="until"/>, is as that says);
+    /// fails if it ends in another final status or takes too long.
+    /// </summary>
+    internal static async Task<JsonObject> WaitForAsync(HttpClient client, Guid commandId, string status, Func<JsonObject, bool>? until = null)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (true)
         {
             var command = await (await client.GetAsync($"/api/v1/commands/{commandId}")).ReadObjectAsync(HttpStatusCode.OK);
             var now = (string)command["status"]!;
-            if (now == status)
+            if (now == status && (until is null || until(command)))
             {
                 return command;
+            }
+
+            if (now == status)
+            {
+                // In the status asked for, not yet as asked: a moment later it may be.
+                Assert.True(DateTime.UtcNow < deadline, $"The command is {now} but not as expected after {Patience.TotalSeconds} s: {command.ToJsonString()}");
+                await Task.Delay(50);
+                continue;
             }
 
             Assert.False(now is "Succeeded" or "Failed" or "TimedOut" or "Expired" or "Canceled", $"The command ended {now}, not {status}: {command.ToJsonString()}");

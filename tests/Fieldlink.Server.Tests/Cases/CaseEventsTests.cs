@@ -58,6 +58,29 @@ public abstract class CaseEventsTests(FieldlinkServer server)
     }
 
     [Fact]
+    public async Task Commands_cases_and_work_orders_each_have_pins_of_their_own_colours()
+    {
+        var scenario = await CaseScenario.StartAsync(server);
+        var device = await scenario.DeviceAsync();
+        var created = await CaseScenario.CaseAsync(_admin, (await scenario.GroupAsync(device, 1))[0]);
+        await CaseScenario.WorkOrderAsync(_admin, created.Id());
+        // Whatever becomes of the command (the simulator fails or loses some), its pin is a command's.
+        await (await _admin.PostJsonAsync($"/api/v1/devices/{device.Id()}/commands", new { name = "Set Values" })).ReadObjectAsync(HttpStatusCode.Accepted);
+
+        var series = await SeriesAsync(device.Id());
+
+        string[] Colours(string name) => [.. series[name]!.AsArray().Select(e => (string)e!["color"]!)];
+        var commands = Colours("Commands");
+        var cases = Colours("Cases");
+        var workOrders = Colours("Work orders");
+        Assert.NotEmpty(commands);
+        Assert.NotEmpty(cases);
+        Assert.NotEmpty(workOrders);
+        Assert.Empty(commands.Intersect(cases.Concat(workOrders)));
+        Assert.Empty(cases.Intersect(workOrders));
+    }
+
+    [Fact]
     public async Task Pins_outside_the_range_are_left_out()
     {
         var scenario = await CaseScenario.StartAsync(server);

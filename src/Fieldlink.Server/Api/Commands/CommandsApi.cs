@@ -1,10 +1,13 @@
+using Fieldlink.Core.Actions;
 using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Commands;
+using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Commands;
 using Fieldlink.Server.Api.Problems;
 using Fieldlink.Server.Auth;
+using Fieldlink.Sdk;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -13,9 +16,10 @@ using Microsoft.Extensions.Options;
 namespace Fieldlink.Server.Api;
 
 /// <summary>
-/// Commands: sent to a device or to every device of a customer asset (202: queued, then sent by the dispatcher),
-/// tracked through their lifecycle, canceled while still queued. An <c>Idempotency-Key</c> header makes a retried
-/// request answer the command it already made.
+/// Commands: sent to a device or to every device of a customer asset (202: queued, then sent by the dispatcher; 409
+/// or 501 at once when the device's provider instance is disabled or its connector sends no commands), tracked
+/// through their lifecycle, canceled while still queued. An <c>Idempotency-Key</c> header makes a retried request
+/// answer the command it already made.
 /// </summary>
 public static class CommandsApi
 {
@@ -55,16 +59,23 @@ public static class CommandsApi
     }
 
     private static async Task<Results<Accepted<CommandRead>, ValidationProblem, ProblemHttpResult>> SendToDeviceAsync(
-        Guid id, CommandWrite body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, FieldlinkDbContext db, CommandIntake intake, AlertLifecycle lifecycle, TimeProvider time, CancellationToken ct)
+        Guid id, CommandWrite body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, FieldlinkDbContext db, CommandIntake intake, ActionRouter router, AlertLifecycle lifecycle, TimeProvider time, CancellationToken ct)
     {
         if (Validate(body, idempotencyKey, time) is { } invalid)
         {
             return invalid;
         }
 
-        if (!await db.Devices.AnyAsync(d => d.Id == id, ct))
+        if ((await router.ResolveAsync(id, ct)).Value is not { } target)
         {
             return ApiProblems.NotFound("device", id);
+        }
+
+        // A command that could only fail is refused now, as any action is (409 disabled, 501 not supported), rather
+        // than taken and failed by the dispatcher.
+        if (Unsendable(router, target) is { } refused)
+        {
+            return ApiProblems.Action(refused);
         }
 
         if (await UnknownAlertAsync(body, db, ct) is { } unknown)
@@ -78,7 +89,7 @@ public static class CommandsApi
     }
 
     private static async Task<Results<Accepted<CollectionPage<CommandRead>>, ValidationProblem, ProblemHttpResult>> SendToAssetAsync(
-        Guid id, CommandWrite body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, FieldlinkDbContext db, CommandIntake intake, AlertLifecycle lifecycle, TimeProvider time, CancellationToken ct)
+        Guid id, CommandWrite body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, FieldlinkDbContext db, CommandIntake intake, ActionRouter router, AlertLifecycle lifecycle, TimeProvider time, CancellationToken ct)
     {
         if (Validate(body, idempotencyKey, time) is { } invalid)
         {
@@ -90,10 +101,23 @@ public static class CommandsApi
             return ApiProblems.NotFound("customer asset", id);
         }
 
-        var devices = await db.Devices.Where(d => d.CustomerAssetId == id).OrderBy(d => d.Name).Select(d => d.Id).ToListAsync(ct);
-        if (devices.Count == 0)
+        var all = await db.Devices.Where(d => d.CustomerAssetId == id).OrderBy(d => d.Name).Select(d => d.Id).ToListAsync(ct);
+        if (all.Count == 0)
         {
             return ApiProblems.Conflict("The customer asset has no devices to send the command to.");
+        }
+
+        // The command goes to the devices that can take it; when none can, it is refused as for one device: 409 when
+        // a provider instance of theirs is disabled, else 501.
+        var targets = await router.ResolveAsync(all, ct);
+        var refusals = targets.ToDictionary(t => t.Device.Id, t => Unsendable(router, t));
+        var devices = all.Where(d => refusals.TryGetValue(d, out var refused) && refused is null).ToList();
+        if (devices.Count == 0)
+        {
+            var errors = refusals.Values.OfType<ActionError>().ToList();
+            var kind = errors.Any(e => e.Kind == ActionErrorKind.InstanceDisabled) ? ActionErrorKind.InstanceDisabled : ActionErrorKind.NotSupported;
+            var reasons = string.Join(" ", errors.Where(e => e.Kind == kind).Select(e => e.Message).Distinct());
+            return ApiProblems.Action(new ActionError(kind, $"None of the customer asset's devices can take the command. {reasons}"));
         }
 
         if (await UnknownAlertAsync(body, db, ct) is { } unknown)
@@ -119,6 +143,14 @@ public static class CommandsApi
             ? TypedResults.Ok(CommandRead.From(command))
             : ApiProblems.Conflict($"The command is {command.Status}{(command.Status == Sdk.CommandStatus.Queued ? " and being sent now" : string.Empty)}; only a queued command can be canceled.");
     }
+
+    /// <summary>Why a command to <paramref name="target"/> could only fail, as the dispatcher would find it; null when it can be sent.</summary>
+    private static ActionError? Unsendable(ActionRouter router, ActionTarget target) =>
+        !target.Instance.Enabled
+            ? new ActionError(ActionErrorKind.InstanceDisabled, $"The provider instance '{target.Instance.Name}' is disabled; enable it to run {ConnectorAction.SendCommand}.")
+            : !router.Supports<ISendCommands>(target)
+                ? new ActionError(ActionErrorKind.NotSupported, ActionRouter.NotSupportedMessage(ConnectorAction.SendCommand, target))
+                : null;
 
     private static async Task<ValidationProblem?> UnknownAlertAsync(CommandWrite body, FieldlinkDbContext db, CancellationToken ct) =>
         body.AlertId is { } alertId && !await db.Alerts.AnyAsync(a => a.Id == alertId, ct)

@@ -34,11 +34,33 @@ public sealed class TestVendorInstance(TestVendorSettings settings, ConnectorCon
     public async Task<CommandAcceptance> SendCommandAsync(DeviceCommand command, CancellationToken cancellationToken)
     {
         await BehaveAsync(cancellationToken);
-        Sent.AddOrUpdate(command.CommandId, 1, (_, n) => n + 1);
+        if (settings.CommandOutcome == "slow")
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+        }
+
+        var tries = Sent.AddOrUpdate(command.CommandId, 1, (_, n) => n + 1);
         Messages[command.CommandId] = command.Message;
         if (settings.CommandOutcome == "refuse")
         {
             return CommandAcceptance.Refused("The vendor does not take commands for this device.");
+        }
+
+        if (settings.CommandOutcome == "flaky" && tries == 1)
+        {
+            throw new ConnectorException("The vendor answered 503.");
+        }
+
+        if (settings.CommandOutcome is "succeedAtOnce" or "flaky" or "deliverAtOnce")
+        {
+            // The device answers before the vendor's answer to the hand-over is back, as a fast one may.
+            await context.Sink.ReportCommandStatusAsync(new CommandStatusReport(command.CommandId, CommandStatus.Delivered), cancellationToken);
+            if (settings.CommandOutcome != "deliverAtOnce")
+            {
+                await context.Sink.ReportCommandStatusAsync(new CommandStatusReport(command.CommandId, CommandStatus.Succeeded, new JsonObject { ["echo"] = command.Name }), cancellationToken);
+            }
+
+            return CommandAcceptance.Taken;
         }
 
         if (settings.CommandOutcome != "none")
@@ -46,10 +68,11 @@ public sealed class TestVendorInstance(TestVendorSettings settings, ConnectorCon
             // The device answers later, as a real one does, through the sink.
             _ = Task.Run(async () =>
             {
-                await context.Sink.ReportCommandStatusAsync(new CommandStatusReport(command.CommandId, CommandStatus.Delivered), CancellationToken.None);
+                DateTimeOffset? at = settings.CommandOutcome == "skewed" ? context.Time.GetUtcNow().AddHours(-1) : null;
+                await context.Sink.ReportCommandStatusAsync(new CommandStatusReport(command.CommandId, CommandStatus.Delivered, At: at), CancellationToken.None);
                 await context.Sink.ReportCommandStatusAsync(
-                    settings.CommandOutcome == "succeed"
-                        ? new CommandStatusReport(command.CommandId, CommandStatus.Succeeded, new JsonObject { ["echo"] = command.Name })
+                    settings.CommandOutcome is "succeed" or "slow" or "skewed"
+                        ? new CommandStatusReport(command.CommandId, CommandStatus.Succeeded, new JsonObject { ["echo"] = command.Name }, At: at)
                         : new CommandStatusReport(command.CommandId, CommandStatus.Failed, Error: "The device could not do it."),
                     CancellationToken.None);
             }, CancellationToken.None);

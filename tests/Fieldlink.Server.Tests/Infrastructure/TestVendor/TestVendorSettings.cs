@@ -19,7 +19,13 @@ public sealed class TestVendorSettings
     [RegularExpression("ok|fail|crash|hang")]
     public string Behaviour { get; set; } = "ok";
 
-    /// <summary>What a device does with a command: <c>succeed</c>, <c>fail</c>, <c>none</c> (never answers) or <c>refuse</c> (the system refuses it).</summary>
-    [RegularExpression("succeed|fail|none|refuse")]
+    /// <summary>
+    /// What a device does with a command: <c>succeed</c>, <c>fail</c>, <c>none</c> (never answers), <c>refuse</c> (the
+    /// system refuses it), <c>succeedAtOnce</c> (succeeds before the hand-over returns), <c>deliverAtOnce</c> (is
+    /// delivered before the hand-over returns, then never answers) or <c>flaky</c> (the system fails the first
+    /// hand-over, as a 503, then the device succeeds at once) or <c>slow</c> (the system takes three seconds to take
+    /// it, then the device succeeds) or <c>skewed</c> (the device succeeds, its clock an hour behind).
+    /// </summary>
+    [RegularExpression("succeedAtOnce|deliverAtOnce|slow|flaky|skewed|succeed|fail|none|refuse")]
     public string CommandOutcome { get; set; } = "succeed";
 }
