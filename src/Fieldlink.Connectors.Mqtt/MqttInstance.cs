@@ -320,8 +320,8 @@ public sealed class MqttInstance : IConnectorInstance, IRegisterDevices, IPullDe
 
     /// <summary>
     /// Stores the batch, trying again with backoff while the store fails in a way that passes (the sink's
-    /// <see cref="ConnectorException.IsTransient"/>): the messages stay unacknowledged meanwhile. What the store refuses
-    /// for good is a dead letter, so the batch is done and the stream goes on.
+    /// <see cref="ConnectorException.IsTransient"/>, or the dead letters refused): the messages stay unacknowledged
+    /// meanwhile. What the store refuses for good is a dead letter, so the batch is done and the stream goes on.
     /// </summary>
     private async Task StoreAsync(Batch batch, int count, CancellationToken stopping)
     {
@@ -333,18 +333,13 @@ public sealed class MqttInstance : IConnectorInstance, IRegisterDevices, IPullDe
                 await batch.StoreAsync(_context.Sink, (kind, ex) => MqttLog.StageRefused(_logger, ex, _context.ProviderInstanceName, kind), stopping);
                 return;
             }
-            catch (ConnectorException ex) when (ex.IsTransient && !stopping.IsCancellationRequested)
+            catch (Exception ex) when (!stopping.IsCancellationRequested && ex is not OutOfMemoryException)
             {
+                // A failure that passes, or not even the dead letters stored: either way the store is at fault, not a
+                // message (those are dead letters by now), so nothing is acknowledged until the store takes them.
                 var delay = backoff.Next();
                 MqttLog.StoreFailed(_logger, ex, _context.ProviderInstanceName, count, (long)delay.TotalMilliseconds);
                 await Task.Delay(delay, _context.Time, stopping);
-            }
-            catch (Exception ex) when (!stopping.IsCancellationRequested && ex is not OutOfMemoryException)
-            {
-                // Not even the dead letters could be stored, and trying again will not change that: acknowledged all
-                // the same, for one message must not stop every later one.
-                MqttLog.BatchLost(_logger, ex, _context.ProviderInstanceName, count);
-                return;
             }
         }
     }

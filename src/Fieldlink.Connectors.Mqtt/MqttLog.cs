@@ -32,8 +32,6 @@ internal static partial class MqttLog
     [LoggerMessage(EventId = 3108, Level = LogLevel.Warning, Message = "MQTT {Instance}: the store refused the {Kind} of a batch for good; its messages are kept as dead letters")]
     public static partial void StageRefused(ILogger logger, Exception exception, string instance, string kind);
 
-    [LoggerMessage(EventId = 3109, Level = LogLevel.Error, Message = "MQTT {Instance}: {Count} received messages could be neither stored nor kept as dead letters; they are acknowledged so the stream goes on")]
-    public static partial void BatchLost(ILogger logger, Exception exception, string instance, int count);
 
     [LoggerMessage(EventId = 3110, Level = LogLevel.Information, Message = "Embedded MQTT broker listening on 127.0.0.1:{Port}")]
     public static partial void BrokerStarted(ILogger logger, int port);

@@ -137,20 +137,19 @@ internal sealed class BrokerJournal : IDisposable
     /// <summary>Marks the first entry of <paramref name="client"/> with this topic and payload acknowledged.</summary>
     public async Task AcknowledgedAsync(string client, string topic, byte[] payload, CancellationToken cancellationToken)
     {
-        Entry? done;
+        // Found and marked in one hold of the lock, so two identical acks mark two entries, never the same one twice.
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            done = _pending.Values.FirstOrDefault(e => !e.Owed && e.To == client && e.Topic == topic && e.Payload.AsSpan().SequenceEqual(payload));
+            var done = _pending.Values.FirstOrDefault(e => !e.Owed && e.To == client && e.Topic == topic && e.Payload.AsSpan().SequenceEqual(payload));
+            if (done is not null)
+            {
+                await WriteLockedAsync(new Line { Op = "done", Seq = done.Seq }, cancellationToken);
+            }
         }
         finally
         {
             _gate.Release();
-        }
-
-        if (done is not null)
-        {
-            await WriteAsync(new Line { Op = "done", Seq = done.Seq }, cancellationToken);
         }
     }
 
@@ -208,27 +207,34 @@ internal sealed class BrokerJournal : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (line.Entry is { } entry)
-            {
-                line.Entry = new Entry { Seq = ++_sequence, To = entry.To, Topic = entry.Topic, Payload = entry.Payload, Qos = entry.Qos, ContentType = entry.ContentType, Owed = entry.Owed };
-            }
-
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(line, JournalJson.Default.Line);
-            _file ??= new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
-            await _file.WriteAsync(bytes, cancellationToken);
-            await _file.WriteAsync("\n"u8.ToArray(), cancellationToken);
-
-            // Flushed through to the disk before the caller (the publisher's PUBACK) goes on.
-            _file.Flush(flushToDisk: true);
-            Apply(line);
-            if (++_lines > CompactAfterLines && _lines > 4 * (_pending.Count + _subscriptions.Count))
-            {
-                await CompactLockedAsync(cancellationToken);
-            }
+            await WriteLockedAsync(line, cancellationToken);
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private async Task WriteLockedAsync(Line line, CancellationToken cancellationToken)
+    {
+        if (line.Entry is { } entry)
+        {
+            line.Entry = new Entry { Seq = ++_sequence, To = entry.To, Topic = entry.Topic, Payload = entry.Payload, Qos = entry.Qos, ContentType = entry.ContentType, Owed = entry.Owed };
+        }
+
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(line, JournalJson.Default.Line);
+        _file ??= new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        await _file.WriteAsync(bytes, cancellationToken);
+        await _file.WriteAsync("\n"u8.ToArray(), cancellationToken);
+
+        // What is owed, and who subscribed, is flushed through to the disk before the caller (the publisher's
+        // PUBACK) goes on. A lost "done", "unsub" or "forget" can only make a message be sent again after a crash, so those
+        // go to the operating system and reach the disk with the next durable line.
+        _file.Flush(flushToDisk: line.Op is "add" or "sub");
+        Apply(line);
+        if (++_lines > CompactAfterLines && _lines > 4 * (_pending.Count + _subscriptions.Count))
+        {
+            await CompactLockedAsync(cancellationToken);
         }
     }
 

@@ -41,7 +41,11 @@ public sealed class Command : Entity
     /// <summary>What the device answered, as JSON.</summary>
     public string? Response { get; set; }
 
+    /// <summary>Why the command did not succeed, in Fieldlink's or the connector's words: at most <see cref="ErrorMaxLength"/> characters.</summary>
     public string? Error { get; set; }
+
+    /// <summary>How much of an error is kept.</summary>
+    public const int ErrorMaxLength = 2000;
 
     /// <summary>
     /// What the provider's system answered with a refusal (<see cref="Fieldlink.Sdk.CommandAcceptance.Detail"/>), at

@@ -13,7 +13,7 @@ internal sealed class CommandConfiguration : IEntityTypeConfiguration<Command>
     {
         builder.ConfigureEntity();
         builder.Property(c => c.Name).HasMaxLength(200);
-        builder.Property(c => c.Error).HasMaxLength(2000);
+        builder.Property(c => c.Error).HasMaxLength(Command.ErrorMaxLength);
         builder.Property(c => c.ErrorDetail).HasMaxLength(Command.ErrorDetailMaxLength);
         builder.Property(c => c.IdempotencyKey).HasMaxLength(200);
         builder.Property(c => c.LeaseOwner).HasMaxLength(100);

@@ -5,6 +5,7 @@ using Fieldlink.Core.Actions;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;
+using Fieldlink.Core.Validation;
 using Fieldlink.Core.Webhooks;
 using Fieldlink.Sdk;
 using Microsoft.EntityFrameworkCore;
@@ -232,8 +233,10 @@ public sealed class CommandDispatcher(
             {
                 return;
             }
-            catch (Exception ex) when (ex is DbException or InvalidOperationException)
+            catch (Exception ex)
             {
+                // Whatever failed, the hand-over goes on and its record must follow: a renewal that throws out of
+                // here would leave the round's hand-overs unrecorded, and the commands sent again after the lease.
                 CommandLog.LeaseRenewalFailed(log, ids.Count, ex);
             }
         }
@@ -404,9 +407,10 @@ public sealed class CommandDispatcher(
                     // Tried again later with the same command id, which a system can use to drop a repeat it did receive.
                     CommandLog.HandOverFailed(log, command.Id, attempts, result.Error.Message);
                     var retryAt = now + TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, attempts)));
+                    var retryError = StorableValues.Escape(result.Error.Message, Command.ErrorMaxLength);
                     await mine.ExecuteUpdateAsync(
                         s => s.SetProperty(c => c.Attempts, attempts)
-                            .SetProperty(c => c.Error, result.Error.Message)
+                            .SetProperty(c => c.Error, retryError)
                             .SetProperty(c => c.LeaseOwner, (string?)null)
                             .SetProperty(c => c.LeaseUntil, retryAt)
                             .SetProperty(c => c.UpdatedAt, now)
@@ -420,11 +424,18 @@ public sealed class CommandDispatcher(
         }
     }
 
-    private static Task<int> FailAsync(IQueryable<Command> mine, int attempts, string error, DateTimeOffset now, CancellationToken cancellationToken, string? detail = null) =>
-        mine.ExecuteUpdateAsync(
+    /// <remarks>
+    /// A connector's or a vendor's words are kept bounded and storable (a NUL or a cut surrogate pair escaped): a record
+    /// the store refused would be retried before anything new is claimed, and stop this process sending commands.
+    /// </remarks>
+    private static Task<int> FailAsync(IQueryable<Command> mine, int attempts, string error, DateTimeOffset now, CancellationToken cancellationToken, string? detail = null)
+    {
+        var storedError = StorableValues.Escape(error, Command.ErrorMaxLength);
+        var storedDetail = detail is null ? null : StorableValues.Escape(detail, Command.ErrorDetailMaxLength);
+        return mine.ExecuteUpdateAsync(
             s => s.SetProperty(c => c.Status, CommandStatus.Failed)
-                .SetProperty(c => c.Error, error.Length > 2000 ? error[..2000] : error)
-                .SetProperty(c => c.ErrorDetail, detail is { Length: > Command.ErrorDetailMaxLength } ? detail[..Command.ErrorDetailMaxLength] : detail)
+                .SetProperty(c => c.Error, storedError)
+                .SetProperty(c => c.ErrorDetail, storedDetail)
                 .SetProperty(c => c.Attempts, attempts)
                 .SetProperty(c => c.CompletedAt, now)
                 .SetProperty(c => c.LeaseOwner, (string?)null)
@@ -432,4 +443,5 @@ public sealed class CommandDispatcher(
                 .SetProperty(c => c.UpdatedAt, now)
                 .SetProperty(c => c.Version, c => c.Version + 1),
             cancellationToken);
+    }
 }

@@ -1,4 +1,5 @@
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Validation;
 using Fieldlink.Core.Webhooks;
 using Fieldlink.Sdk;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +51,7 @@ public sealed class CommandStatusRecorder(FieldlinkDbContext db, WebhookOutbox o
                 waves.Add([]);
             }
 
-            var error = report.Error is { Length: > 2000 } text ? text[..2000] : report.Error;
+            var error = report.Error is null ? null : StorableValues.Escape(report.Error, Command.ErrorMaxLength);
             waves[wave].Add(new CommandMove(report.CommandId, report.Status, earlier, report.At?.ToUniversalTime() ?? now, report.Response?.ToJsonString(), error));
         }
 

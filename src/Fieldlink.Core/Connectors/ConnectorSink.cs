@@ -55,8 +55,10 @@ public sealed class ConnectorSink(Guid providerInstanceId, IServiceScopeFactory 
         {
             await scope.ServiceProvider.GetRequiredService<DeadLetterStore>().StoreAsync(ProviderInstanceId, reports, cancellationToken);
         }
-        catch (Exception ex) when (IsTransient(scope, ex, cancellationToken))
+        catch (Exception ex) when (!IsCancellation(ex, cancellationToken) && ex is not OutOfMemoryException)
         {
+            // The store keeps any dead letter (it escapes and cuts what it must), so one it refuses says the store is
+            // at fault, not the message: the connector keeps its messages unacknowledged and tries again.
             throw Transient(ex);
         }
     }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Fieldlink.Core.Actions;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Validation;
 using Fieldlink.Core.Webhooks;
 using Fieldlink.Sdk;
 
@@ -14,6 +15,9 @@ namespace Fieldlink.Core.Devices;
 /// </summary>
 public sealed class DevicePuller(FieldlinkDbContext db, ActionRouter router, WebhookOutbox outbox, TimeProvider time)
 {
+    /// <summary>How much of a connector's message is kept with a pull (the column's length).</summary>
+    private const int MessageMaxLength = 2000;
+
     public async Task<IReadOnlyList<DeviceActionResult<DeviceDataHistory>>> PullAsync(IReadOnlyList<Guid> deviceIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deviceIds);
@@ -57,7 +61,7 @@ public sealed class DevicePuller(FieldlinkDbContext db, ActionRouter router, Web
         if (outcome.Error is { } error)
         {
             history.Outcome = error.Kind == ActionErrorKind.TimedOut ? ActionOutcome.TimedOut : ActionOutcome.Failed;
-            history.Message = error.Message;
+            history.Message = StorableValues.Escape(error.Message, MessageMaxLength);
             return new DeviceActionResult<DeviceDataHistory>(device.Id, history, error);
         }
 
@@ -68,12 +72,20 @@ public sealed class DevicePuller(FieldlinkDbContext db, ActionRouter router, Web
             return new DeviceActionResult<DeviceDataHistory>(device.Id, history, null);
         }
 
+        if (StorableValues.JsonProblem(data.ReportedProperties) is { } unstorable)
+        {
+            // A connector's data the store cannot keep (a NUL in a string, say) fails this pull, not the request.
+            history.Outcome = ActionOutcome.Failed;
+            history.Message = $"The connector's reported properties cannot be stored: the JSON {unstorable}";
+            return new DeviceActionResult<DeviceDataHistory>(device.Id, history, null);
+        }
+
         history.Status = data.Status;
         history.ConnectionState = data.ConnectionState;
         history.ConnectionStateChangedAt = data.ConnectionStateChangedAt?.ToUniversalTime();
         history.ReportedProperties = data.ReportedProperties?.ToJsonString();
         history.LastActivityAt = data.LastActivityAt?.ToUniversalTime();
-        history.Message = data.Message;
+        history.Message = data.Message is null ? null : StorableValues.Escape(data.Message, MessageMaxLength);
         if (data.Status != DeviceDataStatus.NotFound)
         {
             Apply(device, data);

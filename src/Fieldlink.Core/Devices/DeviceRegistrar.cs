@@ -1,6 +1,7 @@
 using Fieldlink.Core.Actions;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Validation;
 using Fieldlink.Core.Webhooks;
 using Fieldlink.Sdk;
 using Microsoft.EntityFrameworkCore;
@@ -74,5 +75,6 @@ public sealed class DeviceRegistrar(FieldlinkDbContext db, ActionRouter router, 
         return new DeviceActionResult<RegistrationHistory>(device.Id, history, null);
     }
 
-    private static string? Truncate(string? message) => message is { Length: > 2000 } ? message[..2000] : message;
+    /// <summary>A connector's words, bounded and storable (a NUL or an unpaired surrogate escaped).</summary>
+    private static string? Truncate(string? message) => message is null ? null : StorableValues.Escape(message, 2000);
 }

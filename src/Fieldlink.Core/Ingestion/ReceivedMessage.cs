@@ -15,4 +15,10 @@ public sealed class ReceivedMessage
 
     /// <summary>When its signature stops verifying (its timestamp plus the tolerance); after that it can be forgotten.</summary>
     public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>
+    /// While the message is being ingested, until when its taker holds it; null once it is stored. A claim that runs
+    /// out (its process died) may be taken over by the vendor's retry, so a crash loses nothing.
+    /// </summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
 }

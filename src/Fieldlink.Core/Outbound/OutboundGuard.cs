@@ -56,6 +56,11 @@ public sealed class OutboundGuard(IOptions<OutboundOptions> options)
         {
             return mustResolve ? $"The host {url.Host} cannot be resolved: {ex.Message}" : null;
         }
+        catch (ArgumentException)
+        {
+            // DNS names are at most 255 characters; the resolver refuses a longer one outright.
+            return "The host name is longer than a DNS name can be (255 characters).";
+        }
 
         if (addresses.Length == 0)
         {

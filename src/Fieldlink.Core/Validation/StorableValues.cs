@@ -108,6 +108,12 @@ public static class StorableValues
     }
 
     /// <summary>
+    /// How deep free-form JSON may nest (32 levels): far more than any device's data, and half the depth a JSON writer
+    /// allows, so what is stored can always be answered back inside an answer's own objects.
+    /// </summary>
+    public const int MaxJsonNesting = 32;
+
+    /// <summary>
     /// Null when every string and property name in <paramref name="value"/> passes <see cref="TextProblem"/> and every
     /// number is finite as a double (PostgreSQL's jsonb refuses <c>\u0000</c>, and what no double holds cannot be
     /// read back as a number); otherwise what is wrong, naming where in the JSON.
@@ -116,7 +122,7 @@ public static class StorableValues
     {
         try
         {
-            return ProblemAt(value, "$");
+            return ProblemAt(value, "$", 0);
         }
         catch (Exception ex) when (ex is InvalidOperationException or JsonException or FormatException or ArgumentException)
         {
@@ -125,8 +131,13 @@ public static class StorableValues
         }
     }
 
-    private static string? ProblemAt(JsonNode? value, string path)
+    private static string? ProblemAt(JsonNode? value, string path, int depth)
     {
+        if (depth > MaxJsonNesting && value is JsonObject or JsonArray)
+        {
+            return $"nests deeper than {MaxJsonNesting} levels at {path}.";
+        }
+
         switch (value)
         {
             case JsonObject json:
@@ -137,7 +148,7 @@ public static class StorableValues
                         return $"has a property name at {path} that {nameProblem}";
                     }
 
-                    if (ProblemAt(item, $"{path}.{name}") is { } problem)
+                    if (ProblemAt(item, $"{path}.{name}", depth + 1) is { } problem)
                     {
                         return problem;
                     }
@@ -147,7 +158,7 @@ public static class StorableValues
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    if (ProblemAt(array[i], $"{path}[{i}]") is { } problem)
+                    if (ProblemAt(array[i], $"{path}[{i}]", depth + 1) is { } problem)
                     {
                         return problem;
                     }

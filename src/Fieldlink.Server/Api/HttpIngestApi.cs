@@ -7,6 +7,7 @@ using Fieldlink.Core.Ingestion;
 using Fieldlink.Core.Readings;
 using Fieldlink.Sdk;
 using Fieldlink.Server.Api.Ingestion;
+using Fieldlink.Server.Api.Problems;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fieldlink.Server.Api;
@@ -45,9 +46,11 @@ public static class HttpIngestApi
         TakeOnceAsync(providerInstanceId, http.Request, db, received, time, () => IngestStateAsync(providerInstanceId, http, db, ingestion, recorder, ct), ct);
 
     /// <summary>
-    /// Verifies the vendor's signature, then takes a Standard Webhooks message once: a <c>webhook-id</c> already taken
-    /// while its signature verifies is answered <c>200 {"status": "duplicate"}</c> and not ingested again. A message
-    /// whose ingestion fails (an exception, or any answer but 200) is forgotten, so the vendor's retry is taken.
+    /// Verifies the vendor's signature, then takes a Standard Webhooks message once: a <c>webhook-id</c> already stored
+    /// while its signature verifies is answered <c>200 {"status": "duplicate"}</c> and not ingested again; one another
+    /// request is ingesting right now is answered 409 with <c>Retry-After</c>. A message whose ingestion fails (an
+    /// exception, or any answer but 200) is forgotten, so the vendor's retry is taken; one whose process dies meanwhile
+    /// is taken by the retry once its claim runs out (<see cref="ReceivedMessages.ClaimDuration"/>).
     /// </summary>
     private static async Task<IResult> TakeOnceAsync(
         Guid providerInstanceId, HttpRequest request, FieldlinkDbContext db, ReceivedMessages received, TimeProvider time, Func<Task<IResult>> ingest, CancellationToken ct)
@@ -63,10 +66,16 @@ public static class HttpIngestApi
             return await ingest();
         }
 
-        if (!await received.TakeAsync(providerInstanceId, message.Id, message.ExpiresAt, ct))
+        switch (await received.TakeAsync(providerInstanceId, message.Id, message.ExpiresAt, ct))
         {
-            return TypedResults.Ok(new DuplicateMessage(
-                "duplicate", message.Id, $"A message with this webhook-id was already taken within the last {VendorSignature.Tolerance.TotalMinutes} minutes; it was not processed again."));
+            case ReceivedMessageClaim.Duplicate:
+                return TypedResults.Ok(new DuplicateMessage(
+                    "duplicate", message.Id, $"A message with this webhook-id was already taken within the last {VendorSignature.Tolerance.TotalMinutes} minutes; it was not processed again."));
+            case ReceivedMessageClaim.InProgress:
+                request.HttpContext.Response.Headers.RetryAfter = "5";
+                return ApiProblems.Conflict("A message with this webhook-id is being processed by another request; send it again in a few seconds to learn how it ended.");
+            default:
+                break;
         }
 
         IResult result;
@@ -80,7 +89,11 @@ public static class HttpIngestApi
             throw;
         }
 
-        if (StatusOf(result) != StatusCodes.Status200OK)
+        if (StatusOf(result) == StatusCodes.Status200OK)
+        {
+            await received.StoredAsync(providerInstanceId, message.Id, CancellationToken.None);
+        }
+        else
         {
             await received.ForgetAsync(providerInstanceId, message.Id, CancellationToken.None);
         }

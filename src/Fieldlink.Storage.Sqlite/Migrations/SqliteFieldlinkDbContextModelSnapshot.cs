@@ -729,6 +729,9 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 

@@ -94,6 +94,9 @@ public sealed class BadInputTests
     [InlineData("--Commands:PollInterval", "often", "Commands:PollInterval")]
     [InlineData("--Demo", "maybe", "Demo")]
     [InlineData("--Commands:LeaseDuration", "00:00:00", "LeaseDuration")]
+    [InlineData("--Readings:RetentionDays", "-1", "RetentionDays")]
+    [InlineData("--Readings:RetentionBatchSize", "0", "RetentionBatchSize")]
+    [InlineData("--Readings:RetentionSweepInterval", "00:00:00", "RetentionSweepInterval")]
     public async Task Serve_with_a_bad_setting_stops_with_one_line_naming_it(string option, string value, string named)
     {
         using var dir = new TempDirectory();

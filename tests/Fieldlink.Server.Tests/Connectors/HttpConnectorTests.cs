@@ -212,9 +212,18 @@ public abstract class HttpConnectorTests(FieldlinkServer server) : IAsyncLifetim
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PostSignedAsync($"/api/v1/ingest/{instance}/alerts", body, _secret, at, id)));
 
-        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        // One copy is taken; each other one is a duplicate, or (while the first is being stored) told to come back.
         var texts = await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync()));
-        Assert.Equal(5, texts.Count(t => t.StartsWith("{\"status\":\"duplicate\"", StringComparison.Ordinal)));
+        var busy = answers.Where(a => a.StatusCode == HttpStatusCode.Conflict).ToList();
+        Assert.All(busy, a => Assert.True(a.Headers.RetryAfter is not null));
+        Assert.Equal(6 - busy.Count, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(5 - busy.Count, texts.Count(t => t.StartsWith("{\"status\":\"duplicate\"", StringComparison.Ordinal)));
+        foreach (var _ in busy)
+        {
+            var later = await PostSignedAsync($"/api/v1/ingest/{instance}/alerts", body, _secret, at, id);
+            Assert.Equal("duplicate", (string)(await later.ReadObjectAsync(HttpStatusCode.OK))["status"]!);
+        }
+
         var alerts = await (await _admin.GetAsync($"/api/v1/alerts?$filter=providerInstanceId eq {instance}&$count=true")).ReadObjectAsync(HttpStatusCode.OK);
         Assert.Equal(1, (int)alerts["@odata.count"]!);
     }
@@ -265,6 +274,27 @@ public abstract class HttpConnectorTests(FieldlinkServer server) : IAsyncLifetim
         var left = await db.Set<ReceivedMessage>().AsNoTracking().Where(m => m.ProviderInstanceId == instance).Select(m => m.MessageId).ToListAsync();
         Assert.DoesNotContain("msg_expired", left);
         Assert.Single(left);
+    }
+
+    [Fact]
+    public async Task A_message_whose_taker_died_before_storing_it_is_taken_by_the_retry()
+    {
+        var (instance, deviceId) = await InstanceAsync(new { signingSecret = _secret });
+        var id = $"msg_{Guid.NewGuid():N}";
+        var at = DateTimeOffset.UtcNow;
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            // What a process killed between claiming the message and storing it leaves behind: a claim that ran out.
+            var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+            db.Add(new ReceivedMessage { ProviderInstanceId = instance, MessageId = id, ReceivedAt = at.AddMinutes(-2), ExpiresAt = at.AddMinutes(5), ClaimedUntil = at.AddMinutes(-1) });
+            await db.SaveChangesAsync();
+        }
+
+        var retried = await PostSignedAsync($"/api/v1/ingest/{instance}/alerts", Json(new[] { new { deviceId, description = "Lost in a crash" } }), _secret, at, id);
+        var again = await PostSignedAsync($"/api/v1/ingest/{instance}/alerts", Json(new[] { new { deviceId, description = "Lost in a crash" } }), _secret, at, id);
+
+        Assert.Equal("created", (string)(await retried.ReadObjectAsArrayAsync())[0]!["status"]!);
+        Assert.Equal("duplicate", (string)(await again.ReadObjectAsync(HttpStatusCode.OK))["status"]!);
     }
 
     [Fact]

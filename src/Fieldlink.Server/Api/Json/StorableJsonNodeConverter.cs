@@ -7,15 +7,15 @@ namespace Fieldlink.Server.Api.Json;
 
 /// <summary>
 /// Free-form JSON a body carries (a PATCH body, settings, parameters, data) is read whole and every property name and
-/// string in it held to <see cref="StorableTextConverter"/>'s rules, and no object may name a property twice, because
+/// string in it held to <see cref="StorableTextConverter"/>'s rules, every number to be finite, and no object may name a property twice, because
 /// the typed converters never see inside it: a string that is not valid Unicode would otherwise reach the store as
 /// U+FFFD, and a repeated key fail the node's dictionary with a 500. It may nest at most <see cref="MaxNesting"/>
 /// levels, so that it can be answered back inside a response's own objects within the writer's depth limit (64).
 /// </summary>
 public sealed class StorableJsonNodeConverter : JsonConverterFactory
 {
-    /// <summary>How deep free-form JSON may nest (32 levels): far more than any device's data, half the writer's limit.</summary>
-    public const int MaxNesting = 32;
+    /// <summary>How deep free-form JSON may nest: <see cref="StorableValues.MaxJsonNesting"/>, the rule of every door.</summary>
+    public const int MaxNesting = StorableValues.MaxJsonNesting;
 
     public override bool CanConvert(Type typeToConvert) =>
         typeToConvert == typeof(JsonNode) || typeToConvert == typeof(JsonObject) || typeToConvert == typeof(JsonArray);
@@ -94,6 +94,8 @@ public sealed class StorableJsonNodeConverter : JsonConverterFactory
                     return (path, StorableTextConverter.InvalidText);
                 }
 
+            case JsonValueKind.Number:
+                return element.TryGetDouble(out var number) && StorableValues.NumberProblem(number) is null ? null : (path, "The value must be a finite number.");
             default:
                 return null;
         }

@@ -18,7 +18,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        if (exception is not Microsoft.EntityFrameworkCore.DbUpdateException
+        if (HttpMethods.IsGet(httpContext.Request.Method)
             && httpContext.RequestServices.GetService<FieldlinkDbContext>()?.Classify(exception) == StoreError.InvalidValue)
         {
             return await WriteInvalidValueAsync(httpContext, exception);
@@ -53,7 +53,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
     }
 
     // A query's values are the client's: $filter and $orderby build expressions, other options are plain values.
-    // Writes are not classified here: a value refused by the database on a write got past validation, which is a bug.
+    // Only reads are classified here: a value refused by the database on a write got past validation, which is a bug.
     private async ValueTask<bool> WriteInvalidValueAsync(HttpContext httpContext, Exception exception)
     {
         var query = httpContext.Request.Query;
