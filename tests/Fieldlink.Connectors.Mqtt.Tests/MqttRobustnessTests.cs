@@ -104,7 +104,16 @@ public sealed class MqttRobustnessTests
             device.Dispose();
         }
 
-        await sink.WaitForAsync(s => s.Telemetry.Select(t => t.Values["seq"]).Distinct().Count() == count, $"all {count} readings");
+        try
+        {
+            await sink.WaitForAsync(s => s.Telemetry.Select(t => t.Values["seq"]).Distinct().Count() == count, $"all {count} readings");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var missing = Enumerable.Range(0, count).Except(sink.Telemetry.Select(t => (int)t.Values["seq"]));
+            throw new InvalidOperationException($"{ex.Message}; missing: {string.Join(", ", missing)}. Broker log:\n{broker.Mosquitto.Log}", ex);
+        }
+
         Assert.Equal(Enumerable.Range(0, count), sink.Telemetry.Select(t => (int)t.Values["seq"]).Distinct().Order());
     }
 
