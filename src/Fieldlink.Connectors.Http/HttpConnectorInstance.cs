@@ -141,13 +141,22 @@ public sealed class HttpConnectorInstance : IConnectorInstance, ISendCommands
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        var buffer = new char[MaxAnswerChars + 1];
-        var read = 0;
-        while (read < buffer.Length && await reader.ReadAsync(buffer.AsMemory(read), cancellationToken) is var n and > 0)
-        {
-            read += n;
-        }
 
-        return new string(buffer, 0, Math.Min(read, MaxAnswerChars));
+        // Pooled: a fresh buffer this size would be a large-object allocation for every command sent.
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(MaxAnswerChars + 1);
+        try
+        {
+            var read = 0;
+            while (read <= MaxAnswerChars && await reader.ReadAsync(buffer.AsMemory(read, MaxAnswerChars + 1 - read), cancellationToken) is var n and > 0)
+            {
+                read += n;
+            }
+
+            return new string(buffer, 0, Math.Min(read, MaxAnswerChars));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 }

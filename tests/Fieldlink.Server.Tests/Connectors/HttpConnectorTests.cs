@@ -155,6 +155,27 @@ public abstract class HttpConnectorTests(FieldlinkServer server) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_refusal_body_the_store_cannot_keep_as_it_is_is_kept_escaped_and_later_commands_are_sent()
+    {
+        // A NUL (PostgreSQL refuses it in text) and a surrogate pair cut by the 500-character bound.
+        var body = "bad\0byte " + new string('x', 485) + "\ud83d\ude00 tail";
+        _receiver.Reply = _ => new WebhookReceiver.Answer(422, Body: body);
+        var (instance, deviceId) = await InstanceAsync(new { signingSecret = _secret, commandUrl = _receiver.Url("/commands") });
+        var device = await DeviceRecordAsync(instance, deviceId);
+
+        var first = await CommandsTests.SendAsync(_admin, device, "Notification");
+        var failed = await CommandsTests.WaitForAsync(_admin, first.Id(), "Failed");
+        _receiver.Reply = _ => new WebhookReceiver.Answer(200, Body: """{"status": "Succeeded"}""");
+        var second = await CommandsTests.SendAsync(_admin, device, "Notification");
+
+        var detail = (string)failed["errorDetail"]!;
+        Assert.StartsWith("bad\\u0000byte ", detail, StringComparison.Ordinal);
+        Assert.True(detail.Length <= 500);
+        Assert.Null(Core.Validation.StorableValues.TextProblem(detail));
+        Assert.Equal("Succeeded", (string)(await CommandsTests.WaitForAsync(_admin, second.Id(), "Succeeded"))["status"]!);
+    }
+
+    [Fact]
     public async Task A_vendor_refusal_body_is_kept_bounded_and_shown_to_Administrators_only()
     {
         _receiver.Reply = _ => new WebhookReceiver.Answer(403, Body: "internal-only answer: token=s3cr3t " + new string('x', 5000));

@@ -116,6 +116,18 @@ public sealed class WebhookRulesTests
     }
 
     [Fact]
+    public async Task RefuseAsync_names_a_host_longer_than_DNS_allows_and_keeps_a_name_that_does_not_resolve_only_when_asked()
+    {
+        var guard = new OutboundGuard(Options.Create(new OutboundOptions()));
+        var longHost = new Uri($"https://{string.Join('.', Enumerable.Repeat(new string('a', 60), 5))}.example/x");
+        var nowhere = new Uri("https://no-such-host.invalid/x");
+
+        Assert.Contains("255", await guard.RefuseAsync(longHost, CancellationToken.None), StringComparison.Ordinal);
+        Assert.Contains("cannot be resolved", await guard.RefuseAsync(nowhere, CancellationToken.None), StringComparison.Ordinal);
+        Assert.Null(await guard.RefuseAsync(nowhere, mustResolve: false, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task RefuseAsync_lets_an_allowed_host_through_and_no_other_name_for_it()
     {
         var options = new OutboundOptions();
