@@ -205,6 +205,8 @@ public sealed class MqttInstance : IConnectorInstance, IRegisterDevices, IPullDe
 
         var qos = (MqttQualityOfServiceLevel)_settings.Qos;
         var filters = _router.Filters.Select(f => shared && f.Shareable ? $"$share/{SharedGroup}/{f.Filter}" : f.Filter).ToList();
+        // Subscribed on every connection, a present session too: Mosquitto does not persist shared subscriptions, so
+        // after its restart the session is back without them, and readings have no subscriber until this SUBSCRIBE.
         var subscribe = new MqttClientSubscribeOptionsBuilder();
         foreach (var filter in filters)
         {

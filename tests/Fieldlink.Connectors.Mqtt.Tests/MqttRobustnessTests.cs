@@ -63,11 +63,34 @@ public sealed class MqttRobustnessTests
     [Fact]
     public async Task A_broker_restart_mid_stream_loses_nothing()
     {
+        // Unshared: Mosquitto persists this subscription with the session, so what the device publishes after the
+        // restart, before the connector is back, is queued for it rather than dropped.
+        await using var broker = await Broker.StartAsync(BrokerKind.Mosquitto);
+        var sink = new RecordingSink();
+        await using var instance = await Broker.OpenAsync(broker.Settings(s => s.SharedSubscriptionGroup = ""), sink);
+        await PublishAcrossARestartAsync(broker, sink, untilRouted: false);
+    }
+
+    [Fact]
+    public async Task A_broker_restart_forgets_a_shared_subscription_so_the_connector_subscribes_again_on_a_present_session()
+    {
+        // Mosquitto does not persist shared subscriptions: after a restart the session is present but the $share
+        // subscription is gone, and a reading published before the connector subscribes again has no subscriber
+        // (the device gets PUBACK 0x10, no matching subscribers). The device publishes each reading until the broker
+        // routed it, so the test says whether the connector subscribed again, not which of the two won the race.
         await using var broker = await Broker.StartAsync(BrokerKind.Mosquitto);
         var sink = new RecordingSink();
         await using var instance = await Broker.OpenAsync(broker.Settings(), sink);
+        Assert.NotNull(instance.SharedGroup);
+        await PublishAcrossARestartAsync(broker, sink, untilRouted: true);
+    }
+
+    /// <summary>A device publishes 200 readings at QoS 1, the broker restarting at the 100th, and all 200 are stored.</summary>
+    private static async Task PublishAcrossARestartAsync(Broker broker, RecordingSink sink, bool untilRouted)
+    {
         var device = await broker.DeviceAsync("restart-device");
         const int count = 200;
+        var unrouted = 0;
         try
         {
             for (var i = 0; i < count; i++)
@@ -79,6 +102,7 @@ public sealed class MqttRobustnessTests
                 }
 
                 // The device publishes each reading until the broker took it, reconnecting as a device would.
+                var deadline = DateTime.UtcNow.AddSeconds(30);
                 while (true)
                 {
                     try
@@ -89,7 +113,17 @@ public sealed class MqttRobustnessTests
                             device = await broker.DeviceAsync("restart-device");
                         }
 
-                        await Broker.PublishAsync(device, "devices/pump-1/telemetry", $$"""{"seq": {{i}}}""");
+                        var result = await Broker.PublishAsync(device, "devices/pump-1/telemetry", $$"""{"seq": {{i}}}""");
+                        if (result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers)
+                        {
+                            unrouted++;
+                            Assert.True(untilRouted, $"The broker had no subscriber for reading {i}, so it dropped it.");
+                            Assert.True(DateTime.UtcNow < deadline, $"The broker had no subscriber for reading {i} for 30 s: the connector did not subscribe again.");
+                            await Task.Delay(20);
+                            continue;
+                        }
+
+                        Assert.Equal(MqttClientPublishReasonCode.Success, result.ReasonCode);
                         break;
                     }
                     catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or OperationCanceledException)
@@ -111,7 +145,7 @@ public sealed class MqttRobustnessTests
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             var missing = Enumerable.Range(0, count).Except(sink.Telemetry.Select(t => (int)t.Values["seq"]));
-            throw new InvalidOperationException($"{ex.Message}; missing: {string.Join(", ", missing)}. Broker log:\n{broker.Mosquitto.Log}", ex);
+            throw new InvalidOperationException($"{ex.Message}; missing: {string.Join(", ", missing)}; unrouted answers: {unrouted}. Broker log:\n{broker.Mosquitto.Log}", ex);
         }
 
         Assert.Equal(Enumerable.Range(0, count), sink.Telemetry.Select(t => (int)t.Values["seq"]).Distinct().Order());
