@@ -35,7 +35,7 @@ public static class JsonBody
         }
         catch (JsonException ex)
         {
-            return (null, TypedResults.ValidationProblem(JsonErrors.From(ex), detail: "The request body is not valid JSON for this endpoint."));
+            return (null, TypedResults.ValidationProblem(JsonErrors.From(ex), detail: "The request body does not fit this endpoint; errors names the field at fault."));
         }
     }
 

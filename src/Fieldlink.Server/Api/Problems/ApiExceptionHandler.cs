@@ -42,7 +42,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
                 Title = "Unsupported media type",
                 Detail = $"The body must be JSON (Content-Type: application/json), not '{httpContext.Request.ContentType}'.",
             },
-            _ when json is not null => new HttpValidationProblemDetails(JsonErrors.From(json)) { Detail = "The request body is not valid JSON for this endpoint." },
+            _ when json is not null => new HttpValidationProblemDetails(JsonErrors.From(json)) { Detail = "The request body does not fit this endpoint; errors names the field at fault." },
             _ when bad.Message.Contains("body was provided", StringComparison.Ordinal) || bad.Message.Contains("empty body", StringComparison.OrdinalIgnoreCase) =>
                 new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] }),
             _ => new ProblemDetails { Title = "Bad request", Detail = bad.Message },
