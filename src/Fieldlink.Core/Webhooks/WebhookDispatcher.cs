@@ -142,6 +142,9 @@ public sealed class WebhookDispatcher(
         var status = outcome.Succeeded ? WebhookDeliveryStatus.Succeeded : next is null ? WebhookDeliveryStatus.Dead : WebhookDeliveryStatus.Pending;
         WebhookLog.Attempted(log, delivery.Id, delivery.EventType, delivery.SubscriptionId, attempts, outcome.StatusCode, outcome.Error);
 
+        // A delivery that ends and its subscription's flag change together, so no reader sees one without the other.
+        var flagsSubscription = gone || status == WebhookDeliveryStatus.Dead || (status == WebhookDeliveryStatus.Succeeded && subscription?.FailingSince is not null);
+        await using var transaction = flagsSubscription && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var updated = await mine.ExecuteUpdateAsync(
             s => s.SetProperty(d => d.Status, status)
                 .SetProperty(d => d.Attempts, attempts)
@@ -189,6 +192,11 @@ public sealed class WebhookDispatcher(
                     .SetProperty(x => x.UpdatedAt, now)
                     .SetProperty(x => x.Version, x => x.Version + 1),
                 cancellationToken);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
         }
     }
 }

@@ -66,6 +66,29 @@ public static class IngestionApi
     /// The steps both endpoints share: the instance, the body, each item turned into its report (or invalid), the
     /// well-formed ones ingested in one batch, and the outcomes put back in the items' order.
     /// </summary>
+    /// <summary>
+    /// Ingests a batch, once more (twice at most) when the store failed in a way that passes: a deadlock or a
+    /// serialization failure between concurrent batches rolls the whole batch back, so trying it again stores it once.
+    /// What still fails is answered 503 (see <see cref="Problems.ApiExceptionHandler"/>), for the client to retry.
+    /// </summary>
+    private static async Task<IReadOnlyList<IngestionOutcome>> IngestRetryingAsync<TReport>(
+        HttpRequest request, Guid instanceId, IReadOnlyList<TReport> reports, Func<Guid, IReadOnlyList<TReport>, CancellationToken, Task<IReadOnlyList<IngestionOutcome>>> ingest, CancellationToken ct)
+    {
+        var db = request.HttpContext.RequestServices.GetRequiredService<FieldlinkDbContext>();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ingest(instanceId, reports, ct);
+            }
+            catch (Exception ex) when (attempt < 3 && !ct.IsCancellationRequested && db.Database.CurrentTransaction is null && db.Classify(ex) == StoreError.Transient)
+            {
+                db.ChangeTracker.Clear();
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), ct);
+            }
+        }
+    }
+
     internal static async Task<Results<Ok<IngestionItemResult[]>, ProblemHttpResult>> IngestForAsync<TItem, TReport>(
         HttpRequest request,
         Guid instanceId,
@@ -98,7 +121,7 @@ public static class IngestionApi
                 positions.Add(i);
             }
 
-            var ingested = reports.Count == 0 ? [] : await ingest(instanceId, reports, ct);
+            var ingested = reports.Count == 0 ? [] : await IngestRetryingAsync(request, instanceId, reports, ingest, ct);
             for (var j = 0; j < positions.Count; j++)
             {
                 outcomes[positions[j]] = ingested[j];

@@ -24,6 +24,11 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
             return await WriteInvalidValueAsync(httpContext, exception);
         }
 
+        if (httpContext.RequestServices.GetService<FieldlinkDbContext>()?.Classify(exception) == StoreError.Transient)
+        {
+            return await WriteUnavailableAsync(httpContext, exception);
+        }
+
         if (exception is not BadHttpRequestException bad)
         {
             return false;
@@ -64,6 +69,20 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
             Status = StatusCodes.Status400BadRequest,
         };
         httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    // A store that is down, or a deadlock that outlasted its retries, passes: the client is told to try again shortly.
+    private async ValueTask<bool> WriteUnavailableAsync(HttpContext httpContext, Exception exception)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Store unavailable",
+            Detail = "The store could not take this request just now (it is unreachable, or busy with a conflicting one); nothing was changed. Try again shortly.",
+        };
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = "1";
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
