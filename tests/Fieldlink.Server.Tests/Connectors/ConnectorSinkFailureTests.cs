@@ -97,6 +97,7 @@ public sealed class StoreFaults : DbCommandInterceptor
     private static readonly AsyncLocal<bool> Active = new();
     private readonly Lock _lock = new();
     private readonly HashSet<string> _refused = [];
+    private readonly Dictionary<string, int> _timeOuts = [];
     private int _failNext;
 
     /// <summary>Whether the commands of this async flow (the test's and what it awaits) may be made to fail.</summary>
@@ -115,6 +116,18 @@ public sealed class StoreFaults : DbCommandInterceptor
     }
 
     public void FailNext(int count) => Interlocked.Exchange(ref _failNext, count);
+
+    /// <summary>
+    /// Times out the next <paramref name="times"/> commands whose parameters hold <paramref name="text"/>, in any flow (an
+    /// HTTP request's too): a store failure that passes, met by exactly the request that carries the text.
+    /// </summary>
+    public void TimeOut(string text, int times)
+    {
+        lock (_lock)
+        {
+            _timeOuts[text] = times;
+        }
+    }
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
@@ -136,6 +149,18 @@ public sealed class StoreFaults : DbCommandInterceptor
 
     private void Check(DbCommand command)
     {
+        lock (_lock)
+        {
+            foreach (var (text, left) in _timeOuts)
+            {
+                if (left > 0 && command.Parameters.Cast<DbParameter>().Any(p => p.Value is string value && value.Contains(text, StringComparison.Ordinal)))
+                {
+                    _timeOuts[text] = left - 1;
+                    throw new TimeoutException("The store did not answer in time (a test's failure).");
+                }
+            }
+        }
+
         if (!Here)
         {
             return;
