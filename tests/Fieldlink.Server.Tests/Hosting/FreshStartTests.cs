@@ -28,18 +28,7 @@ public sealed class FreshStartTests
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            var healthy = false;
-            for (var attempt = 0; attempt < 150 && !healthy && !process.HasExited; attempt++)
-            {
-                try
-                {
-                    healthy = (await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK;
-                }
-                catch (HttpRequestException)
-                {
-                    await Task.Delay(200);
-                }
-            }
+            var healthy = await FieldlinkProcess.WaitUntilHealthyAsync(process, client);
 
             Assert.True(healthy, "fieldlink serve did not become healthy: " + string.Join('\n', lines));
             Assert.Contains(lines, l => l.Contains("migrations applied now", StringComparison.Ordinal));

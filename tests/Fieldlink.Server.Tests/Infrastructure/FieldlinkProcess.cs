@@ -59,6 +59,29 @@ public static class FieldlinkProcess
         return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
     }
 
+    /// <summary>Asks <c>/healthz</c> through <paramref name="client"/> until it answers 200 (true), or the process exits or 30 s pass (false).</summary>
+    public static async Task<bool> WaitUntilHealthyAsync(Process process, HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        ArgumentNullException.ThrowIfNull(client);
+        for (var attempt = 0; attempt < 150 && !process.HasExited; attempt++)
+        {
+            try
+            {
+                if ((await client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode == HttpStatusCode.OK)
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        return false;
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -18,13 +18,14 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        if (HttpMethods.IsGet(httpContext.Request.Method)
-            && httpContext.RequestServices.GetService<FieldlinkDbContext>()?.Classify(exception) == StoreError.InvalidValue)
+        // One classification, by the store the request used, for both kinds of failure the store's answer explains.
+        var storeError = httpContext.RequestServices.GetService<FieldlinkDbContext>()?.Classify(exception);
+        if (HttpMethods.IsGet(httpContext.Request.Method) && storeError == StoreError.InvalidValue)
         {
             return await WriteInvalidValueAsync(httpContext, exception);
         }
 
-        if (httpContext.RequestServices.GetService<FieldlinkDbContext>()?.Classify(exception) == StoreError.Transient)
+        if (storeError == StoreError.Transient)
         {
             return await WriteUnavailableAsync(httpContext, exception);
         }
