@@ -4,6 +4,21 @@ using Fieldlink.Core.Outbound;
 using Fieldlink.Core.Readings;
 using Fieldlink.Core.Webhooks;
 using Fieldlink.Server.Api;
+using Fieldlink.Server.Api.Actions;
+using Fieldlink.Server.Api.Alerts;
+using Fieldlink.Server.Api.Assets;
+using Fieldlink.Server.Api.Cases;
+using Fieldlink.Server.Api.Commands;
+using Fieldlink.Server.Api.Connectors;
+using Fieldlink.Server.Api.DeadLetters;
+using Fieldlink.Server.Api.Devices;
+using Fieldlink.Server.Api.Ingestion;
+using Fieldlink.Server.Api.Keys;
+using Fieldlink.Server.Api.Providers;
+using Fieldlink.Server.Api.Readings;
+using Fieldlink.Server.Api.Settings;
+using Fieldlink.Server.Api.Webhooks;
+using Fieldlink.Server.Api.WorkOrders;
 using Fieldlink.Server.Api.Json;
 using Fieldlink.Server.Api.Problems;
 using Fieldlink.Server.Auth;
@@ -100,6 +115,6 @@ public static class Extensions
         app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Ingest).CheckRequestText().MapIngestionApi();
 
         // The http connector's vendors sign what they push instead of holding a key.
-        app.MapHttpIngestApi();
+        app.MapHttpConnectorEndpoints();
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Fieldlink.Server.Api;
+namespace Fieldlink.Server.Api.Actions;
 
 /// <summary>
 /// Provider actions on devices, routed to each device's connector: register and pull (one device or a batch),

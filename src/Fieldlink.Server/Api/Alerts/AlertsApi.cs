@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Fieldlink.Server.Api;
+namespace Fieldlink.Server.Api.Alerts;
 
 /// <summary>
 /// The unified alert list (<c>GET /api/v1/alerts</c>, newest first, OData), an alert and its children, and its

@@ -1,7 +1,7 @@
 using Fieldlink.Server.Api.Assets;
 using Fieldlink.Server.Api.Collections;
 
-namespace Fieldlink.Server.Api;
+namespace Fieldlink.Server.Api.Assets;
 
 public static class AccountsApi
 {

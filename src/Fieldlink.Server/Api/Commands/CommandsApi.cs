@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Fieldlink.Server.Api;
+namespace Fieldlink.Server.Api.Commands;
 
 /// <summary>
 /// Commands: sent to a device or to every device of a customer asset (202: queued, then sent by the dispatcher; 409

@@ -1,7 +1,7 @@
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Devices;
 
-namespace Fieldlink.Server.Api;
+namespace Fieldlink.Server.Api.Devices;
 
 public static class DeviceCategoriesApi
 {

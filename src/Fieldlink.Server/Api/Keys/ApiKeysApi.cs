@@ -7,7 +7,7 @@ using Fieldlink.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace Fieldlink.Server.Api;
+namespace Fieldlink.Server.Api.Keys;
 
 /// <summary>
 /// <c>/api/v1/apiKeys</c>, for Administrators only. A key's secret is in the answer to its creation and nowhere

@@ -3,7 +3,7 @@ using Fieldlink.Core.Outbound;
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Providers;
 
-namespace Fieldlink.Server.Api;
+namespace Fieldlink.Server.Api.Providers;
 
 public static class ProviderInstancesApi
 {

@@ -2,7 +2,7 @@ using Fieldlink.Core.Connectors;
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Providers;
 
-namespace Fieldlink.Server.Api;
+namespace Fieldlink.Server.Api.Providers;
 
 public static class ProvidersApi
 {

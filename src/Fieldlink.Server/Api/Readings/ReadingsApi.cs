@@ -8,7 +8,7 @@ using Fieldlink.Server.Api.Problems;
 using Fieldlink.Server.Api.Readings;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Fieldlink.Server.Api;
+namespace Fieldlink.Server.Api.Readings;
 
 /// <summary>
 /// A device's readings, aggregates and events: from its provider when the connector has them, otherwise from

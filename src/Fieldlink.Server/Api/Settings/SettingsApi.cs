@@ -12,7 +12,7 @@ using Fieldlink.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace Fieldlink.Server.Api;
+namespace Fieldlink.Server.Api.Settings;
 
 /// <summary><c>GET</c> and <c>PATCH /api/v1/settings</c>: the one record of IoT settings.</summary>
 public static class SettingsApi

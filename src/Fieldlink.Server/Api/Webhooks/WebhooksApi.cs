@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Fieldlink.Server.Api;
+namespace Fieldlink.Server.Api.Webhooks;
 
 /// <summary>
 /// <c>/api/v1/webhooks</c>, for Administrators: subscriptions (the secret only in the answer to a creation or a

@@ -1,7 +1,7 @@
 using Fieldlink.Core.Connectors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Fieldlink.Server.Api;
+namespace Fieldlink.Server.Api.Connectors;
 
 /// <summary>
 /// <c>GET /api/v1/connectors</c>: the connectors this server has, with their actions and settings schema, and the

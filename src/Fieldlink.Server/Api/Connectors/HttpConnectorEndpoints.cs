@@ -10,7 +10,7 @@ using Fieldlink.Server.Api.Ingestion;
 using Fieldlink.Server.Api.Problems;
 using Microsoft.EntityFrameworkCore;
 
-namespace Fieldlink.Server.Api;
+namespace Fieldlink.Server.Api.Connectors;
 
 /// <summary>
 /// The http connector's inbound side: <c>POST /api/v1/ingest/{providerInstanceId}/alerts</c>, <c>/telemetry</c> and
@@ -18,9 +18,9 @@ namespace Fieldlink.Server.Api;
 /// answered as the API-key ingestion endpoints answer. The state endpoint also takes commands' outcomes. Map on the
 /// application, outside the authenticated groups.
 /// </summary>
-public static class HttpIngestApi
+public static class HttpConnectorEndpoints
 {
-    public static void MapHttpIngestApi(this IEndpointRouteBuilder app)
+    public static void MapHttpConnectorEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/ingest/{providerInstanceId:guid}").WithTags("ingestion").AllowAnonymous();
         group.MapPost("/alerts", AlertsAsync).Accepts<AlertItem[]>("application/json")

@@ -11,7 +11,7 @@ using Fieldlink.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace Fieldlink.Server.Api;
+namespace Fieldlink.Server.Api.Cases;
 
 /// <summary>
 /// Cases: created from an alert (<c>POST /alerts/{id}/case</c>, the only way to make one, as a case is the first step

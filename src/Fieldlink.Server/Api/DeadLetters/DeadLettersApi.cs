@@ -1,7 +1,7 @@
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.DeadLetters;
 
-namespace Fieldlink.Server.Api;
+namespace Fieldlink.Server.Api.DeadLetters;
 
 /// <summary>
 /// Dead letters: what connectors received and could not use (bad JSON, wrong types, unknown devices, unknown topics),

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Fieldlink.Server.Api;
+namespace Fieldlink.Server.Api.WorkOrders;
 
 /// <summary>
 /// Work orders: created from an active case (<c>POST /cases/{id}/workOrder</c>, the only way to make one), listed and

@@ -8,7 +8,7 @@ using Fieldlink.Sdk;
 using Fieldlink.Server.Api.Ingestion;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Fieldlink.Server.Api;
+namespace Fieldlink.Server.Api.Ingestion;
 
 /// <summary>
 /// <c>POST /api/v1/ingest/alerts</c>, <c>/telemetry</c> and <c>/state</c>: one item or an array of at most 1000; one result per item,
