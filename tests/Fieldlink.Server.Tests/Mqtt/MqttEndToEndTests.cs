@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Fieldlink.Server.Tests.Actions;
+using Fieldlink.Server.Tests.Api.Commands;
 using Fieldlink.Server.Tests.Infrastructure;
 using Fieldlink.Testing;
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Data;
 using Fieldlink.Server.Tests.Infrastructure;
-using Fieldlink.Server.Tests.Ingestion;
+using Fieldlink.Server.Tests.Api.Ingestion;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fieldlink.Server.Tests.Thresholds;

@@ -114,7 +114,7 @@ public abstract class ThresholdsAcrossProcessesTests : IAsyncLifetime
         await WithStoreAsync(server, db => db.Settings.ExecuteDeleteAsync());
         await PostAsync(server.Client(), instance, deviceId, [(10, 31)]);
         Assert.Empty(await AlertsAsync(server, device));
-        Assert.Contains((BaseTime.AddSeconds(10), 31.0), await Readings.ReadingsFixture.AllAsync(server, device, "temperature"));
+        Assert.Contains((BaseTime.AddSeconds(10), 31.0), await Api.Readings.ReadingsFixture.AllAsync(server, device, "temperature"));
 
         await WithStoreAsync(server, db =>
         {
