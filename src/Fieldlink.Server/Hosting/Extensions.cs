@@ -92,6 +92,7 @@ public static class Extensions
         app.MapScalarApiReference("/api-reference", options => options.WithTitle("Fieldlink API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapPrometheusScrapingEndpoint("/metrics");
 
+        // The API, feature by feature: everyone with a key reads; each route that writes names its own policy.
         var api = app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Read).CheckRequestText();
         api.MapProvidersApi();
         api.MapProviderInstancesApi();
@@ -112,7 +113,10 @@ public static class Extensions
         api.MapDeadLettersApi();
 
         // Ingestion is for Endpoint keys too, which may read nothing: its own group, so the read policy does not apply.
-        app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Ingest).CheckRequestText().MapIngestionApi();
+        var ingest = app.MapGroup("/api/v1/ingest").RequireAuthorization(AuthPolicies.Ingest).CheckRequestText().WithTags("ingestion");
+        ingest.MapAlertIngestionApi();
+        ingest.MapTelemetryIngestionApi();
+        ingest.MapDeviceStateIngestionApi();
 
         // The http connector's vendors sign what they push instead of holding a key.
         app.MapHttpConnectorEndpoints();

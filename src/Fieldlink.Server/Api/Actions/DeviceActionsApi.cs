@@ -39,10 +39,10 @@ public static class DeviceActionsApi
         devices.MapPost("/{id:guid}/actions/{name}", CustomAsync).RequireAuthorization(AuthPolicies.Dispatch)
             .WithSummary("Runs a custom action of the device's connector, with the action's JSON input.");
         devices.MapGet("/{id:guid}/registrations", (Guid id, HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
-                CollectionEndpoints.ListAsync(Registrations, db.RegistrationHistory.Where(h => h.DeviceRecordId == id), http, options.Value, ct))
+                CollectionList.ListAsync(Registrations, db.RegistrationHistory.Where(h => h.DeviceRecordId == id), http, options.Value, ct))
             .WithSummary("Lists the device's registrations, newest first (OData query options).");
         devices.MapGet("/{id:guid}/dataHistory", (Guid id, HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
-                CollectionEndpoints.ListAsync(DataHistory, db.DeviceDataHistory.Where(h => h.DeviceRecordId == id), http, options.Value, ct))
+                CollectionList.ListAsync(DataHistory, db.DeviceDataHistory.Where(h => h.DeviceRecordId == id), http, options.Value, ct))
             .WithSummary("Lists the device's data pulls, newest first (OData query options).");
     }
 

@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Data;
-using Fieldlink.Server.Api.Alerts;
+using Fieldlink.Sdk;
 using Fieldlink.Server.Api.Collections;
+using Fieldlink.Server.Api.Ingestion;
 using Fieldlink.Server.Api.Problems;
 using Fieldlink.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,17 +23,38 @@ public static class AlertsApi
     public static void MapAlertsApi(this IEndpointRouteBuilder api)
     {
         var alerts = api.MapGroup("alerts").WithTags("alerts");
-        alerts.MapList(Resource);
-        alerts.MapRead(Resource);
+        alerts.MapGet("/", ListAsync)
+            .Produces<CollectionPage<AlertRead>>()
+            .WithSummary("Lists alerts, with OData $filter, $orderby, $top, $skip, $count and $select.");
+        alerts.MapGet("/{id:guid}", GetAsync).WithSummary("Reads one alert.");
         alerts.MapGet("/{id:guid}/children", ChildrenAsync).Produces<CollectionPage<AlertRead>>().WithSummary("Lists the alerts grouped under this parent, newest first (OData query options).");
         alerts.MapPatch("/{id:guid}", ChangeStatusAsync).RequireAuthorization(AuthPolicies.Dispatch)
             .Accepts<AlertStatusWrite>("application/merge-patch+json", "application/json")
             .WithSummary("Changes the status of the alert and of its group: Active, InProgress, Closed; a closed alert is reopened to Active. Honours If-Match.");
     }
 
+    private static Task<Results<JsonHttpResult<JsonObject>, ValidationProblem>> ListAsync(
+        HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
+        CollectionList.ListAsync(Resource, db.Alerts, http, options.Value, ct);
+
+    private static Task<Results<Ok<AlertRead>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, FieldlinkDbContext db, CancellationToken ct) =>
+        CollectionHandlers.GetAsync(Resource, id, http, db, ct);
+
+    /// <summary>Maps <c>POST /alerts</c> on the ingestion group (<c>/api/v1/ingest</c>, the Ingest policy: Endpoint keys too).</summary>
+    public static void MapAlertIngestionApi(this IEndpointRouteBuilder ingest)
+    {
+        ingest.MapPost("/alerts", IngestAsync)
+            .Accepts<AlertItem[]>("application/json")
+            .WithSummary("Stores alerts: [{deviceId, alertType?, description, alertTime?, data?, token?, url?}], grouped and de-duplicated; answers created, duplicate or invalid per item, with the alert's id and its parent's.");
+    }
+
+    private static async Task<Results<Ok<IngestionItemResult[]>, ProblemHttpResult>> IngestAsync(
+        HttpContext http, string? instance, FieldlinkDbContext db, AlertIngestion ingestion, CancellationToken ct) =>
+        await IngestionItems.IngestForKeyAsync<AlertItem, AlertReport>(http, instance, db, item => item.ToReport(), ingestion.IngestAsync, ct);
+
     private static async Task<IResult> ChildrenAsync(Guid id, HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
         await db.Alerts.AnyAsync(a => a.Id == id, ct)
-            ? await CollectionEndpoints.ListAsync(Resource, db.Alerts.Where(a => a.ParentAlertId == id), http, options.Value, ct)
+            ? await CollectionList.ListAsync(Resource, db.Alerts.Where(a => a.ParentAlertId == id), http, options.Value, ct)
             : ApiProblems.NotFound("alert", id);
 
     private static async Task<Results<Ok<AlertRead>, ValidationProblem, ProblemHttpResult>> ChangeStatusAsync(

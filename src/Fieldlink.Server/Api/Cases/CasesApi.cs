@@ -1,15 +1,13 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fieldlink.Core.Assets;
 using Fieldlink.Core.Cases;
 using Fieldlink.Core.Data;
-using Fieldlink.Server.Api.Cases;
 using Fieldlink.Server.Api.Collections;
-using Fieldlink.Server.Api.Json;
 using Fieldlink.Server.Api.Problems;
 using Fieldlink.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Fieldlink.Server.Api.Cases;
 
@@ -24,8 +22,10 @@ public static class CasesApi
     public static void MapCasesApi(this IEndpointRouteBuilder api)
     {
         var cases = api.MapGroup("cases").WithTags("cases");
-        cases.MapList(Resource);
-        cases.MapRead(Resource);
+        cases.MapGet("/", ListAsync)
+            .Produces<CollectionPage<CaseRead>>()
+            .WithSummary("Lists cases, with OData $filter, $orderby, $top, $skip, $count and $select.");
+        cases.MapGet("/{id:guid}", GetAsync).WithSummary("Reads one case.");
         cases.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization(AuthPolicies.Dispatch)
             .Accepts<CaseWrite>("application/merge-patch+json", "application/json")
             .WithSummary("Updates a case (JSON merge patch); a status change resolves, cancels or reopens it, with its alerts. Honours If-Match.");
@@ -33,6 +33,13 @@ public static class CasesApi
         api.MapPost("alerts/{id:guid}/case", CreateAsync).WithTags("cases").RequireAuthorization(AuthPolicies.Dispatch)
             .WithSummary("Creates a case from the alert, linking the alert's whole group and putting its open alerts in progress.");
     }
+
+    private static Task<Results<JsonHttpResult<JsonObject>, ValidationProblem>> ListAsync(
+        HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
+        CollectionList.ListAsync(Resource, db.Cases, http, options.Value, ct);
+
+    private static Task<Results<Ok<CaseRead>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, FieldlinkDbContext db, CancellationToken ct) =>
+        CollectionHandlers.GetAsync(Resource, id, http, db, ct);
 
     private static async Task<Results<Created<CaseRead>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         Guid id, CaseCreate? body, HttpContext http, CaseLifecycle lifecycle, CancellationToken ct)
@@ -64,24 +71,18 @@ public static class CasesApi
             return ApiProblems.NotFound(Resource.Noun, id);
         }
 
-        var expected = ETags.ExpectedVersion(http.Request, snapshot);
-        if (expected is { } version && version != snapshot.Version)
+        if (ETags.CheckIfMatch(http.Request, snapshot, Resource.Noun, out var expected) is { } stale)
         {
-            return ApiProblems.PreconditionFailed(Resource.Noun);
+            return stale;
         }
 
-        CaseWrite? write;
-        try
+        if (JsonMergePatch.Merge(CaseResource.ToWrite(snapshot), body, out var write) is { } invalid)
         {
-            write = JsonMergePatch.Apply(JsonSerializer.SerializeToNode(CaseResource.ToWrite(snapshot), ApiJson.Options), body).Deserialize<CaseWrite>(ApiJson.Options);
-        }
-        catch (JsonException ex)
-        {
-            return TypedResults.ValidationProblem(JsonErrors.From(ex));
+            return invalid;
         }
 
         var errors = new FieldErrors();
-        var title = errors.Required("title", write!.Title, Case.TitleMaxLength);
+        var title = errors.Required("title", write.Title, Case.TitleMaxLength);
         var description = errors.Optional("description", write.Description, Case.DescriptionMaxLength);
         if (write.Priority is null)
         {

@@ -1,12 +1,11 @@
 using Fieldlink.Core.Data;
 using Fieldlink.Server.Api.Problems;
-using Fieldlink.Server.Auth;
 
 namespace Fieldlink.Server.Api.Collections;
 
 /// <summary>
 /// What one collection of the API is: how its records are read and written, validated and ordered.
-/// <see cref="CollectionEndpoints"/> maps the same five endpoints for every collection from it.
+/// Its <c>&lt;Feature&gt;Api</c> maps the routes; <see cref="CollectionHandlers"/> runs the steps they share.
 /// </summary>
 /// <typeparam name="TEntity">The stored record.</typeparam>
 /// <typeparam name="TWrite">The writable fields: the body of a create, and what a PATCH merges into.</typeparam>
@@ -16,9 +15,6 @@ public abstract class CollectionResource<TEntity, TWrite, TRead> : ReadResource<
     where TWrite : class
     where TRead : class
 {
-    /// <summary>Who may create, update and delete. Default: Administrators.</summary>
-    public virtual string WritePolicy => AuthPolicies.Administer;
-
     public abstract TWrite ToWrite(TEntity entity);
 
     /// <summary>Checks <paramref name="write"/> (for a new record when <paramref name="existing"/> is null) and adds what is wrong.</summary>

@@ -28,25 +28,35 @@ public static class ETags
         where T : Entity
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (ExpectedVersion(request, entity) is not { } expected)
+        if (CheckIfMatch(request, entity, noun, out var expected) is { } stale)
         {
-            return null;
+            return stale;
         }
 
-        if (expected != entity.Version)
+        if (expected is { } version)
         {
-            return ApiProblems.PreconditionFailed(noun);
+            db.Entry(entity).Property(e => e.Version).OriginalValue = version;
         }
 
-        db.Entry(entity).Property(e => e.Version).OriginalValue = expected;
         return null;
+    }
+
+    /// <summary>
+    /// Applies <c>If-Match</c> to a record read without tracking (a snapshot a lifecycle then writes): a 412 problem
+    /// when it names another version; otherwise null, with the version it named for the write to be conditional on.
+    /// </summary>
+    public static ProblemHttpResult? CheckIfMatch(HttpRequest request, Entity entity, string noun, out long? expected)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        expected = ExpectedVersion(request, entity);
+        return expected is { } version && version != entity.Version ? ApiProblems.PreconditionFailed(noun) : null;
     }
 
     /// <summary>
     /// The version an <c>If-Match</c> header names, or null when there is no header or it is <c>*</c>;
     /// -1 when it names no version of this record (a stale or foreign tag), which can never match.
     /// </summary>
-    public static long? ExpectedVersion(HttpRequest request, Entity entity)
+    private static long? ExpectedVersion(HttpRequest request, Entity entity)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(entity);

@@ -1,4 +1,8 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Fieldlink.Server.Api.Json;
+using Fieldlink.Server.Api.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fieldlink.Server.Api.Collections;
 
@@ -9,6 +13,26 @@ namespace Fieldlink.Server.Api.Collections;
 /// </summary>
 public static class JsonMergePatch
 {
+    /// <summary>
+    /// The step every PATCH takes after <see cref="ETags.CheckIfMatch(HttpRequest, Core.Data.Entity, string, out long?)"/>:
+    /// <paramref name="patch"/> merged onto the record's writable fields (<paramref name="current"/>), as
+    /// <paramref name="write"/>; or the 400 problem naming the field when the result does not fit <typeparamref name="TWrite"/>.
+    /// </summary>
+    public static ValidationProblem? Merge<TWrite>(TWrite current, JsonObject patch, out TWrite write)
+        where TWrite : class
+    {
+        try
+        {
+            write = Apply(JsonSerializer.SerializeToNode(current, ApiJson.Options), patch).Deserialize<TWrite>(ApiJson.Options)!;
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            write = null!;
+            return TypedResults.ValidationProblem(JsonErrors.From(ex));
+        }
+    }
+
     public static JsonNode? Apply(JsonNode? target, JsonNode? patch)
     {
         if (patch is not JsonObject patchObject)

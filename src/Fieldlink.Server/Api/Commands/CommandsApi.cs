@@ -30,7 +30,7 @@ public static class CommandsApi
         var commands = api.MapGroup("commands").WithTags("commands");
         // Mapped here rather than with MapList/MapRead: what a command shows depends on who reads it (errorDetail).
         commands.MapGet("/", (HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
-                CollectionEndpoints.ListAsync(CommandResource.For(http.User), db.Commands, http, options.Value, ct))
+                CollectionList.ListAsync(CommandResource.For(http.User), db.Commands, http, options.Value, ct))
             .Produces<CollectionPage<CommandRead>>()
             .WithSummary("Lists commands, with OData $filter, $orderby, $top, $skip, $count and $select.");
         commands.MapGet("/{id:guid}", ReadAsync).WithSummary("Reads one command.");
@@ -40,7 +40,7 @@ public static class CommandsApi
         api.MapPost("devices/{id:guid}/commands", SendToDeviceAsync).WithTags("commands").RequireAuthorization(AuthPolicies.Dispatch)
             .WithSummary("Sends a command to the device: queued now, sent by the dispatcher; answers 202 and the command.");
         api.MapGet("devices/{id:guid}/commands", (Guid id, HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
-                CollectionEndpoints.ListAsync(CommandResource.For(http.User), db.Commands.Where(c => c.DeviceRecordId == id), http, options.Value, ct))
+                CollectionList.ListAsync(CommandResource.For(http.User), db.Commands.Where(c => c.DeviceRecordId == id), http, options.Value, ct))
             .WithTags("commands").WithSummary("Lists the device's commands, newest first (OData query options).");
         api.MapPost("customerAssets/{id:guid}/commands", SendToAssetAsync).WithTags("commands").RequireAuthorization(AuthPolicies.Dispatch)
             .WithSummary("Sends a command to every device of the customer asset; answers 202 and one command per device.");

@@ -6,8 +6,12 @@ using Fieldlink.Core.Devices;
 using Fieldlink.Core.Ingestion;
 using Fieldlink.Core.Readings;
 using Fieldlink.Sdk;
+using Fieldlink.Server.Api.Alerts;
+using Fieldlink.Server.Api.Commands;
+using Fieldlink.Server.Api.Devices;
 using Fieldlink.Server.Api.Ingestion;
 using Fieldlink.Server.Api.Problems;
+using Fieldlink.Server.Api.Readings;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fieldlink.Server.Api.Connectors;
@@ -34,16 +38,18 @@ public static class HttpConnectorEndpoints
     private static Task<IResult> AlertsAsync(
         Guid providerInstanceId, HttpContext http, FieldlinkDbContext db, ReceivedMessages received, AlertIngestion ingestion, TimeProvider time, CancellationToken ct) =>
         TakeOnceAsync(providerInstanceId, http.Request, db, received, time, async () =>
-            await IngestionApi.IngestForAsync<AlertItem, AlertReport>(http.Request, providerInstanceId, IngestionApi.ToReport, ingestion.IngestAsync, ct), ct);
+            await IngestionItems.IngestAsync<AlertItem, AlertReport>(http.Request, providerInstanceId, item => item.ToReport(), ingestion.IngestAsync, null, ct), ct);
 
     private static Task<IResult> TelemetryAsync(
         Guid providerInstanceId, HttpContext http, FieldlinkDbContext db, ReceivedMessages received, TelemetryIngestion ingestion, TimeProvider time, CancellationToken ct) =>
         TakeOnceAsync(providerInstanceId, http.Request, db, received, time, async () =>
-            await IngestionApi.IngestForAsync<TelemetryItem, TelemetryReport>(http.Request, providerInstanceId, IngestionApi.ToReport, ingestion.IngestAsync, ct), ct);
+            await IngestionItems.IngestAsync<TelemetryItem, TelemetryReport>(http.Request, providerInstanceId, item => item.ToReport(), ingestion.IngestAsync, null, ct), ct);
 
     private static Task<IResult> StateAsync(
         Guid providerInstanceId, HttpContext http, FieldlinkDbContext db, ReceivedMessages received, DeviceStateIngestion ingestion, CommandStatusRecorder recorder, TimeProvider time, CancellationToken ct) =>
-        TakeOnceAsync(providerInstanceId, http.Request, db, received, time, () => IngestStateAsync(providerInstanceId, http, db, ingestion, recorder, ct), ct);
+        TakeOnceAsync(providerInstanceId, http.Request, db, received, time, async () =>
+            await IngestionItems.IngestAsync<DeviceStateItem, DeviceStateReport>(
+                http.Request, providerInstanceId, item => item.ToReport(), ingestion.IngestAsync, (index, element) => CommandOutcomeAsync(providerInstanceId, index, element, db, recorder, ct), ct), ct);
 
     /// <summary>
     /// Verifies the vendor's signature, then takes a Standard Webhooks message once: a <c>webhook-id</c> already stored
@@ -108,58 +114,24 @@ public static class HttpConnectorEndpoints
         _ => null,
     };
 
-    private static async Task<IResult> IngestStateAsync(
-        Guid providerInstanceId, HttpContext http, FieldlinkDbContext db, DeviceStateIngestion ingestion, CommandStatusRecorder recorder, CancellationToken ct)
+    /// <summary>
+    /// An item of the state endpoint that names a <c>commandId</c> is a command's outcome, not a device's state: its
+    /// result answers with the command's id, under its own name. Any other item is left to the state ingestion (null).
+    /// </summary>
+    private static async Task<IngestionItemResult?> CommandOutcomeAsync(
+        Guid providerInstanceId, int index, JsonElement element, FieldlinkDbContext db, CommandStatusRecorder recorder, CancellationToken ct)
     {
-        var (document, items, problem) = await IngestionBody.ReadAsync(http.Request, ct);
-        if (problem is not null)
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("commandId", out _))
         {
-            return problem;
+            return null;
         }
 
-        using (document)
-        {
-            var outcomes = new IngestionOutcome?[items.Count];
-            var commands = new bool[items.Count];
-            var states = new List<(int Index, DeviceStateReport Report)>();
-            for (var i = 0; i < items.Count; i++)
-            {
-                if (items[i].ValueKind == JsonValueKind.Object && items[i].TryGetProperty("commandId", out _))
-                {
-                    outcomes[i] = await CommandOutcomeAsync(providerInstanceId, items[i], db, recorder, ct);
-                    commands[i] = true;
-                    continue;
-                }
-
-                var (item, invalid) = IngestionBody.Convert<DeviceStateItem>(items[i]);
-                if (item is null)
-                {
-                    outcomes[i] = invalid;
-                }
-                else
-                {
-                    states.Add((i, IngestionApi.ToReport(item)));
-                }
-            }
-
-            if (states.Count > 0)
-            {
-                var stored = await ingestion.IngestAsync(providerInstanceId, [.. states.Select(s => s.Report)], ct);
-                for (var j = 0; j < states.Count; j++)
-                {
-                    outcomes[states[j].Index] = stored[j];
-                }
-            }
-
-            // A command's outcome answers with the command's id, under its own name.
-            return TypedResults.Ok(outcomes.Select((o, i) => commands[i]
-                ? new IngestionItemResult(i, JsonNamingPolicy.CamelCase.ConvertName(o!.Status.ToString()), o.Errors, CommandId: o.RecordId)
-                : new IngestionItemResult(i, JsonNamingPolicy.CamelCase.ConvertName(o!.Status.ToString()), o.Errors, o.RecordId, o.ParentId)).ToArray());
-        }
+        var outcome = await RecordCommandOutcomeAsync(providerInstanceId, element, db, recorder, ct);
+        return new IngestionItemResult(index, IngestionItems.StatusName(outcome.Status), outcome.Errors, CommandId: outcome.RecordId);
     }
 
     /// <summary>Records a command's outcome: stored, duplicate (already at or past it), or invalid (unknown to this instance).</summary>
-    private static async Task<IngestionOutcome> CommandOutcomeAsync(Guid providerInstanceId, JsonElement element, FieldlinkDbContext db, CommandStatusRecorder recorder, CancellationToken ct)
+    private static async Task<IngestionOutcome> RecordCommandOutcomeAsync(Guid providerInstanceId, JsonElement element, FieldlinkDbContext db, CommandStatusRecorder recorder, CancellationToken ct)
     {
         var (item, invalid) = IngestionBody.Convert<CommandStatusItem>(element);
         if (item is null)

@@ -1,5 +1,8 @@
+using System.Text.Json.Nodes;
+using Fieldlink.Core.Data;
 using Fieldlink.Server.Api.Collections;
-using Fieldlink.Server.Api.DeadLetters;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Fieldlink.Server.Api.DeadLetters;
 
@@ -14,7 +17,16 @@ public static class DeadLettersApi
     public static void MapDeadLettersApi(this IEndpointRouteBuilder api)
     {
         var deadLetters = api.MapGroup("deadLetters").WithTags("deadLetters");
-        deadLetters.MapList(Resource);
-        deadLetters.MapRead(Resource);
+        deadLetters.MapGet("/", ListAsync)
+            .Produces<CollectionPage<DeadLetterRead>>()
+            .WithSummary("Lists deadLetters, with OData $filter, $orderby, $top, $skip, $count and $select.");
+        deadLetters.MapGet("/{id:guid}", GetAsync).WithSummary("Reads one dead letter.");
     }
+
+    private static Task<Results<JsonHttpResult<JsonObject>, ValidationProblem>> ListAsync(
+        HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
+        CollectionList.ListAsync(Resource, db.DeadLetters, http, options.Value, ct);
+
+    private static Task<Results<Ok<DeadLetterRead>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, FieldlinkDbContext db, CancellationToken ct) =>
+        CollectionHandlers.GetAsync(Resource, id, http, db, ct);
 }

@@ -1,11 +1,12 @@
+using System.Text.Json.Nodes;
 using Fieldlink.Core.Auth;
 using Fieldlink.Core.Data;
 using Fieldlink.Server.Api.Collections;
-using Fieldlink.Server.Api.Keys;
 using Fieldlink.Server.Api.Problems;
 using Fieldlink.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Fieldlink.Server.Api.Keys;
 
@@ -19,13 +20,28 @@ public static class ApiKeysApi
 
     public static void MapApiKeysApi(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup(Resource.Collection).WithTags(Resource.Collection).RequireAuthorization(AuthPolicies.Administer);
-        group.MapList(Resource);
-        group.MapRead(Resource);
-        group.MapUpdate(Resource);
+        var group = api.MapGroup("apiKeys").WithTags("apiKeys").RequireAuthorization(AuthPolicies.Administer);
+        group.MapGet("/", ListAsync)
+            .Produces<CollectionPage<ApiKeyRead>>()
+            .WithSummary("Lists apiKeys, with OData $filter, $orderby, $top, $skip, $count and $select.");
+        group.MapGet("/{id:guid}", GetAsync).WithSummary("Reads one API key.");
+        group.MapPatch("/{id:guid}", UpdateAsync)
+            .Accepts<ApiKeyWrite>("application/merge-patch+json", "application/json")
+            .WithSummary("Updates a API key: the fields given replace the stored ones (JSON merge patch). Honours If-Match.");
         group.MapPost("/", CreateAsync).WithSummary("Creates an API key; the answer holds the key, shown only this once.");
         group.MapDelete("/{id:guid}", RevokeAsync).WithSummary("Revokes an API key.");
     }
+
+    private static Task<Results<JsonHttpResult<JsonObject>, ValidationProblem>> ListAsync(
+        HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
+        CollectionList.ListAsync(Resource, db.ApiKeys, http, options.Value, ct);
+
+    private static Task<Results<Ok<ApiKeyRead>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, FieldlinkDbContext db, CancellationToken ct) =>
+        CollectionHandlers.GetAsync(Resource, id, http, db, ct);
+
+    private static Task<Results<Ok<ApiKeyRead>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        Guid id, JsonObject body, HttpContext http, FieldlinkDbContext db, CancellationToken ct) =>
+        CollectionHandlers.UpdateAsync(Resource, id, body, http, db, ct);
 
     private static async Task<Results<Created<ApiKeyCreated>, ValidationProblem>> CreateAsync(
         ApiKeyWrite body, HttpContext http, FieldlinkDbContext db, ApiKeyStore keys, CancellationToken ct)

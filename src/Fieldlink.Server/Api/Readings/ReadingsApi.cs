@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Xml;
 using Fieldlink.Core.Actions;
+using Fieldlink.Core.Data;
 using Fieldlink.Core.Readings;
 using Fieldlink.Core.Validation;
 using Fieldlink.Sdk;
+using Fieldlink.Server.Api.Ingestion;
 using Fieldlink.Server.Api.Problems;
-using Fieldlink.Server.Api.Readings;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fieldlink.Server.Api.Readings;
@@ -26,6 +27,18 @@ public static class ReadingsApi
         devices.MapGet("/{id:guid}/events", EventsAsync)
             .WithSummary("Reads the device's events between `from` and `to`, for pins on its readings chart.");
     }
+
+    /// <summary>Maps <c>POST /telemetry</c> on the ingestion group (<c>/api/v1/ingest</c>, the Ingest policy: Endpoint keys too).</summary>
+    public static void MapTelemetryIngestionApi(this IEndpointRouteBuilder ingest)
+    {
+        ingest.MapPost("/telemetry", IngestAsync)
+            .Accepts<TelemetryItem[]>("application/json")
+            .WithSummary("Stores readings: [{deviceId, timestamp?, values: {measure: number}}]. An Administrator key names the instance with ?instance=.");
+    }
+
+    private static async Task<Results<Ok<IngestionItemResult[]>, ProblemHttpResult>> IngestAsync(
+        HttpContext http, string? instance, FieldlinkDbContext db, TelemetryIngestion ingestion, CancellationToken ct) =>
+        await IngestionItems.IngestForKeyAsync<TelemetryItem, TelemetryReport>(http, instance, db, item => item.ToReport(), ingestion.IngestAsync, ct);
 
     private static async Task<Results<Ok<ReadingsAnswer>, ValidationProblem, ProblemHttpResult>> QueryAsync(
         Guid id, string? from, string? to, string? interval, string? measures, ReadingsRouting readings, TimeProvider time, CancellationToken ct)

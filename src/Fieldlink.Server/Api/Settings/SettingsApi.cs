@@ -1,13 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fieldlink.Core.Commands;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Providers;
 using Fieldlink.Core.Settings;
 using Fieldlink.Server.Api.Collections;
-using Fieldlink.Server.Api.Json;
 using Fieldlink.Server.Api.Problems;
-using Fieldlink.Server.Api.Settings;
 using Fieldlink.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -45,15 +42,9 @@ public static class SettingsApi
             return stale;
         }
 
-        SettingsWrite write;
-        try
+        if (JsonMergePatch.Merge(ToWrite(settings), body, out var write) is { } invalid)
         {
-            var merged = JsonMergePatch.Apply(JsonSerializer.SerializeToNode(ToWrite(settings), ApiJson.Options), body);
-            write = merged.Deserialize<SettingsWrite>(ApiJson.Options)!;
-        }
-        catch (JsonException ex)
-        {
-            return TypedResults.ValidationProblem(JsonErrors.From(ex));
+            return invalid;
         }
 
         var errors = new FieldErrors();

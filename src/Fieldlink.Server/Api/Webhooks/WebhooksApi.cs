@@ -1,10 +1,10 @@
+using System.Text.Json.Nodes;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Outbound;
 using Fieldlink.Core.Webhooks;
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Json;
 using Fieldlink.Server.Api.Problems;
-using Fieldlink.Server.Api.Webhooks;
 using Fieldlink.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -25,18 +25,19 @@ public static class WebhooksApi
 
     public static void MapWebhooksApi(this IEndpointRouteBuilder api)
     {
-        ArgumentNullException.ThrowIfNull(api);
-        var resource = new WebhookResource(api.ServiceProvider.GetRequiredService<OutboundGuard>(), api.ServiceProvider.GetRequiredService<WebhookSubscriptionCache>());
-        var group = api.MapGroup(resource.Collection).WithTags(resource.Collection).RequireAuthorization(AuthPolicies.Administer);
-        group.MapList(resource);
-        group.MapRead(resource);
-        group.MapUpdate(resource);
-        group.MapPost("/", (HttpContext http, FieldlinkDbContext db, WebhookSubscriptionCache cache, IOptions<WebhookOptions> options, TimeProvider time, CancellationToken ct) =>
-                CreateAsync(resource, http, db, cache, options.Value, time, ct))
+        var group = api.MapGroup("webhooks").WithTags("webhooks").RequireAuthorization(AuthPolicies.Administer);
+        group.MapGet("/", ListAsync)
+            .Produces<CollectionPage<WebhookRead>>()
+            .WithSummary("Lists webhooks, with OData $filter, $orderby, $top, $skip, $count and $select.");
+        group.MapGet("/{id:guid}", GetAsync).WithSummary("Reads one webhook subscription.");
+        group.MapPatch("/{id:guid}", UpdateAsync)
+            .Accepts<WebhookWrite>("application/merge-patch+json", "application/json")
+            .WithSummary("Updates a webhook subscription: the fields given replace the stored ones (JSON merge patch). Honours If-Match.");
+        group.MapPost("/", CreateAsync)
             .Accepts<WebhookWrite>("application/json")
             .Produces<WebhookCreated>(StatusCodes.Status201Created)
             .WithSummary("Creates a subscription; the answer holds its signing secret (whsec_...), shown only this once.");
-        group.MapDelete("/{id:guid}", (Guid id, HttpContext http, FieldlinkDbContext db, WebhookSubscriptionCache cache, CancellationToken ct) => DeleteAsync(resource, id, http, db, cache, ct))
+        group.MapDelete("/{id:guid}", DeleteAsync)
             .WithSummary("Deletes a subscription and its delivery log. Honours If-Match.");
         group.MapPost("/{id:guid}/rotateSecret", RotateAsync)
             .WithSummary("Makes a new signing secret, shown only in this answer; the previous one goes on signing for overlapSeconds (default a day).");
@@ -47,9 +48,21 @@ public static class WebhooksApi
             .WithSummary("Sends a delivery that succeeded, died or was canceled again, now, with the same webhook-id, on a fresh retry schedule (202).");
     }
 
+    private static Task<Results<JsonHttpResult<JsonObject>, ValidationProblem>> ListAsync(
+        HttpContext http, FieldlinkDbContext db, OutboundGuard guard, WebhookSubscriptionCache cache, IOptions<ApiOptions> options, CancellationToken ct) =>
+        CollectionList.ListAsync(new WebhookResource(guard, cache), db.WebhookSubscriptions, http, options.Value, ct);
+
+    private static Task<Results<Ok<WebhookRead>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, FieldlinkDbContext db, OutboundGuard guard, WebhookSubscriptionCache cache, CancellationToken ct) =>
+        CollectionHandlers.GetAsync(new WebhookResource(guard, cache), id, http, db, ct);
+
+    private static Task<Results<Ok<WebhookRead>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        Guid id, JsonObject body, HttpContext http, FieldlinkDbContext db, OutboundGuard guard, WebhookSubscriptionCache cache, CancellationToken ct) =>
+        CollectionHandlers.UpdateAsync(new WebhookResource(guard, cache), id, body, http, db, ct);
+
     private static async Task<IResult> CreateAsync(
-        WebhookResource resource, HttpContext http, FieldlinkDbContext db, WebhookSubscriptionCache cache, WebhookOptions options, TimeProvider time, CancellationToken ct)
+        HttpContext http, FieldlinkDbContext db, OutboundGuard guard, WebhookSubscriptionCache cache, IOptions<WebhookOptions> options, TimeProvider time, CancellationToken ct)
     {
+        var resource = new WebhookResource(guard, cache);
         var (body, invalid) = await JsonBody.ReadAsync<WebhookWrite>(http.Request, ct);
         if (invalid is not null)
         {
@@ -63,7 +76,7 @@ public static class WebhooksApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var created = WebhookResource.Create(body!, time.GetUtcNow(), options.SubscriptionCacheLifetime);
+        var created = WebhookResource.Create(body!, time.GetUtcNow(), options.Value.SubscriptionCacheLifetime);
         db.WebhookSubscriptions.Add(created);
         await db.SaveChangesAsync(ct);
 
@@ -76,8 +89,9 @@ public static class WebhooksApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        WebhookResource resource, Guid id, HttpContext http, FieldlinkDbContext db, WebhookSubscriptionCache cache, CancellationToken ct)
+        Guid id, HttpContext http, FieldlinkDbContext db, OutboundGuard guard, WebhookSubscriptionCache cache, CancellationToken ct)
     {
+        var resource = new WebhookResource(guard, cache);
         var entity = await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, ct);
         if (entity is null)
         {
@@ -91,7 +105,7 @@ public static class WebhooksApi
 
         db.Remove(entity);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (await CollectionEndpoints.SaveAsync(resource, entity, db, ct) is { } problem)
+        if (await CollectionHandlers.SaveAsync(resource, entity, db, ct) is { } problem)
         {
             return problem;
         }
@@ -152,7 +166,7 @@ public static class WebhooksApi
 
     private static async Task<IResult> ListDeliveriesAsync(Guid id, HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
         await db.WebhookSubscriptions.AnyAsync(s => s.Id == id, ct)
-            ? await CollectionEndpoints.ListAsync(Deliveries, db.WebhookDeliveries.Where(d => d.SubscriptionId == id), http, options.Value, ct)
+            ? await CollectionList.ListAsync(Deliveries, db.WebhookDeliveries.Where(d => d.SubscriptionId == id), http, options.Value, ct)
             : ApiProblems.NotFound("webhook subscription", id);
 
     private static async Task<Results<Ok<WebhookDeliveryRead>, ProblemHttpResult>> ReadDeliveryAsync(Guid id, Guid deliveryId, FieldlinkDbContext db, CancellationToken ct)

@@ -1,12 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.WorkOrders;
 using Fieldlink.Server.Api.Cases;
 using Fieldlink.Server.Api.Collections;
-using Fieldlink.Server.Api.Json;
 using Fieldlink.Server.Api.Problems;
-using Fieldlink.Server.Api.WorkOrders;
 using Fieldlink.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -25,8 +22,10 @@ public static class WorkOrdersApi
     public static void MapWorkOrdersApi(this IEndpointRouteBuilder api)
     {
         var workOrders = api.MapGroup("workOrders").WithTags("work orders");
-        workOrders.MapList(Resource);
-        workOrders.MapRead(Resource);
+        workOrders.MapGet("/", ListAsync)
+            .Produces<CollectionPage<WorkOrderRead>>()
+            .WithSummary("Lists workOrders, with OData $filter, $orderby, $top, $skip, $count and $select.");
+        workOrders.MapGet("/{id:guid}", GetAsync).WithSummary("Reads one work order.");
         workOrders.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization(AuthPolicies.Dispatch)
             .Accepts<WorkOrderWrite>("application/merge-patch+json", "application/json")
             .WithSummary("Updates a work order (JSON merge patch): its instructions, and its status one step along the lifecycle (409 otherwise). Honours If-Match.");
@@ -36,6 +35,13 @@ public static class WorkOrdersApi
         api.MapGet("cases/{id:guid}/workOrders", ListOfCaseAsync).WithTags("work orders")
             .WithSummary("Lists the case's work orders, newest first (OData query options).");
     }
+
+    private static Task<Results<JsonHttpResult<JsonObject>, ValidationProblem>> ListAsync(
+        HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
+        CollectionList.ListAsync(Resource, db.WorkOrders, http, options.Value, ct);
+
+    private static Task<Results<Ok<WorkOrderRead>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, FieldlinkDbContext db, CancellationToken ct) =>
+        CollectionHandlers.GetAsync(Resource, id, http, db, ct);
 
     private static async Task<Results<Created<WorkOrderRead>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         Guid id, WorkOrderCreate? body, HttpContext http, WorkOrderLifecycle lifecycle, CancellationToken ct)
@@ -65,7 +71,7 @@ public static class WorkOrdersApi
             return ApiProblems.NotFound("case", id);
         }
 
-        return await CollectionEndpoints.ListAsync(Resource, db.WorkOrders.Where(w => w.CaseId == id), http, options.Value, ct);
+        return await CollectionList.ListAsync(Resource, db.WorkOrders.Where(w => w.CaseId == id), http, options.Value, ct);
     }
 
     private static async Task<Results<Ok<WorkOrderRead>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
@@ -77,24 +83,18 @@ public static class WorkOrdersApi
             return ApiProblems.NotFound(Resource.Noun, id);
         }
 
-        var expected = ETags.ExpectedVersion(http.Request, snapshot);
-        if (expected is { } version && version != snapshot.Version)
+        if (ETags.CheckIfMatch(http.Request, snapshot, Resource.Noun, out var expected) is { } stale)
         {
-            return ApiProblems.PreconditionFailed(Resource.Noun);
+            return stale;
         }
 
-        WorkOrderWrite? write;
-        try
+        if (JsonMergePatch.Merge(WorkOrderResource.ToWrite(snapshot), body, out var write) is { } invalid)
         {
-            write = JsonMergePatch.Apply(JsonSerializer.SerializeToNode(WorkOrderResource.ToWrite(snapshot), ApiJson.Options), body).Deserialize<WorkOrderWrite>(ApiJson.Options);
-        }
-        catch (JsonException ex)
-        {
-            return TypedResults.ValidationProblem(JsonErrors.From(ex));
+            return invalid;
         }
 
         var errors = new FieldErrors();
-        var instructions = errors.Optional("instructions", write!.Instructions, WorkOrder.InstructionsMaxLength);
+        var instructions = errors.Optional("instructions", write.Instructions, WorkOrder.InstructionsMaxLength);
 
         // Only a status the patch names is a step; an edit of the instructions must not undo a step made meanwhile.
         var statusNamed = body.ContainsKey("status");
