@@ -18,10 +18,7 @@ public static class IngestionBody
         ArgumentNullException.ThrowIfNull(request);
         if (!request.HasJsonContentType())
         {
-            return (null, [], TypedResults.Problem(
-                title: "Unsupported media type",
-                detail: $"The body must be JSON (Content-Type: application/json), not '{request.ContentType}'.",
-                statusCode: StatusCodes.Status415UnsupportedMediaType));
+            return (null, [], ApiProblems.NotJson(request.ContentType));
         }
 
         JsonDocument document;
@@ -31,7 +28,7 @@ public static class IngestionBody
         }
         catch (JsonException ex)
         {
-            return (null, [], BadBody($"The body is not valid JSON: {JsonErrors.From(ex).Values.First()[0]}"));
+            return (null, [], ApiProblems.Invalid("body", $"The body is not valid JSON: {JsonErrors.From(ex).Values.First()[0]}"));
         }
 
         IReadOnlyList<JsonElement> items = document.RootElement.ValueKind switch
@@ -43,16 +40,15 @@ public static class IngestionBody
         if (document.RootElement.ValueKind is not (JsonValueKind.Array or JsonValueKind.Object))
         {
             document.Dispose();
-            return (null, [], BadBody("The body must be one item (a JSON object) or an array of items."));
+            return (null, [], ApiProblems.Invalid("body", "The body must be one item (a JSON object) or an array of items."));
         }
 
         if (items.Count > IngestionLimits.MaxItemsPerRequest)
         {
             document.Dispose();
-            return (null, [], TypedResults.Problem(
-                title: "Too many items",
-                detail: $"A request carries at most {IngestionLimits.MaxItemsPerRequest} items; this one has {items.Count}. Send them in several requests.",
-                statusCode: StatusCodes.Status413PayloadTooLarge));
+            return (null, [], ApiProblems.TooLarge(
+                "Too many items",
+                $"A request carries at most {IngestionLimits.MaxItemsPerRequest} items; this one has {items.Count}. Send them in several requests."));
         }
 
         return (document, items, null);
@@ -76,10 +72,4 @@ public static class IngestionBody
             return (null, IngestionOutcome.Invalid(JsonErrors.From(ex)));
         }
     }
-
-    private static ProblemHttpResult BadBody(string message) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [message] })
-        {
-            Status = StatusCodes.Status400BadRequest,
-        });
 }

@@ -24,7 +24,7 @@ public static class IngestionInstance
         {
             if (!Guid.TryParse(instance, out var parsed))
             {
-                return (default, InvalidInstance($"'{instance}' is not a provider instance id (a GUID)."));
+                return (default, ApiProblems.Invalid("instance", $"'{instance}' is not a provider instance id (a GUID)."));
             }
 
             named = parsed;
@@ -34,7 +34,7 @@ public static class IngestionInstance
         {
             if (named is not { } id)
             {
-                return (default, InvalidInstance("An Administrator key must name the provider instance the deviceIds belong to: ?instance=<providerInstanceId>."));
+                return (default, ApiProblems.Invalid("instance", "An Administrator key must name the provider instance the deviceIds belong to: ?instance=<providerInstanceId>."));
             }
 
             return await db.ProviderInstances.AsNoTracking().AnyAsync(p => p.Id == id, cancellationToken)
@@ -44,20 +44,11 @@ public static class IngestionInstance
 
         if (!Guid.TryParse(user.FindFirstValue(ApiKeyAuthenticationHandler.ProviderInstanceClaim), out var bound))
         {
-            return (default, Forbidden("This Endpoint key is bound to no provider instance, so it can ingest for none."));
+            return (default, ApiProblems.Forbidden("This Endpoint key is bound to no provider instance, so it can ingest for none."));
         }
 
         return named is { } other && other != bound
-            ? (default, Forbidden($"This Endpoint key is bound to provider instance {bound}; it may not ingest for {other}."))
+            ? (default, ApiProblems.Forbidden($"This Endpoint key is bound to provider instance {bound}; it may not ingest for {other}."))
             : (bound, null);
     }
-
-    private static ProblemHttpResult InvalidInstance(string message) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["instance"] = [message] })
-        {
-            Status = StatusCodes.Status400BadRequest,
-        });
-
-    private static ProblemHttpResult Forbidden(string detail) =>
-        TypedResults.Problem(title: "Forbidden", detail: detail, statusCode: StatusCodes.Status403Forbidden);
 }

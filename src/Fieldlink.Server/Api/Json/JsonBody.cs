@@ -16,10 +16,7 @@ public static class JsonBody
         ArgumentNullException.ThrowIfNull(request);
         if (!request.HasJsonContentType())
         {
-            return (null, TypedResults.Problem(
-                title: "Unsupported media type",
-                detail: $"The body must be JSON (Content-Type: application/json), not '{request.ContentType}'.",
-                statusCode: StatusCodes.Status415UnsupportedMediaType));
+            return (null, ApiProblems.NotJson(request.ContentType));
         }
 
         try

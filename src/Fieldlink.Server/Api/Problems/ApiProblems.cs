@@ -8,6 +8,26 @@ public static class ApiProblems
     public static ProblemHttpResult NotFound(string noun, Guid id) =>
         TypedResults.Problem(title: $"No such {noun}", detail: $"There is no {noun} with id {id}.", statusCode: StatusCodes.Status404NotFound);
 
+    /// <summary>400 whose <c>errors</c> name the one thing at fault: a field, a query parameter, a header, or <c>body</c>.</summary>
+    public static ProblemHttpResult Invalid(string name, string message) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [name] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+        });
+
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(title: "Forbidden", detail: detail, statusCode: StatusCodes.Status403Forbidden);
+
+    /// <summary>415 for a body that is not JSON.</summary>
+    public static ProblemHttpResult NotJson(string? contentType) =>
+        TypedResults.Problem(
+            title: "Unsupported media type",
+            detail: $"The body must be JSON (Content-Type: application/json), not '{contentType}'.",
+            statusCode: StatusCodes.Status415UnsupportedMediaType);
+
+    public static ProblemHttpResult TooLarge(string title, string detail) =>
+        TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status413PayloadTooLarge);
+
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(title: "Conflict", detail: detail, statusCode: StatusCodes.Status409Conflict);
 
