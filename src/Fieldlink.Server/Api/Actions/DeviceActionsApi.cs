@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Fieldlink.Core.Actions;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;
-using Fieldlink.Server.Api.Actions;
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Problems;
 using Fieldlink.Server.Auth;
@@ -38,13 +37,19 @@ public static class DeviceActionsApi
             .WithSummary("Pulls several devices' data, batched per provider instance; answers one result per device.");
         devices.MapPost("/{id:guid}/actions/{name}", CustomAsync).RequireAuthorization(AuthPolicies.Dispatch)
             .WithSummary("Runs a custom action of the device's connector, with the action's JSON input.");
-        devices.MapGet("/{id:guid}/registrations", (Guid id, HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
-                CollectionList.ListAsync(Registrations, db.RegistrationHistory.Where(h => h.DeviceRecordId == id), http, options.Value, ct))
+        devices.MapGet("/{id:guid}/registrations", ListRegistrationsAsync)
             .WithSummary("Lists the device's registrations, newest first (OData query options).");
-        devices.MapGet("/{id:guid}/dataHistory", (Guid id, HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
-                CollectionList.ListAsync(DataHistory, db.DeviceDataHistory.Where(h => h.DeviceRecordId == id), http, options.Value, ct))
+        devices.MapGet("/{id:guid}/dataHistory", ListDataHistoryAsync)
             .WithSummary("Lists the device's data pulls, newest first (OData query options).");
     }
+
+    private static Task<Results<JsonHttpResult<JsonObject>, ValidationProblem>> ListRegistrationsAsync(
+        Guid id, HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
+        CollectionList.ListAsync(Registrations, db.RegistrationHistory.Where(h => h.DeviceRecordId == id), http, options.Value, ct);
+
+    private static Task<Results<JsonHttpResult<JsonObject>, ValidationProblem>> ListDataHistoryAsync(
+        Guid id, HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
+        CollectionList.ListAsync(DataHistory, db.DeviceDataHistory.Where(h => h.DeviceRecordId == id), http, options.Value, ct);
 
     private static async Task<Results<Ok<RegistrationRead>, ProblemHttpResult>> RegisterOneAsync(Guid id, DeviceRegistrar registrar, CancellationToken ct)
     {

@@ -1,10 +1,10 @@
+using System.Text.Json.Nodes;
 using Fieldlink.Core.Actions;
 using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Commands;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
 using Fieldlink.Server.Api.Collections;
-using Fieldlink.Server.Api.Commands;
 using Fieldlink.Server.Api.Problems;
 using Fieldlink.Server.Auth;
 using Fieldlink.Sdk;
@@ -28,9 +28,7 @@ public static class CommandsApi
     public static void MapCommandsApi(this IEndpointRouteBuilder api)
     {
         var commands = api.MapGroup("commands").WithTags("commands");
-        // Mapped here rather than with MapList/MapRead: what a command shows depends on who reads it (errorDetail).
-        commands.MapGet("/", (HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
-                CollectionList.ListAsync(CommandResource.For(http.User), db.Commands, http, options.Value, ct))
+        commands.MapGet("/", ListAsync)
             .Produces<CollectionPage<CommandRead>>()
             .WithSummary("Lists commands, with OData $filter, $orderby, $top, $skip, $count and $select.");
         commands.MapGet("/{id:guid}", ReadAsync).WithSummary("Reads one command.");
@@ -39,12 +37,20 @@ public static class CommandsApi
 
         api.MapPost("devices/{id:guid}/commands", SendToDeviceAsync).WithTags("commands").RequireAuthorization(AuthPolicies.Dispatch)
             .WithSummary("Sends a command to the device: queued now, sent by the dispatcher; answers 202 and the command.");
-        api.MapGet("devices/{id:guid}/commands", (Guid id, HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
-                CollectionList.ListAsync(CommandResource.For(http.User), db.Commands.Where(c => c.DeviceRecordId == id), http, options.Value, ct))
+        api.MapGet("devices/{id:guid}/commands", ListOfDeviceAsync)
             .WithTags("commands").WithSummary("Lists the device's commands, newest first (OData query options).");
         api.MapPost("customerAssets/{id:guid}/commands", SendToAssetAsync).WithTags("commands").RequireAuthorization(AuthPolicies.Dispatch)
             .WithSummary("Sends a command to every device of the customer asset; answers 202 and one command per device.");
     }
+
+    // What a command shows depends on who reads it (errorDetail): its resource is made for the reader.
+    private static Task<Results<JsonHttpResult<JsonObject>, ValidationProblem>> ListAsync(
+        HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
+        CollectionList.ListAsync(CommandResource.For(http.User), db.Commands, http, options.Value, ct);
+
+    private static Task<Results<JsonHttpResult<JsonObject>, ValidationProblem>> ListOfDeviceAsync(
+        Guid id, HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>
+        CollectionList.ListAsync(CommandResource.For(http.User), db.Commands.Where(c => c.DeviceRecordId == id), http, options.Value, ct);
 
     private static async Task<Results<Ok<CommandRead>, ProblemHttpResult>> ReadAsync(Guid id, HttpContext http, FieldlinkDbContext db, CancellationToken ct)
     {
