@@ -30,7 +30,12 @@ using Scalar.AspNetCore;
 
 namespace Fieldlink.Server.Hosting;
 
-/// <summary>Registers Fieldlink's services and maps its endpoints: the one place that says what the server is made of.</summary>
+/// <summary>
+/// The table of contents of the server, the one place that says what it is made of: <see cref="AddFieldlinkServices"/>
+/// registers the store, each Core feature with its workers, and the API's plumbing (JSON, problems, auth, OpenAPI);
+/// <see cref="MapFieldlink"/> maps each feature's endpoints, <c>Map&lt;Feature&gt;Api()</c>, whose route table is
+/// <c>Api/&lt;Feature&gt;/&lt;Feature&gt;Api.cs</c>.
+/// </summary>
 public static class Extensions
 {
     public static void AddFieldlinkServices(this WebApplicationBuilder builder)
