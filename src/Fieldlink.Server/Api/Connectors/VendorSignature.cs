@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Fieldlink.Server.Api.Ingestion;
+namespace Fieldlink.Server.Api.Connectors;
 
 /// <summary>
 /// Checks that a push to an http provider instance's ingest endpoints was signed by its vendor, with the instance's

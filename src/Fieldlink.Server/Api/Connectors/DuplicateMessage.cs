@@ -1,4 +1,4 @@
-namespace Fieldlink.Server.Api.Ingestion;
+namespace Fieldlink.Server.Api.Connectors;
 
 /// <summary>The answer to a signed message sent again while its signature still verifies: taken before, not processed again.</summary>
 /// <param name="Status">Always <c>duplicate</c>.</param>
