@@ -12,15 +12,14 @@ using Fieldlink.Server.Api.Commands;
 using Fieldlink.Server.Api.Connectors;
 using Fieldlink.Server.Api.DeadLetters;
 using Fieldlink.Server.Api.Devices;
-using Fieldlink.Server.Api.Ingestion;
+using Fieldlink.Server.Api.Json;
 using Fieldlink.Server.Api.Keys;
+using Fieldlink.Server.Api.Problems;
 using Fieldlink.Server.Api.Providers;
 using Fieldlink.Server.Api.Readings;
 using Fieldlink.Server.Api.Settings;
 using Fieldlink.Server.Api.Webhooks;
 using Fieldlink.Server.Api.WorkOrders;
-using Fieldlink.Server.Api.Json;
-using Fieldlink.Server.Api.Problems;
 using Fieldlink.Server.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -97,7 +96,7 @@ public static class Extensions
         app.MapScalarApiReference("/api-reference", options => options.WithTitle("Fieldlink API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapPrometheusScrapingEndpoint("/metrics");
 
-        // The API, feature by feature: everyone with a key reads; each route that writes names its own policy.
+        // The API, feature by feature: every key reads; the writes name the policy they need.
         var api = app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Read).CheckRequestText();
         api.MapProvidersApi();
         api.MapProviderInstancesApi();
