@@ -4,6 +4,7 @@ using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
 using Fieldlink.Core.Readings;
 using Fieldlink.Core.Settings;
+using Fieldlink.Core.Thresholds;
 using Fieldlink.Core.Webhooks;
 using Fieldlink.Storage.Postgres;
 using Fieldlink.Storage.Sqlite;
@@ -48,11 +49,10 @@ public sealed class BenchStore : IAsyncDisposable
             services.AddScoped<FieldlinkDbContext>(sp => sp.GetRequiredService<SqliteFieldlinkDbContext>());
         }
 
-        services.AddReadings();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<AlertGroupGate>();
-        services.AddSingleton<AlertSignal>();
-        services.AddScoped<AlertIngestion>();
+        services.AddReadings();
+        services.AddThresholds();
+        services.AddAlerts();
         services.AddWebhooks();
         var store = new BenchStore(services.BuildServiceProvider(), isPostgres);
         await using var scope = store.Scope();

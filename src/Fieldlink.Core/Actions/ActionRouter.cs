@@ -1,5 +1,6 @@
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Outcomes;
 using Fieldlink.Sdk;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace Fieldlink.Core.Actions;
 /// <summary>
 /// The one routing path of provider actions: device → provider instance → provider → connector. It finds where an
 /// action goes, and runs it against the connector instance with the action timeout, turning every way it can fail
-/// into an <see cref="ActionError"/>.
+/// into a <see cref="Refusal"/>.
 /// </summary>
 public sealed class ActionRouter(
     FieldlinkDbContext db,
@@ -32,10 +33,10 @@ public sealed class ActionRouter(
     }
 
     /// <summary>Finds one device's target, or the 404 error.</summary>
-    public async Task<ActionResult<ActionTarget>> ResolveAsync(Guid deviceId, CancellationToken cancellationToken) =>
+    public async Task<Outcome<ActionTarget>> ResolveAsync(Guid deviceId, CancellationToken cancellationToken) =>
         (await ResolveAsync([deviceId], cancellationToken)).FirstOrDefault() is { } target
-            ? ActionResults.Ok(target)
-            : ActionResults.Fail<ActionTarget>(ActionErrorKind.DeviceNotFound, $"There is no device with id {deviceId}.");
+            ? new Outcome<ActionTarget>(target)
+            : new Outcome<ActionTarget>(DeviceNotFound(deviceId));
 
     /// <summary>Whether the target's connector implements <typeparamref name="TAction"/>.</summary>
     public bool Supports<TAction>(ActionTarget target)
@@ -48,7 +49,7 @@ public sealed class ActionRouter(
     /// Runs <paramref name="call"/> against the target's connector instance, if its connector implements
     /// <typeparamref name="TAction"/>, within the action timeout.
     /// </summary>
-    public async Task<ActionResult<TResult>> RunAsync<TAction, TResult>(
+    public async Task<Outcome<TResult>> RunAsync<TAction, TResult>(
         string action, ActionTarget target, Func<TAction, CancellationToken, Task<TResult>> call, CancellationToken cancellationToken)
         where TAction : class
     {
@@ -56,12 +57,12 @@ public sealed class ActionRouter(
         ArgumentNullException.ThrowIfNull(call);
         if (!target.Instance.Enabled)
         {
-            return ActionResults.Fail<TResult>(ActionErrorKind.InstanceDisabled, $"The provider instance '{target.Instance.Name}' is disabled; enable it to run {action}.");
+            return new Outcome<TResult>(new Refusal(RefusalKind.InstanceDisabled, $"The provider instance '{target.Instance.Name}' is disabled; enable it to run {action}."));
         }
 
         if (!Supports<TAction>(target))
         {
-            return ActionResults.Fail<TResult>(ActionErrorKind.NotSupported, NotSupportedMessage(action, target));
+            return new Outcome<TResult>(new Refusal(RefusalKind.NotSupported, NotSupportedMessage(action, target)));
         }
 
         var timeout = options.Value.ActionTimeout;
@@ -72,30 +73,34 @@ public sealed class ActionRouter(
             var instance = await instances.GetAsync(target.Instance, target.Provider, limit.Token);
 
             // WaitAsync bounds the wait even for a connector that ignores its cancellation token.
-            return ActionResults.Ok(await call((TAction)instance, limit.Token).WaitAsync(timeout, time, cancellationToken));
+            return new Outcome<TResult>(await call((TAction)instance, limit.Token).WaitAsync(timeout, time, cancellationToken));
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             ConnectorLog.ActionTimedOut(log, action, target.Instance.Id, timeout);
-            return ActionResults.Fail<TResult>(ActionErrorKind.TimedOut, $"The provider's system did not answer {action} within {timeout.TotalSeconds:0.###} s.");
+            return new Outcome<TResult>(new Refusal(RefusalKind.TimedOut, $"The provider's system did not answer {action} within {timeout.TotalSeconds:0.###} s."));
         }
         catch (ConnectorUnavailableException ex)
         {
             ConnectorLog.ActionFailed(log, action, target.Instance.Id, ex.Message);
-            return ActionResults.Fail<TResult>(ActionErrorKind.NotSupported, ex.Message);
+            return new Outcome<TResult>(new Refusal(RefusalKind.NotSupported, ex.Message));
         }
         catch (ConnectorException ex)
         {
             ConnectorLog.ActionFailed(log, action, target.Instance.Id, ex.Message);
-            return ActionResults.Fail<TResult>(ActionErrorKind.Failed, $"The provider's system failed {action}: {ex.Message}");
+            return new Outcome<TResult>(new Refusal(RefusalKind.Failed, $"The provider's system failed {action}: {ex.Message}"));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
         {
             // A connector's bug is the provider's failure, not Fieldlink's: answer 502 and keep serving.
             ConnectorLog.ActionCrashed(log, action, target.Instance.Id, ex);
-            return ActionResults.Fail<TResult>(ActionErrorKind.Failed, $"The connector failed {action}: {ex.GetType().Name}: {ex.Message}");
+            return new Outcome<TResult>(new Refusal(RefusalKind.Failed, $"The connector failed {action}: {ex.GetType().Name}: {ex.Message}"));
         }
     }
+
+    /// <summary>The refusal for a device that does not exist: 404 "No such device".</summary>
+    public static Refusal DeviceNotFound(Guid deviceId) =>
+        new(RefusalKind.NotFound, $"There is no device with id {deviceId}.", Noun: "device", RecordId: deviceId);
 
     public static string NotSupportedMessage(string action, ActionTarget target)
     {

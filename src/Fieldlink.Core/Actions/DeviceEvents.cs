@@ -1,6 +1,7 @@
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;
+using Fieldlink.Core.Outcomes;
 using Fieldlink.Sdk;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,12 +42,12 @@ public sealed class DeviceEvents(ActionRouter router, FieldlinkDbContext db)
         _ => "#80CBC4",
     };
 
-    public async Task<ActionResult<IReadOnlyList<DeviceEventSeries>>> GetAsync(Guid deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<Outcome<IReadOnlyList<DeviceEventSeries>>> GetAsync(Guid deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var target = await router.ResolveAsync(deviceId, cancellationToken);
         if (target.Value is not { } found)
         {
-            return new ActionResult<IReadOnlyList<DeviceEventSeries>>(null, target.Error);
+            return new Outcome<IReadOnlyList<DeviceEventSeries>>(target.Refusal!);
         }
 
         if (router.Supports<IGetDeviceEvents>(found))
@@ -55,7 +56,7 @@ public sealed class DeviceEvents(ActionRouter router, FieldlinkDbContext db)
             return await router.RunAsync<IGetDeviceEvents, IReadOnlyList<DeviceEventSeries>>(ConnectorAction.GetDeviceEvents, found, (c, ct) => c.GetDeviceEventsAsync(query, ct), cancellationToken);
         }
 
-        return ActionResults.Ok(await FromStoreAsync(deviceId, from, to, cancellationToken));
+        return new(await FromStoreAsync(deviceId, from, to, cancellationToken));
     }
 
     private async Task<IReadOnlyList<DeviceEventSeries>> FromStoreAsync(Guid deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)

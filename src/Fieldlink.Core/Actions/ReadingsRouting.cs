@@ -1,5 +1,6 @@
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Devices;
+using Fieldlink.Core.Outcomes;
 using Fieldlink.Core.Readings;
 using Fieldlink.Sdk;
 
@@ -11,31 +12,31 @@ namespace Fieldlink.Core.Actions;
 /// </summary>
 public sealed class ReadingsRouting(ActionRouter router, ReadingsStore store)
 {
-    public async Task<ActionResult<ReadingsResult>> QueryAsync(Guid deviceId, DateTimeOffset from, DateTimeOffset to, TimeSpan interval, IReadOnlyList<string> measures, CancellationToken cancellationToken)
+    public async Task<Outcome<ReadingsResult>> QueryAsync(Guid deviceId, DateTimeOffset from, DateTimeOffset to, TimeSpan interval, IReadOnlyList<string> measures, CancellationToken cancellationToken)
     {
         var target = await router.ResolveAsync(deviceId, cancellationToken);
         if (target.Value is not { } found)
         {
-            return new ActionResult<ReadingsResult>(null, target.Error);
+            return new Outcome<ReadingsResult>(target.Refusal!);
         }
 
         var query = new ReadingsQuery(found.Device.ToRef(), from, to, interval, measures);
         return router.Supports<IQueryReadings>(found)
             ? await router.RunAsync<IQueryReadings, ReadingsResult>(ConnectorAction.QueryReadings, found, (c, ct) => c.QueryReadingsAsync(query, ct), cancellationToken)
-            : ActionResults.Ok(await store.QueryAsync(query, cancellationToken));
+            : new(await store.QueryAsync(query, cancellationToken));
     }
 
-    public async Task<ActionResult<IReadOnlyList<AggregateValue>>> AggregateAsync(Guid deviceId, IReadOnlyList<AggregateRequest> requests, CancellationToken cancellationToken)
+    public async Task<Outcome<IReadOnlyList<AggregateValue>>> AggregateAsync(Guid deviceId, IReadOnlyList<AggregateRequest> requests, CancellationToken cancellationToken)
     {
         var target = await router.ResolveAsync(deviceId, cancellationToken);
         if (target.Value is not { } found)
         {
-            return new ActionResult<IReadOnlyList<AggregateValue>>(null, target.Error);
+            return new Outcome<IReadOnlyList<AggregateValue>>(target.Refusal!);
         }
 
         var device = found.Device.ToRef();
         return router.Supports<IAggregateReadings>(found)
             ? await router.RunAsync<IAggregateReadings, IReadOnlyList<AggregateValue>>(ConnectorAction.AggregateReadings, found, (c, ct) => c.AggregateReadingsAsync(device, requests, ct), cancellationToken)
-            : ActionResults.Ok(await store.AggregateAsync(device, requests, cancellationToken));
+            : new(await store.AggregateAsync(device, requests, cancellationToken));
     }
 }

@@ -2,12 +2,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Fieldlink.Core.Alerts;
 
-/// <summary>Log messages of alerts (event ids 2200–2299).</summary>
+/// <summary>Log messages of alerts (event ids 2200–2299, in <see cref="CoreEventIds"/>).</summary>
 internal static partial class AlertLog
 {
-    [LoggerMessage(EventId = 2200, Level = LogLevel.Debug, Message = "Provider instance {InstanceId}: {Created} alerts stored, {Grouped} of them grouped; {Other} duplicate or invalid")]
+    [LoggerMessage(EventId = CoreEventIds.AlertIngested, Level = LogLevel.Debug, Message = "Provider instance {InstanceId}: {Created} alerts stored, {Grouped} of them grouped; {Other} duplicate or invalid")]
     public static partial void Ingested(ILogger logger, Guid instanceId, int created, int grouped, int other);
 
-    [LoggerMessage(EventId = 2201, Level = LogLevel.Error, Message = "The alert auto-pull worker failed a round; it goes on")]
+    [LoggerMessage(EventId = CoreEventIds.AlertAutoPullFailed, Level = LogLevel.Error, Message = "The alert auto-pull worker failed a round; it goes on")]
     public static partial void AutoPullFailed(ILogger logger, Exception exception);
 }

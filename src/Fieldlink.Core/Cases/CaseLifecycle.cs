@@ -1,5 +1,6 @@
 using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Outcomes;
 using Fieldlink.Core.Webhooks;
 using Fieldlink.Core.WorkOrders;
 using Microsoft.EntityFrameworkCore;
@@ -26,12 +27,12 @@ public sealed class CaseLifecycle(FieldlinkDbContext db, WebhookOutbox outbox, T
     /// Creates a case from <paramref name="alertId"/>: account, customer asset and description from the alert, the
     /// title from its description unless given. Refused (Conflict) when the alert's group already has an active case.
     /// </summary>
-    public async Task<WorkflowResult<Case>> CreateFromAlertAsync(Guid alertId, string? title, CasePriority? priority, CancellationToken cancellationToken)
+    public async Task<Outcome<Case>> CreateFromAlertAsync(Guid alertId, string? title, CasePriority? priority, CancellationToken cancellationToken)
     {
         var alert = await db.Alerts.AsNoTracking().Where(a => a.Id == alertId).Select(a => new { a.ParentAlertId, a.GroupKey }).FirstOrDefaultAsync(cancellationToken);
         if (alert is null)
         {
-            return new(new WorkflowRefusal(WorkflowRefusalKind.NotFound, $"There is no alert with id {alertId}.", "alert", alertId));
+            return new(new Refusal(RefusalKind.NotFound, $"There is no alert with id {alertId}.", Noun: "alert", RecordId: alertId));
         }
 
         var rootId = alert.ParentAlertId ?? alertId;
@@ -53,7 +54,7 @@ public sealed class CaseLifecycle(FieldlinkDbContext db, WebhookOutbox outbox, T
     /// Changes a case's fields and, when <paramref name="edit"/> names one, its status, with the effects on its alerts.
     /// <paramref name="expectedVersion"/> (from If-Match) makes it conditional on the case not having changed.
     /// </summary>
-    public async Task<WorkflowResult<Case>> UpdateAsync(Guid caseId, long? expectedVersion, CaseEdit edit, CancellationToken cancellationToken)
+    public async Task<Outcome<Case>> UpdateAsync(Guid caseId, long? expectedVersion, CaseEdit edit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(edit);
         var groupKey = await db.Cases.AsNoTracking().Where(c => c.Id == caseId)
@@ -82,7 +83,7 @@ public sealed class CaseLifecycle(FieldlinkDbContext db, WebhookOutbox outbox, T
         }
     }
 
-    private async Task<WorkflowResult<Case>> CreateOnceAsync(Guid alertId, Guid rootId, string groupKey, string? title, CasePriority? priority, CancellationToken cancellationToken)
+    private async Task<Outcome<Case>> CreateOnceAsync(Guid alertId, Guid rootId, string groupKey, string? title, CasePriority? priority, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using var locks = await db.LockAsync([AlertGroupKey.LockKey(groupKey)], cancellationToken);
@@ -90,11 +91,11 @@ public sealed class CaseLifecycle(FieldlinkDbContext db, WebhookOutbox outbox, T
         var group = await db.Alerts.Where(a => a.Id == rootId || a.ParentAlertId == rootId).ToListAsync(cancellationToken);
         if (await ActiveCaseOfAsync(group, null, cancellationToken) is { } existing)
         {
-            return new(new WorkflowRefusal(
-                WorkflowRefusalKind.Conflict,
+            return new(new Refusal(
+                RefusalKind.Conflict,
                 $"The alert already has case {existing.Number} (id {existing.Id}), which is active; an alert and the alerts grouped with it have one active case at a time.",
-                "case",
-                existing.Id));
+                Noun: "case",
+                RecordId: existing.Id));
         }
 
         var source = group.Single(a => a.Id == alertId);
@@ -135,7 +136,7 @@ public sealed class CaseLifecycle(FieldlinkDbContext db, WebhookOutbox outbox, T
         return new(created);
     }
 
-    private async Task<WorkflowResult<Case>> UpdateOnceAsync(Guid caseId, string groupKey, long? expectedVersion, CaseEdit edit, CancellationToken cancellationToken)
+    private async Task<Outcome<Case>> UpdateOnceAsync(Guid caseId, string groupKey, long? expectedVersion, CaseEdit edit, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using var locks = await db.LockAsync([Case.LockKey(caseId), AlertGroupKey.LockKey(groupKey)], cancellationToken);
@@ -187,7 +188,7 @@ public sealed class CaseLifecycle(FieldlinkDbContext db, WebhookOutbox outbox, T
     }
 
     /// <summary>Why the case may not go to <paramref name="to"/> now, or null.</summary>
-    private async Task<WorkflowRefusal?> RefuseMoveAsync(Case found, CaseStatus to, CancellationToken cancellationToken)
+    private async Task<Refusal?> RefuseMoveAsync(Case found, CaseStatus to, CancellationToken cancellationToken)
     {
         var from = found.Status;
         if (!CaseTransitions.Allows(from, to))
@@ -203,11 +204,11 @@ public sealed class CaseLifecycle(FieldlinkDbContext db, WebhookOutbox outbox, T
                 .OrderBy(w => w.Number).Select(w => new { w.Id, w.Number, w.Status }).ToListAsync(cancellationToken);
             if (open.Count > 0)
             {
-                return new WorkflowRefusal(
-                    WorkflowRefusalKind.Conflict,
+                return new Refusal(
+                    RefusalKind.Conflict,
                     $"Case {found.Number} cannot go from {from} to {to} while it has open work orders: {string.Join(", ", open.Select(w => $"{w.Number} ({w.Status})"))}; complete or cancel them first.",
-                    "work order",
-                    open[0].Id);
+                    Noun: "work order",
+                    RecordId: open[0].Id);
             }
         }
 
@@ -219,11 +220,11 @@ public sealed class CaseLifecycle(FieldlinkDbContext db, WebhookOutbox outbox, T
             var group = await db.Alerts.AsNoTracking().Where(a => a.Id == rootId || a.ParentAlertId == rootId).ToListAsync(cancellationToken);
             if (await ActiveCaseOfAsync(group, found.Id, cancellationToken) is { } other)
             {
-                return new WorkflowRefusal(
-                    WorkflowRefusalKind.Conflict,
+                return new Refusal(
+                    RefusalKind.Conflict,
                     $"Case {found.Number} cannot go from {from} to {to}: its alert now has case {other.Number} (id {other.Id}), which is active.",
-                    "case",
-                    other.Id);
+                    Noun: "case",
+                    RecordId: other.Id);
             }
         }
 
@@ -288,11 +289,11 @@ public sealed class CaseLifecycle(FieldlinkDbContext db, WebhookOutbox outbox, T
 
     private static List<Guid> AssetsOf(IEnumerable<Alert> alerts) => [.. alerts.Select(a => a.CustomerAssetId).OfType<Guid>().Distinct()];
 
-    private static WorkflowResult<Case> NotFound(Guid caseId) =>
-        new(new WorkflowRefusal(WorkflowRefusalKind.NotFound, $"There is no case with id {caseId}.", "case", caseId));
+    private static Outcome<Case> NotFound(Guid caseId) =>
+        new(new Refusal(RefusalKind.NotFound, $"There is no case with id {caseId}.", Noun: "case", RecordId: caseId));
 
-    private static WorkflowResult<Case> Stale(Guid caseId) =>
-        new(new WorkflowRefusal(WorkflowRefusalKind.Stale, "The case has changed since the ETag in If-Match was read; read it again and retry.", "case", caseId));
+    private static Outcome<Case> Stale(Guid caseId) =>
+        new(new Refusal(RefusalKind.Stale, "The case has changed since the ETag in If-Match was read; read it again and retry.", Noun: "case", RecordId: caseId));
 
-    private static WorkflowRefusal Conflict(string message) => new(WorkflowRefusalKind.Conflict, message, "case");
+    private static Refusal Conflict(string message) => new(RefusalKind.Conflict, message, Noun: "case");
 }

@@ -5,6 +5,7 @@ using Fieldlink.Core.Actions;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;
+using Fieldlink.Core.Outcomes;
 using Fieldlink.Core.Validation;
 using Fieldlink.Core.Webhooks;
 using Fieldlink.Sdk;
@@ -36,7 +37,7 @@ public sealed class CommandDispatcher(
 
     // Hand-overs of a round whose recording failed (the store was unreachable, say): recorded before anything else is
     // claimed, so this process never claims, and sends again, a command it has already sent.
-    private (string[] Claims, List<(Command Command, ActionResult<CommandAcceptance> Result)> HandedOver)? _unrecorded;
+    private (string[] Claims, List<(Command Command, Outcome<CommandAcceptance> Result)> HandedOver)? _unrecorded;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -162,7 +163,7 @@ public sealed class CommandDispatcher(
         var names = await messageNames.GetAsync(db, cancellationToken);
         var targets = (await router.ResolveAsync([.. claimed.Select(c => c.DeviceRecordId).Distinct()], cancellationToken)).ToDictionary(t => t.Device.Id);
         string[] claims = [claim, handoff.Owner];
-        List<(Command, ActionResult<CommandAcceptance>)>[] handedOver;
+        List<(Command, Outcome<CommandAcceptance>)>[] handedOver;
         using (var handingOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             var renewing = RenewLeasesAsync([.. claimed.Select(c => c.Id)], claims, handingOver.Token);
@@ -173,7 +174,7 @@ public sealed class CommandDispatcher(
                     .GroupBy(c => c.DeviceRecordId)
                     .Select(async commands =>
                     {
-                        var results = new List<(Command, ActionResult<CommandAcceptance>)>();
+                        var results = new List<(Command, Outcome<CommandAcceptance>)>();
                         foreach (var command in commands)
                         {
                             try
@@ -323,7 +324,7 @@ public sealed class CommandDispatcher(
         outbox.Notify();
     }
 
-    private static Task<ActionResult<CommandAcceptance>> HandOverAsync(ActionRouter router, Command command, ActionTarget target, CommandMessageNames.Names names, CancellationToken cancellationToken)
+    private static Task<Outcome<CommandAcceptance>> HandOverAsync(ActionRouter router, Command command, ActionTarget target, CommandMessageNames.Names names, CancellationToken cancellationToken)
     {
         var parameters = JsonNode.Parse(command.Parameters) as JsonObject ?? [];
         var message = new DeviceCommand(command.Id, target.Device.ToRef(), command.Name, parameters, command.ExpiresAt)
@@ -340,7 +341,7 @@ public sealed class CommandDispatcher(
     /// nothing already recorded. Not canceled when the host stops: a command handed over is recorded, or a graceful
     /// stop would have it sent again by the next process; bounded by its own timeout instead.
     /// </summary>
-    private async Task RecordAsync(FieldlinkDbContext db, WebhookOutbox outbox, string[] claims, List<(Command Command, ActionResult<CommandAcceptance> Result)> handedOver)
+    private async Task RecordAsync(FieldlinkDbContext db, WebhookOutbox outbox, string[] claims, List<(Command Command, Outcome<CommandAcceptance> Result)> handedOver)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30), time);
         var cancellationToken = timeout.Token;
@@ -403,11 +404,11 @@ public sealed class CommandDispatcher(
                 case { Value.Accepted: false }:
                     await MoveOneAsync(db, outbox, command.Id, () => FailAsync(mine, attempts, result.Value.Reason ?? "The provider's system refused the command.", now, cancellationToken, result.Value.Detail), cancellationToken);
                     break;
-                case { Error.Kind: ActionErrorKind.Failed or ActionErrorKind.TimedOut } when attempts < options.Value.MaxAttempts:
+                case { Refusal.Kind: RefusalKind.Failed or RefusalKind.TimedOut } when attempts < options.Value.MaxAttempts:
                     // Tried again later with the same command id, which a system can use to drop a repeat it did receive.
-                    CommandLog.HandOverFailed(log, command.Id, attempts, result.Error.Message);
+                    CommandLog.HandOverFailed(log, command.Id, attempts, result.Refusal.Message);
                     var retryAt = now + TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, attempts)));
-                    var retryError = StorableValues.Escape(result.Error.Message, Command.ErrorMaxLength);
+                    var retryError = StorableValues.Escape(result.Refusal.Message, Command.ErrorMaxLength);
                     await mine.ExecuteUpdateAsync(
                         s => s.SetProperty(c => c.Attempts, attempts)
                             .SetProperty(c => c.Error, retryError)
@@ -418,7 +419,7 @@ public sealed class CommandDispatcher(
                         cancellationToken);
                     break;
                 default:
-                    await MoveOneAsync(db, outbox, command.Id, () => FailAsync(mine, attempts, result.Error!.Message, now, cancellationToken), cancellationToken);
+                    await MoveOneAsync(db, outbox, command.Id, () => FailAsync(mine, attempts, result.Refusal!.Message, now, cancellationToken), cancellationToken);
                     break;
             }
         }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Fieldlink.Core.Actions;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Outcomes;
 using Fieldlink.Core.Validation;
 using Fieldlink.Core.Webhooks;
 using Fieldlink.Sdk;
@@ -46,21 +47,21 @@ public sealed class DevicePuller(FieldlinkDbContext db, ActionRouter router, Web
         await db.SaveChangesAsync(cancellationToken);
         outbox.Notify();
         return [.. deviceIds.Distinct().Select(id => results.GetValueOrDefault(id)
-            ?? new DeviceActionResult<DeviceDataHistory>(id, null, new ActionError(ActionErrorKind.DeviceNotFound, $"There is no device with id {id}.")))];
+            ?? new DeviceActionResult<DeviceDataHistory>(id, null, ActionRouter.DeviceNotFound(id)))];
     }
 
-    private DeviceActionResult<DeviceDataHistory> Record(Device device, ActionResult<IReadOnlyList<DeviceData>> outcome)
+    private DeviceActionResult<DeviceDataHistory> Record(Device device, Outcome<IReadOnlyList<DeviceData>> outcome)
     {
-        if (outcome.Error is { Kind: ActionErrorKind.InstanceDisabled or ActionErrorKind.NotSupported } refused)
+        if (outcome.Refusal is { Kind: RefusalKind.InstanceDisabled or RefusalKind.NotSupported } refused)
         {
             return new DeviceActionResult<DeviceDataHistory>(device.Id, null, refused);
         }
 
         var history = new DeviceDataHistory { DeviceRecordId = device.Id };
         db.DeviceDataHistory.Add(history);
-        if (outcome.Error is { } error)
+        if (outcome.Refusal is { } error)
         {
-            history.Outcome = error.Kind == ActionErrorKind.TimedOut ? ActionOutcome.TimedOut : ActionOutcome.Failed;
+            history.Outcome = error.Kind == RefusalKind.TimedOut ? ActionOutcome.TimedOut : ActionOutcome.Failed;
             history.Message = StorableValues.Escape(error.Message, MessageMaxLength);
             return new DeviceActionResult<DeviceDataHistory>(device.Id, history, error);
         }

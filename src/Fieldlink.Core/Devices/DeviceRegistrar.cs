@@ -1,6 +1,7 @@
 using Fieldlink.Core.Actions;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Outcomes;
 using Fieldlink.Core.Validation;
 using Fieldlink.Core.Webhooks;
 using Fieldlink.Sdk;
@@ -43,13 +44,13 @@ public sealed class DeviceRegistrar(FieldlinkDbContext db, ActionRouter router, 
         await db.SaveChangesAsync(cancellationToken);
         outbox.Notify();
         return [.. deviceIds.Distinct().Select(id => results.GetValueOrDefault(id)
-            ?? new DeviceActionResult<RegistrationHistory>(id, null, new ActionError(ActionErrorKind.DeviceNotFound, $"There is no device with id {id}.")))];
+            ?? new DeviceActionResult<RegistrationHistory>(id, null, ActionRouter.DeviceNotFound(id)))];
     }
 
-    private DeviceActionResult<RegistrationHistory> Record(ActionTarget target, ActionResult<IReadOnlyList<RegistrationResult>> outcome)
+    private DeviceActionResult<RegistrationHistory> Record(ActionTarget target, Outcome<IReadOnlyList<RegistrationResult>> outcome)
     {
         var device = target.Device;
-        if (outcome.Error is { Kind: ActionErrorKind.InstanceDisabled or ActionErrorKind.NotSupported } refused)
+        if (outcome.Refusal is { Kind: RefusalKind.InstanceDisabled or RefusalKind.NotSupported } refused)
         {
             // Nothing reached the provider: there is nothing to record.
             return new DeviceActionResult<RegistrationHistory>(device.Id, null, refused);
@@ -57,10 +58,10 @@ public sealed class DeviceRegistrar(FieldlinkDbContext db, ActionRouter router, 
 
         var history = new RegistrationHistory { DeviceRecordId = device.Id };
         db.RegistrationHistory.Add(history);
-        if (outcome.Error is { } error)
+        if (outcome.Refusal is { } error)
         {
             history.Status = RegistrationStatus.Error;
-            history.Outcome = error.Kind == ActionErrorKind.TimedOut ? ActionOutcome.TimedOut : ActionOutcome.Failed;
+            history.Outcome = error.Kind == RefusalKind.TimedOut ? ActionOutcome.TimedOut : ActionOutcome.Failed;
             history.Message = Truncate(error.Message);
             return new DeviceActionResult<RegistrationHistory>(device.Id, history, error);
         }

@@ -1,19 +1,17 @@
-using Fieldlink.Core.Devices;
-using Fieldlink.Core.Thresholds;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fieldlink.Core.Readings;
 
-/// <summary>Registers the readings store, its retention, and the ingestion of telemetry and device state.</summary>
+/// <summary>Registers the readings store, its retention, and the ingestion of telemetry.</summary>
 public static class ReadingsServices
 {
     /// <summary>
-    /// Adds <see cref="ReadingsWriter"/>, <see cref="ReadingsStore"/>, <see cref="ReadingsRetention"/>,
-    /// <see cref="TelemetryIngestion"/> and <see cref="DeviceStateIngestion"/> (scoped, over the scoped
-    /// <c>FieldlinkDbContext</c> the host registers), the threshold rules telemetry runs, the series id cache, the <see cref="ReadingsOptions"/>
-    /// (section <c>Readings</c>, validated at start) and the retention sweep. Register the store's initializer first,
-    /// so the first sweep finds the schema in place.
+    /// Adds <see cref="ReadingsWriter"/>, <see cref="ReadingsStore"/>, <see cref="ReadingsRetention"/> and
+    /// <see cref="TelemetryIngestion"/> (scoped, over the scoped <c>FieldlinkDbContext</c> the host registers), the
+    /// series id cache, the <see cref="ReadingsOptions"/> (section <c>Readings</c>, validated at start) and the retention
+    /// sweep. Telemetry runs the threshold rules (<see cref="Thresholds.ThresholdServices.AddThresholds"/>). Register the
+    /// store's initializer first, so the first sweep finds the schema in place.
     /// </summary>
     public static IServiceCollection AddReadings(this IServiceCollection services)
     {
@@ -24,8 +22,6 @@ public static class ReadingsServices
         services.AddScoped<ReadingsStore>();
         services.AddScoped<ReadingsRetention>();
         services.AddScoped<TelemetryIngestion>();
-        services.AddThresholdRules();
-        services.AddScoped<DeviceStateIngestion>();
         services.AddHostedService<ReadingsRetentionService>();
         return services;
     }

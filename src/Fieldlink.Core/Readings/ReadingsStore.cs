@@ -1,4 +1,5 @@
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Outcomes;
 using Fieldlink.Sdk;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,25 +20,26 @@ public sealed class ReadingsStore(FieldlinkDbContext db, TimeProvider time)
     /// <summary>The most hours or days an aggregate looks back (as the reference's aggregate action allows).</summary>
     public const int MaxTimeRangeValue = 90;
 
-    /// <summary>What is wrong with <paramref name="query"/>, or null when it can be answered.</summary>
-    public static ReadingsQueryError? Check(ReadingsQuery query)
+    /// <summary>What is wrong with <paramref name="query"/> (an Invalid refusal naming the field), or null when it can be answered.</summary>
+    public static Refusal? Check(ReadingsQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.To <= query.From)
         {
-            return new ReadingsQueryError("to", "'to' must be later than 'from'.");
+            return new Refusal(RefusalKind.Invalid, "'to' must be later than 'from'.", Field: "to");
         }
 
         if (query.Interval < MinInterval)
         {
-            return new ReadingsQueryError("interval", "The interval must be at least 1 millisecond (PT0.001S).");
+            return new Refusal(RefusalKind.Invalid, "The interval must be at least 1 millisecond (PT0.001S).", Field: "interval");
         }
 
         var buckets = BucketCount(query.From, query.To, query.Interval);
         return buckets > MaxBuckets
-            ? new ReadingsQueryError(
-                "interval",
-                $"From 'from' to 'to' in steps of {query.Interval} is {buckets} buckets; at most {MaxBuckets} are answered. Choose a longer interval or a shorter range.")
+            ? new Refusal(
+                RefusalKind.Invalid,
+                $"From 'from' to 'to' in steps of {query.Interval} is {buckets} buckets; at most {MaxBuckets} are answered. Choose a longer interval or a shorter range.",
+                Field: "interval")
             : null;
     }
 

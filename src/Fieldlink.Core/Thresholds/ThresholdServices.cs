@@ -1,4 +1,3 @@
-using Fieldlink.Core.Alerts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,17 +9,15 @@ public static class ThresholdServices
     /// <summary>
     /// Adds <see cref="ThresholdRules"/> (scoped, over the scoped <c>FieldlinkDbContext</c>), its
     /// <see cref="ThresholdCache"/> (one per process) and the <see cref="ThresholdOptions"/> (section
-    /// <c>Thresholds</c>, validated at start), and the alert pipeline it raises alerts through unless it is registered
-    /// already.
+    /// <c>Thresholds</c>, validated at start). The rules raise alerts through the alert pipeline
+    /// (<see cref="Alerts.AlertServices.AddAlerts"/>).
     /// </summary>
-    public static IServiceCollection AddThresholdRules(this IServiceCollection services)
+    public static IServiceCollection AddThresholds(this IServiceCollection services)
     {
         services.AddOptions<ThresholdOptions>().BindConfiguration(ThresholdOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<AlertSignal>();
-        services.TryAddScoped<AlertIngestion>();
-        services.TryAddSingleton<ThresholdCache>();
-        services.TryAddScoped<ThresholdRules>();
+        services.AddSingleton<ThresholdCache>();
+        services.AddScoped<ThresholdRules>();
         return services;
     }
 }

@@ -10,6 +10,11 @@ namespace Fieldlink.Core.Webhooks;
 /// <summary>The <c>data</c> of each event type: the record as the API names its fields (docs/webhooks.md shows them).</summary>
 public static class WebhookPayloads
 {
+    /// <summary>
+    /// An alert event's <c>data</c>: the documented subset of the API's alert record (<c>AlertRead</c>), in
+    /// docs/webhooks.md's order. Kept apart from the record on purpose, so the API can grow without changing an event;
+    /// each field here reads as the API's field of that name does (AlertJsonTests checks it).
+    /// </summary>
     public static JsonObject Alert(Alert alert)
     {
         ArgumentNullException.ThrowIfNull(alert);

@@ -1,5 +1,6 @@
 using Fieldlink.Core.Cases;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Outcomes;
 using Fieldlink.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,7 @@ public sealed class WorkOrderLifecycle(FieldlinkDbContext db, WebhookOutbox outb
     /// Creates a work order for <paramref name="caseId"/>: account and customer asset from the case (which has them from
     /// its alert), the primary incident from the case's alert. Refused (Conflict) unless the case is active.
     /// </summary>
-    public async Task<WorkflowResult<WorkOrder>> CreateForCaseAsync(Guid caseId, string? instructions, CancellationToken cancellationToken)
+    public async Task<Outcome<WorkOrder>> CreateForCaseAsync(Guid caseId, string? instructions, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using var locks = await db.LockAsync([Case.LockKey(caseId)], cancellationToken);
@@ -27,17 +28,17 @@ public sealed class WorkOrderLifecycle(FieldlinkDbContext db, WebhookOutbox outb
         var found = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (found is null)
         {
-            return new(new WorkflowRefusal(WorkflowRefusalKind.NotFound, $"There is no case with id {caseId}.", "case", caseId));
+            return new(new Refusal(RefusalKind.NotFound, $"There is no case with id {caseId}.", Noun: "case", RecordId: caseId));
         }
 
         if (found.Status != CaseStatus.Active)
         {
             var hint = found.Status == CaseStatus.Resolved ? " Reopen it first (status Active)." : string.Empty;
-            return new(new WorkflowRefusal(
-                WorkflowRefusalKind.Conflict,
+            return new(new Refusal(
+                RefusalKind.Conflict,
                 $"Case {found.Number} is {found.Status}; work orders are made only for an active case.{hint}",
-                "case",
-                found.Id));
+                Noun: "case",
+                RecordId: found.Id));
         }
 
         var incident = await db.Alerts.AsNoTracking().Where(a => a.Id == found.AlertId)
@@ -66,7 +67,7 @@ public sealed class WorkOrderLifecycle(FieldlinkDbContext db, WebhookOutbox outb
     /// Changes a work order's instructions and, when <paramref name="edit"/> names one, its status.
     /// <paramref name="expectedVersion"/> (from If-Match) makes it conditional on the work order not having changed.
     /// </summary>
-    public async Task<WorkflowResult<WorkOrder>> UpdateAsync(Guid workOrderId, long? expectedVersion, WorkOrderEdit edit, CancellationToken cancellationToken)
+    public async Task<Outcome<WorkOrder>> UpdateAsync(Guid workOrderId, long? expectedVersion, WorkOrderEdit edit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(edit);
         for (var attempt = 1; ; attempt++)
@@ -88,12 +89,12 @@ public sealed class WorkOrderLifecycle(FieldlinkDbContext db, WebhookOutbox outb
         }
     }
 
-    private async Task<WorkflowResult<WorkOrder>> UpdateOnceAsync(Guid workOrderId, long? expectedVersion, WorkOrderEdit edit, CancellationToken cancellationToken)
+    private async Task<Outcome<WorkOrder>> UpdateOnceAsync(Guid workOrderId, long? expectedVersion, WorkOrderEdit edit, CancellationToken cancellationToken)
     {
         var order = await db.WorkOrders.FirstOrDefaultAsync(w => w.Id == workOrderId, cancellationToken);
         if (order is null)
         {
-            return new(new WorkflowRefusal(WorkflowRefusalKind.NotFound, $"There is no work order with id {workOrderId}.", "work order", workOrderId));
+            return new(new Refusal(RefusalKind.NotFound, $"There is no work order with id {workOrderId}.", Noun: "work order", RecordId: workOrderId));
         }
 
         if (expectedVersion is { } expected && expected != order.Version)
@@ -107,11 +108,11 @@ public sealed class WorkOrderLifecycle(FieldlinkDbContext db, WebhookOutbox outb
         {
             var next = Enum.GetValues<WorkOrderStatus>().Where(s => WorkOrderTransitions.Allows(from, s)).ToList();
             var hint = next.Count == 0 ? $"{from} is final." : $"From {from} it can go to {string.Join(" or ", next)}.";
-            return new(new WorkflowRefusal(
-                WorkflowRefusalKind.Conflict,
+            return new(new Refusal(
+                RefusalKind.Conflict,
                 $"A work order cannot go from {from} to {to}; work order {order.Number} is {from}. {hint}",
-                "work order",
-                order.Id));
+                Noun: "work order",
+                RecordId: order.Id));
         }
 
         order.Instructions = edit.Instructions;
@@ -157,6 +158,6 @@ public sealed class WorkOrderLifecycle(FieldlinkDbContext db, WebhookOutbox outb
         }
     }
 
-    private static WorkflowResult<WorkOrder> Stale(Guid workOrderId) =>
-        new(new WorkflowRefusal(WorkflowRefusalKind.Stale, "The work order has changed since the ETag in If-Match was read; read it again and retry.", "work order", workOrderId));
+    private static Outcome<WorkOrder> Stale(Guid workOrderId) =>
+        new(new Refusal(RefusalKind.Stale, "The work order has changed since the ETag in If-Match was read; read it again and retry.", Noun: "work order", RecordId: workOrderId));
 }

@@ -1,8 +1,4 @@
-using Fieldlink.Core.Cases;
-using Fieldlink.Core.Connectors;
-using Fieldlink.Core.Outbound;
-using Fieldlink.Core.Readings;
-using Fieldlink.Core.Webhooks;
+using Fieldlink.Core;
 using Fieldlink.Server.Api;
 using Fieldlink.Server.Api.Actions;
 using Fieldlink.Server.Api.Alerts;
@@ -48,12 +44,8 @@ public static class Extensions
         // start, so the connectors' first pass opens every instance there is.
         services.AddHostedService<StoreInitializerService>();
         services.AddScoped<DemoSeeder>();
-        services.AddOutbound();
-        services.AddFieldlinkConnectors();
-        services.AddConnectorsAndActions();
-        services.AddReadings();
-        services.AddCases();
-        services.AddWebhooks();
+        services.AddBuiltInConnectors();
+        services.AddFieldlinkCore();
 
         services.AddOptions<ApiOptions>().BindConfiguration("Api").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KestrelServerOptions>()

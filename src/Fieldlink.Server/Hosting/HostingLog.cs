@@ -1,17 +1,17 @@
 namespace Fieldlink.Server.Hosting;
 
-/// <summary>Log messages of start-up and storage (event ids 1000–1099).</summary>
+/// <summary>Log messages of start-up and storage (event ids 5000–5099, in <see cref="ServerEventIds"/>).</summary>
 public static partial class HostingLog
 {
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Store {Store} is up to date ({Applied} migrations applied now)")]
+    [LoggerMessage(EventId = ServerEventIds.HostingStoreMigrated, Level = LogLevel.Information, Message = "Store {Store} is up to date ({Applied} migrations applied now)")]
     public static partial void StoreMigrated(ILogger logger, string store, int applied);
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "The Administrator key from FIELDLINK_ADMIN_KEY is in place")]
+    [LoggerMessage(EventId = ServerEventIds.HostingAdminKeyEnsured, Level = LogLevel.Information, Message = "The Administrator key from FIELDLINK_ADMIN_KEY is in place")]
     public static partial void AdminKeyEnsured(ILogger logger);
 
-    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Demo seeded: provider instance {Instance} with {Devices} simulated devices, now the default instance")]
+    [LoggerMessage(EventId = ServerEventIds.HostingDemoSeeded, Level = LogLevel.Information, Message = "Demo seeded: provider instance {Instance} with {Devices} simulated devices, now the default instance")]
     public static partial void DemoSeeded(ILogger logger, string instance, int devices);
 
-    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Demo not seeded: the store already has providers")]
+    [LoggerMessage(EventId = ServerEventIds.HostingDemoSkipped, Level = LogLevel.Information, Message = "Demo not seeded: the store already has providers")]
     public static partial void DemoSkipped(ILogger logger);
 }

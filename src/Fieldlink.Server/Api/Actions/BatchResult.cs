@@ -1,5 +1,3 @@
-using Fieldlink.Core.Actions;
-
 namespace Fieldlink.Server.Api.Actions;
 
 /// <summary>What a batch action did for one device: its history record, or why it did nothing.</summary>

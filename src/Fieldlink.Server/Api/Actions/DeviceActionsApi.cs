@@ -54,8 +54,8 @@ public static class DeviceActionsApi
     private static async Task<Results<Ok<RegistrationRead>, ProblemHttpResult>> RegisterOneAsync(Guid id, DeviceRegistrar registrar, CancellationToken ct)
     {
         var result = (await registrar.RegisterAsync([id], ct))[0];
-        return result.Error is { } error
-            ? ApiProblems.Action(error, result.History is { } h ? new Dictionary<string, object?> { ["registrationId"] = h.Id } : null)
+        return result.Refusal is { } refusal
+            ? RefusalProblems.From(refusal, result.History is { } h ? new Dictionary<string, object?> { ["registrationId"] = h.Id } : null)
             : TypedResults.Ok(RegistrationRead.From(result.History!));
     }
 
@@ -73,8 +73,8 @@ public static class DeviceActionsApi
     private static async Task<Results<Ok<DeviceDataRead>, ProblemHttpResult>> PullOneAsync(Guid id, DevicePuller puller, CancellationToken ct)
     {
         var result = (await puller.PullAsync([id], ct))[0];
-        return result.Error is { } error
-            ? ApiProblems.Action(error, result.History is { } h ? new Dictionary<string, object?> { ["dataHistoryId"] = h.Id } : null)
+        return result.Refusal is { } refusal
+            ? RefusalProblems.From(refusal, result.History is { } h ? new Dictionary<string, object?> { ["dataHistoryId"] = h.Id } : null)
             : TypedResults.Ok(DeviceDataRead.From(result.History!));
     }
 
@@ -93,7 +93,7 @@ public static class DeviceActionsApi
         Guid id, string name, [FromBody] JsonNode? input, CustomActionRunner runner, CancellationToken ct)
     {
         var result = await runner.RunAsync(id, name, input, ct);
-        return result.Error is { } error ? ApiProblems.Action(error) : TypedResults.Json<JsonNode?>(result.Value);
+        return result.Refusal is { } refusal ? RefusalProblems.From(refusal) : TypedResults.Json<JsonNode?>(result.Value);
     }
 
     private static ValidationProblem? Check(DeviceIds body)
@@ -113,5 +113,5 @@ public static class DeviceActionsApi
 
     private static BatchResult<TRead> ToBatch<THistory, TRead>(DeviceActionResult<THistory> result, Func<THistory, TRead> read)
         where THistory : class =>
-        new(result.DeviceId, result.Error is null, result.History is null ? default : read(result.History), result.Error?.Kind, result.Error?.Message);
+        new(result.DeviceId, result.Refusal is null, result.History is null ? default : read(result.History), result.Refusal is { } refusal ? RefusalProblems.BatchErrorKind(refusal) : null, result.Refusal?.Message);
 }

@@ -4,7 +4,10 @@ using Fieldlink.Sdk;
 
 namespace Fieldlink.Server.Api.Alerts;
 
-/// <summary>An alert as the unified list shows it: where it came from, its group, and where it stands.</summary>
+/// <summary>
+/// An alert as the unified list shows it: where it came from, its group, and where it stands. The webhook events carry
+/// a documented subset of it (<see cref="Core.Webhooks.WebhookPayloads.Alert"/>), whose fields read as these do.
+/// </summary>
 public sealed record AlertRead(
     Guid Id,
     string DeviceId,

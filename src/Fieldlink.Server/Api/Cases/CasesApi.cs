@@ -54,7 +54,7 @@ public static class CasesApi
         var result = await lifecycle.CreateFromAlertAsync(id, title, body?.Priority, ct);
         if (result.Refusal is { } refusal)
         {
-            return WorkflowProblems.From(refusal);
+            return RefusalProblems.From(refusal);
         }
 
         var created = result.Value!;
@@ -107,7 +107,7 @@ public static class CasesApi
         var result = await lifecycle.UpdateAsync(id, expected, edit, ct);
         if (result.Refusal is { } refusal)
         {
-            return WorkflowProblems.From(refusal);
+            return RefusalProblems.From(refusal);
         }
 
         ETags.Set(http.Response, result.Value!);

@@ -4,10 +4,11 @@ using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Commands;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Outcomes;
+using Fieldlink.Sdk;
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Problems;
 using Fieldlink.Server.Auth;
-using Fieldlink.Sdk;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -81,7 +82,7 @@ public static class CommandsApi
         // than taken and failed by the dispatcher.
         if (Unsendable(router, target) is { } refused)
         {
-            return ApiProblems.Action(refused);
+            return RefusalProblems.From(refused);
         }
 
         if (await UnknownAlertAsync(body, db, ct) is { } unknown)
@@ -120,10 +121,10 @@ public static class CommandsApi
         var devices = all.Where(d => refusals.TryGetValue(d, out var refused) && refused is null).ToList();
         if (devices.Count == 0)
         {
-            var errors = refusals.Values.OfType<ActionError>().ToList();
-            var kind = errors.Any(e => e.Kind == ActionErrorKind.InstanceDisabled) ? ActionErrorKind.InstanceDisabled : ActionErrorKind.NotSupported;
+            var errors = refusals.Values.OfType<Refusal>().ToList();
+            var kind = errors.Any(e => e.Kind == RefusalKind.InstanceDisabled) ? RefusalKind.InstanceDisabled : RefusalKind.NotSupported;
             var reasons = string.Join(" ", errors.Where(e => e.Kind == kind).Select(e => e.Message).Distinct());
-            return ApiProblems.Action(new ActionError(kind, $"None of the customer asset's devices can take the command. {reasons}"));
+            return RefusalProblems.From(new Refusal(kind, $"None of the customer asset's devices can take the command. {reasons}"));
         }
 
         if (await UnknownAlertAsync(body, db, ct) is { } unknown)
@@ -151,11 +152,11 @@ public static class CommandsApi
     }
 
     /// <summary>Why a command to <paramref name="target"/> could only fail, as the dispatcher would find it; null when it can be sent.</summary>
-    private static ActionError? Unsendable(ActionRouter router, ActionTarget target) =>
+    private static Refusal? Unsendable(ActionRouter router, ActionTarget target) =>
         !target.Instance.Enabled
-            ? new ActionError(ActionErrorKind.InstanceDisabled, $"The provider instance '{target.Instance.Name}' is disabled; enable it to run {ConnectorAction.SendCommand}.")
+            ? new Refusal(RefusalKind.InstanceDisabled, $"The provider instance '{target.Instance.Name}' is disabled; enable it to run {ConnectorAction.SendCommand}.")
             : !router.Supports<ISendCommands>(target)
-                ? new ActionError(ActionErrorKind.NotSupported, ActionRouter.NotSupportedMessage(ConnectorAction.SendCommand, target))
+                ? new Refusal(RefusalKind.NotSupported, ActionRouter.NotSupportedMessage(ConnectorAction.SendCommand, target))
                 : null;
 
     private static async Task<ValidationProblem?> UnknownAlertAsync(CommandWrite body, FieldlinkDbContext db, CancellationToken ct) =>

@@ -31,22 +31,6 @@ public static class ApiProblems
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(title: "Conflict", detail: detail, statusCode: StatusCodes.Status409Conflict);
 
-    /// <summary>The problem for an action that was not carried out, with the status its kind has in the API.</summary>
-    public static ProblemHttpResult Action(Core.Actions.ActionError error, IDictionary<string, object?>? extensions = null)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        var (status, title) = error.Kind switch
-        {
-            Core.Actions.ActionErrorKind.DeviceNotFound => (StatusCodes.Status404NotFound, "No such device"),
-            Core.Actions.ActionErrorKind.Invalid => (StatusCodes.Status400BadRequest, "Invalid action input"),
-            Core.Actions.ActionErrorKind.InstanceDisabled => (StatusCodes.Status409Conflict, "Provider instance disabled"),
-            Core.Actions.ActionErrorKind.NotSupported => (StatusCodes.Status501NotImplemented, "Action not supported"),
-            Core.Actions.ActionErrorKind.TimedOut => (StatusCodes.Status504GatewayTimeout, "The provider's system did not answer"),
-            _ => (StatusCodes.Status502BadGateway, "The provider's system failed"),
-        };
-        return TypedResults.Problem(title: title, detail: error.Message, statusCode: status, extensions: extensions);
-    }
-
     public static ProblemHttpResult PreconditionFailed(string noun) =>
         TypedResults.Problem(
             title: "Precondition failed",

@@ -75,8 +75,8 @@ public static class ReadingsApi
 
         var names = (measures ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var result = await readings.QueryAsync(id, start, end, size, names, ct);
-        return result.Error is { } error
-            ? ApiProblems.Action(error)
+        return result.Refusal is { } refusal
+            ? RefusalProblems.From(refusal)
             : TypedResults.Ok(new ReadingsAnswer(id, start, end, size, result.Value!.Measures));
     }
 
@@ -120,9 +120,9 @@ public static class ReadingsApi
 
         var requests = body.Select(b => new AggregateRequest(b.Measure!.Trim(), b.Aggregate!.Value, b.TimeRangeType!.Value, b.TimeRangeValue ?? 0)).ToList();
         var result = await readings.AggregateAsync(id, requests, ct);
-        if (result.Error is { } error)
+        if (result.Refusal is { } refusal)
         {
-            return ApiProblems.Action(error);
+            return RefusalProblems.From(refusal);
         }
 
         return TypedResults.Ok<IReadOnlyList<AggregateAnswer>>([.. result.Value!.Select(v =>
@@ -140,8 +140,8 @@ public static class ReadingsApi
         }
 
         var result = await events.GetAsync(id, start, end, ct);
-        return result.Error is { } error
-            ? ApiProblems.Action(error)
+        return result.Refusal is { } refusal
+            ? RefusalProblems.From(refusal)
             : TypedResults.Ok(new EventsAnswer(id, start, end, result.Value!.ToDictionary(s => s.Name, s => s.Events)));
     }
 

@@ -56,7 +56,7 @@ public static class WorkOrdersApi
         var result = await lifecycle.CreateForCaseAsync(id, instructions, ct);
         if (result.Refusal is { } refusal)
         {
-            return WorkflowProblems.From(refusal);
+            return RefusalProblems.From(refusal);
         }
 
         var created = result.Value!;
@@ -111,7 +111,7 @@ public static class WorkOrdersApi
         var result = await lifecycle.UpdateAsync(id, expected, new WorkOrderEdit(instructions, statusNamed ? write.Status : null), ct);
         if (result.Refusal is { } refusal)
         {
-            return WorkflowProblems.From(refusal);
+            return RefusalProblems.From(refusal);
         }
 
         ETags.Set(http.Response, result.Value!);

@@ -6,10 +6,13 @@ using Microsoft.Extensions.Options;
 
 namespace Fieldlink.Server.Hosting;
 
-/// <summary>Registers the connectors the server offers: the built-in ones as <c>Connector</c> services, and the plugins.</summary>
-public static class ConnectorServices
+/// <summary>
+/// Registers the connectors the server offers: the built-in ones as <c>Connector</c> services, and the plugins (loaded by
+/// a hosted service, so register this before Core's workers).
+/// </summary>
+public static class BuiltInConnectorServices
 {
-    public static IServiceCollection AddFieldlinkConnectors(this IServiceCollection services)
+    public static IServiceCollection AddBuiltInConnectors(this IServiceCollection services)
     {
         services.AddSimulatedConnector();
         services.AddHttpConnector();

@@ -1,6 +1,9 @@
-namespace Fieldlink.Core.Actions;
+namespace Fieldlink.Server.Api.Actions;
 
-/// <summary>Why an action was not carried out; each has its HTTP status in the API.</summary>
+/// <summary>
+/// Why a batch action did nothing or failed for one device, as a batch result's <c>errorKind</c> names it (mapped from
+/// the Core refusal by <see cref="Problems.RefusalProblems.BatchErrorKind"/>).
+/// </summary>
 public enum ActionErrorKind
 {
     /// <summary>No such device (404).</summary>
