@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Fieldlink.Connectors.Http.Internal;
 using Fieldlink.Sdk;
 
 namespace Fieldlink.Connectors.Http;
@@ -56,7 +55,7 @@ public sealed class HttpConnectorInstance : IConnectorInstance, ISendCommands
             ["expiresAt"] = command.ExpiresAt,
         }.ToJsonString(Json);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        HttpSigning.Sign(request, _settings, $"cmd_{command.CommandId:N}", _context.Time.GetUtcNow(), body);
+        Sign(request, $"cmd_{command.CommandId:N}", _context.Time.GetUtcNow(), body);
 
         // The same on every attempt: commands are sent at least once (a crash between the POST and recording it sends
         // it again), and this is how the vendor tells a repeat from a new command.
@@ -107,6 +106,18 @@ public sealed class HttpConnectorInstance : IConnectorInstance, ISendCommands
     {
         _client.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Signs the POST as the vendor's verifier expects: Standard Webhooks headers, or one header with the body's HMAC.</summary>
+    private void Sign(HttpRequestMessage request, string id, DateTimeOffset now, string body)
+    {
+        if (_settings.SignatureScheme == HttpSignatureScheme.HmacSha256)
+        {
+            request.Headers.Add(_settings.SignatureHeader, BodyHmacSignature.Sign(_settings.SigningSecret!, body));
+            return;
+        }
+
+        StandardWebhookSignature.SignRequest(request, id, now, body, _settings.SigningSecret!);
     }
 
     /// <summary>The outcome in an answer <c>{"status", "response"?, "error"?}</c>, or null when it carries none.</summary>
