@@ -9,7 +9,7 @@ public sealed class Simulator : IAsyncDisposable
 {
     private Simulator(SimulatorSettings settings)
     {
-        Instance = (SimulatorInstance)new SimulatedConnector().Open(new ConnectorContext(
+        Instance = (SimulatorInstance)new SimulatorConnector().Open(new ConnectorContext(
             Guid.NewGuid(), "Simulator under test", null, settings, Sink, NullLoggerFactory.Instance, Time));
     }
 

@@ -30,13 +30,13 @@ public sealed class SimulatorSettingsTests
     }
 
     [Fact]
-    public void AddSimulatedConnector_registers_the_simulator_once()
+    public void AddSimulatorConnector_registers_the_simulator_once()
     {
-        var services = new ServiceCollection().AddSimulatedConnector().AddSimulatedConnector();
+        var services = new ServiceCollection().AddSimulatorConnector().AddSimulatorConnector();
 
         var descriptor = Assert.Single(services, s => s.ServiceType == typeof(Connector));
-        Assert.Equal(typeof(SimulatedConnector), descriptor.ImplementationType);
-        Assert.Equal("simulator", new SimulatedConnector().Key);
+        Assert.Equal(typeof(SimulatorConnector), descriptor.ImplementationType);
+        Assert.Equal("simulator", new SimulatorConnector().Key);
     }
 
     private static List<ValidationResult> Validate(SimulatorSettings settings)

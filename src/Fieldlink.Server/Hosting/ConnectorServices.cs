@@ -11,7 +11,7 @@ public static class ConnectorServices
 {
     public static IServiceCollection AddFieldlinkConnectors(this IServiceCollection services)
     {
-        services.AddSimulatedConnector();
+        services.AddSimulatorConnector();
         services.AddHttpConnector();
         services.AddMqttConnector();
 

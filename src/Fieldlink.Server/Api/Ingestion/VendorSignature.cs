@@ -47,7 +47,7 @@ public static class VendorSignature
         }
 
         var errors = new Dictionary<string, string[]>();
-        if (ConnectorSettingsSchema.Bind(typeof(HttpConnectorSettings), JsonNode.Parse(instance.Settings) as JsonObject ?? [], errors) is not HttpConnectorSettings settings)
+        if (ConnectorSettingsSchema.Bind(typeof(HttpSettings), JsonNode.Parse(instance.Settings) as JsonObject ?? [], errors) is not HttpSettings settings)
         {
             return (TypedResults.Problem(
                 title: "Conflict",

@@ -8,13 +8,13 @@ namespace Fieldlink.Connectors.Http;
 
 /// <summary>
 /// One vendor cloud. Inbound, it needs no code here: the vendor POSTs to Fieldlink's ingest endpoints for this
-/// provider instance, verified with <see cref="HttpConnectorSettings.SigningSecret"/>. Outbound, a command is POSTed,
+/// provider instance, verified with <see cref="HttpSettings.SigningSecret"/>. Outbound, a command is POSTed,
 /// signed and with the command id as <c>Idempotency-Key</c>, to the command URL, through Fieldlink's outbound guard
 /// (<see cref="ConnectorContext.HttpHandlerFactory"/>); a 2xx takes it, and a body with a <c>status</c> is its outcome
 /// at once; 4xx refuses it (the vendor's body apart, as the refusal's detail); 5xx, 408, 429 or no answer is a
 /// transient failure, tried again with the same command id.
 /// </summary>
-public sealed class HttpConnectorInstance : IConnectorInstance, ISendCommands
+public sealed class HttpInstance : IConnectorInstance, ISendCommands
 {
     /// <summary>The header that carries the command id on every command POST, for the vendor to drop a repeat.</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -23,11 +23,11 @@ public sealed class HttpConnectorInstance : IConnectorInstance, ISendCommands
     private const int MaxAnswerChars = 64 * 1024;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly HttpConnectorSettings _settings;
+    private readonly HttpSettings _settings;
     private readonly ConnectorContext _context;
     private readonly HttpClient _client;
 
-    public HttpConnectorInstance(HttpConnectorSettings settings, ConnectorContext context)
+    public HttpInstance(HttpSettings settings, ConnectorContext context)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(context);

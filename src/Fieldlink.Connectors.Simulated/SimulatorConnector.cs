@@ -7,7 +7,7 @@ namespace Fieldlink.Connectors.Simulated;
 /// pulls, carry out commands and publish telemetry, so Fieldlink can be tried and tested without any IoT system.
 /// </summary>
 /// <remarks>Stateless and thread-safe; every provider instance gets its own <see cref="SimulatorInstance"/>.</remarks>
-public sealed class SimulatedConnector : Connector<SimulatorSettings, SimulatorInstance>
+public sealed class SimulatorConnector : Connector<SimulatorSettings, SimulatorInstance>
 {
     /// <summary>The key providers name the simulator by.</summary>
     public const string ConnectorKey = "simulator";

@@ -5,14 +5,14 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Fieldlink.Connectors.Simulated;
 
 /// <summary>Registers the simulator with the connectors Fieldlink offers.</summary>
-public static class SimulatedConnectorExtensions
+public static class SimulatorConnectorExtensions
 {
-    /// <summary>Adds <see cref="SimulatedConnector"/> as a <see cref="Connector"/> service; adding it twice adds it once.</summary>
+    /// <summary>Adds <see cref="SimulatorConnector"/> as a <see cref="Connector"/> service; adding it twice adds it once.</summary>
     /// <param name="services">The host's services.</param>
     /// <returns>The same services, for chaining.</returns>
-    public static IServiceCollection AddSimulatedConnector(this IServiceCollection services)
+    public static IServiceCollection AddSimulatorConnector(this IServiceCollection services)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<Connector, SimulatedConnector>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Connector, SimulatorConnector>());
         return services;
     }
 }
