@@ -1,6 +1,6 @@
 using Fieldlink.Connectors.Http;
 using Fieldlink.Connectors.Mqtt;
-using Fieldlink.Connectors.Simulated;
+using Fieldlink.Connectors.Simulator;
 using Fieldlink.Core.Connectors.Plugins;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
 using Fieldlink.Connectors.Mqtt;
-using Fieldlink.Connectors.Simulated;
+using Fieldlink.Connectors.Simulator;
 using Fieldlink.Core.Assets;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;

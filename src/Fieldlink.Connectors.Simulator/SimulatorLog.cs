@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Fieldlink.Connectors.Simulated;
+namespace Fieldlink.Connectors.Simulator;
 
 /// <summary>Log messages of the simulator (event ids in <see cref="SimulatorEventIds"/>).</summary>
 internal static partial class SimulatorLog

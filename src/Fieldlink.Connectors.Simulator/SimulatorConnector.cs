@@ -1,6 +1,6 @@
 using Fieldlink.Sdk;
 
-namespace Fieldlink.Connectors.Simulated;
+namespace Fieldlink.Connectors.Simulator;
 
 /// <summary>
 /// The built-in simulator (key <c>simulator</c>): simulated devices whose readings drift, which register, answer

@@ -1,4 +1,4 @@
-namespace Fieldlink.Connectors.Simulated;
+namespace Fieldlink.Connectors.Simulator;
 
 /// <summary>
 /// The event ids of the simulator's log messages, 8000–8999 (Fieldlink gives each project its own range):

@@ -2,7 +2,7 @@ using Fieldlink.Sdk;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Fieldlink.Connectors.Simulated;
+namespace Fieldlink.Connectors.Simulator;
 
 /// <summary>Registers the simulator with the connectors Fieldlink offers.</summary>
 public static class SimulatorConnectorExtensions

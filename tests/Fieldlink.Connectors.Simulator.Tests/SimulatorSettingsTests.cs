@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Fieldlink.Sdk;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Fieldlink.Connectors.Simulated.Tests;
+namespace Fieldlink.Connectors.Simulator.Tests;
 
 /// <summary>The simulator's settings, as Fieldlink validates them, and its registration.</summary>
 public sealed class SimulatorSettingsTests

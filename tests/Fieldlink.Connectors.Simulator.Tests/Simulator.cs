@@ -2,7 +2,7 @@ using Fieldlink.Sdk;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Fieldlink.Connectors.Simulated.Tests;
+namespace Fieldlink.Connectors.Simulator.Tests;
 
 /// <summary>A simulator instance opened as Fieldlink opens it, on a fake clock, reporting to a recording sink.</summary>
 public sealed class Simulator : IAsyncDisposable

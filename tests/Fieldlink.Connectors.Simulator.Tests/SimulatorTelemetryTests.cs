@@ -1,6 +1,6 @@
 using Fieldlink.Sdk;
 
-namespace Fieldlink.Connectors.Simulated.Tests;
+namespace Fieldlink.Connectors.Simulator.Tests;
 
 /// <summary>Telemetry: one batch per tick of the instance's clock for the devices it has seen, until disposed.</summary>
 public sealed class SimulatorTelemetryTests
