@@ -112,7 +112,7 @@ public static class AlertsBench
         {
             Url = "https://hooks.example.com/fieldlink",
             EventTypes = $"{WebhookEventTypes.AlertCreated} {WebhookEventTypes.AlertGrouped}",
-            Secret = WebhookSigner.NewSecret(),
+            Secret = StandardWebhookSignature.NewSecret(),
             Description = "alerts benchmark",
         };
         db.WebhookSubscriptions.Add(subscription);

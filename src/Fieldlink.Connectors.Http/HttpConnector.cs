@@ -7,7 +7,7 @@ namespace Fieldlink.Connectors.Http;
 /// <c>/api/v1/ingest/{providerInstanceId}/...</c>, signed instead of carrying an API key, and Fieldlink POSTs
 /// commands, signed, to their command URL. docs/connectors/http.md is the contract a vendor implements.
 /// </summary>
-public sealed class HttpConnector : Connector<HttpConnectorSettings, HttpConnectorInstance>
+public sealed class HttpConnector : Connector<HttpSettings, HttpInstance>
 {
     public const string ConnectorKey = "http";
 
@@ -18,5 +18,5 @@ public sealed class HttpConnector : Connector<HttpConnectorSettings, HttpConnect
     public override string? Description =>
         "A vendor cloud that pushes alerts, telemetry and state by signed webhook, and takes commands as signed HTTP POSTs.";
 
-    protected override HttpConnectorInstance Open(HttpConnectorSettings settings, ConnectorContext context) => new(settings, context);
+    protected override HttpInstance Open(HttpSettings settings, ConnectorContext context) => new(settings, context);
 }

@@ -2,46 +2,45 @@ using Microsoft.Extensions.Logging;
 
 namespace Fieldlink.Connectors.Mqtt;
 
-/// <summary>Log messages of the MQTT connector and the embedded broker (event ids 3100–3129).</summary>
+/// <summary>Log messages of the MQTT connector and the embedded broker (event ids in <see cref="MqttEventIds"/>).</summary>
 internal static partial class MqttLog
 {
-    [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "MQTT {Instance} connected to {Host}:{Port} as {ClientId} (session present: {SessionPresent}), subscribed to {Filters}")]
+    [LoggerMessage(EventId = MqttEventIds.Connected, Level = LogLevel.Information, Message = "MQTT {Instance} connected to {Host}:{Port} as {ClientId} (session present: {SessionPresent}), subscribed to {Filters}")]
     public static partial void Connected(ILogger logger, string instance, string host, int port, string clientId, bool sessionPresent, string filters);
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "MQTT {Instance} could not connect to {Host}:{Port}; trying again in {DelayMs} ms")]
+    [LoggerMessage(EventId = MqttEventIds.ConnectFailed, Level = LogLevel.Warning, Message = "MQTT {Instance} could not connect to {Host}:{Port}; trying again in {DelayMs} ms")]
     public static partial void ConnectFailed(ILogger logger, Exception exception, string instance, string host, int port, long delayMs);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "MQTT {Instance} lost the broker: {Reason}")]
+    [LoggerMessage(EventId = MqttEventIds.Disconnected, Level = LogLevel.Warning, Message = "MQTT {Instance} lost the broker: {Reason}")]
     public static partial void Disconnected(ILogger logger, string instance, string reason);
 
-    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "MQTT {Instance}: dead letter from topic {Topic}: {Reason}")]
+    [LoggerMessage(EventId = MqttEventIds.DeadLetter, Level = LogLevel.Warning, Message = "MQTT {Instance}: dead letter from topic {Topic}: {Reason}")]
     public static partial void DeadLetter(ILogger logger, string instance, string topic, string reason);
 
-    [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "MQTT {Instance} could not store {Count} received messages; trying again in {DelayMs} ms (they stay unacknowledged)")]
+    [LoggerMessage(EventId = MqttEventIds.StoreFailed, Level = LogLevel.Warning, Message = "MQTT {Instance} could not store {Count} received messages; trying again in {DelayMs} ms (they stay unacknowledged)")]
     public static partial void StoreFailed(ILogger logger, Exception exception, string instance, int count, long delayMs);
 
-    [LoggerMessage(EventId = 3105, Level = LogLevel.Debug, Message = "MQTT {Instance}: a message stored after its connection was lost is left unacknowledged; the broker sends it again")]
+    [LoggerMessage(EventId = MqttEventIds.AckSkipped, Level = LogLevel.Debug, Message = "MQTT {Instance}: a message stored after its connection was lost is left unacknowledged; the broker sends it again")]
     public static partial void AckSkipped(ILogger logger, string instance);
 
-    [LoggerMessage(EventId = 3106, Level = LogLevel.Warning, Message = "MQTT {Instance}: the broker does not offer shared subscriptions; subscribing unshared, so this process takes the whole stream")]
+    [LoggerMessage(EventId = MqttEventIds.SharedUnavailable, Level = LogLevel.Warning, Message = "MQTT {Instance}: the broker does not offer shared subscriptions; subscribing unshared, so this process takes the whole stream")]
     public static partial void SharedUnavailable(ILogger logger, string instance);
 
-    [LoggerMessage(EventId = 3107, Level = LogLevel.Warning, Message = "MQTT {Instance}: acknowledging a stored message failed")]
+    [LoggerMessage(EventId = MqttEventIds.AckFailed, Level = LogLevel.Warning, Message = "MQTT {Instance}: acknowledging a stored message failed")]
     public static partial void AckFailed(ILogger logger, Exception exception, string instance);
 
-    [LoggerMessage(EventId = 3108, Level = LogLevel.Warning, Message = "MQTT {Instance}: the store refused the {Kind} of a batch for good; its messages are kept as dead letters")]
+    [LoggerMessage(EventId = MqttEventIds.StageRefused, Level = LogLevel.Warning, Message = "MQTT {Instance}: the store refused the {Kind} of a batch for good; its messages are kept as dead letters")]
     public static partial void StageRefused(ILogger logger, Exception exception, string instance, string kind);
 
-
-    [LoggerMessage(EventId = 3110, Level = LogLevel.Information, Message = "Embedded MQTT broker listening on 127.0.0.1:{Port}")]
+    [LoggerMessage(EventId = MqttEventIds.BrokerStarted, Level = LogLevel.Information, Message = "Embedded MQTT broker listening on 127.0.0.1:{Port}")]
     public static partial void BrokerStarted(ILogger logger, int port);
 
-    [LoggerMessage(EventId = 3111, Level = LogLevel.Information, Message = "Embedded MQTT broker stopped")]
+    [LoggerMessage(EventId = MqttEventIds.BrokerStopped, Level = LogLevel.Information, Message = "Embedded MQTT broker stopped")]
     public static partial void BrokerStopped(ILogger logger);
 
-    [LoggerMessage(EventId = 3112, Level = LogLevel.Information, Message = "Embedded MQTT broker sent {Count} messages it owed from before a restart to {ClientId}")]
+    [LoggerMessage(EventId = MqttEventIds.BrokerReplayed, Level = LogLevel.Information, Message = "Embedded MQTT broker sent {Count} messages it owed from before a restart to {ClientId}")]
     public static partial void BrokerReplayed(ILogger logger, string clientId, int count);
 
-    [LoggerMessage(EventId = 3113, Level = LogLevel.Warning, Message = "Embedded MQTT broker could not send {ClientId} what it owes it; trying again at its next subscription")]
+    [LoggerMessage(EventId = MqttEventIds.BrokerReplayFailed, Level = LogLevel.Warning, Message = "Embedded MQTT broker could not send {ClientId} what it owes it; trying again at its next subscription")]
     public static partial void BrokerReplayFailed(ILogger logger, Exception exception, string clientId);
 }

@@ -8,6 +8,12 @@ internal sealed class Backoff(TimeSpan min, TimeSpan max, Random random)
 {
     private int _failures;
 
+    /// <summary>The reconnect backoff of the settings, also used between attempts to store a batch.</summary>
+    public static Backoff For(MqttSettings settings) => new(
+        TimeSpan.FromMilliseconds(settings.ReconnectMinDelayMilliseconds),
+        TimeSpan.FromMilliseconds(settings.ReconnectMaxDelayMilliseconds),
+        new Random());
+
     public TimeSpan Next()
     {
         var ceiling = Math.Min(max.TotalMilliseconds, min.TotalMilliseconds * Math.Pow(2, Math.Min(_failures, 30)));

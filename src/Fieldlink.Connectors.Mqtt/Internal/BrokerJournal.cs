@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using MQTTnet;
 
 namespace Fieldlink.Connectors.Mqtt.Internal;
@@ -18,32 +17,13 @@ internal sealed class BrokerJournal : IDisposable
 
     private readonly string _path;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly SortedDictionary<long, Entry> _pending = [];
+    private readonly SortedDictionary<long, JournalEntry> _pending = [];
     private readonly Dictionary<string, Dictionary<string, int>> _subscriptions = new(StringComparer.Ordinal);
     private FileStream? _file;
     private long _sequence;
     private int _lines;
 
     private BrokerJournal(string path) => _path = path;
-
-    /// <summary>A message owed to <see cref="To"/>; <see cref="Owed"/> while no session of this run has it queued.</summary>
-    internal sealed class Entry
-    {
-        public long Seq { get; init; }
-
-        public required string To { get; init; }
-
-        public required string Topic { get; init; }
-
-        public required byte[] Payload { get; init; }
-
-        public int Qos { get; init; }
-
-        public string? ContentType { get; init; }
-
-        [JsonIgnore]
-        public bool Owed { get; set; }
-    }
 
     /// <summary>Opens (or creates) the journal at <paramref name="path"/>; everything it still holds is owed.</summary>
     public static async Task<BrokerJournal> OpenAsync(string path, CancellationToken cancellationToken)
@@ -113,22 +93,22 @@ internal sealed class BrokerJournal : IDisposable
     }
 
     public Task SubscribedAsync(string client, string filter, int qos, CancellationToken cancellationToken) =>
-        WriteAsync(new Line { Op = "sub", Client = client, Filter = filter, Qos = qos }, cancellationToken);
+        WriteAsync(new JournalLine { Op = "sub", Client = client, Filter = filter, Qos = qos }, cancellationToken);
 
     public Task UnsubscribedAsync(string client, string filter, CancellationToken cancellationToken) =>
-        WriteAsync(new Line { Op = "unsub", Client = client, Filter = filter }, cancellationToken);
+        WriteAsync(new JournalLine { Op = "unsub", Client = client, Filter = filter }, cancellationToken);
 
     /// <summary>Forgets a session that ended: its subscriptions and what it was owed (a clean start, or a session that was not persistent).</summary>
     public Task ForgetAsync(string client, CancellationToken cancellationToken) =>
-        WriteAsync(new Line { Op = "forget", Client = client }, cancellationToken);
+        WriteAsync(new JournalLine { Op = "forget", Client = client }, cancellationToken);
 
     /// <summary>Records a message owed to <paramref name="to"/>, on disk before it returns.</summary>
-    public async Task<Entry> AddAsync(string to, MqttApplicationMessage message, int qos, bool owed, CancellationToken cancellationToken)
+    public async Task<JournalEntry> AddAsync(string to, MqttApplicationMessage message, int qos, bool owed, CancellationToken cancellationToken)
     {
-        var line = new Line
+        var line = new JournalLine
         {
             Op = "add",
-            Entry = new Entry { To = to, Topic = message.Topic, Payload = message.Payload.ToArray(), Qos = qos, ContentType = message.ContentType, Owed = owed },
+            Entry = new JournalEntry { To = to, Topic = message.Topic, Payload = message.Payload.ToArray(), Qos = qos, ContentType = message.ContentType, Owed = owed },
         };
         await WriteAsync(line, cancellationToken);
         return line.Entry;
@@ -144,7 +124,7 @@ internal sealed class BrokerJournal : IDisposable
             var done = _pending.Values.FirstOrDefault(e => !e.Owed && e.To == client && e.Topic == topic && e.Payload.AsSpan().SequenceEqual(payload));
             if (done is not null)
             {
-                await WriteLockedAsync(new Line { Op = "done", Seq = done.Seq }, cancellationToken);
+                await WriteLockedAsync(new JournalLine { Op = "done", Seq = done.Seq }, cancellationToken);
             }
         }
         finally
@@ -154,7 +134,7 @@ internal sealed class BrokerJournal : IDisposable
     }
 
     /// <summary>The entries owed to <paramref name="client"/>, oldest first.</summary>
-    public List<Entry> Owed(string client)
+    public List<JournalEntry> Owed(string client)
     {
         _gate.Wait();
         try
@@ -168,7 +148,7 @@ internal sealed class BrokerJournal : IDisposable
     }
 
     /// <summary>The entry with this sequence number, if still pending.</summary>
-    public Entry? Find(long seq)
+    public JournalEntry? Find(long seq)
     {
         _gate.Wait();
         try
@@ -202,7 +182,7 @@ internal sealed class BrokerJournal : IDisposable
         return qos;
     }
 
-    private async Task WriteAsync(Line line, CancellationToken cancellationToken)
+    private async Task WriteAsync(JournalLine line, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -215,14 +195,14 @@ internal sealed class BrokerJournal : IDisposable
         }
     }
 
-    private async Task WriteLockedAsync(Line line, CancellationToken cancellationToken)
+    private async Task WriteLockedAsync(JournalLine line, CancellationToken cancellationToken)
     {
         if (line.Entry is { } entry)
         {
-            line.Entry = new Entry { Seq = ++_sequence, To = entry.To, Topic = entry.Topic, Payload = entry.Payload, Qos = entry.Qos, ContentType = entry.ContentType, Owed = entry.Owed };
+            line.Entry = new JournalEntry { Seq = ++_sequence, To = entry.To, Topic = entry.Topic, Payload = entry.Payload, Qos = entry.Qos, ContentType = entry.ContentType, Owed = entry.Owed };
         }
 
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(line, JournalJson.Default.Line);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(line, JournalJson.Default.JournalLine);
         _file ??= new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
         await _file.WriteAsync(bytes, cancellationToken);
         await _file.WriteAsync("\n"u8.ToArray(), cancellationToken);
@@ -259,12 +239,12 @@ internal sealed class BrokerJournal : IDisposable
         var next = _path + ".next";
         await using (var file = new FileStream(next, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            var lines = _subscriptions.SelectMany(s => s.Value.Select(f => new Line { Op = "sub", Client = s.Key, Filter = f.Key, Qos = f.Value }))
-                .Concat(_pending.Values.Select(e => new Line { Op = "add", Entry = e }));
+            var lines = _subscriptions.SelectMany(s => s.Value.Select(f => new JournalLine { Op = "sub", Client = s.Key, Filter = f.Key, Qos = f.Value }))
+                .Concat(_pending.Values.Select(e => new JournalLine { Op = "add", Entry = e }));
             _lines = 0;
             foreach (var line in lines)
             {
-                await file.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(line, JournalJson.Default.Line), cancellationToken);
+                await file.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(line, JournalJson.Default.JournalLine), cancellationToken);
                 await file.WriteAsync("\n"u8.ToArray(), cancellationToken);
                 _lines++;
             }
@@ -284,7 +264,7 @@ internal sealed class BrokerJournal : IDisposable
 
         try
         {
-            if (JsonSerializer.Deserialize(text, JournalJson.Default.Line) is { } line)
+            if (JsonSerializer.Deserialize(text, JournalJson.Default.JournalLine) is { } line)
             {
                 Apply(line);
                 _sequence = Math.Max(_sequence, line.Entry?.Seq ?? 0);
@@ -296,7 +276,7 @@ internal sealed class BrokerJournal : IDisposable
         }
     }
 
-    private void Apply(Line line)
+    private void Apply(JournalLine line)
     {
         switch (line.Op)
         {
@@ -332,24 +312,4 @@ internal sealed class BrokerJournal : IDisposable
                 break;
         }
     }
-
-    /// <summary>One line of the journal.</summary>
-    internal sealed class Line
-    {
-        public required string Op { get; init; }
-
-        public long Seq { get; init; }
-
-        public string? Client { get; init; }
-
-        public string? Filter { get; init; }
-
-        public int Qos { get; init; }
-
-        public Entry? Entry { get; set; }
-    }
 }
-
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault)]
-[JsonSerializable(typeof(BrokerJournal.Line))]
-internal sealed partial class JournalJson : JsonSerializerContext;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Text;
 using Fieldlink.Core.Outbound;
+using Fieldlink.Sdk;
 using Microsoft.Extensions.Options;
 
 namespace Fieldlink.Core.Webhooks;
@@ -29,9 +29,7 @@ public sealed class WebhookSender(OutboundHttp http, IOptions<WebhookOptions> op
         {
             Content = new StringContent(payload, Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add("webhook-id", id);
-        request.Headers.Add("webhook-timestamp", timestamp.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSigner.Sign(id, timestamp, payload, secrets));
+        StandardWebhookSignature.SignRequest(request, id, timestamp, payload, secrets);
         request.Headers.UserAgent.ParseAdd("Fieldlink-Webhooks/1");
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -1,6 +1,6 @@
 using Fieldlink.Connectors.Http;
 using Fieldlink.Connectors.Mqtt;
-using Fieldlink.Connectors.Simulated;
+using Fieldlink.Connectors.Simulator;
 using Fieldlink.Core.Connectors.Plugins;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +14,7 @@ public static class BuiltInConnectorServices
 {
     public static IServiceCollection AddBuiltInConnectors(this IServiceCollection services)
     {
-        services.AddSimulatedConnector();
+        services.AddSimulatorConnector();
         services.AddHttpConnector();
         services.AddMqttConnector();
 

@@ -1,5 +1,5 @@
 using Fieldlink.Connectors.Mqtt;
-using Fieldlink.Connectors.Simulated;
+using Fieldlink.Connectors.Simulator;
 using Fieldlink.Core.Assets;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;
@@ -46,7 +46,7 @@ public sealed class DemoSeeder(FieldlinkDbContext db, IOptions<MqttOptions> mqtt
         var provider = Add(new Provider
         {
             Name = ProviderName,
-            Connector = SimulatedConnector.ConnectorKey,
+            Connector = SimulatorConnector.ConnectorKey,
             Description = "Simulated HVAC sensors, seeded by fieldlink serve --demo.",
         });
         var instance = Add(new ProviderInstance

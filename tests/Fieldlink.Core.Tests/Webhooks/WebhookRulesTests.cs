@@ -1,6 +1,7 @@
 using System.Net;
 using Fieldlink.Core.Outbound;
 using Fieldlink.Core.Webhooks;
+using Fieldlink.Sdk;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -144,13 +145,13 @@ public sealed class WebhookRulesTests
     [Fact]
     public void A_signature_verifies_with_its_secret_only_and_within_the_tolerance()
     {
-        var secret = WebhookSigner.NewSecret();
-        var header = WebhookSigner.Sign("msg_1", Now, "{}", secret);
+        var secret = StandardWebhookSignature.NewSecret();
+        var header = StandardWebhookSignature.Sign("msg_1", Now, "{}", secret);
         var timestamp = Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        Assert.True(WebhookSigner.Verify(secret, "msg_1", timestamp, "{}", header, Now.AddMinutes(4), TimeSpan.FromMinutes(5)));
-        Assert.False(WebhookSigner.Verify(secret, "msg_1", timestamp, "{}", header, Now.AddMinutes(6), TimeSpan.FromMinutes(5)));
-        Assert.False(WebhookSigner.Verify(secret, "msg_1", timestamp, "{ }", header, Now, TimeSpan.FromMinutes(5)));
-        Assert.False(WebhookSigner.Verify(WebhookSigner.NewSecret(), "msg_1", timestamp, "{}", header, Now, TimeSpan.FromMinutes(5)));
+        Assert.True(StandardWebhookSignature.Verify(secret, "msg_1", timestamp, "{}", header, Now.AddMinutes(4), TimeSpan.FromMinutes(5)));
+        Assert.False(StandardWebhookSignature.Verify(secret, "msg_1", timestamp, "{}", header, Now.AddMinutes(6), TimeSpan.FromMinutes(5)));
+        Assert.False(StandardWebhookSignature.Verify(secret, "msg_1", timestamp, "{ }", header, Now, TimeSpan.FromMinutes(5)));
+        Assert.False(StandardWebhookSignature.Verify(StandardWebhookSignature.NewSecret(), "msg_1", timestamp, "{}", header, Now, TimeSpan.FromMinutes(5)));
     }
 }

@@ -3,6 +3,7 @@ using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Ingestion;
 using Fieldlink.Core.Webhooks;
+using Fieldlink.Sdk;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using System.Text;
@@ -46,7 +47,7 @@ public static class VendorSignature
         }
 
         var errors = new Dictionary<string, string[]>();
-        if (ConnectorSettingsSchema.Bind(typeof(HttpConnectorSettings), JsonNode.Parse(instance.Settings) as JsonObject ?? [], errors) is not HttpConnectorSettings settings)
+        if (ConnectorSettingsSchema.Bind(typeof(HttpSettings), JsonNode.Parse(instance.Settings) as JsonObject ?? [], errors) is not HttpSettings settings)
         {
             return (TypedResults.Problem(
                 title: "Conflict",
@@ -63,18 +64,18 @@ public static class VendorSignature
         if (settings.SignatureScheme == HttpSignatureScheme.HmacSha256)
         {
             var header = request.Headers[settings.SignatureHeader].ToString();
-            return header.Length > 0 && WebhookSigner.VerifyBodyHmac(settings.SigningSecret!, body, header)
+            return header.Length > 0 && BodyHmacSignature.Verify(settings.SigningSecret!, body, header)
                 ? (null, null)
                 : (Unauthorized(settings.SignatureHeader, $"The {settings.SignatureHeader} header must carry the HMAC-SHA256 of the body (hex or base64, optionally after 'sha256='), keyed with the instance's signing secret."), null);
         }
 
-        string id = request.Headers["webhook-id"].ToString(), timestamp = request.Headers["webhook-timestamp"].ToString(), signature = request.Headers["webhook-signature"].ToString();
+        string id = request.Headers[StandardWebhookSignature.IdHeader].ToString(), timestamp = request.Headers[StandardWebhookSignature.TimestampHeader].ToString(), signature = request.Headers[StandardWebhookSignature.SignatureHeader].ToString();
         if (id.Length == 0 || timestamp.Length == 0 || signature.Length == 0)
         {
             return (Unauthorized("webhook-signature", "The request must be signed per Standard Webhooks: webhook-id, webhook-timestamp and webhook-signature headers."), null);
         }
 
-        if (!WebhookSigner.Verify(settings.SigningSecret!, id, timestamp, Encoding.UTF8.GetString(body), signature, time.GetUtcNow(), Tolerance))
+        if (!StandardWebhookSignature.Verify(settings.SigningSecret!, id, timestamp, Encoding.UTF8.GetString(body), signature, time.GetUtcNow(), Tolerance))
         {
             return (Unauthorized("webhook-signature", $"The webhook-signature does not verify with the instance's signing secret, or webhook-timestamp is more than {Tolerance.TotalMinutes} minutes from now."), null);
         }

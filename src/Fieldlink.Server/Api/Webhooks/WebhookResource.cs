@@ -1,6 +1,7 @@
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Outbound;
 using Fieldlink.Core.Webhooks;
+using Fieldlink.Sdk;
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Problems;
 
@@ -60,7 +61,7 @@ public sealed class WebhookResource(OutboundGuard guard, WebhookSubscriptionCach
         var created = new WebhookSubscription
         {
             Url = write.Url!.Trim(),
-            Secret = WebhookSigner.NewSecret(),
+            Secret = StandardWebhookSignature.NewSecret(),
             ActiveFrom = now + cacheLifetime + TimeSpan.FromSeconds(1),
         };
         Fill(write, created);

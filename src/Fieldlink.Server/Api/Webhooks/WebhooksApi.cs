@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Outbound;
 using Fieldlink.Core.Webhooks;
+using Fieldlink.Sdk;
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Json;
 using Fieldlink.Server.Api.Problems;
@@ -150,7 +151,7 @@ public static class WebhooksApi
 
         subscription.PreviousSecret = overlap > TimeSpan.Zero ? subscription.Secret : null;
         subscription.PreviousSecretUntil = overlap > TimeSpan.Zero ? time.GetUtcNow() + overlap : null;
-        subscription.Secret = WebhookSigner.NewSecret();
+        subscription.Secret = StandardWebhookSignature.NewSecret();
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Fieldlink.Core.Webhooks;
+using Fieldlink.Sdk;
 using Fieldlink.Server.Tests.Api.Commands;
 using Fieldlink.Server.Tests.Infrastructure;
 using Fieldlink.Server.Tests.Api.Ingestion;
@@ -19,7 +20,7 @@ public abstract class HttpConnectorPoisonTests(FieldlinkServer server)
 {
     private readonly HttpClient _admin = server.Client();
     private readonly HttpClient _vendor = server.Client(key: null);
-    private readonly string _secret = WebhookSigner.NewSecret();
+    private readonly string _secret = StandardWebhookSignature.NewSecret();
 
     [Fact]
     public async Task A_poison_alert_among_good_ones_is_refused_alone_and_the_stream_goes_on()

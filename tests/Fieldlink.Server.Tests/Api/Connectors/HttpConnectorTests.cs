@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Ingestion;
 using Fieldlink.Core.Webhooks;
+using Fieldlink.Sdk;
 using Fieldlink.Server.Tests.Api.Commands;
 using Fieldlink.Server.Tests.Infrastructure;
 using Fieldlink.Server.Tests.Api.Webhooks;
@@ -25,7 +26,7 @@ public abstract class HttpConnectorTests(FieldlinkServer server) : IAsyncLifetim
 {
     private readonly HttpClient _admin = server.Client();
     private readonly HttpClient _vendor = server.Client(key: null);
-    private readonly string _secret = WebhookSigner.NewSecret();
+    private readonly string _secret = StandardWebhookSignature.NewSecret();
     private WebhookReceiver _receiver = null!;
 
     public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
@@ -40,7 +41,7 @@ public abstract class HttpConnectorTests(FieldlinkServer server) : IAsyncLifetim
 
         var unsigned = await _vendor.PostRawAsync($"/api/v1/ingest/{instance}/alerts", body);
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
-        var forged = await PostSignedAsync($"/api/v1/ingest/{instance}/alerts", body, WebhookSigner.NewSecret(), DateTimeOffset.UtcNow);
+        var forged = await PostSignedAsync($"/api/v1/ingest/{instance}/alerts", body, StandardWebhookSignature.NewSecret(), DateTimeOffset.UtcNow);
         Assert.Contains("does not verify", await UnauthorizedAsync(forged, "webhook-signature"), StringComparison.Ordinal);
         var stale = await PostSignedAsync($"/api/v1/ingest/{instance}/alerts", body, _secret, DateTimeOffset.UtcNow.AddMinutes(-10));
         Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);

@@ -236,7 +236,7 @@ public abstract class WebhookEventsTests(FieldlinkServer server) : IAsyncLifetim
         ["webhook-signature"] = signature,
     };
 
-    private static string WebhookSigningSecret() => Core.Webhooks.WebhookSigner.NewSecret();
+    private static string WebhookSigningSecret() => Sdk.StandardWebhookSignature.NewSecret();
 }
 
 public sealed class WebhookEventsOnSqliteTests(WebhookSqliteServer server) : WebhookEventsTests(server), IClassFixture<WebhookSqliteServer>;

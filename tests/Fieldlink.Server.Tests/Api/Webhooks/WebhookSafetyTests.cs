@@ -1,6 +1,7 @@
 using System.Net;
 using Fieldlink.Core.Outbound;
 using Fieldlink.Core.Webhooks;
+using Fieldlink.Sdk;
 using Fieldlink.Server.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -65,11 +66,11 @@ public sealed class WebhookSafetyTests(SqliteServer server) : IClassFixture<Sqli
     public async Task An_http_connector_command_url_or_instance_url_that_resolves_to_an_internal_address_is_refused(string url)
     {
         var provider = await Registry.ProviderAsync(_admin, "http");
-        var settings = new { signingSecret = WebhookSigner.NewSecret(), commandUrl = url };
+        var settings = new { signingSecret = StandardWebhookSignature.NewSecret(), commandUrl = url };
 
         var byCommandUrl = await _admin.PostJsonAsync("/api/v1/providerInstances", new { providerId = provider.Id(), name = Registry.Unique("Vendor"), settings });
         var byUrl = await _admin.PostJsonAsync(
-            "/api/v1/providerInstances", new { providerId = provider.Id(), name = Registry.Unique("Vendor"), url, settings = new { signingSecret = WebhookSigner.NewSecret() } });
+            "/api/v1/providerInstances", new { providerId = provider.Id(), name = Registry.Unique("Vendor"), url, settings = new { signingSecret = StandardWebhookSignature.NewSecret() } });
 
         Assert.Contains("internal", await byCommandUrl.ReadFieldErrorAsync("settings.commandUrl"), StringComparison.Ordinal);
         Assert.Contains("internal", await byUrl.ReadFieldErrorAsync("url"), StringComparison.Ordinal);
@@ -81,10 +82,10 @@ public sealed class WebhookSafetyTests(SqliteServer server) : IClassFixture<Sqli
         var provider = await Registry.ProviderAsync(_admin, "http");
         var instance = await _admin.CreateAsync("providerInstances", new
         {
-            providerId = provider.Id(), name = Registry.Unique("Vendor"), settings = new { signingSecret = WebhookSigner.NewSecret(), commandUrl = "https://93.184.215.14/commands" },
+            providerId = provider.Id(), name = Registry.Unique("Vendor"), settings = new { signingSecret = StandardWebhookSignature.NewSecret(), commandUrl = "https://93.184.215.14/commands" },
         });
 
-        var patched = await _admin.PatchJsonAsync($"/api/v1/providerInstances/{instance.Id()}", new { settings = new { signingSecret = WebhookSigner.NewSecret(), commandUrl = "http://[::127.0.0.1]/commands" } });
+        var patched = await _admin.PatchJsonAsync($"/api/v1/providerInstances/{instance.Id()}", new { settings = new { signingSecret = StandardWebhookSignature.NewSecret(), commandUrl = "http://[::127.0.0.1]/commands" } });
 
         Assert.Contains("internal", await patched.ReadFieldErrorAsync("settings.commandUrl"), StringComparison.Ordinal);
     }

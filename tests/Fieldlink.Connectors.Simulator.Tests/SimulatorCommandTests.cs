@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Fieldlink.Sdk;
 
-namespace Fieldlink.Connectors.Simulated.Tests;
+namespace Fieldlink.Connectors.Simulator.Tests;
 
 /// <summary>Commands: taken at once, answered through the sink after the delay, with their effect on the device.</summary>
 public sealed class SimulatorCommandTests

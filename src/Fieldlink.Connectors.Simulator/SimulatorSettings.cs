@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Fieldlink.Connectors.Simulated;
+namespace Fieldlink.Connectors.Simulator;
 
 /// <summary>
 /// The settings of one simulator instance (JSON names in camelCase: <c>seed</c>, <c>telemetryIntervalSeconds</c>, ...).

@@ -4,7 +4,7 @@ using Fieldlink.Sdk;
 namespace Fieldlink.Connectors.Http;
 
 /// <summary>The settings of an http provider instance.</summary>
-public sealed class HttpConnectorSettings
+public sealed class HttpSettings
 {
     /// <summary>
     /// The secret shared with the vendor: <c>whsec_</c> and base64 for Standard Webhooks (it signs both ways), any

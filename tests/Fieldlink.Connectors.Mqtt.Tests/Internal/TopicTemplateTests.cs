@@ -1,6 +1,6 @@
 using Fieldlink.Connectors.Mqtt.Internal;
 
-namespace Fieldlink.Connectors.Mqtt.Tests;
+namespace Fieldlink.Connectors.Mqtt.Tests.Internal;
 
 public sealed class TopicTemplateTests
 {

@@ -2,20 +2,19 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Fieldlink.Connectors.Http.Internal;
 using Fieldlink.Sdk;
 
 namespace Fieldlink.Connectors.Http;
 
 /// <summary>
 /// One vendor cloud. Inbound, it needs no code here: the vendor POSTs to Fieldlink's ingest endpoints for this
-/// provider instance, verified with <see cref="HttpConnectorSettings.SigningSecret"/>. Outbound, a command is POSTed,
+/// provider instance, verified with <see cref="HttpSettings.SigningSecret"/>. Outbound, a command is POSTed,
 /// signed and with the command id as <c>Idempotency-Key</c>, to the command URL, through Fieldlink's outbound guard
 /// (<see cref="ConnectorContext.HttpHandlerFactory"/>); a 2xx takes it, and a body with a <c>status</c> is its outcome
 /// at once; 4xx refuses it (the vendor's body apart, as the refusal's detail); 5xx, 408, 429 or no answer is a
 /// transient failure, tried again with the same command id.
 /// </summary>
-public sealed class HttpConnectorInstance : IConnectorInstance, ISendCommands
+public sealed class HttpInstance : IConnectorInstance, ISendCommands
 {
     /// <summary>The header that carries the command id on every command POST, for the vendor to drop a repeat.</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -24,11 +23,11 @@ public sealed class HttpConnectorInstance : IConnectorInstance, ISendCommands
     private const int MaxAnswerChars = 64 * 1024;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly HttpConnectorSettings _settings;
+    private readonly HttpSettings _settings;
     private readonly ConnectorContext _context;
     private readonly HttpClient _client;
 
-    public HttpConnectorInstance(HttpConnectorSettings settings, ConnectorContext context)
+    public HttpInstance(HttpSettings settings, ConnectorContext context)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(context);
@@ -56,7 +55,7 @@ public sealed class HttpConnectorInstance : IConnectorInstance, ISendCommands
             ["expiresAt"] = command.ExpiresAt,
         }.ToJsonString(Json);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        HttpSigning.Sign(request, _settings, $"cmd_{command.CommandId:N}", _context.Time.GetUtcNow(), body);
+        Sign(request, $"cmd_{command.CommandId:N}", _context.Time.GetUtcNow(), body);
 
         // The same on every attempt: commands are sent at least once (a crash between the POST and recording it sends
         // it again), and this is how the vendor tells a repeat from a new command.
@@ -107,6 +106,18 @@ public sealed class HttpConnectorInstance : IConnectorInstance, ISendCommands
     {
         _client.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Signs the POST as the vendor's verifier expects: Standard Webhooks headers, or one header with the body's HMAC.</summary>
+    private void Sign(HttpRequestMessage request, string id, DateTimeOffset now, string body)
+    {
+        if (_settings.SignatureScheme == HttpSignatureScheme.HmacSha256)
+        {
+            request.Headers.Add(_settings.SignatureHeader, BodyHmacSignature.Sign(_settings.SigningSecret!, body));
+            return;
+        }
+
+        StandardWebhookSignature.SignRequest(request, id, now, body, _settings.SigningSecret!);
     }
 
     /// <summary>The outcome in an answer <c>{"status", "response"?, "error"?}</c>, or null when it carries none.</summary>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Fieldlink.Connectors.Simulated.Internal;
+namespace Fieldlink.Connectors.Simulator.Internal;
 
 /// <summary>
 /// SplitMix64: a tiny generator whose sequence is fixed by its seed on every runtime and machine, unlike

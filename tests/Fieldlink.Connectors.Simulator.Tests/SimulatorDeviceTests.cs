@@ -1,6 +1,6 @@
 using Fieldlink.Sdk;
 
-namespace Fieldlink.Connectors.Simulated.Tests;
+namespace Fieldlink.Connectors.Simulator.Tests;
 
 /// <summary>Registering and pulling simulated devices, and how their values drift.</summary>
 public sealed class SimulatorDeviceTests

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Fieldlink.Sdk;
 
-namespace Fieldlink.Connectors.Simulated.Tests;
+namespace Fieldlink.Connectors.Simulator.Tests;
 
 /// <summary>Records what the instance reports: the SDK boundary, where Fieldlink's ingestion would take over.</summary>
 public sealed class RecordingSink : IConnectorSink

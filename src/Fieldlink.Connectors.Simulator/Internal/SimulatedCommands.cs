@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fieldlink.Sdk;
 
-namespace Fieldlink.Connectors.Simulated.Internal;
+namespace Fieldlink.Connectors.Simulator.Internal;
 
 /// <summary>
 /// What a simulated device does with a command: the three of the reference system (<c>Reset Thermostat</c>,

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Fieldlink.Connectors.Simulated.Internal;
+namespace Fieldlink.Connectors.Simulator.Internal;
 
 /// <summary>
 /// One simulated HVAC sensor: its temperature is drawn towards its thermostat's setpoint, its humidity towards a level

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Fieldlink.Sdk;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Fieldlink.Connectors.Simulated.Tests;
+namespace Fieldlink.Connectors.Simulator.Tests;
 
 /// <summary>The simulator's settings, as Fieldlink validates them, and its registration.</summary>
 public sealed class SimulatorSettingsTests
@@ -30,13 +30,13 @@ public sealed class SimulatorSettingsTests
     }
 
     [Fact]
-    public void AddSimulatedConnector_registers_the_simulator_once()
+    public void AddSimulatorConnector_registers_the_simulator_once()
     {
-        var services = new ServiceCollection().AddSimulatedConnector().AddSimulatedConnector();
+        var services = new ServiceCollection().AddSimulatorConnector().AddSimulatorConnector();
 
         var descriptor = Assert.Single(services, s => s.ServiceType == typeof(Connector));
-        Assert.Equal(typeof(SimulatedConnector), descriptor.ImplementationType);
-        Assert.Equal("simulator", new SimulatedConnector().Key);
+        Assert.Equal(typeof(SimulatorConnector), descriptor.ImplementationType);
+        Assert.Equal("simulator", new SimulatorConnector().Key);
     }
 
     private static List<ValidationResult> Validate(SimulatorSettings settings)

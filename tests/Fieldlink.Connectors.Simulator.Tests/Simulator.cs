@@ -2,14 +2,14 @@ using Fieldlink.Sdk;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Fieldlink.Connectors.Simulated.Tests;
+namespace Fieldlink.Connectors.Simulator.Tests;
 
 /// <summary>A simulator instance opened as Fieldlink opens it, on a fake clock, reporting to a recording sink.</summary>
 public sealed class Simulator : IAsyncDisposable
 {
     private Simulator(SimulatorSettings settings)
     {
-        Instance = (SimulatorInstance)new SimulatedConnector().Open(new ConnectorContext(
+        Instance = (SimulatorInstance)new SimulatorConnector().Open(new ConnectorContext(
             Guid.NewGuid(), "Simulator under test", null, settings, Sink, NullLoggerFactory.Instance, Time));
     }
 

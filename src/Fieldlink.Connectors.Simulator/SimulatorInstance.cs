@@ -1,8 +1,8 @@
-using Fieldlink.Connectors.Simulated.Internal;
+using Fieldlink.Connectors.Simulator.Internal;
 using Fieldlink.Sdk;
 using Microsoft.Extensions.Logging;
 
-namespace Fieldlink.Connectors.Simulated;
+namespace Fieldlink.Connectors.Simulator;
 
 /// <summary>
 /// One simulator provider instance: a fleet of simulated devices, each created when first registered, pulled or sent

@@ -1,6 +1,6 @@
 using Fieldlink.Sdk;
 
-namespace Fieldlink.Connectors.Simulated.Tests;
+namespace Fieldlink.Connectors.Simulator.Tests;
 
 /// <summary>Telemetry: one batch per tick of the instance's clock for the devices it has seen, until disposed.</summary>
 public sealed class SimulatorTelemetryTests
@@ -108,7 +108,7 @@ public sealed class SimulatorTelemetryTests
     public async Task A_sink_that_fails_once_does_not_stop_telemetry()
     {
         var sink = new FailingOnceSink();
-        await using var instance = (SimulatorInstance)new SimulatedConnector().Open(new ConnectorContext(
+        await using var instance = (SimulatorInstance)new SimulatorConnector().Open(new ConnectorContext(
             Guid.NewGuid(), "flaky", null, new SimulatorSettings { TelemetryIntervalSeconds = 10 }, sink, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, sink.Time));
         await instance.StartAsync(CancellationToken.None);
         await instance.PullDeviceDataAsync([Simulator.Device("sim-01")], CancellationToken.None);
