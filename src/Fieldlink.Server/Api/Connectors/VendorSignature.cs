@@ -4,6 +4,7 @@ using Fieldlink.Core.Data;
 using Fieldlink.Core.Ingestion;
 using Fieldlink.Core.Webhooks;
 using Fieldlink.Sdk;
+using Fieldlink.Server.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using System.Text;
@@ -35,24 +36,20 @@ public static class VendorSignature
             .FirstOrDefaultAsync(cancellationToken);
         if (instance is null || instance.Connector != HttpConnector.ConnectorKey)
         {
-            return (TypedResults.Problem(
-                title: "Not found",
-                detail: $"There is no provider instance with id {providerInstanceId} whose provider uses the http connector.",
-                statusCode: StatusCodes.Status404NotFound), null);
+            return (ApiProblems.NotFound(
+                "Not found", $"There is no provider instance with id {providerInstanceId} whose provider uses the http connector."), null);
         }
 
         if (!instance.Enabled)
         {
-            return (TypedResults.Problem(title: "Conflict", detail: $"Provider instance {providerInstanceId} is disabled; it takes nothing in.", statusCode: StatusCodes.Status409Conflict), null);
+            return (ApiProblems.Conflict($"Provider instance {providerInstanceId} is disabled; it takes nothing in."), null);
         }
 
         var errors = new Dictionary<string, string[]>();
         if (ConnectorSettingsSchema.Bind(typeof(HttpSettings), JsonNode.Parse(instance.Settings) as JsonObject ?? [], errors) is not HttpSettings settings)
         {
-            return (TypedResults.Problem(
-                title: "Conflict",
-                detail: $"Provider instance {providerInstanceId} has settings the http connector cannot use ({string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}); fix them first.",
-                statusCode: StatusCodes.Status409Conflict), null);
+            return (ApiProblems.Conflict(
+                $"Provider instance {providerInstanceId} has settings the http connector cannot use ({string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}); fix them first."), null);
         }
 
         request.EnableBuffering();
@@ -66,29 +63,24 @@ public static class VendorSignature
             var header = request.Headers[settings.SignatureHeader].ToString();
             return header.Length > 0 && BodyHmacSignature.Verify(settings.SigningSecret!, body, header)
                 ? (null, null)
-                : (Unauthorized(settings.SignatureHeader, $"The {settings.SignatureHeader} header must carry the HMAC-SHA256 of the body (hex or base64, optionally after 'sha256='), keyed with the instance's signing secret."), null);
+                : (ApiProblems.Unauthorized(settings.SignatureHeader, $"The {settings.SignatureHeader} header must carry the HMAC-SHA256 of the body (hex or base64, optionally after 'sha256='), keyed with the instance's signing secret."), null);
         }
 
         string id = request.Headers[StandardWebhookSignature.IdHeader].ToString(), timestamp = request.Headers[StandardWebhookSignature.TimestampHeader].ToString(), signature = request.Headers[StandardWebhookSignature.SignatureHeader].ToString();
         if (id.Length == 0 || timestamp.Length == 0 || signature.Length == 0)
         {
-            return (Unauthorized("webhook-signature", "The request must be signed per Standard Webhooks: webhook-id, webhook-timestamp and webhook-signature headers."), null);
+            return (ApiProblems.Unauthorized("webhook-signature", "The request must be signed per Standard Webhooks: webhook-id, webhook-timestamp and webhook-signature headers."), null);
         }
 
         if (!StandardWebhookSignature.Verify(settings.SigningSecret!, id, timestamp, Encoding.UTF8.GetString(body), signature, time.GetUtcNow(), Tolerance))
         {
-            return (Unauthorized("webhook-signature", $"The webhook-signature does not verify with the instance's signing secret, or webhook-timestamp is more than {Tolerance.TotalMinutes} minutes from now."), null);
+            return (ApiProblems.Unauthorized("webhook-signature", $"The webhook-signature does not verify with the instance's signing secret, or webhook-timestamp is more than {Tolerance.TotalMinutes} minutes from now."), null);
         }
 
         if (id.Length > ReceivedMessages.MessageIdMaxLength)
         {
-            return (TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
-            {
-                ["webhook-id"] = [$"The webhook-id must be at most {ReceivedMessages.MessageIdMaxLength} characters: it is remembered to take each message once."],
-            })
-            {
-                Status = StatusCodes.Status400BadRequest,
-            }), null);
+            return (ApiProblems.Invalid(
+                "webhook-id", $"The webhook-id must be at most {ReceivedMessages.MessageIdMaxLength} characters: it is remembered to take each message once."), null);
         }
 
         // Verify checked the timestamp parses and lies within the tolerance.
@@ -96,11 +88,4 @@ public static class VendorSignature
         return (null, new SignedMessage(id, sentAt + Tolerance));
     }
 
-    private static ProblemHttpResult Unauthorized(string header, string detail) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [header] = [detail] })
-        {
-            Title = "Unauthorized",
-            Status = StatusCodes.Status401Unauthorized,
-            Detail = detail,
-        });
 }

@@ -6,13 +6,25 @@ namespace Fieldlink.Server.Api.Problems;
 public static class ApiProblems
 {
     public static ProblemHttpResult NotFound(string noun, Guid id) =>
-        TypedResults.Problem(title: $"No such {noun}", detail: $"There is no {noun} with id {id}.", statusCode: StatusCodes.Status404NotFound);
+        NotFound($"No such {noun}", $"There is no {noun} with id {id}.");
+
+    public static ProblemHttpResult NotFound(string title, string detail) =>
+        TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status404NotFound);
 
     /// <summary>400 whose <c>errors</c> name the one thing at fault: a field, a query parameter, a header, or <c>body</c>.</summary>
     public static ProblemHttpResult Invalid(string name, string message) =>
         TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [name] = [message] })
         {
             Status = StatusCodes.Status400BadRequest,
+        });
+
+    /// <summary>401 for a request whose credentials (a signature, say) do not verify; <c>errors</c> names the header.</summary>
+    public static ProblemHttpResult Unauthorized(string header, string detail) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [header] = [detail] })
+        {
+            Title = "Unauthorized",
+            Status = StatusCodes.Status401Unauthorized,
+            Detail = detail,
         });
 
     public static ProblemHttpResult Forbidden(string detail) =>
