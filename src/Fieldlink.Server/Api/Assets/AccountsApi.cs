@@ -22,12 +22,12 @@ public static class AccountsApi
         accounts.MapPost("/", CreateAsync).RequireAuthorization(AuthPolicies.Administer)
             .Accepts<AccountWrite>("application/json")
             .Produces<AccountRead>(StatusCodes.Status201Created)
-            .WithSummary("Creates a account.");
+            .WithSummary("Creates an account.");
         accounts.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization(AuthPolicies.Administer)
             .Accepts<AccountWrite>("application/merge-patch+json", "application/json")
-            .WithSummary("Updates a account: the fields given replace the stored ones (JSON merge patch). Honours If-Match.");
+            .WithSummary("Updates an account: the fields given replace the stored ones (JSON merge patch). Honours If-Match.");
         accounts.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AuthPolicies.Administer)
-            .WithSummary("Deletes a account. Honours If-Match.");
+            .WithSummary("Deletes an account. Honours If-Match.");
     }
 
     private static Task<Results<JsonHttpResult<JsonObject>, ValidationProblem>> ListAsync(

@@ -27,7 +27,7 @@ public static class ApiKeysApi
         group.MapGet("/{id:guid}", GetAsync).WithSummary("Reads one API key.");
         group.MapPatch("/{id:guid}", UpdateAsync)
             .Accepts<ApiKeyWrite>("application/merge-patch+json", "application/json")
-            .WithSummary("Updates a API key: the fields given replace the stored ones (JSON merge patch). Honours If-Match.");
+            .WithSummary("Updates an API key: the fields given replace the stored ones (JSON merge patch). Honours If-Match.");
         group.MapPost("/", CreateAsync).WithSummary("Creates an API key; the answer holds the key, shown only this once.");
         group.MapDelete("/{id:guid}", RevokeAsync).WithSummary("Revokes an API key.");
     }
