@@ -27,6 +27,7 @@ public static class ConnectorServices
         services.AddSingleton<CommandSignal>();
         services.AddSingleton<CommandMessageNames>();
         services.AddSingleton<CommandHandoff>();
+        services.AddScoped<CommandTransitions>();
         services.AddScoped<CommandIntake>();
         services.AddScoped<CommandStatusRecorder>();
         services.AddScoped<DeadLetterStore>();
