@@ -10,6 +10,10 @@ namespace Fieldlink.Testing;
 public sealed class RunningTest
 {
     private static readonly AsyncLocal<RunningTest?> CurrentTest = new();
+
+    // Logs used where no test ran yet: in a test class's constructor (a client made from a class fixture), which xunit
+    // runs in the same flow just before the test begins.
+    private static readonly AsyncLocal<TestLog[]?> UsedBeforeStart = new();
     private readonly HashSet<TestLog> _used = [];
     private readonly List<LoggedError> _errors = [];
     private readonly Lock _gate = new();
@@ -34,8 +38,30 @@ public sealed class RunningTest
     internal static RunningTest Begin(MethodInfo method)
     {
         var test = new RunningTest($"{method.DeclaringType?.Name}.{method.Name}", TestLog.LastSequence);
+        foreach (var log in UsedBeforeStart.Value ?? [])
+        {
+            test.Uses(log);
+        }
+
+        UsedBeforeStart.Value = null;
         CurrentTest.Value = test;
         return test;
+    }
+
+    /// <summary>
+    /// Counts the errors <paramref name="log"/> keeps while the running test runs as the test's; where none runs yet, as
+    /// the next one's that begins in this flow.
+    /// </summary>
+    internal static void Using(TestLog log)
+    {
+        if (Current is { } test)
+        {
+            test.Uses(log);
+        }
+        else
+        {
+            UsedBeforeStart.Value = [.. UsedBeforeStart.Value ?? [], log];
+        }
     }
 
     /// <summary>Counts the errors <paramref name="log"/> keeps while this test runs as the test's.</summary>

@@ -34,10 +34,7 @@ public sealed class TestLog(ILoggerFactory? inner = null) : ILoggerProvider, ILo
     }
 
     /// <summary>Says the running test uses this (shared) log's host: what it logs meanwhile is the test's.</summary>
-    public void Use()
-    {
-        RunningTest.Current?.Uses(this);
-    }
+    public void Use() => RunningTest.Using(this);
 
     public ILogger CreateLogger(string categoryName)
     {
