@@ -8,6 +8,9 @@ namespace Fieldlink.Testing;
 /// <param name="Test">The test that was running where it was logged (its code, or work it started), if known.</param>
 public sealed record LoggedError(long Sequence, TestLog Log, RunningTest? Test, string Category, EventId EventId, LogLevel Level, string Message, Exception? Exception)
 {
+    /// <summary>Whether it was logged after the host began to stop.</summary>
+    public bool WhileStopping { get; init; }
+
     /// <summary>Whether <paramref name="what"/> names this entry: its event id (number or name) or a part of its category.</summary>
     public bool Matches(string what) =>
         EventId.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == what

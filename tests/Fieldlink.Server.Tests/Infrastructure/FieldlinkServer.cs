@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Fieldlink.Server.Tests.Infrastructure;
@@ -59,6 +60,7 @@ public abstract class FieldlinkServer : WebApplicationFactory<Program>, IAsyncLi
         _settings["Database"] = await CreateDatabaseAsync();
         UseKestrel(0);
         StartServer();
+        base.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(Log.HostStopping);
     }
 
     async Task IAsyncLifetime.DisposeAsync()
