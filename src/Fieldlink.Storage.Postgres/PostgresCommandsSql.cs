@@ -19,7 +19,7 @@ public sealed class PostgresCommandsSql : CommandsSql
     public static new PostgresCommandsSql Default { get; } = new();
 
     // The locking subquery is MATERIALIZED so its ORDER BY ... FOR UPDATE runs as written, before the update.
-    private const string Move = """
+    private static readonly string Move = $"""
         WITH r AS (
             SELECT * FROM unnest(@ids, @statuses, @froms, @ats, @responses, @errors) AS r(id, status, froms, at, response, error)
         ), locked AS MATERIALIZED (
@@ -36,8 +36,7 @@ public sealed class PostgresCommandsSql : CommandsSql
             "CompletedAt" = CASE WHEN r.status IN ('Succeeded', 'Failed', 'TimedOut', 'Expired', 'Canceled') THEN GREATEST(r.at, c."DeliveredAt", c."SentAt", c."CreatedAt") ELSE c."CompletedAt" END,
             "Response" = COALESCE(r.response, c."Response"),
             "Error" = CASE WHEN r.status = 'Succeeded' THEN NULL ELSE COALESCE(r.error, c."Error") END,
-            "UpdatedAt" = @now,
-            "Version" = c."Version" + 1
+            {Stamp.Sql("c", "@now")}
         FROM r JOIN locked AS l ON l."Id" = r.id
         WHERE c."Id" = r.id AND c."Status" = ANY(string_to_array(r.froms, ','))
         RETURNING c."Id", l.previous

@@ -1,5 +1,5 @@
 using Fieldlink.Sdk;
-using Microsoft.Extensions.Logging.Abstractions;
+using Fieldlink.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Fieldlink.Connectors.Simulator.Tests;
@@ -10,8 +10,11 @@ public sealed class Simulator : IAsyncDisposable
     private Simulator(SimulatorSettings settings)
     {
         Instance = (SimulatorInstance)new SimulatorConnector().Open(new ConnectorContext(
-            Guid.NewGuid(), "Simulator under test", null, settings, Sink, NullLoggerFactory.Instance, Time));
+            Guid.NewGuid(), "Simulator under test", null, settings, Sink, Log, Time));
     }
+
+    /// <summary>The simulator's errors; a test that provokes some says so with <see cref="TestLog.ExpectErrors"/>.</summary>
+    public TestLog Log { get; } = new();
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 6, 1, 8, 0, 0, TimeSpan.Zero));
 

@@ -109,7 +109,7 @@ public sealed class SimulatorTelemetryTests
     {
         var sink = new FailingOnceSink();
         await using var instance = (SimulatorInstance)new SimulatorConnector().Open(new ConnectorContext(
-            Guid.NewGuid(), "flaky", null, new SimulatorSettings { TelemetryIntervalSeconds = 10 }, sink, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, sink.Time));
+            Guid.NewGuid(), "flaky", null, new SimulatorSettings { TelemetryIntervalSeconds = 10 }, sink, new Fieldlink.Testing.TestLog(), sink.Time));
         await instance.StartAsync(CancellationToken.None);
         await instance.PullDeviceDataAsync([Simulator.Device("sim-01")], CancellationToken.None);
 

@@ -33,8 +33,7 @@ public sealed class AlertLifecycle(FieldlinkDbContext db, AlertGroupGate gate, W
             .ExecuteUpdateAsync(
                 s => s.SetProperty(a => a.Status, to)
                     .SetProperty(a => a.StatusReason, reason)
-                    .SetProperty(a => a.UpdatedAt, now)
-                    .SetProperty(a => a.Version, a => a.Version + 1),
+                    .Stamped(now),
                 cancellationToken);
         await RefreshRollupsAsync(root, cancellationToken);
         var events = await outbox.BuildAsync(

@@ -38,8 +38,7 @@ public class AlertsSql
             await db.Alerts.Where(a => a.Id == parent.Id).ExecuteUpdateAsync(
                 s => s.SetProperty(a => a.ChildCount, a => a.ChildCount + parent.Added)
                     .SetProperty(a => a.LastOccurrenceAt, a => a.LastOccurrenceAt < parent.Last ? parent.Last : a.LastOccurrenceAt)
-                    .SetProperty(a => a.UpdatedAt, now)
-                    .SetProperty(a => a.Version, a => a.Version + 1),
+                    .Stamped(now),
                 cancellationToken);
         }
     }

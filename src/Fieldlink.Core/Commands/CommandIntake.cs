@@ -1,5 +1,4 @@
 using Fieldlink.Core.Data;
-using Fieldlink.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +12,7 @@ namespace Fieldlink.Core.Commands;
 /// lease runs out and any process's dispatcher claims it.
 /// </summary>
 public sealed class CommandIntake(
-    FieldlinkDbContext db, CommandSignal signal, CommandHandoff handoff, IOptions<CommandOptions> options, WebhookOutbox outbox, TimeProvider time)
+    FieldlinkDbContext db, CommandSignal signal, CommandHandoff handoff, IOptions<CommandOptions> options, CommandTransitions transitions, TimeProvider time)
 {
     /// <summary>
     /// Queues the command for each device, in one transaction. A device that already has a command with the
@@ -64,32 +63,13 @@ public sealed class CommandIntake(
         var owner = takenBack ? handoff.Owner : null;
         try
         {
-            var announce = await outbox.IsWantedAsync(WebhookEventTypes.CommandStatusChanged, cancellationToken);
-            await using var transaction = announce ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-            var canceled = await db.Commands
-                .Where(c => c.Id == commandId && c.Status == Sdk.CommandStatus.Queued && (c.LeaseUntil == null || c.LeaseUntil < now || c.LeaseOwner == owner))
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(c => c.Status, Sdk.CommandStatus.Canceled)
-                        .SetProperty(c => c.CompletedAt, now)
-                        .SetProperty(c => c.LeaseOwner, (string?)null)
-                        .SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null)
-                        .SetProperty(c => c.UpdatedAt, now)
-                        .SetProperty(c => c.Version, c => c.Version + 1),
-                    cancellationToken);
-            if (canceled == 1 && transaction is not null)
-            {
-                await CommandEvents.AddAsync(db, outbox, commandId, Sdk.CommandStatus.Queued, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                outbox.Notify();
-            }
-
-            if (canceled == 0 && takenBack)
+            var canceled = await transitions.CancelAsync(commandId, owner, now, cancellationToken);
+            if (!canceled && takenBack)
             {
                 handoff.Return(waiting!);
             }
 
-            return canceled == 1;
+            return canceled;
         }
         catch when (takenBack)
         {

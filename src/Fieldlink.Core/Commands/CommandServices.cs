@@ -6,7 +6,7 @@ namespace Fieldlink.Core.Commands;
 public static class CommandServices
 {
     /// <summary>
-    /// Adds <see cref="CommandIntake"/> and <see cref="CommandStatusRecorder"/> (scoped), the <see cref="CommandSignal"/>,
+    /// Adds <see cref="CommandTransitions"/>, <see cref="CommandIntake"/> and <see cref="CommandStatusRecorder"/> (scoped), the <see cref="CommandSignal"/>,
     /// <see cref="CommandMessageNames"/> and <see cref="CommandHandoff"/> (one per process), and the
     /// <see cref="CommandDispatcher"/> as a hosted service, with <see cref="CommandOptions"/> (section <c>Commands</c>,
     /// validated at start).
@@ -17,6 +17,7 @@ public static class CommandServices
         services.AddSingleton<CommandSignal>();
         services.AddSingleton<CommandMessageNames>();
         services.AddSingleton<CommandHandoff>();
+        services.AddScoped<CommandTransitions>();
         services.AddScoped<CommandIntake>();
         services.AddScoped<CommandStatusRecorder>();
         services.AddSingleton<CommandDispatcher>();

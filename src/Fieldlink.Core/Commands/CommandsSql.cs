@@ -21,7 +21,8 @@ public sealed record CommandMove(Guid CommandId, CommandStatus Status, IReadOnly
 public readonly record struct MovedCommand(Guid CommandId, CommandStatus Previous);
 
 /// <summary>
-/// The writes of the command status path whose fast form differs per database. This base moves one command per
+/// The writes of the command status path whose fast form differs per database, for <see cref="CommandTransitions"/>
+/// (which alone calls <see cref="MoveAsync"/>) and the dispatcher's claims. This base moves one command per
 /// UPDATE with EF Core, which suits SQLite (it locks the whole file for a write, so the caller's single transaction
 /// already serializes everything); PostgreSQL overrides it with one set-based UPDATE per batch that locks the rows
 /// in id order, and locks the dispatcher's batches in the same order, so the two can never deadlock.
@@ -67,8 +68,7 @@ public class CommandsSql
                             : c.CompletedAt)
                         .SetProperty(c => c.Response, c => move.Response ?? c.Response)
                         .SetProperty(c => c.Error, c => succeeded ? null : move.Error ?? c.Error)
-                        .SetProperty(c => c.UpdatedAt, now)
-                        .SetProperty(c => c.Version, c => c.Version + 1),
+                        .Stamped(now),
                     cancellationToken);
             if (updated == 1 && previous is { } status)
             {

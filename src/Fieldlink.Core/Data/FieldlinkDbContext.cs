@@ -119,18 +119,18 @@ public abstract class FieldlinkDbContext : DbContext
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        Stamp();
+        StampWrites();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        Stamp();
+        StampWrites();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     /// <summary>Sets the timestamps and moves the version on, so every write changes the ETag.</summary>
-    private void Stamp()
+    private void StampWrites()
     {
         var now = Time.GetUtcNow();
         TouchOwnersOfChangedOwnedEntities();
@@ -139,13 +139,10 @@ public abstract class FieldlinkDbContext : DbContext
             switch (entry.State)
             {
                 case EntityState.Added:
-                    entry.Entity.CreatedAt = now;
-                    entry.Entity.UpdatedAt = now;
-                    entry.Entity.Version = 1;
+                    Stamp.Created(entry.Entity, now);
                     break;
                 case EntityState.Modified:
-                    entry.Entity.UpdatedAt = now;
-                    entry.Entity.Version = entry.OriginalValues.GetValue<long>(nameof(Entity.Version)) + 1;
+                    Stamp.Written(entry.Entity, entry.OriginalValues.GetValue<long>(nameof(Entity.Version)), now);
                     break;
                 default:
                     break;

@@ -2,9 +2,10 @@ namespace Fieldlink.Core.Data;
 
 /// <summary>
 /// Wakes a background worker of this process at once when there is work for it, instead of at its next poll. Work
-/// from other processes is still found by the poll. Thread-safe; many notifications before a wait wake it once.
+/// from other processes is still found by the poll. Thread-safe; many notifications before a wait wake it once. The
+/// poll interval runs on the injected <see cref="TimeProvider"/>, so a test can move a worker's time on.
 /// </summary>
-public abstract class WakeUpSignal : IDisposable
+public abstract class WakeUpSignal(TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
 
@@ -23,8 +24,26 @@ public abstract class WakeUpSignal : IDisposable
         }
     }
 
-    /// <summary>Waits until <see cref="Notify"/> or the timeout; true when notified.</summary>
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+    /// <summary>Waits until <see cref="Notify"/> or the timeout, as the <see cref="TimeProvider"/> tells; true when notified.</summary>
+    public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (_signal.Wait(0, CancellationToken.None))
+        {
+            return true;
+        }
+
+        using var elapsed = new CancellationTokenSource(timeout, time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, elapsed.Token);
+        try
+        {
+            await _signal.WaitAsync(either.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// A worker's loop: runs <paramref name="round"/> until <paramref name="stoppingToken"/> is cancelled, again at once

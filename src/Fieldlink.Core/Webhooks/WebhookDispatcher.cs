@@ -124,8 +124,7 @@ public sealed class WebhookDispatcher(
                     .SetProperty(d => d.CompletedAt, now)
                     .SetProperty(d => d.LeaseOwner, (string?)null)
                     .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null)
-                    .SetProperty(d => d.UpdatedAt, now)
-                    .SetProperty(d => d.Version, d => d.Version + 1),
+                    .Stamped(now),
                 cancellationToken);
             return;
         }
@@ -156,8 +155,7 @@ public sealed class WebhookDispatcher(
                 .SetProperty(d => d.CompletedAt, status == WebhookDeliveryStatus.Pending ? null : now)
                 .SetProperty(d => d.LeaseOwner, (string?)null)
                 .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null)
-                .SetProperty(d => d.UpdatedAt, now)
-                .SetProperty(d => d.Version, d => d.Version + 1),
+                .Stamped(now),
             cancellationToken);
         if (updated == 0)
         {
@@ -170,8 +168,7 @@ public sealed class WebhookDispatcher(
             await subscriptions.ExecuteUpdateAsync(
                 s => s.SetProperty(x => x.Enabled, false)
                     .SetProperty(x => x.DisabledReason, $"The endpoint answered 410 Gone at {now:O}; enable the subscription again once it is back.")
-                    .SetProperty(x => x.UpdatedAt, now)
-                    .SetProperty(x => x.Version, x => x.Version + 1),
+                    .Stamped(now),
                 cancellationToken);
             cache.Invalidate();
             WebhookLog.Gone(log, delivery.SubscriptionId);
@@ -180,8 +177,7 @@ public sealed class WebhookDispatcher(
         {
             await subscriptions.Where(x => x.FailingSince == null).ExecuteUpdateAsync(
                 s => s.SetProperty(x => x.FailingSince, now)
-                    .SetProperty(x => x.UpdatedAt, now)
-                    .SetProperty(x => x.Version, x => x.Version + 1),
+                    .Stamped(now),
                 cancellationToken);
             WebhookLog.Dead(log, delivery.Id, delivery.SubscriptionId, attempts, error);
         }
@@ -189,8 +185,7 @@ public sealed class WebhookDispatcher(
         {
             await subscriptions.Where(x => x.FailingSince != null).ExecuteUpdateAsync(
                 s => s.SetProperty(x => x.FailingSince, (DateTimeOffset?)null)
-                    .SetProperty(x => x.UpdatedAt, now)
-                    .SetProperty(x => x.Version, x => x.Version + 1),
+                    .Stamped(now),
                 cancellationToken);
         }
 

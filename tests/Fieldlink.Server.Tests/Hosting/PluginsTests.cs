@@ -15,6 +15,7 @@ public sealed class PluginsTests
         await File.WriteAllBytesAsync(Path.Combine(plugins.Path, "x.dll"), [0x4D, 0x5A, 0x00, 0x01, 0x02]);
         var server = new SqliteServer();
         server.With("Plugins:Directory", plugins.Path);
+        using var _ = server.Log.ExpectErrors("PluginLoader");
         await ((IAsyncLifetime)server).InitializeAsync();
         try
         {

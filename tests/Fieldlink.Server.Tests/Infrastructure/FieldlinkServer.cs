@@ -6,12 +6,15 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Fieldlink.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The real Fieldlink server on Kestrel (a free loopback port), on a store of its own, with a known
-/// Administrator key. Subclasses choose the database.
+/// Administrator key. Subclasses choose the database. What the server logs at Error or above fails the test that used
+/// it (see <see cref="Log"/> and <see cref="FailOnLoggedErrorsAttribute"/>) unless the test expects it.
 /// </summary>
 public abstract class FieldlinkServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -19,6 +22,19 @@ public abstract class FieldlinkServer : WebApplicationFactory<Program>, IAsyncLi
 
     private readonly Dictionary<string, string?> _settings = new();
     private readonly List<Action<IServiceCollection>> _services = [];
+
+    /// <summary>The server's errors; a test that provokes some says so with <see cref="TestLog.ExpectErrors"/>.</summary>
+    public TestLog Log { get; } = new();
+
+    /// <summary>The server's services; using them makes what the server logs meanwhile the running test's.</summary>
+    public override IServiceProvider Services
+    {
+        get
+        {
+            Log.Use();
+            return base.Services;
+        }
+    }
 
     /// <summary>The database setting, as <c>--database</c> would give it.</summary>
     protected abstract Task<string> CreateDatabaseAsync();
@@ -44,11 +60,13 @@ public abstract class FieldlinkServer : WebApplicationFactory<Program>, IAsyncLi
         _settings["Database"] = await CreateDatabaseAsync();
         UseKestrel(0);
         StartServer();
+        base.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(Log.HostStopping);
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        Log.Dispose();
         await DropDatabaseAsync();
     }
 
@@ -64,6 +82,12 @@ public abstract class FieldlinkServer : WebApplicationFactory<Program>, IAsyncLi
         return client;
     }
 
+    protected override void ConfigureClient(HttpClient client)
+    {
+        Log.Use();
+        base.ConfigureClient(client);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -75,6 +99,7 @@ public abstract class FieldlinkServer : WebApplicationFactory<Program>, IAsyncLi
 
         builder.ConfigureTestServices(services =>
         {
+            services.AddSingleton<ILoggerProvider>(Log);
             services.AddSingleton<Connector, TestVendorConnector>();
             services.AddSingleton<Connector, ListeningOnlyConnector>();
             foreach (var configure in _services)

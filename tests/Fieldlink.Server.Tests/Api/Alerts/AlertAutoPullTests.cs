@@ -42,7 +42,17 @@ public sealed class AlertAutoPullTests(SqliteServer server) : IClassFixture<Sqli
             var device = await Registry.DeviceAsync(_admin, instance.Id());
             var alert = await AlertPosts.CreateAsync(_admin, instance.Id(), new { deviceId = (string)device["deviceId"]!, description = "Overheat" });
 
-            await Task.Delay(1500);
+            // An alert stored later with auto-pull on is pulled by the worker, which takes pending alerts oldest first
+            // and links a round's pulls in that order: once it is linked, the first would have been too.
+            await (await _admin.PatchJsonAsync("/api/v1/settings", new { autoPullOnAlert = true })).ReadObjectAsync(HttpStatusCode.OK);
+            var later = await Registry.DeviceAsync(_admin, instance.Id());
+            var marker = await AlertPosts.CreateAsync(_admin, instance.Id(), new { deviceId = (string)later["deviceId"]!, description = "Overheat" });
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            while ((await AlertPosts.ReadAsync(_admin, marker.AlertId()))["dataHistoryId"] is null)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "The alert stored with auto-pull on was never pulled.");
+                await Task.Delay(50);
+            }
 
             Assert.Null((await AlertPosts.ReadAsync(_admin, alert.AlertId()))["dataHistoryId"]);
             var history = await (await _admin.GetAsync($"/api/v1/devices/{device.Id()}/dataHistory?$count=true")).ReadObjectAsync(HttpStatusCode.OK);
