@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Fieldlink.Sdk;
-using Microsoft.Extensions.Logging.Abstractions;
+using Fieldlink.Testing;
 using Microsoft.Extensions.Time.Testing;
 using StandardWebhooks;
 
@@ -156,7 +156,7 @@ public sealed class HttpInstanceTests : IAsyncLifetime
     }
 
     private HttpInstance Open(HttpSettings settings, Uri? url = null) =>
-        (HttpInstance)new HttpConnector().Open(new ConnectorContext(Guid.NewGuid(), "Vendor under test", url, settings, _sink, NullLoggerFactory.Instance, Time));
+        (HttpInstance)new HttpConnector().Open(new ConnectorContext(Guid.NewGuid(), "Vendor under test", url, settings, _sink, new TestLog(), Time));
 
     private DeviceCommand Command() =>
         new(Guid.NewGuid(), new DeviceRef(Guid.NewGuid(), "pump-7", "Pump 7", null, Simulated: false), "Set Values", new JsonObject { ["setpoint"] = 19 }, Time.GetUtcNow().AddHours(1))
