@@ -16,7 +16,7 @@ public sealed class EventIdsTests
         ("fieldlink", 5000, 5999),
         ("Fieldlink.Connectors.Mqtt", 6000, 6999),
         ("Fieldlink.Connectors.Http", 7000, 7999),
-        ("Fieldlink.Connectors.Simulated", 8000, 8999),
+        ("Fieldlink.Connectors.Simulator", 8000, 8999),
         ("Fieldlink.Storage.Sqlite", 9000, 9999),
         ("Fieldlink.Storage.Postgres", 9000, 9999),
         ("Fieldlink.Sdk", 0, -1),
