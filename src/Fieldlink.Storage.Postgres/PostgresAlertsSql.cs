@@ -85,7 +85,7 @@ public sealed class PostgresAlertsSql : AlertsSql
             SET "ChildCount" = a."ChildCount" + g.added,
                 "LastOccurrenceAt" = GREATEST(a."LastOccurrenceAt", g.last),
                 "UpdatedAt" = {now},
-                "Version" = a."Version" + 1
+                "Version" = a."Version" + 1 -- the clause of Stamp.Sql, written out: interpolated here it would become a parameter
             FROM unnest({ids}, {added}, {last}) AS g(id, added, last)
             WHERE a."Id" = g.id
             """,

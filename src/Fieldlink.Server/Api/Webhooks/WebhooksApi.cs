@@ -189,8 +189,7 @@ public static class WebhooksApi
                     .SetProperty(d => d.CompletedAt, (DateTimeOffset?)null)
                     .SetProperty(d => d.LeaseOwner, (string?)null)
                     .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null)
-                    .SetProperty(d => d.UpdatedAt, now)
-                    .SetProperty(d => d.Version, d => d.Version + 1),
+                    .Stamped(now),
                 ct);
         var delivery = await db.WebhookDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deliveryId && d.SubscriptionId == id, ct);
         if (delivery is null)
