@@ -71,18 +71,18 @@ public sealed class PostgresFieldlinkDbContext(DbContextOptions<PostgresFieldlin
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        base.OnModelCreating(modelBuilder);
+        base.OnModelCreating(builder);
 
         // JSON documents are jsonb, so they can be indexed and queried in the database.
-        modelBuilder.Entity<Device>().Property(d => d.ReportedProperties).HasColumnType("jsonb");
-        modelBuilder.Entity<ProviderInstance>().Property(p => p.Settings).HasColumnType("jsonb");
+        builder.Entity<Device>().Property(d => d.ReportedProperties).HasColumnType("jsonb");
+        builder.Entity<ProviderInstance>().Property(p => p.Settings).HasColumnType("jsonb");
 
         // Every alert batch moves its groups' parents on (child count, last occurrence). With full pages each of those
         // updates writes a new row elsewhere and an entry in every index of the table; a fifth of each page kept free
         // lets nearly all of them stay on their page, touching no index (heap-only updates): measured, 9,100 alerts/s
         // became 12,600 and the table a quarter smaller (docs/benchmarks.md). Pages already written keep their fill.
-        modelBuilder.Entity<Alert>().HasStorageParameter("fillfactor", 80);
+        builder.Entity<Alert>().HasStorageParameter("fillfactor", 80);
     }
 }

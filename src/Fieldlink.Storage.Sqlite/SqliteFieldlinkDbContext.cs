@@ -80,10 +80,10 @@ public sealed class SqliteFieldlinkDbContext(DbContextOptions<SqliteFieldlinkDbC
         optionsBuilder.AddInterceptors(BusyTimeoutInterceptor.Instance);
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        base.OnModelCreating(modelBuilder);
-        modelBuilder.Entity<Reading>().Property(r => r.Timestamp).HasConversion(new UnixMicrosecondsConverter());
+        base.OnModelCreating(builder);
+        builder.Entity<Reading>().Property(r => r.Timestamp).HasConversion(new UnixMicrosecondsConverter());
     }
 
     private sealed class Release : IAsyncDisposable

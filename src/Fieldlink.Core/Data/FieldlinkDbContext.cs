@@ -11,15 +11,18 @@ using Fieldlink.Core.Settings;
 using Fieldlink.Core.WorkOrders;
 using Fieldlink.Core.Thresholds;
 using Fieldlink.Core.Webhooks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fieldlink.Core.Data;
 
 /// <summary>
 /// The store. One base with the model; a subclass per database (Fieldlink.Storage.Sqlite,
-/// Fieldlink.Storage.Postgres) adds what differs and owns that database's migrations.
+/// Fieldlink.Storage.Postgres) adds what differs and owns that database's migrations. It is Identity's store too
+/// (people who sign in, their roles), so a person and what they do live in one database, migrated together.
 /// </summary>
-public abstract class FieldlinkDbContext : DbContext
+public abstract class FieldlinkDbContext : IdentityDbContext<FieldlinkUser, IdentityRole<Guid>, Guid>
 {
     protected FieldlinkDbContext(DbContextOptions options, TimeProvider? time)
         : base(options)
@@ -170,15 +173,17 @@ public abstract class FieldlinkDbContext : DbContext
         }
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(FieldlinkDbContext).Assembly);
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(FieldlinkDbContext).Assembly);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
+        base.ConfigureConventions(configurationBuilder);
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
     }
