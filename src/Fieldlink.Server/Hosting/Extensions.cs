@@ -17,7 +17,8 @@ using Fieldlink.Server.Api.Settings;
 using Fieldlink.Server.Api.Webhooks;
 using Fieldlink.Server.Api.WorkOrders;
 using Fieldlink.Server.Auth;
-using Microsoft.AspNetCore.Authentication;
+using Fieldlink.Server.Components;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -56,9 +57,8 @@ public static class Extensions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailTexts.Explain);
         services.AddExceptionHandler<ApiExceptionHandler>();
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization(AuthPolicies.Add);
+        services.AddFieldlinkAuthentication();
+        services.AddRazorComponents();
 
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>().AddSchemaTransformer<StorableSchemaTransformer>());
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
@@ -82,6 +82,7 @@ public static class Extensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz");
         app.MapOpenApi();
@@ -89,7 +90,7 @@ public static class Extensions
         app.MapPrometheusScrapingEndpoint("/metrics");
 
         // The API, feature by feature: every key reads; the writes name the policy they need.
-        var api = app.MapGroup("/api/v1").RequireAuthorization(AuthPolicies.Read).CheckRequestText();
+        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiKeyPolicy(AuthPolicies.Read)).CheckRequestText();
         api.MapProvidersApi();
         api.MapProviderInstancesApi();
         api.MapDevicesApi();
@@ -109,12 +110,23 @@ public static class Extensions
         api.MapDeadLettersApi();
 
         // Ingestion is for Endpoint keys too, which may read nothing: its own group, so the read policy does not apply.
-        var ingest = app.MapGroup("/api/v1/ingest").RequireAuthorization(AuthPolicies.Ingest).CheckRequestText().WithTags("ingestion");
+        var ingest = app.MapGroup("/api/v1/ingest").RequireAuthorization(ApiKeyPolicy(AuthPolicies.Ingest)).CheckRequestText().WithTags("ingestion");
         ingest.MapAlertIngestionApi();
         ingest.MapTelemetryIngestionApi();
         ingest.MapDeviceStateIngestionApi();
 
         // The http connector's vendors sign what they push instead of holding a key.
         app.MapHttpConnectorEndpoints();
+
+        // The web app: every page needs a signed-in person (the sign-in page says otherwise), by Identity's cookie.
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().RequireAuthorization(AuthPolicies.Read);
     }
+
+    /// <summary>
+    /// A policy that authenticates the API key only: a signed-in person's cookie is not read on the API, and a request
+    /// without a key is challenged by the key's scheme (401 problem details), never redirected to the sign-in page.
+    /// The policies an endpoint adds (Dispatch, Administer) are combined with it and keep this scheme.
+    /// </summary>
+    private static AuthorizeAttribute ApiKeyPolicy(string policy) => new(policy) { AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName };
 }
