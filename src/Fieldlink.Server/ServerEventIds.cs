@@ -11,4 +11,5 @@ public static class ServerEventIds
     public const int HostingAdminKeyEnsured = 5001;
     public const int HostingDemoSeeded = 5010;
     public const int HostingDemoSkipped = 5011;
+    public const int HostingDemoPersonCreated = 5012;
 }

@@ -1,11 +1,12 @@
 using System.CommandLine;
+using Fieldlink.Server.Auth;
 using Fieldlink.Server.Hosting;
 
 namespace Fieldlink.Server.Cli;
 
 /// <summary>
 /// The <c>fieldlink</c> command line: <c>serve [--demo]</c> (also what runs with no command), <c>migrate</c>, and
-/// <c>keys create|list|revoke</c>.
+/// <c>keys create|list|revoke</c>, <c>users create|list|disable</c>.
 /// </summary>
 public static class FieldlinkCli
 {
@@ -36,7 +37,7 @@ public static class FieldlinkCli
         Description = "Runs an MQTT broker in the process: 'embedded' (127.0.0.1:1883) or 'embedded:PORT'. On with --demo, which then also seeds MQTT devices.",
     };
 
-    private static readonly string[] CommandNames = ["serve", "migrate", "keys"];
+    private static readonly string[] CommandNames = ["serve", "migrate", "keys", "users"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -63,6 +64,7 @@ public static class FieldlinkCli
         migrate.SetAction(MigrateAsync);
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(KeysCommand.Create(OpenStoreAsync));
+        root.Subcommands.Add(UsersCommand.Create(OpenStoreAsync));
 
         var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
         var parsed = root.Parse(args);
@@ -163,6 +165,7 @@ public static class FieldlinkCli
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddFieldlinkStorage();
+        builder.Services.AddFieldlinkPeople();
         var host = builder.Build();
         var scope = host.Services.CreateAsyncScope();
         try

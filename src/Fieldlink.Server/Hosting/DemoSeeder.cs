@@ -1,10 +1,12 @@
 using Fieldlink.Connectors.Mqtt;
 using Fieldlink.Connectors.Simulator;
 using Fieldlink.Core.Assets;
+using Fieldlink.Core.Auth;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
 using Fieldlink.Core.Settings;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,9 +18,14 @@ namespace Fieldlink.Server.Hosting;
 /// HVAC sensor category with temperature and humidity, and twenty simulated devices. A store that has any provider
 /// is left alone, so a second start seeds nothing. With the embedded MQTT broker on (as <c>--demo</c> has it), also an
 /// MQTT provider with an instance on that broker and <see cref="MqttDeviceCount"/> devices any MQTT client can drive.
+/// People to sign in as, a Dispatcher and an Administrator, are created whenever they are missing (an older demo store
+/// gets them too), with generated passwords logged once.
 /// </summary>
-public sealed class DemoSeeder(FieldlinkDbContext db, IOptions<MqttOptions> mqtt, TimeProvider time, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(FieldlinkDbContext db, UserManager<FieldlinkUser> users, IOptions<MqttOptions> mqtt, TimeProvider time, ILogger<DemoSeeder> logger)
 {
+    public const string DispatcherEmail = "dispatcher@demo.fieldlink";
+    public const string AdministratorEmail = "admin@demo.fieldlink";
+
     public const string MqttProviderName = "Fieldlink MQTT";
     public const string MqttInstanceName = "Embedded broker";
     public const int MqttDeviceCount = 3;
@@ -37,6 +44,8 @@ public sealed class DemoSeeder(FieldlinkDbContext db, IOptions<MqttOptions> mqtt
     /// <returns>Whether it seeded; false when the store had providers or another process seeded it first.</returns>
     public async Task<bool> SeedAsync(CancellationToken cancellationToken)
     {
+        await EnsurePersonAsync(DispatcherEmail, PersonRoles.Dispatcher);
+        await EnsurePersonAsync(AdministratorEmail, PersonRoles.Administrator);
         if (await db.Providers.AnyAsync(cancellationToken))
         {
             HostingLog.DemoSkipped(logger);
@@ -156,6 +165,30 @@ public sealed class DemoSeeder(FieldlinkDbContext db, IOptions<MqttOptions> mqtt
     }
 
     /// <summary>Adds the record with its id set now, so the records that point to it can be made before saving.</summary>
+    private async Task EnsurePersonAsync(string email, string role)
+    {
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return;
+        }
+
+        var password = GeneratedPassword.New();
+        var person = new FieldlinkUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"Demo {role}", CreatedAt = time.GetUtcNow() };
+        try
+        {
+            var created = await users.CreateAsync(person, password);
+            if (created.Succeeded && (await users.AddToRoleAsync(person, role)).Succeeded)
+            {
+                HostingLog.DemoPersonCreated(logger, role, email, password);
+            }
+        }
+        catch (DbUpdateException ex) when (db.Classify(ex) == StoreError.UniqueViolation)
+        {
+            // Another process created them first, and logged their password.
+            db.ChangeTracker.Clear();
+        }
+    }
+
     private T Add<T>(T entity)
         where T : Entity
     {

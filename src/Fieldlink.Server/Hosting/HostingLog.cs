@@ -14,4 +14,9 @@ public static partial class HostingLog
 
     [LoggerMessage(EventId = ServerEventIds.HostingDemoSkipped, Level = LogLevel.Information, Message = "Demo not seeded: the store already has providers")]
     public static partial void DemoSkipped(ILogger logger);
+
+    // The one log line that carries a secret, on purpose: a demo's people must be able to sign in, and the password
+    // is made up for a throwaway store and logged once, when the person is created.
+    [LoggerMessage(EventId = ServerEventIds.HostingDemoPersonCreated, Level = LogLevel.Information, Message = "Demo {Role} created: sign in as {Email} with the password {Password}")]
+    public static partial void DemoPersonCreated(ILogger logger, string role, string email, string password);
 }

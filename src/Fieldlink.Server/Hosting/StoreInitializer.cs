@@ -1,13 +1,14 @@
 using Fieldlink.Core.Auth;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Settings;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fieldlink.Server.Hosting;
 
 /// <summary>
 /// Brings the store up to date: applies migrations, switches SQLite to WAL, makes sure the IoT settings row
-/// exists and, with <c>FIELDLINK_ADMIN_KEY</c>, the Administrator key. Safe to run from several processes at once.
+/// exists, and the people's roles (<see cref="PersonRoles"/>), and, with <c>FIELDLINK_ADMIN_KEY</c>, the Administrator key. Safe to run from several processes at once.
 /// </summary>
 public sealed class StoreInitializer(FieldlinkDbContext db, ApiKeyStore keys, StorageTarget target, IConfiguration configuration, ILogger<StoreInitializer> logger)
 {
@@ -39,10 +40,40 @@ public sealed class StoreInitializer(FieldlinkDbContext db, ApiKeyStore keys, St
             }
         }
 
+        await EnsureRolesAsync(cancellationToken);
+
         if (configuration["ADMIN_KEY"] is { Length: > 0 } adminKey)
         {
             await keys.EnsureAdministratorAsync(adminKey, cancellationToken);
             HostingLog.AdminKeyEnsured(logger);
+        }
+    }
+
+    /// <summary>
+    /// Adds the Identity roles a person can have, written directly (the role manager is the web app's) with the
+    /// normalized name Identity looks them up by.
+    /// </summary>
+    private async Task EnsureRolesAsync(CancellationToken cancellationToken)
+    {
+        var existing = await db.Roles.Select(r => r.Name!).ToListAsync(cancellationToken);
+        foreach (var role in PersonRoles.All.Except(existing))
+        {
+            db.Roles.Add(new IdentityRole<Guid>(role)
+            {
+                Id = Guid.CreateVersion7(),
+                NormalizedName = role.ToUpperInvariant(),
+                ConcurrencyStamp = Guid.NewGuid().ToString(),
+            });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (db.Classify(ex) == StoreError.UniqueViolation)
+        {
+            // Another process added them first.
+            db.ChangeTracker.Clear();
         }
     }
 }
