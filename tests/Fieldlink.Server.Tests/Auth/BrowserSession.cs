@@ -14,11 +14,16 @@ namespace Fieldlink.Server.Tests.Auth;
 public sealed partial class BrowserSession : IDisposable
 {
     public BrowserSession(FieldlinkServer server)
+        : this(AddressOf(server))
     {
-        using var plain = server.Client(key: null);
+    }
+
+    /// <summary>A session with the server at <paramref name="address"/> (one run as a process).</summary>
+    public BrowserSession(Uri address)
+    {
         Client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
         {
-            BaseAddress = plain.BaseAddress,
+            BaseAddress = address,
         };
     }
 
@@ -68,6 +73,12 @@ public sealed partial class BrowserSession : IDisposable
     }
 
     public void Dispose() => Client.Dispose();
+
+    private static Uri AddressOf(FieldlinkServer server)
+    {
+        using var plain = server.Client(key: null);
+        return plain.BaseAddress!;
+    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
