@@ -23,7 +23,7 @@ public sealed class BadInputTests
         Assert.NotEqual(0, result.ExitCode);
         var line = Assert.Single(result.Error.Split('\n'));
         Assert.Contains($"unknown command '{typo}'", line, StringComparison.Ordinal);
-        Assert.Contains("serve, migrate, keys", line, StringComparison.Ordinal);
+        Assert.Contains("serve, migrate, keys, users", line, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(dataDir.Path, "fieldlink.db")), "the server started");
     }
 

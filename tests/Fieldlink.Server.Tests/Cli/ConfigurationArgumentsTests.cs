@@ -18,7 +18,7 @@ public sealed class ConfigurationArgumentsTests
         Assert.Null(ConfigurationArguments.FindIgnored(arguments, Commands));
 
     [Theory]
-    [InlineData("unknown command 'serv'; the commands are serve, migrate, keys", "serv")]
+    [InlineData("unknown command 'serv'; the commands are serve, migrate, keys, users", "serv")]
     [InlineData("unknown command 'stray'", "--Api:MaxPageSize", "50", "stray")]
     [InlineData("unknown option '-x'", "-x")]
     [InlineData("option '--Api:MaxPageSize' needs a value", "--Api:MaxPageSize")]
