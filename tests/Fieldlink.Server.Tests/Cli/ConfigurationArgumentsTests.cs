@@ -5,7 +5,7 @@ namespace Fieldlink.Server.Tests.Cli;
 /// <summary>Which arguments the command line leaves to the configuration, and which it refuses because the configuration would drop them.</summary>
 public sealed class ConfigurationArgumentsTests
 {
-    private static readonly string[] Commands = ["serve", "migrate", "keys"];
+    private static readonly string[] Commands = ["serve", "migrate", "keys", "users"];
 
     [Theory]
     [InlineData()]
