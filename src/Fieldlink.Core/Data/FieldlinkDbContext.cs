@@ -11,6 +11,7 @@ using Fieldlink.Core.Settings;
 using Fieldlink.Core.WorkOrders;
 using Fieldlink.Core.Thresholds;
 using Fieldlink.Core.Webhooks;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -20,9 +21,10 @@ namespace Fieldlink.Core.Data;
 /// <summary>
 /// The store. One base with the model; a subclass per database (Fieldlink.Storage.Sqlite,
 /// Fieldlink.Storage.Postgres) adds what differs and owns that database's migrations. It is Identity's store too
-/// (people who sign in, their roles), so a person and what they do live in one database, migrated together.
+/// (people who sign in, their roles), so a person and what they do live in one database, migrated together, and it
+/// keeps the data-protection keys that encrypt their cookies, so every process on one database reads every cookie.
 /// </summary>
-public abstract class FieldlinkDbContext : IdentityDbContext<FieldlinkUser, IdentityRole<Guid>, Guid>
+public abstract class FieldlinkDbContext : IdentityDbContext<FieldlinkUser, IdentityRole<Guid>, Guid>, IDataProtectionKeyContext
 {
     protected FieldlinkDbContext(DbContextOptions options, TimeProvider? time)
         : base(options)
@@ -72,6 +74,8 @@ public abstract class FieldlinkDbContext : IdentityDbContext<FieldlinkUser, Iden
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>This database's way of writing and bucketing readings fast (see <see cref="Readings.ReadingsSql"/>).</summary>
     public abstract ReadingsSql ReadingsSql { get; }

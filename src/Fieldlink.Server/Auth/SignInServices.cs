@@ -1,4 +1,6 @@
 using Fieldlink.Core.Auth;
+using Fieldlink.Core.Data;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -27,6 +29,10 @@ public static class SignInServices
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
         services.AddFieldlinkPeople().AddSignInManager();
+
+        // The keys that encrypt the cookie live in the store: every process on one PostgreSQL database reads the
+        // cookies of the others, and a restart or a new container signs nobody out.
+        services.AddDataProtection().SetApplicationName("Fieldlink").PersistKeysToDbContext<FieldlinkDbContext>();
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = SecurityStampInterval);
         services.ConfigureApplicationCookie(options =>
         {

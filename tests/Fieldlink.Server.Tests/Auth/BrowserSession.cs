@@ -21,13 +21,16 @@ public sealed partial class BrowserSession : IDisposable
     /// <summary>A session with the server at <paramref name="address"/> (one run as a process).</summary>
     public BrowserSession(Uri address)
     {
-        Client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        Client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = Cookies })
         {
             BaseAddress = address,
         };
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>The session's cookies, to carry one to another server.</summary>
+    public CookieContainer Cookies { get; } = new();
 
     /// <summary>Creates a person in <paramref name="role"/> with a generated password, in the server's store.</summary>
     public static async Task<(string Email, string Password)> CreatePersonAsync(FieldlinkServer server, string role = PersonRoles.Dispatcher)
