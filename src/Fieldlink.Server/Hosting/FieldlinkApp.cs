@@ -15,6 +15,10 @@ public static class FieldlinkApp
         // Quiet defaults; a Logging section in appsettings.json or the environment still overrides them.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+
+        // The keys that encrypt sign-in cookies are kept in the store unencrypted, by choice (docs/security.md): the key
+        // manager's warning that no XML encryptor is configured would greet every fresh start. Its errors still show.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         if (startLog is not null)
         {
             builder.Logging.AddFilter(HostStartLog.HostCategory, startLog.Allows);
