@@ -17,9 +17,13 @@ using Fieldlink.Server.Api.Settings;
 using Fieldlink.Server.Api.Webhooks;
 using Fieldlink.Server.Api.WorkOrders;
 using Fieldlink.Server.Auth;
+using Fieldlink.Server.Components;
+using Fieldlink.Server.Model;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using MudBlazor.Services;
 using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 
@@ -60,6 +64,14 @@ public static class Extensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(AuthPolicies.Add);
 
+        // The web app (Components/, its view models in Model/): interactive server rendering with MudBlazor. The
+        // packages' static files (_content/...) are found from the build output as from a published app.
+        builder.WebHost.UseStaticWebAssets();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddSingleton<AlertList>();
+        services.AddScoped<BrowserTimeZone>();
+
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>().AddSchemaTransformer<StorableSchemaTransformer>());
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -80,8 +92,21 @@ public static class Extensions
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // A browser asking for a page that does not exist gets the app's 404 page; the API keeps its problem details
+        // (the re-execution is switched off for its requests, so the problem-details pages above answer them).
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            if (!IsPageRequest(context) && context.Features.Get<IStatusCodePagesFeature>() is { } notFoundPage)
+            {
+                notFoundPage.Enabled = false;
+            }
+
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz");
         app.MapOpenApi();
@@ -116,5 +141,17 @@ public static class Extensions
 
         // The http connector's vendors sign what they push instead of holding a key.
         app.MapHttpConnectorEndpoints();
+
+        // The web app at /: its static files, then its pages (Components/Pages).
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
+
+    /// <summary>A browser's request for a page: it takes HTML and is for none of the API's or the operators' paths.</summary>
+    private static bool IsPageRequest(HttpContext context) =>
+        context.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true)
+        && !context.Request.Path.StartsWithSegments("/api")
+        && !context.Request.Path.StartsWithSegments("/openapi")
+        && !context.Request.Path.StartsWithSegments("/healthz")
+        && !context.Request.Path.StartsWithSegments("/metrics");
 }
