@@ -23,24 +23,45 @@ public abstract class AlertsPageTests(FieldlinkServer server, Chromium chromium)
     public async Task DisposeAsync() => await _page.Context.CloseAsync();
 
     [Fact]
-    public async Task Home_lists_alerts_ingested_through_the_API_with_their_device()
+    public async Task Home_lists_alerts_ingested_through_the_API_newest_first_with_their_device_and_group()
     {
         var instance = await Registry.InstanceAsync(_admin);
-        var device = await Registry.DeviceAsync(_admin, instance.Id(), name: Registry.Unique("Boiler"));
+        var boiler = await Registry.DeviceAsync(_admin, instance.Id(), name: Registry.Unique("Boiler"));
+        var pump = await Registry.DeviceAsync(_admin, instance.Id(), name: Registry.Unique("Pump"));
         var token = Registry.Unique("overheat");
-        await AlertPosts.CreateAsync(_admin, instance.Id(), new { deviceId = (string)device["deviceId"]!, description = $"{token} flow", alertType = "Anomaly" });
-        await AlertPosts.CreateAsync(_admin, instance.Id(), new { deviceId = (string)device["deviceId"]!, description = $"{token} return", alertType = "Info" });
+        var start = DateTimeOffset.UtcNow.AddMinutes(-10);
+        await AlertPosts.CreateAsync(_admin, instance.Id(), new { deviceId = (string)boiler["deviceId"]!, description = $"{token} flow", alertType = "Anomaly", alertTime = start });
+        // The same again on the boiler: grouped under the first, which then counts one child.
+        await AlertPosts.PostAsync(_admin, instance.Id(), new { deviceId = (string)boiler["deviceId"]!, description = $"{token} flow", alertType = "Anomaly", alertTime = start.AddMinutes(1) });
+        await AlertPosts.CreateAsync(_admin, instance.Id(), new { deviceId = (string)pump["deviceId"]!, description = $"{token} return", alertType = "Info", alertTime = start.AddMinutes(2) });
 
         await OpenAsync();
         await SearchAsync(token);
 
         var rows = Rows();
         await Expect(rows).ToHaveCountAsync(2);
-        // Newest first; the device by its name, the provider by its name.
         await Expect(rows.Nth(0)).ToContainTextAsync($"{token} return");
+        await Expect(rows.Nth(0)).ToContainTextAsync((string)pump["name"]!);
+        await Expect(rows.Nth(0)).ToContainTextAsync("Info");
         await Expect(rows.Nth(1)).ToContainTextAsync($"{token} flow");
-        await Expect(rows.Nth(0)).ToContainTextAsync((string)device["name"]!);
-        await Expect(rows.Nth(0)).ToContainTextAsync("Active");
+        await Expect(rows.Nth(1)).ToContainTextAsync((string)boiler["name"]!);
+        await Expect(rows.Nth(1).Locator("td").Nth(7)).ToHaveTextAsync("1");
+        await Expect(rows.Nth(1)).ToContainTextAsync("Active");
+    }
+
+    [Fact]
+    public async Task Search_finds_an_alert_by_its_device_name()
+    {
+        var instance = await Registry.InstanceAsync(_admin);
+        var name = Registry.Unique("Chiller");
+        var chiller = await Registry.DeviceAsync(_admin, instance.Id(), name: name);
+        await AlertPosts.CreateAsync(_admin, instance.Id(), new { deviceId = (string)chiller["deviceId"]!, description = "Condenser fan stopped" });
+
+        await OpenAsync();
+        await SearchAsync(name.ToUpperInvariant());
+
+        await Expect(Rows()).ToHaveCountAsync(1);
+        await Expect(Rows().First).ToContainTextAsync("Condenser fan stopped");
     }
 
     [Fact]
@@ -83,7 +104,7 @@ public abstract class AlertsPageTests(FieldlinkServer server, Chromium chromium)
         await Expect(_page.GetByText("1-25 of 27")).ToBeVisibleAsync();
         await Expect(Rows().First).ToContainTextAsync($"{token} number 27");
 
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Go to next page" }).ClickAsync();
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
 
         await Expect(Rows()).ToHaveCountAsync(2);
         await Expect(_page.GetByText("26-27 of 27")).ToBeVisibleAsync();
