@@ -23,10 +23,16 @@ public abstract class AlertsPageTests(FieldlinkServer server, Chromium chromium)
     public async Task DisposeAsync() => await _page.Context.CloseAsync();
 
     [Fact]
-    public async Task Home_lists_alerts_ingested_through_the_API_newest_first_with_their_device_and_group()
+    public async Task Home_lists_alerts_ingested_through_the_API_newest_first_with_the_names_they_refer_to_and_their_group()
     {
-        var instance = await Registry.InstanceAsync(_admin);
-        var boiler = await Registry.DeviceAsync(_admin, instance.Id(), name: Registry.Unique("Boiler"));
+        var provider = await Registry.ProviderAsync(_admin);
+        var instance = await Registry.InstanceAsync(_admin, provider.Id());
+        var account = await _admin.CreateAsync("accounts", new { name = Registry.Unique("Contoso") });
+        var asset = await _admin.CreateAsync("customerAssets", new { name = Registry.Unique("Plant room"), accountId = account.Id() });
+        var boiler = await _admin.CreateAsync("devices", new
+        {
+            providerInstanceId = instance.Id(), name = Registry.Unique("Boiler"), deviceId = Registry.Unique("dev"), customerAssetId = asset.Id(), accountId = account.Id(),
+        });
         var pump = await Registry.DeviceAsync(_admin, instance.Id(), name: Registry.Unique("Pump"));
         var token = Registry.Unique("overheat");
         var start = DateTimeOffset.UtcNow.AddMinutes(-10);
@@ -45,6 +51,9 @@ public abstract class AlertsPageTests(FieldlinkServer server, Chromium chromium)
         await Expect(rows.Nth(0)).ToContainTextAsync("Info");
         await Expect(rows.Nth(1)).ToContainTextAsync($"{token} flow");
         await Expect(rows.Nth(1)).ToContainTextAsync((string)boiler["name"]!);
+        await Expect(rows.Nth(1).Locator("td").Nth(2)).ToHaveTextAsync((string)asset["name"]!);
+        await Expect(rows.Nth(1).Locator("td").Nth(3)).ToHaveTextAsync((string)account["name"]!);
+        await Expect(rows.Nth(1).Locator("td").Nth(4)).ToHaveTextAsync((string)provider["name"]!);
         await Expect(rows.Nth(1).Locator("td").Nth(7)).ToHaveTextAsync("1");
         await Expect(rows.Nth(1)).ToContainTextAsync("Active");
     }
