@@ -35,6 +35,8 @@ postgres_bin >/dev/null || missing+=(postgresql)
 # Mosquitto's tests run the broker and the command-line clients; mosquitto lives in /usr/sbin, off a user's PATH.
 command -v mosquitto >/dev/null || [[ -x /usr/sbin/mosquitto ]] || missing+=(mosquitto)
 command -v mosquitto_pub >/dev/null || missing+=(mosquitto-clients)
+# The browser tests (tests/Fieldlink.Web.Tests) drive Debian's Chromium; Playwright never downloads a browser.
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
 if ((${#missing[@]} > 0)); then
     echo "test.sh: installing ${missing[*]}"
     "${sudo[@]}" apt-get update -q </dev/null
@@ -89,7 +91,7 @@ fi
 "$pg_bin/pg_isready" -h 127.0.0.1 -p "$port"
 
 export FIELDLINK_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres"
-export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 # MSBuild's worker processes end with the build instead of lingering for the next one.
 export MSBUILDDISABLENODEREUSE=1
 

@@ -18,9 +18,13 @@ using Fieldlink.Server.Api.Webhooks;
 using Fieldlink.Server.Api.WorkOrders;
 using Fieldlink.Server.Auth;
 using Fieldlink.Server.Components;
+using Fieldlink.Server.Model;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using MudBlazor.Services;
 using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 
@@ -58,7 +62,14 @@ public static class Extensions
         services.AddExceptionHandler<ApiExceptionHandler>();
 
         services.AddFieldlinkAuthentication();
-        services.AddRazorComponents();
+
+        // The web app (Components/, its view models in Model/): interactive server rendering with MudBlazor. The
+        // packages' static files (_content/...) are found from the build output as from a published app.
+        builder.WebHost.UseStaticWebAssets();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddSingleton<AlertList>();
+        services.AddScoped<BrowserTimeZone>();
 
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>().AddSchemaTransformer<StorableSchemaTransformer>());
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
@@ -80,6 +91,18 @@ public static class Extensions
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // A browser asking for a page that does not exist gets the app's 404 page; the API keeps its problem details
+        // (the re-execution is switched off for its requests, so the problem-details pages above answer them).
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            if (!IsPageRequest(context) && context.Features.Get<IStatusCodePagesFeature>() is { } notFoundPage)
+            {
+                notFoundPage.Enabled = false;
+            }
+
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -118,9 +141,11 @@ public static class Extensions
         // The http connector's vendors sign what they push instead of holding a key.
         app.MapHttpConnectorEndpoints();
 
-        // The web app: every page needs a signed-in person (the sign-in page says otherwise), by Identity's cookie.
+        // The web app at /: its static files, then its pages (Components/Pages). Every page needs a signed-in person by
+        // Identity's cookie; the sign-in page says otherwise.
         app.MapAccountEndpoints();
-        app.MapRazorComponents<App>().RequireAuthorization(AuthPolicies.Read);
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(AuthPolicies.Read);
     }
 
     /// <summary>
@@ -129,4 +154,12 @@ public static class Extensions
     /// The policies an endpoint adds (Dispatch, Administer) are combined with it and keep this scheme.
     /// </summary>
     private static AuthorizeAttribute ApiKeyPolicy(string policy) => new(policy) { AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName };
+
+    /// <summary>A browser's request for a page: it takes HTML and is for none of the API's or the operators' paths.</summary>
+    private static bool IsPageRequest(HttpContext context) =>
+        context.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true)
+        && !context.Request.Path.StartsWithSegments("/api")
+        && !context.Request.Path.StartsWithSegments("/openapi")
+        && !context.Request.Path.StartsWithSegments("/healthz")
+        && !context.Request.Path.StartsWithSegments("/metrics");
 }

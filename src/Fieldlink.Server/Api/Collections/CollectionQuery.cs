@@ -41,9 +41,19 @@ public sealed partial class CollectionQuery
     public static CollectionQuery Parse<TEntity>(HttpRequest request, string collection, IReadOnlyCollection<string> selectable, FieldErrors errors)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return Parse<TEntity>(request.Query, collection, selectable, errors);
+    }
+
+    /// <summary>
+    /// Reads query options given as a query string's values: the API passes its request's, a page of the web app the
+    /// ones it builds from a grid's state, so both filter and page through this one implementation.
+    /// </summary>
+    public static CollectionQuery Parse<TEntity>(IQueryCollection request, string collection, IReadOnlyCollection<string> selectable, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(errors);
         var query = new CollectionQuery();
-        foreach (var key in request.Query.Keys.Where(k => k.StartsWith('$') && !Known.Contains(k)))
+        foreach (var key in request.Keys.Where(k => k.StartsWith('$') && !Known.Contains(k)))
         {
             errors.Add(key, $"The query option '{key}' is not supported here.");
         }
@@ -65,7 +75,7 @@ public sealed partial class CollectionQuery
         }
 
         // Parameter aliases ($filter=name eq @p&@p='x') are parsed, so the parser can tell they are used, then refused.
-        foreach (var (key, values) in request.Query.Where(q => q.Key.StartsWith('@')))
+        foreach (var (key, values) in request.Where(q => q.Key.StartsWith('@')))
         {
             options[key] = values[^1] ?? string.Empty;
         }
@@ -170,10 +180,10 @@ public sealed partial class CollectionQuery
     [System.Text.RegularExpressions.GeneratedRegex(@"\bduration\s*''", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex DurationLiteral();
 
-    private static string? Text(HttpRequest request, string name) =>
-        request.Query.TryGetValue(name, out var values) && values.Count > 0 && !string.IsNullOrWhiteSpace(values[^1]) ? values[^1] : null;
+    private static string? Text(IQueryCollection request, string name) =>
+        request.TryGetValue(name, out var values) && values.Count > 0 && !string.IsNullOrWhiteSpace(values[^1]) ? values[^1] : null;
 
-    private static int? Whole(HttpRequest request, string name, FieldErrors errors)
+    private static int? Whole(IQueryCollection request, string name, FieldErrors errors)
     {
         if (Text(request, name) is not { } text)
         {

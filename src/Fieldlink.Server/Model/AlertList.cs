@@ -1,0 +1,86 @@
+using Fieldlink.Core.Alerts;
+using Fieldlink.Core.Data;
+using Fieldlink.Core.Devices;
+using Fieldlink.Server.Api.Alerts;
+using Fieldlink.Server.Api.Collections;
+using Fieldlink.Server.Api.Problems;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Primitives;
+
+namespace Fieldlink.Server.Model;
+
+/// <summary>
+/// Loads a page of the alerts list through the API's collection query layer (<see cref="CollectionQuery"/>), then the
+/// names of the devices, assets, accounts and providers on that page: one query per kind of name, never one per row.
+/// Each load has a store scope of its own, as a circuit lives longer than a DbContext should.
+/// </summary>
+public sealed class AlertList(IServiceScopeFactory scopes)
+{
+    /// <summary>Devices whose name matches a search are looked up first; past this many the search names too many.</summary>
+    private const int MaxDevicesNamedLikeSearch = 100;
+
+    private static readonly AlertResource Resource = new();
+
+    public async Task<AlertPage> LoadAsync(AlertListQuery request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+
+        if (!string.IsNullOrWhiteSpace(request.Search))
+        {
+            var byName = Parse<Device>(AlertListQuery.DevicesNamedOptions(request.Search), "devices", []);
+            var named = await byName.Filter(db.Devices.AsNoTracking())
+                .OrderBy(d => d.Id).Select(d => d.Id).Take(MaxDevicesNamedLikeSearch).ToListAsync(ct);
+            request = request with { DevicesNamedLikeSearch = named };
+        }
+
+        var query = Parse<Alert>(request.ToQueryOptions(), Resource.Collection, FieldNames.Of<AlertRead>());
+
+        var filtered = query.Filter(db.Alerts.AsNoTracking());
+        var total = await filtered.LongCountAsync(ct);
+        var alerts = await query.Order(filtered, Resource.DefaultOrder).Skip(query.Skip).Take(query.Top ?? request.PageSize).ToListAsync(ct);
+        if (alerts.Count == 0)
+        {
+            return new AlertPage([], total);
+        }
+
+        var deviceIds = Ids(alerts.Select(a => a.DeviceRecordId));
+        var assetIds = Ids(alerts.Select(a => a.CustomerAssetId));
+        var accountIds = Ids(alerts.Select(a => a.AccountId));
+        var providerIds = alerts.Select(a => a.ProviderId).Distinct().ToList();
+        var devices = await db.Devices.AsNoTracking().Where(d => deviceIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        var assets = await db.CustomerAssets.AsNoTracking().Where(c => assetIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var accounts = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        var providers = await db.Providers.AsNoTracking().Where(p => providerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+
+        var rows = alerts.Select(a => new AlertRow(
+            a.Id,
+            a.AlertTime,
+            a.DeviceRecordId is { } device && devices.TryGetValue(device, out var deviceName) ? deviceName : a.DeviceId,
+            Name(assets, a.CustomerAssetId),
+            Name(accounts, a.AccountId),
+            providers.GetValueOrDefault(a.ProviderId),
+            a.AlertType,
+            a.Description,
+            a.ChildCount,
+            a.Status)).ToList();
+        return new AlertPage(rows, total);
+    }
+
+    private static CollectionQuery Parse<TEntity>(Dictionary<string, string> options, string collection, IReadOnlyCollection<string> selectable)
+    {
+        var errors = new FieldErrors();
+        var query = CollectionQuery.Parse<TEntity>(
+            new QueryCollection(options.ToDictionary(o => o.Key, o => new StringValues(o.Value))), collection, selectable, errors);
+
+        // The options are built by AlertListQuery, not typed by a person: a refusal is a bug there.
+        return errors.IsEmpty ? query : throw new InvalidOperationException(
+            $"The alerts page built a query the collection layer refuses: {string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value))}");
+    }
+
+    private static List<Guid> Ids(IEnumerable<Guid?> ids) => ids.OfType<Guid>().Distinct().ToList();
+
+    private static string? Name(Dictionary<Guid, string> names, Guid? id) => id is { } key ? names.GetValueOrDefault(key) : null;
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Fieldlink.Core.Alerts;
+using Fieldlink.Sdk;
+
+namespace Fieldlink.Server.Model;
+
+/// <summary>
+/// What the alerts page asks for — its filters, the grid's sort and page — written as the OData query options the API's
+/// collections read, so the page and <c>GET /api/v1/alerts</c> filter and page through the same code.
+/// </summary>
+public sealed record AlertListQuery
+{
+    /// <summary>The grid columns that sort in the database, by the row property the grid names, to the API's field.</summary>
+    private static readonly Dictionary<string, string> SortFields = new(StringComparer.Ordinal)
+    {
+        [nameof(AlertRow.AlertTime)] = "alertTime",
+        [nameof(AlertRow.Device)] = "deviceId",
+        [nameof(AlertRow.AlertType)] = "alertType",
+        [nameof(AlertRow.Description)] = "description",
+        [nameof(AlertRow.ChildCount)] = "childCount",
+        [nameof(AlertRow.Status)] = "status",
+    };
+
+    public AlertStatus? Status { get; init; }
+
+    public AlertType? Type { get; init; }
+
+    /// <summary>Text to find in the description, the device's id or the device's name; case is ignored.</summary>
+    public string? Search { get; init; }
+
+    /// <summary>The devices whose name holds <see cref="Search"/>, found beforehand (the alert holds no device name).</summary>
+    public IReadOnlyList<Guid> DevicesNamedLikeSearch { get; init; } = [];
+
+    /// <summary>The row property the grid sorts by (null: newest first), and whether descending.</summary>
+    public string? SortBy { get; init; }
+
+    public bool Descending { get; init; }
+
+    public int Page { get; init; }
+
+    public int PageSize { get; init; } = 25;
+
+    /// <summary>Whether the grid may sort by the column of this row property.</summary>
+    public static bool CanSortBy(string property) => SortFields.ContainsKey(property);
+
+    /// <summary>The query options: <c>$filter</c> (parent alerts only), <c>$orderby</c>, <c>$skip</c>, <c>$top</c>, <c>$count</c>.</summary>
+    public Dictionary<string, string> ToQueryOptions()
+    {
+        var filters = new List<string> { "parentAlertId eq null" };
+        if (Status is { } status)
+        {
+            filters.Add($"status eq '{status}'");
+        }
+
+        if (Type is { } type)
+        {
+            filters.Add($"alertType eq '{type}'");
+        }
+
+        if (!string.IsNullOrWhiteSpace(Search))
+        {
+            var text = Literal(Search.Trim().ToLowerInvariant());
+            var any = $"contains(tolower(description),{text}) or contains(tolower(deviceId),{text})";
+            if (DevicesNamedLikeSearch.Count > 0)
+            {
+                any += $" or deviceRecordId in ({string.Join(',', DevicesNamedLikeSearch.Select(id => id.ToString()))})";
+            }
+
+            filters.Add($"({any})");
+        }
+
+        var options = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["$filter"] = string.Join(" and ", filters),
+            ["$skip"] = (Math.Max(Page, 0) * PageSize).ToString(CultureInfo.InvariantCulture),
+            ["$top"] = PageSize.ToString(CultureInfo.InvariantCulture),
+            ["$count"] = "true",
+        };
+        if (SortBy is not null && SortFields.TryGetValue(SortBy, out var field))
+        {
+            options["$orderby"] = Descending ? $"{field} desc" : field;
+        }
+
+        return options;
+    }
+
+    /// <summary>The query options that find the devices whose name holds <paramref name="search"/>, case ignored.</summary>
+    public static Dictionary<string, string> DevicesNamedOptions(string search)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        return new(StringComparer.Ordinal) { ["$filter"] = $"contains(tolower(name),{Literal(search.Trim().ToLowerInvariant())})" };
+    }
+
+    /// <summary>An OData string literal: quoted, with its quotes doubled.</summary>
+    private static string Literal(string text) => $"'{text.Replace("'", "''", StringComparison.Ordinal)}'";
+}

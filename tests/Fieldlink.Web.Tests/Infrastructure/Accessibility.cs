@@ -1,0 +1,16 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Fieldlink.Web.Tests.Infrastructure;
+
+/// <summary>The axe scan every page must pass: no serious or critical violation.</summary>
+public static class Accessibility
+{
+    public static async Task AssertNoSeriousViolationsAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join(Environment.NewLine, serious.Select(v =>
+            $"{v.Impact} {v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))})")));
+    }
+}
