@@ -21,6 +21,7 @@ using Fieldlink.Server.Components;
 using Fieldlink.Server.Model;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -67,6 +68,8 @@ public static class Extensions
         // packages' static files (_content/...) are found from the build output as from a published app.
         builder.WebHost.UseStaticWebAssets();
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // After the line above, whose own provider it replaces: a live page checks its person as a request does.
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddMudServices();
         services.AddSingleton<AlertList>();
         services.AddScoped<BrowserTimeZone>();

@@ -10,14 +10,18 @@ namespace Fieldlink.Web.Tests.Infrastructure;
 public static class SignedIn
 {
     /// <summary>A new person in <paramref name="role"/>, signed in on a fresh page of the given size.</summary>
-    public static async Task<IPage> NewPageAsync(Chromium chromium, FieldlinkServer server, string role = PersonRoles.Dispatcher, int width = 1280, int height = 800)
+    public static async Task<IPage> NewPageAsync(Chromium chromium, FieldlinkServer server, string role = PersonRoles.Dispatcher, int width = 1280, int height = 800) =>
+        (await NewPersonAsync(chromium, server, role, width, height)).Page;
+
+    /// <summary>As <see cref="NewPageAsync"/>, also naming the person (their e-mail).</summary>
+    public static async Task<(IPage Page, string Email)> NewPersonAsync(Chromium chromium, FieldlinkServer server, string role = PersonRoles.Dispatcher, int width = 1280, int height = 800)
     {
         ArgumentNullException.ThrowIfNull(chromium);
         var (email, password) = await BrowserSession.CreatePersonAsync(server, role);
         var page = await chromium.NewPageAsync(server.Client(null).BaseAddress!, width, height);
         await SignInAsync(page, email, password);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
-        return page;
+        return (page, email);
     }
 
     /// <summary>Fills in and sends the sign-in form at <c>/account/signin</c>.</summary>

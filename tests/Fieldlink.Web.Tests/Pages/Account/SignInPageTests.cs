@@ -2,6 +2,8 @@ using Fieldlink.Core.Auth;
 using Fieldlink.Server.Tests.Auth;
 using Fieldlink.Server.Tests.Infrastructure;
 using Fieldlink.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -64,6 +66,46 @@ public sealed class SignInPageTests(SqliteServer server, Chromium chromium) : IC
 
             await page.GotoAsync("/");
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/signin"));
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+}
+
+/// <summary>A server that checks a signed-in person against the store every two seconds instead of every minute.</summary>
+public sealed class QuickRevalidationServer : SqliteServer
+{
+    public QuickRevalidationServer() =>
+        WithServices(services => services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromSeconds(2)));
+}
+
+/// <summary>A live page does not outlast its person: disabled elsewhere, they are sent to sign in without a reload.</summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class LivePageRevalidationTests(QuickRevalidationServer server, Chromium chromium) : IClassFixture<QuickRevalidationServer>
+{
+    [Fact]
+    public async Task A_person_disabled_while_a_page_is_open_is_sent_to_sign_in()
+    {
+        SetDefaultExpectTimeout(20_000);
+        var (page, email) = await SignedIn.NewPersonAsync(chromium, server);
+        try
+        {
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Alerts", Level = 1 })).ToBeVisibleAsync();
+
+            using (var scope = server.Services.CreateScope())
+            {
+                var people = scope.ServiceProvider.GetRequiredService<UserManager<FieldlinkUser>>();
+                var person = await people.FindByEmailAsync(email);
+                person!.Disabled = true;
+                Assert.True((await people.UpdateAsync(person)).Succeeded);
+                Assert.True((await people.UpdateSecurityStampAsync(person)).Succeeded);
+            }
+
+            // No navigation by the test: the page's own connection finds out and leaves.
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/signin"));
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Fieldlink" })).ToBeVisibleAsync();
         }
         finally
         {
