@@ -21,6 +21,10 @@ public static class SignedIn
         var page = await chromium.NewPageAsync(server.Client(null).BaseAddress!, width, height);
         await SignInAsync(page, email, password);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+
+        // The home page is interactive once its grid has loaded a page (the prerendered one says "Loading alerts…"): a
+        // click before that can land on markup the circuit is about to replace, and be lost.
+        await Expect(page.GetByTestId("no-alerts").Or(page.Locator(".mud-table-body tr.mud-table-row").First)).Not.ToHaveTextAsync("Loading alerts…");
         return (page, email);
     }
 
