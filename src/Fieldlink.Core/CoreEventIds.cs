@@ -61,4 +61,7 @@ public static class CoreEventIds
     public const int ReadingsTelemetryIngested = 3010;
     public const int ReadingsStateIngested = 3020;
     public const int ReadingsStateRetried = 3021;
+
+    // The live change feed that open pages watch: 3100–3199 (LiveLog)
+    public const int LiveSubscriberFailed = 3100;
 }

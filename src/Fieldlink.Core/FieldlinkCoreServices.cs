@@ -6,6 +6,7 @@ using Fieldlink.Core.Connectors;
 using Fieldlink.Core.DeadLetters;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Ingestion;
+using Fieldlink.Core.Live;
 using Fieldlink.Core.Outbound;
 using Fieldlink.Core.Readings;
 using Fieldlink.Core.Thresholds;
@@ -38,6 +39,7 @@ public static class FieldlinkCoreServices
         services.AddCases();
         services.AddWorkOrders();
         services.AddWebhooks();
+        services.AddLive();
         return services;
     }
 }

@@ -71,8 +71,7 @@ public static class Extensions
         // After the line above, whose own provider it replaces: a live page checks its person as a request does.
         services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddMudServices();
-        services.AddSingleton<AlertList>();
-        services.AddScoped<BrowserTimeZone>();
+        services.AddWebApp();
 
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>().AddSchemaTransformer<StorableSchemaTransformer>());
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");

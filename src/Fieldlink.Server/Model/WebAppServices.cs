@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fieldlink.Server.Model;
+
+/// <summary>Registers the web app's view models and per-circuit state (the pages are in <c>Components/</c>).</summary>
+public static class WebAppServices
+{
+    /// <summary>
+    /// Adds the lists and actions the pages call (one per process: each call opens its own store scope, as a circuit
+    /// outlives a DbContext) and what belongs to one circuit (its browser's time zone, its person's access).
+    /// </summary>
+    public static IServiceCollection AddWebApp(this IServiceCollection services)
+    {
+        services.AddSingleton<AlertList>();
+        services.AddScoped<BrowserTimeZone>();
+        services.AddScoped<PersonAccess>();
+        return services;
+    }
+}
