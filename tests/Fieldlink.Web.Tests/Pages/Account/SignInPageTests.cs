@@ -42,6 +42,31 @@ public sealed class SignInPageTests(SqliteServer server, Chromium chromium) : IC
     }
 
     [Fact]
+    public async Task The_sign_in_page_fits_a_phone_and_signs_in_there()
+    {
+        var (email, password) = await BrowserSession.CreatePersonAsync(server, PersonRoles.Technician);
+        var phone = await chromium.NewPageAsync(server.Client(null).BaseAddress!, PhoneWidth.Width, PhoneWidth.Height);
+        try
+        {
+            await phone.GotoAsync("/account/signin");
+            await Expect(phone.GetByLabel("E-mail")).ToBeInViewportAsync();
+            await Expect(phone.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeInViewportAsync();
+            await PhoneWidth.AssertFitsAsync(phone);
+            await Accessibility.AssertNoSeriousViolationsAsync(phone);
+            await Screenshots.TakeAsync(phone, "signin-390");
+
+            await SignedIn.SignInAsync(phone, email, password);
+
+            await Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Alerts", Level = 1 })).ToBeVisibleAsync();
+            await PhoneWidth.AssertFitsAsync(phone);
+        }
+        finally
+        {
+            await phone.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_refused_without_saying_which_part_was_wrong()
     {
         var (email, _) = await BrowserSession.CreatePersonAsync(server);
