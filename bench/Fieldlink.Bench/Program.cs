@@ -54,5 +54,11 @@ mqttCommands.SetAction((result, ct) => MqttCommandsBench.RunAsync(
     new MqttCommandsBench.Parameters(result.GetValue(commandRate), result.GetValue(commandSeconds), result.GetValue(commandDevices), result.GetValue(brokerPort), result.GetValue(warmup)),
     ct));
 
-var root = new RootCommand("Fieldlink benchmarks (not tests): see docs/benchmarks.md.") { database, telemetry, query, alertsCommand, mqttCommands };
+var sessions = new Option<int>("--sessions") { Description = "Signed-in browser sessions to open.", DefaultValueFactory = _ => 100 };
+var hold = new Option<TimeSpan>("--hold") { Description = "Keeps the sessions open this long after measuring, to profile the server.", DefaultValueFactory = _ => TimeSpan.Zero };
+var sessionPath = new Option<string>("--path") { Description = "The page each session opens.", DefaultValueFactory = _ => "/" };
+var webSessions = new Command("web-sessions", "Opens signed-in pages (the alerts list unless --path) in Chromium, each its own circuit, and reports what they add to the server's memory.") { sessions, sessionPath, hold };
+webSessions.SetAction((result, ct) => WebSessionsBench.RunAsync(Console.Out, result.GetValue(database)!, result.GetValue(sessions), result.GetValue(sessionPath)!, result.GetValue(hold), ct));
+
+var root = new RootCommand("Fieldlink benchmarks (not tests): see docs/benchmarks.md.") { database, telemetry, query, alertsCommand, mqttCommands, webSessions };
 return await root.Parse(args).InvokeAsync();
