@@ -23,6 +23,12 @@ public abstract class RecordPageBase : ComponentBase
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
+    /// <summary>
+    /// Whether the page is live (its circuit runs): a prerendered page shows its record but cannot act yet, so its
+    /// buttons and inputs stay disabled until then, rather than take a click that would be lost.
+    /// </summary>
+    protected bool Interactive { get; private set; }
+
     /// <summary>A time in the browser's zone; a dash for none.</summary>
     protected string Time(DateTimeOffset? time) => time is { } t ? TimeZone.Format(t) : "—";
 
@@ -35,11 +41,18 @@ public abstract class RecordPageBase : ComponentBase
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && !TimeZone.IsKnown)
+        if (!firstRender)
+        {
+            return;
+        }
+
+        if (!TimeZone.IsKnown)
         {
             await using var module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/time-zone.js");
             TimeZone.Set(await module.InvokeAsync<string?>("timeZone"));
-            StateHasChanged();
         }
+
+        Interactive = true;
+        StateHasChanged();
     }
 }
