@@ -15,7 +15,7 @@ namespace Fieldlink.Web.Tests.Model;
 /// person's role first (a Technician's is refused and nothing is written), a move the Core refuses comes back in the
 /// Core's words, and the lists and record pages name what they refer to.
 /// </summary>
-public sealed class RecordActionsTests(SqliteServer server) : IClassFixture<SqliteServer>
+public abstract class RecordActionsTests(FieldlinkServer server)
 {
     private static readonly ClaimsPrincipal Technician = Person(PersonRoles.Technician);
     private static readonly ClaimsPrincipal Dispatcher = Person(PersonRoles.Dispatcher);
@@ -169,3 +169,7 @@ public sealed class RecordActionsTests(SqliteServer server) : IClassFixture<Sqli
 
     private sealed record Source(CaseScenario Scenario, Guid DeviceRecordId, string DeviceName);
 }
+
+public sealed class RecordActionsOnSqliteTests(SqliteServer server) : RecordActionsTests(server), IClassFixture<SqliteServer>;
+
+public sealed class RecordActionsOnPostgresTests(PostgresServer server) : RecordActionsTests(server), IClassFixture<PostgresServer>;
