@@ -15,6 +15,7 @@ internal sealed class LiveReload : IDisposable
     private readonly Func<RecordChange, bool> _concerns;
     private readonly Func<Task> _reload;
     private int _pending;
+    private int _disposed;
 
     public LiveReload(ChangeFeed feed, Func<RecordChange, bool> concerns, Func<Task> reload)
     {
@@ -35,9 +36,16 @@ internal sealed class LiveReload : IDisposable
         {
             await Task.Delay(Debounce);
             Interlocked.Exchange(ref _pending, 0);
-            await _reload();
+            if (Volatile.Read(ref _disposed) == 0)
+            {
+                await _reload();
+            }
         });
     }
 
-    public void Dispose() => _subscription.Dispose();
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _disposed, 1);
+        _subscription.Dispose();
+    }
 }
