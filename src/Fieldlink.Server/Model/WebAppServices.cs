@@ -12,6 +12,13 @@ public static class WebAppServices
     public static IServiceCollection AddWebApp(this IServiceCollection services)
     {
         services.AddSingleton<AlertList>();
+        services.AddSingleton<AccountList>();
+        services.AddSingleton<AssetList>();
+        services.AddSingleton<CaseList>();
+        services.AddSingleton<WorkOrderList>();
+        services.AddSingleton<RecordDetails>();
+        services.AddSingleton<CaseActions>();
+        services.AddSingleton<WorkOrderActions>();
         services.AddScoped<BrowserTimeZone>();
         services.AddScoped<PersonAccess>();
         return services;

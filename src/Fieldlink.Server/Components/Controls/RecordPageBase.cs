@@ -1,0 +1,58 @@
+using Fieldlink.Server.Model;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace Fieldlink.Server.Components.Controls;
+
+/// <summary>
+/// What the pages of accounts, customer assets, cases and work orders share: times in the browser's zone (learnt after
+/// the first render, as the alerts page does), the person's access, and a snackbar for what an action answered.
+/// </summary>
+public abstract class RecordPageBase : ComponentBase
+{
+    [Inject]
+    protected BrowserTimeZone TimeZone { get; set; } = default!;
+
+    [Inject]
+    protected PersonAccess Access { get; set; } = default!;
+
+    [Inject]
+    protected ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    /// <summary>
+    /// Whether the page is live (its circuit runs): a prerendered page shows its record but cannot act yet, so its
+    /// buttons and inputs stay disabled until then, rather than take a click that would be lost.
+    /// </summary>
+    protected bool Interactive { get; private set; }
+
+    /// <summary>A time in the browser's zone; a dash for none.</summary>
+    protected string Time(DateTimeOffset? time) => time is { } t ? TimeZone.Format(t) : "—";
+
+    /// <summary>Shows what an action answered: its sentence, green when done, red when refused.</summary>
+    protected void Show(ActionReply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        Snackbar.Add(reply.Message, reply.Succeeded ? Severity.Success : Severity.Error);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+
+        if (!TimeZone.IsKnown)
+        {
+            await using var module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/time-zone.js");
+            TimeZone.Set(await module.InvokeAsync<string?>("timeZone"));
+        }
+
+        Interactive = true;
+        StateHasChanged();
+    }
+}

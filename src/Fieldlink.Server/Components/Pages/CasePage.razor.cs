@@ -1,0 +1,93 @@
+using Fieldlink.Core.Cases;
+using Fieldlink.Core.Live;
+using Fieldlink.Server.Components.Controls;
+using Fieldlink.Server.Model;
+using Microsoft.AspNetCore.Components;
+
+namespace Fieldlink.Server.Components.Pages;
+
+/// <summary>
+/// A case: its fields, the alert and device it came from, its work orders; for a Dispatcher the status moves the case
+/// allows now and the making of its work order (<see cref="CaseActions"/>). Reloaded when the case or its work orders
+/// change elsewhere.
+/// </summary>
+public sealed partial class CasePage : IDisposable
+{
+    private CaseDetail? _detail;
+    private bool _missing;
+    private bool _busy;
+    private string? _instructions;
+    private LiveReload? _live;
+
+    [Parameter]
+    public Guid Id { get; set; }
+
+    [Inject]
+    private RecordDetails Details { get; set; } = default!;
+
+    [Inject]
+    private CaseActions Actions { get; set; } = default!;
+
+    [Inject]
+    private ChangeFeed Feed { get; set; } = default!;
+
+    protected override void OnInitialized() =>
+        _live = new LiveReload(Feed, Concerns, () => InvokeAsync(LoadAsync));
+
+    protected override Task OnParametersSetAsync() => LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        _detail = await Details.CaseAsync(Id, CancellationToken.None);
+        _missing = _detail is null;
+        StateHasChanged();
+    }
+
+    private bool Concerns(RecordChange change) =>
+        (change.Kind == RecordKind.Case && change.Id == Id)
+        || (change.Kind == RecordKind.WorkOrder && _detail is { } detail && detail.WorkOrders.Any(w => w.Id == change.Id));
+
+    private async Task MoveAsync(CaseStatus to)
+    {
+        _busy = true;
+        try
+        {
+            Show(await Actions.MoveAsync(await Access.PersonAsync(), Id, to, CancellationToken.None));
+            await LoadAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task CreateWorkOrderAsync()
+    {
+        _busy = true;
+        try
+        {
+            var reply = await Actions.CreateWorkOrderAsync(await Access.PersonAsync(), Id, _instructions, CancellationToken.None);
+            Show(reply);
+            if (reply.Succeeded)
+            {
+                _instructions = null;
+            }
+
+            await LoadAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private static string MoveLabel(CaseStatus to) => to switch
+    {
+        CaseStatus.Resolved => "Resolve",
+        CaseStatus.Canceled => "Cancel case",
+        CaseStatus.Active => "Reopen",
+        _ => to.ToString(),
+    };
+
+    public void Dispose() => _live?.Dispose();
+}
