@@ -12,6 +12,11 @@ public static class WebAppServices
     public static IServiceCollection AddWebApp(this IServiceCollection services)
     {
         services.AddSingleton<AlertList>();
+        services.AddSingleton<DeviceList>();
+        services.AddSingleton<DeviceActions>();
+        services.AddSingleton<DeviceDetails>();
+        services.AddSingleton<DeviceHistory>();
+        services.AddSingleton<ReadingsChart>();
         services.AddScoped<BrowserTimeZone>();
         services.AddScoped<PersonAccess>();
         return services;
