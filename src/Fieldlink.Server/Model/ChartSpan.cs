@@ -31,6 +31,16 @@ public sealed record ChartSpan(DateTimeOffset From, DateTimeOffset To, TimeSpan 
     /// <summary>How many buckets the span holds (the last may be cut short by <see cref="To"/>).</summary>
     public long BucketCount => ReadingsStore.BucketCount(From, To, Interval);
 
+    /// <summary>The interval in words: "15-second", "5-minute", "3-hour", "1-day" (as in "5-minute buckets").</summary>
+    public string IntervalWords => Interval switch
+    {
+        { TotalDays: >= 1 } i when i.Ticks % TimeSpan.TicksPerDay == 0 => $"{i.TotalDays:0}-day",
+        { TotalHours: >= 1 } i when i.Ticks % TimeSpan.TicksPerHour == 0 => $"{i.TotalHours:0}-hour",
+        { TotalMinutes: >= 1 } i when i.Ticks % TimeSpan.TicksPerMinute == 0 => $"{i.TotalMinutes:0}-minute",
+        { TotalSeconds: >= 1 } i when i.Ticks % TimeSpan.TicksPerSecond == 0 => $"{i.TotalSeconds:0}-second",
+        var i => $"{i.TotalMilliseconds:0.###}-millisecond",
+    };
+
     /// <summary>The span of <paramref name="range"/> up to <paramref name="now"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="range"/> is <see cref="ChartRange.Custom"/>: use <see cref="Between"/>.</exception>
     public static ChartSpan Last(ChartRange range, DateTimeOffset now) => Between(now - Length(range), now);

@@ -115,6 +115,47 @@ public static class ChartTraces
         return new ChartData(span, traces, [.. pins.OrderBy(p => p.Time)], pinTraces, hasReadings, [.. measures.Select(m => m.Name)]);
     }
 
+    /// <summary>
+    /// The chart's layout: a date axis over exactly the span (so zooming out shows the whole of it, and a zoom can be
+    /// read back), the first unit's axis on the left, a second unit's on the right, and the pins' hidden 0–1 axis.
+    /// </summary>
+    public static Layout Layout(ChartSpan span, IReadOnlyList<ChartMeasure> measures, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(span);
+        ArgumentNullException.ThrowIfNull(measures);
+        var second = measures.Skip(1).FirstOrDefault(m => Unit(m) != Unit(measures[0]));
+        return new Layout
+        {
+            AutoSize = true,
+            Height = 380,
+            Margin = new Plotly.Blazor.LayoutLib.Margin { L = 56, R = second is null ? 16 : 56, T = 16, B = 40 },
+            HoverMode = Plotly.Blazor.LayoutLib.HoverModeEnum.Closest,
+            ShowLegend = true,
+            Legend = [new Plotly.Blazor.LayoutLib.Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = -0.15m }],
+            XAxis =
+            [
+                new Plotly.Blazor.LayoutLib.XAxis
+                {
+                    Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date,
+                    Range = [Time(span.From, zone), Time(span.To, zone)],
+                },
+            ],
+            YAxis =
+            [
+                new Plotly.Blazor.LayoutLib.YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = measures.Count > 0 ? Unit(measures[0]) ?? measures[0].Name : null } },
+                new Plotly.Blazor.LayoutLib.YAxis
+                {
+                    Overlaying = "y",
+                    Side = Plotly.Blazor.LayoutLib.YAxisLib.SideEnum.Right,
+                    ShowGrid = false,
+                    Visible = second is not null,
+                    Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = second is null ? null : Unit(second) },
+                },
+                new Plotly.Blazor.LayoutLib.YAxis { Overlaying = "y", Range = [0, 1], Visible = false, FixedRange = true },
+            ],
+        };
+    }
+
     /// <summary>The page of an event's record, for the kinds that have one.</summary>
     public static string? Href(DeviceEvent pin)
     {
