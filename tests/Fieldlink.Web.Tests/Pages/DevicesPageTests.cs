@@ -37,8 +37,7 @@ public sealed class DevicesPageTests(SqliteServer server, Chromium chromium) : I
         await Registry.DeviceAsync(_admin, simulator.Id(), name: $"{token} pump");
         var chiller = await Registry.DeviceAsync(_admin, broken.Id(), name: $"{token} chiller");
 
-        await _page.GotoAsync("/devices");
-        await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Devices", Level = 1 })).ToBeVisibleAsync();
+        await OpenAsync(_page);
         await _page.GetByLabel("Search name or device id").FillAsync(token);
 
         await Expect(Rows()).ToHaveCountAsync(3);
@@ -83,7 +82,7 @@ public sealed class DevicesPageTests(SqliteServer server, Chromium chromium) : I
         var technician = await SignedIn.NewPageAsync(chromium, server, PersonRoles.Technician);
         try
         {
-            await technician.GotoAsync("/devices");
+            await OpenAsync(technician);
             await technician.GetByLabel("Search name or device id").FillAsync(name);
             await Expect(technician.Locator(".mud-table-body tr.mud-table-row")).ToHaveCountAsync(1);
             await Expect(technician.GetByRole(AriaRole.Button, new() { Name = "Register" })).ToHaveCountAsync(0);
@@ -92,7 +91,7 @@ public sealed class DevicesPageTests(SqliteServer server, Chromium chromium) : I
 
             await technician.GotoAsync($"/devices/{device.Id()}");
             await Expect(technician.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 })).ToBeVisibleAsync();
-            await Expect(technician.GetByTestId("no-commands")).ToBeVisibleAsync();
+            await Expect(technician.GetByTestId("no-commands")).ToHaveTextAsync("No commands yet.");
             await Expect(technician.GetByRole(AriaRole.Button, new() { Name = "Register" })).ToHaveCountAsync(0);
             await Expect(technician.GetByRole(AriaRole.Button, new() { Name = "Pull data" })).ToHaveCountAsync(0);
         }
@@ -108,7 +107,7 @@ public sealed class DevicesPageTests(SqliteServer server, Chromium chromium) : I
         var instance = await Registry.InstanceAsync(_admin);
         await Registry.DeviceAsync(_admin, instance.Id(), name: Registry.Unique("Boiler"));
 
-        await _page.GotoAsync("/devices");
+        await OpenAsync(_page);
         await Expect(Rows().First).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(_page);
         await Screenshots.TakeAsync(_page, "devices-1280");
@@ -116,7 +115,7 @@ public sealed class DevicesPageTests(SqliteServer server, Chromium chromium) : I
         var phone = await SignedIn.NewPageAsync(chromium, server, width: 390, height: 844);
         try
         {
-            await phone.GotoAsync("/devices");
+            await OpenAsync(phone);
             await Expect(phone.Locator(".mud-table-body tr.mud-table-row").First).ToBeVisibleAsync();
             await Accessibility.AssertNoSeriousViolationsAsync(phone);
             await Screenshots.TakeAsync(phone, "devices-390");
@@ -125,6 +124,14 @@ public sealed class DevicesPageTests(SqliteServer server, Chromium chromium) : I
         {
             await phone.Context.CloseAsync();
         }
+    }
+
+    /// <summary>Opens the devices page and waits until it is interactive (the circuit has loaded the grid's first page).</summary>
+    private static async Task OpenAsync(IPage page)
+    {
+        await page.GotoAsync("/devices");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Devices", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("no-devices").Or(page.Locator(".mud-table-body tr.mud-table-row").First)).Not.ToHaveTextAsync("Loading devices…");
     }
 
     private ILocator Rows() => _page.Locator(".mud-table-body tr.mud-table-row");

@@ -48,6 +48,9 @@ public sealed partial class DevicePage : IDisposable
     private MudDataGrid<DeviceDataRead>? _pulls;
     private IDisposable? _feed;
     private int _commandsReloadPending;
+    private bool _commandsLoaded;
+    private bool _registrationsLoaded;
+    private bool _pullsLoaded;
     private Guid _loadedId;
 
     [Parameter]
@@ -339,14 +342,26 @@ public sealed partial class DevicePage : IDisposable
         }
     }
 
-    private async Task<GridData<CommandRead>> LoadCommandsAsync(GridState<CommandRead> state, CancellationToken ct) =>
-        Grid(await History.CommandsAsync(Id, state.Page, state.PageSize, ct));
+    private async Task<GridData<CommandRead>> LoadCommandsAsync(GridState<CommandRead> state, CancellationToken ct)
+    {
+        var page = Grid(await History.CommandsAsync(Id, state.Page, state.PageSize, ct));
+        _commandsLoaded = true;
+        return page;
+    }
 
-    private async Task<GridData<RegistrationRead>> LoadRegistrationsAsync(GridState<RegistrationRead> state, CancellationToken ct) =>
-        Grid(await History.RegistrationsAsync(Id, state.Page, state.PageSize, ct));
+    private async Task<GridData<RegistrationRead>> LoadRegistrationsAsync(GridState<RegistrationRead> state, CancellationToken ct)
+    {
+        var page = Grid(await History.RegistrationsAsync(Id, state.Page, state.PageSize, ct));
+        _registrationsLoaded = true;
+        return page;
+    }
 
-    private async Task<GridData<DeviceDataRead>> LoadPullsAsync(GridState<DeviceDataRead> state, CancellationToken ct) =>
-        Grid(await History.DataPullsAsync(Id, state.Page, state.PageSize, ct));
+    private async Task<GridData<DeviceDataRead>> LoadPullsAsync(GridState<DeviceDataRead> state, CancellationToken ct)
+    {
+        var page = Grid(await History.DataPullsAsync(Id, state.Page, state.PageSize, ct));
+        _pullsLoaded = true;
+        return page;
+    }
 
     private static GridData<T> Grid<T>(HistoryPage<T> page) => new() { Items = page.Rows, TotalItems = (int)Math.Min(page.Total, int.MaxValue) };
 
