@@ -21,6 +21,8 @@ public static class DeviceChartBench
         await using var store = await BenchStore.OpenAsync(database, cancellationToken, services =>
         {
             services.AddFieldlinkCore();
+            // No connector plugins: the bench devices' provider has no connector, so readings come from the store.
+            services.AddSingleton(Fieldlink.Core.Connectors.Plugins.PluginLoadResult.Empty);
             services.AddSingleton<ReadingsChart>();
         });
         var name = $"bench-chart-{devices}x{measures}";

@@ -105,6 +105,8 @@ public abstract class DevicePageTests(FieldlinkServer server, Chromium chromium)
                 await Expect(page.GetByTestId("no-commands")).ToHaveTextAsync("No commands yet.");
                 await Accessibility.AssertNoSeriousViolationsAsync(page);
                 await Screenshots.TakeAsync(page, $"device-{width}-{GetType().Name}");
+                await page.GetByTestId("readings-chart").ScrollIntoViewIfNeededAsync();
+                await Screenshots.TakeAsync(page, $"device-chart-{width}-{GetType().Name}");
             }
             finally
             {
