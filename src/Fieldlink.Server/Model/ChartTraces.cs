@@ -9,7 +9,8 @@ namespace Fieldlink.Server.Model;
 /// <summary>
 /// Shapes a device's reading buckets and events into Plotly traces. Per measure: the bucket maxima (an invisible
 /// line), the minima filled up to them (the min–max band), and the averages as a line on top; a bucket missing between
-/// two others breaks the line instead of drawing across the gap. Then one trace of pins per kind of event, on an axis of
+/// two others breaks the line only when the gap is long (a device silent for a while), not when the device merely reports
+/// less often than the interval. Then one trace of pins per kind of event, on an axis of
 /// their own (0 to 1, hidden) so they sit along the top of the plot whatever the readings' scale. Times are written in
 /// the person's zone, as Plotly shows a date string as it is.
 /// </summary>
@@ -17,6 +18,9 @@ public static class ChartTraces
 {
     /// <summary>Where on their own 0–1 axis the pins sit: near the top, clear of the plot's edge.</summary>
     public const double PinHeight = 0.96;
+
+    /// <summary>How many usual steps between two buckets make a gap that breaks the line.</summary>
+    public const int GapFactor = 5;
 
     /// <summary>The axis of the pins.</summary>
     public const string PinAxis = "y3";
@@ -201,17 +205,25 @@ public static class ChartTraces
 
     private static ChartPin Pin(DeviceEvent e) => new(e.Timestamp, e.Entity, e.Description, e.Color, Href(e));
 
-    /// <summary>The bucket columns; a bucket missing between two others becomes a null point, which breaks the line.</summary>
+    /// <summary>
+    /// The bucket columns. A gap of more than <see cref="GapFactor"/> times the usual step between buckets (the
+    /// interval, or the device's reporting period when it reports less often) becomes a null point, which breaks the
+    /// line: a device that was silent for a while is not drawn as if it had reported.
+    /// </summary>
     private static (List<object> X, List<object> Min, List<object> Avg, List<object> Max) Columns(IReadOnlyList<ReadingBucket> rows, TimeSpan interval, TimeZoneInfo zone)
     {
-        var x = new List<object>(rows.Count);
-        var min = new List<object>(rows.Count);
-        var avg = new List<object>(rows.Count);
-        var max = new List<object>(rows.Count);
+        var ordered = rows.OrderBy(b => b.Timestamp).ToList();
+        var steps = ordered.Zip(ordered.Skip(1), (a, b) => b.Timestamp - a.Timestamp).Order().ToList();
+        var usual = steps.Count == 0 ? interval : steps[steps.Count / 2];
+        var gap = (usual > interval ? usual : interval) * GapFactor;
+        var x = new List<object>(ordered.Count);
+        var min = new List<object>(ordered.Count);
+        var avg = new List<object>(ordered.Count);
+        var max = new List<object>(ordered.Count);
         DateTimeOffset? previous = null;
-        foreach (var bucket in rows.OrderBy(b => b.Timestamp))
+        foreach (var bucket in ordered)
         {
-            if (previous is { } last && bucket.Timestamp - last > interval)
+            if (previous is { } last && bucket.Timestamp - last > gap)
             {
                 x.Add(Time(last + interval, zone));
                 min.Add(null!);

@@ -49,18 +49,23 @@ public sealed class ChartTracesTests
     }
 
     [Fact]
-    public void A_missing_bucket_breaks_the_lines_instead_of_bridging_the_gap()
+    public void A_long_silence_breaks_the_lines_but_readings_sparser_than_the_interval_do_not()
     {
+        // Readings every 20 minutes in 5-minute buckets: one bucket in four, drawn as one line; then 3 hours of silence.
+        var span = new ChartSpan(Start, Start.AddHours(6), TimeSpan.FromMinutes(5));
+        ReadingBucket At(int minutes, double value) => new(Start.AddMinutes(minutes), value, value, value, value, 1);
         var data = ChartTraces.Build(
-            Span,
+            span,
             [new ChartMeasure("humidity", "%")],
-            new Dictionary<string, IReadOnlyList<ReadingBucket>> { ["humidity"] = [Bucket(0, 40, 41, 42), Bucket(3, 50, 51, 52)] },
+            new Dictionary<string, IReadOnlyList<ReadingBucket>> { ["humidity"] = [At(0, 41), At(20, 42), At(40, 43), At(60, 44), At(240, 51)] },
             [],
             TimeZoneInfo.Utc);
 
         var avg = (Scatter)data.Traces[2];
-        Assert.Equal(["2026-11-30 08:00:00.000", "2026-11-30 08:15:00.000", "2026-11-30 08:45:00.000"], avg.X.Cast<string>());
-        Assert.Equal([41.0, null, 51.0], avg.Y.Select(y => (double?)y));
+        Assert.Equal(
+            ["2026-11-30 08:00:00.000", "2026-11-30 08:20:00.000", "2026-11-30 08:40:00.000", "2026-11-30 09:00:00.000", "2026-11-30 09:05:00.000", "2026-11-30 12:00:00.000"],
+            avg.X.Cast<string>());
+        Assert.Equal([41.0, 42.0, 43.0, 44.0, null, 51.0], avg.Y.Select(y => (double?)y));
     }
 
     [Fact]

@@ -13,15 +13,22 @@ namespace Fieldlink.Web.Tests.Pages;
 public abstract class DevicePageTests(FieldlinkServer server, Chromium chromium) : IAsyncLifetime
 {
     private readonly HttpClient _admin = server.Client();
+    private readonly List<string> _pageErrors = [];
     private IPage _page = default!;
 
     public async Task InitializeAsync()
     {
         SetDefaultExpectTimeout(20_000);
         _page = await SignedIn.NewPageAsync(chromium, server);
+        // A script error on the page (plotly.js, its interop) fails the test that caused it.
+        _page.PageError += (_, error) => _pageErrors.Add(error);
     }
 
-    public async Task DisposeAsync() => await _page.Context.CloseAsync();
+    public async Task DisposeAsync()
+    {
+        await _page.Context.CloseAsync();
+        Assert.Empty(_pageErrors);
+    }
 
     [Fact]
     public async Task The_chart_shows_ingested_readings_with_the_alerts_pin_that_opens_the_alert()
@@ -55,6 +62,22 @@ public abstract class DevicePageTests(FieldlinkServer server, Chromium chromium)
 
         var pin = _page.GetByTestId("pins").GetByRole(AriaRole.Link, new() { Name = "Alert (Anomaly): Supply temperature high" });
         await Expect(pin).ToHaveAttributeAsync("href", $"/alerts/{alert.AlertId()}");
+
+        // A zoom into the readings (what Plotly's box zoom does: a relayout of the x axis to 80–95% of the span) asks
+        // the database again at a finer interval; Reset zoom goes back.
+        await _page.EvaluateAsync("""
+            () => {
+                const gd = document.getElementById('readings-chart');
+                const axis = gd._fullLayout.xaxis;
+                const [from, to] = axis.range.map(axis.r2l);
+                return Plotly.relayout(gd, { 'xaxis.range[0]': axis.l2r(from + 0.80 * (to - from)), 'xaxis.range[1]': axis.l2r(from + 0.95 * (to - from)) });
+            }
+            """);
+        await Expect(_page.GetByTestId("chart-span")).ToContainTextAsync("1-minute buckets");
+        await Expect(_page.GetByTestId("chart-span")).ToContainTextAsync("zoomed in");
+        await Expect(chart.Locator(".scatterlayer path.js-line")).ToHaveCountAsync(3);
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Reset zoom" }).ClickAsync();
+        await Expect(_page.GetByTestId("chart-span")).ToContainTextAsync("5-minute buckets");
 
         // The last hour has none of these readings: the chart says so.
         await _page.GetByTestId("span").ClickAsync();

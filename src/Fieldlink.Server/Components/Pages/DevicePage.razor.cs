@@ -125,6 +125,13 @@ public sealed partial class DevicePage : IDisposable
         }
 
         await LoadChartAsync();
+        if (_plot is not null)
+        {
+            // After the first drawing is queued: plotly.js can only attach handlers to a plot it has drawn.
+            await _plot.SubscribeClickEvent();
+            await _plot.SubscribeRelayoutEvent();
+        }
+
         StateHasChanged();
     }
 
@@ -201,16 +208,6 @@ public sealed partial class DevicePage : IDisposable
             await _plot.React();
         }
     }
-
-    /// <summary>After the chart's first drawing: listen for clicks (a pin opens its record) and zooms.</summary>
-    private void ChartRendered() => _ = InvokeAsync(async () =>
-    {
-        if (_plot is not null)
-        {
-            await _plot.SubscribeClickEvent();
-            await _plot.SubscribeRelayoutEvent();
-        }
-    });
 
     private void PinClicked(IEnumerable<EventDataPoint> points)
     {
