@@ -32,7 +32,7 @@ public sealed class BenchStore : IAsyncDisposable
     public bool IsPostgres { get; }
 
     /// <summary>Opens and migrates the store: a PostgreSQL connection string (with <c>Host=</c>) or a SQLite file path.</summary>
-    public static async Task<BenchStore> OpenAsync(string database, CancellationToken cancellationToken)
+    public static async Task<BenchStore> OpenAsync(string database, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
     {
         var isPostgres = PostgresStorage.Recognizes(database);
         var services = new ServiceCollection();
@@ -54,6 +54,7 @@ public sealed class BenchStore : IAsyncDisposable
         services.AddThresholds();
         services.AddAlerts();
         services.AddWebhooks();
+        configure?.Invoke(services);
         var store = new BenchStore(services.BuildServiceProvider(), isPostgres);
         await using var scope = store.Scope();
         var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();

@@ -60,5 +60,12 @@ var sessionPath = new Option<string>("--path") { Description = "The page each se
 var webSessions = new Command("web-sessions", "Opens signed-in pages (the alerts list unless --path) in Chromium, each its own circuit, and reports what they add to the server's memory.") { sessions, sessionPath, hold };
 webSessions.SetAction((result, ct) => WebSessionsBench.RunAsync(Console.Out, result.GetValue(database)!, result.GetValue(sessions), result.GetValue(sessionPath)!, result.GetValue(hold), ct));
 
-var root = new RootCommand("Fieldlink benchmarks (not tests): see docs/benchmarks.md.") { database, telemetry, query, alertsCommand, mqttCommands, webSessions };
+var chartDevices = new Option<int>("--devices") { Description = "Devices in the data set, each with 30 days of minute readings per measure.", DefaultValueFactory = _ => 20 };
+var chartMeasures = new Option<int>("--measures") { Description = "Measures per device, all drawn.", DefaultValueFactory = _ => 2 };
+var chartRuns = new Option<int>("--runs") { Description = "Timed chart loads (after 10 untimed ones).", DefaultValueFactory = _ => 100 };
+var deviceChart = new Command("device-chart", "Fills 30 days of minute readings (once) and times the device page's chart load for the last 30 days.") { chartDevices, chartMeasures, chartRuns };
+deviceChart.SetAction((result, ct) => DeviceChartBench.RunAsync(
+    Console.Out, result.GetValue(database)!, result.GetValue(chartDevices), result.GetValue(chartMeasures), result.GetValue(chartRuns), ct));
+
+var root = new RootCommand("Fieldlink benchmarks (not tests): see docs/benchmarks.md.") { database, telemetry, query, alertsCommand, mqttCommands, deviceChart, webSessions };
 return await root.Parse(args).InvokeAsync();

@@ -70,7 +70,7 @@ public static class ReadingsQueryBench
         output.WriteLine($"  p50 {TelemetryBench.Ms(histogram, 50)} ms, p99 {TelemetryBench.Ms(histogram, 99)} ms, max {TelemetryBench.Ms(histogram, 100)} ms");
     }
 
-    private static async Task FillAsync(BenchStore store, List<Guid> devices, int measures, long perSeries, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
+    internal static async Task FillAsync(BenchStore store, List<Guid> devices, int measures, long perSeries, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
     {
         await using var scope = store.Scope();
         var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();

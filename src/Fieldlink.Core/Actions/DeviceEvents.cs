@@ -1,3 +1,4 @@
+using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;
@@ -9,14 +10,15 @@ namespace Fieldlink.Core.Actions;
 
 /// <summary>
 /// A device's events, drawn as pins on its readings chart: from its provider when the connector has them, otherwise
-/// from Fieldlink's own records of the device: registrations, data pulls, commands, and the cases and work orders
+/// from Fieldlink's own records of the device: its alerts, registrations, data pulls, commands, and the cases and work orders
 /// made from its alerts (each step of their lifecycle a pin, as the reference's "Work Order Created"). Each kind has
-/// its own colour (registrations green, data pulls blue, commands teal, cases purple, work orders orange, the later
+/// its own colour (alerts pink, registrations green, data pulls blue, commands teal, cases purple, work orders orange, the later
 /// steps of a case or work order darker shades of its colour); whatever failed is red and whatever was called off grey,
 /// so a pin's colour alone tells a failure from a success.
 /// </summary>
 public sealed class DeviceEvents(ActionRouter router, FieldlinkDbContext db)
 {
+    public const string AlertSeries = "Alerts";
     public const string RegistrationSeries = "Registrations";
     public const string PullSeries = "Data pulls";
     public const string CommandSeries = "Commands";
@@ -42,6 +44,14 @@ public sealed class DeviceEvents(ActionRouter router, FieldlinkDbContext db)
         _ => "#80CBC4",
     };
 
+    /// <summary>An alert's pin (a parent alert's: its repeats are grouped under it): pink, paler as it is dealt with, grey once closed.</summary>
+    public static string AlertColor(AlertStatus status) => status switch
+    {
+        AlertStatus.Active => "#AD1457",
+        AlertStatus.InProgress => "#F06292",
+        _ => EndedColor,
+    };
+
     public async Task<Outcome<IReadOnlyList<DeviceEventSeries>>> GetAsync(Guid deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var target = await router.ResolveAsync(deviceId, cancellationToken);
@@ -61,6 +71,9 @@ public sealed class DeviceEvents(ActionRouter router, FieldlinkDbContext db)
 
     private async Task<IReadOnlyList<DeviceEventSeries>> FromStoreAsync(Guid deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
+        var alerts = await db.Alerts.AsNoTracking()
+            .Where(a => a.DeviceRecordId == deviceId && a.ParentAlertId == null && a.AlertTime >= from && a.AlertTime < to)
+            .OrderBy(a => a.AlertTime).ToListAsync(cancellationToken);
         var registrations = await db.RegistrationHistory.AsNoTracking()
             .Where(h => h.DeviceRecordId == deviceId && h.CreatedAt >= from && h.CreatedAt < to)
             .OrderBy(h => h.CreatedAt).ToListAsync(cancellationToken);
@@ -73,6 +86,8 @@ public sealed class DeviceEvents(ActionRouter router, FieldlinkDbContext db)
         var (cases, workOrders) = await ServiceHistoryAsync(deviceId, from, to, cancellationToken);
         return
         [
+            new DeviceEventSeries(AlertSeries, [.. alerts.Select(a => new DeviceEvent(
+                a.AlertTime, AlertColor(a.Status), $"Alert ({a.AlertType}): {Shorten(a.Description)}", a.Id.ToString(), "alert", RecordId: a.Id))]),
             new DeviceEventSeries(RegistrationSeries, [.. registrations.Select(h => new DeviceEvent(
                 h.CreatedAt, h.Outcome == ActionOutcome.Succeeded ? "#2E7D32" : FailedColor, $"Registration: {h.Status}", h.Id.ToString(), "registration", RecordId: h.Id))]),
             new DeviceEventSeries(PullSeries, [.. pulls.Select(h => new DeviceEvent(
@@ -83,6 +98,9 @@ public sealed class DeviceEvents(ActionRouter router, FieldlinkDbContext db)
             new DeviceEventSeries(WorkOrderSeries, workOrders),
         ];
     }
+
+    /// <summary>A pin's words stay short: an alert's description may be 2000 characters.</summary>
+    private static string Shorten(string text) => text.Length <= 120 ? text : string.Concat(text.AsSpan(0, 119), "…");
 
     /// <summary>
     /// The pins of the cases that cover the device's alerts (the alert a case came from, or any it links), and of their

@@ -19,6 +19,11 @@ public static class WebAppServices
         services.AddSingleton<RecordDetails>();
         services.AddSingleton<CaseActions>();
         services.AddSingleton<WorkOrderActions>();
+        services.AddSingleton<DeviceList>();
+        services.AddSingleton<DeviceActions>();
+        services.AddSingleton<DeviceDetails>();
+        services.AddSingleton<DeviceHistory>();
+        services.AddSingleton<ReadingsChart>();
         services.AddScoped<BrowserTimeZone>();
         services.AddScoped<PersonAccess>();
         return services;

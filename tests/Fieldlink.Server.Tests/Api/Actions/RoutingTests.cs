@@ -205,6 +205,26 @@ public sealed class RoutingTests : IClassFixture<RoutingTests.Server>
         var series = events["series"]!.AsObject();
         Assert.Equal("Registration: Registered", (string)Assert.Single(series["Registrations"]!.AsArray())!["description"]!);
         Assert.Equal("Data pulled", (string)Assert.Single(series["Data pulls"]!.AsArray())!["description"]!);
+        Assert.Empty(series["Alerts"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Events_pin_the_devices_parent_alerts_each_linked_to_its_record()
+    {
+        var device = await DeviceAsync("ok");
+        var instanceId = Guid.Parse((string)device["providerInstanceId"]!);
+        var at = DateTimeOffset.UtcNow.AddMinutes(-30);
+        var parent = await AlertPosts.CreateAsync(_admin, instanceId, new { deviceId = (string)device["deviceId"]!, description = "Fan stopped", alertType = "Anomaly", alertTime = at });
+        // A repeat is grouped under it: the parent is the one pin.
+        await AlertPosts.PostAsync(_admin, instanceId, new { deviceId = (string)device["deviceId"]!, description = "Fan stopped", alertType = "Anomaly", alertTime = at.AddMinutes(1) });
+
+        var events = await (await _admin.GetAsync($"/api/v1/devices/{device.Id()}/events")).ReadObjectAsync(HttpStatusCode.OK);
+
+        var pin = Assert.Single(events["series"]!["Alerts"]!.AsArray())!.AsObject();
+        Assert.Equal("Alert (Anomaly): Fan stopped", (string)pin["description"]!);
+        Assert.Equal("alert", (string)pin["entity"]!);
+        Assert.Equal(parent.AlertId(), Guid.Parse((string)pin["recordId"]!));
+        Assert.Equal("#AD1457", (string)pin["color"]!);
     }
 
     [Fact]
