@@ -3,10 +3,7 @@ using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;
 using Fieldlink.Server.Api.Alerts;
 using Fieldlink.Server.Api.Collections;
-using Fieldlink.Server.Api.Problems;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Primitives;
 
 namespace Fieldlink.Server.Model;
 
@@ -69,16 +66,8 @@ public sealed class AlertList(IServiceScopeFactory scopes)
         return new AlertPage(rows, total);
     }
 
-    private static CollectionQuery Parse<TEntity>(Dictionary<string, string> options, string collection, IReadOnlyCollection<string> selectable)
-    {
-        var errors = new FieldErrors();
-        var query = CollectionQuery.Parse<TEntity>(
-            new QueryCollection(options.ToDictionary(o => o.Key, o => new StringValues(o.Value))), collection, selectable, errors);
-
-        // The options are built by AlertListQuery, not typed by a person: a refusal is a bug there.
-        return errors.IsEmpty ? query : throw new InvalidOperationException(
-            $"The alerts page built a query the collection layer refuses: {string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value))}");
-    }
+    private static CollectionQuery Parse<TEntity>(Dictionary<string, string> options, string collection, IReadOnlyCollection<string> selectable) =>
+        CollectionOptions.Parse<TEntity>(options, collection, selectable);
 
     private static List<Guid> Ids(IEnumerable<Guid?> ids) => ids.OfType<Guid>().Distinct().ToList();
 

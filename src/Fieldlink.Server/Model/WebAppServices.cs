@@ -12,7 +12,11 @@ public static class WebAppServices
     public static IServiceCollection AddWebApp(this IServiceCollection services)
     {
         services.AddSingleton<AlertList>();
+        services.AddSingleton<AlertDetails>();
+        services.AddSingleton<AlertActions>();
+        services.AddSingleton<RecordNames>();
         services.AddScoped<BrowserTimeZone>();
+        services.AddScoped<PersonProfile>();
         services.AddScoped<PersonAccess>();
         return services;
     }
