@@ -3,8 +3,8 @@ using MudBlazor;
 namespace Fieldlink.Server.Components.Layout;
 
 /// <summary>
-/// The app's one theme: MudBlazor's defaults with system fonts (no web font from a CDN), and error and warning colours
-/// dark enough for text on white (axe's 4.5:1 contrast); MudBlazor's own are too light for outlined chips.
+/// The app's one theme: MudBlazor's defaults with system fonts (no web font from a CDN), and error, warning and success colours
+/// dark enough for text on white (axe's 4.5:1 contrast); MudBlazor's own are too light for outlined chips and a success snackbar's white text.
 /// </summary>
 public static class FieldlinkTheme
 {
@@ -14,6 +14,7 @@ public static class FieldlinkTheme
         {
             Error = "#c62828",
             Warning = "#a15c00",
+            Success = "#2e7d32",
         },
         Typography = new Typography
         {
