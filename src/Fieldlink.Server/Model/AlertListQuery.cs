@@ -51,6 +51,12 @@ public sealed record AlertListQuery
 
     public bool Descending { get; init; }
 
+    /// <summary>
+    /// The order backwards (the id's tie-break too, see <see cref="AlertList"/>): a page near the end is read as the
+    /// mirrored page near the start, which the database finds by an index instead of skipping most of the list.
+    /// </summary>
+    public bool Backwards { get; init; }
+
     public int Page { get; init; }
 
     public int PageSize { get; init; } = 25;
@@ -118,7 +124,11 @@ public sealed record AlertListQuery
         };
         if (SortBy is not null && SortFields.TryGetValue(SortBy, out var field))
         {
-            options["$orderby"] = Descending ? $"{field} desc" : field;
+            options["$orderby"] = Descending != Backwards ? $"{field} desc" : field;
+        }
+        else if (Backwards)
+        {
+            options["$orderby"] = "alertTime"; // the default order (newest first), backwards
         }
 
         return options;
