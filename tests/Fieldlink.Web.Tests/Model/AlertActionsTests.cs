@@ -63,10 +63,26 @@ public sealed class AlertActionsTests(SqliteServer server) : IClassFixture<Sqlit
     {
         var (alert, device) = await AlertAsync();
 
+        await ArrivalPullAsync(alert);
+        var before = await ReadAsync(db => db.DeviceDataHistory.CountAsync(h => h.DeviceRecordId == device));
         var answer = await Actions.PullDeviceDataAsync(Technician, [alert], CancellationToken.None);
 
         Assert.Equal(ActionAnswer.NotAllowed, answer);
-        Assert.False(await ReadAsync(db => db.DeviceDataHistory.AnyAsync(h => h.DeviceRecordId == device)));
+        Assert.Equal(before, await ReadAsync(db => db.DeviceDataHistory.CountAsync(h => h.DeviceRecordId == device)));
+    }
+
+    [Fact]
+    public async Task Dispatcher_pulls_the_alerts_device_data()
+    {
+        var (alert, device) = await AlertAsync();
+        await ArrivalPullAsync(alert);
+        var before = await ReadAsync(db => db.DeviceDataHistory.CountAsync(h => h.DeviceRecordId == device));
+
+        var answer = await Actions.PullDeviceDataAsync(Dispatcher, [alert], CancellationToken.None);
+
+        Assert.True(answer.Done, answer.Message);
+        Assert.Equal("Pulled the device's data.", answer.Message);
+        Assert.Equal(before + 1, await ReadAsync(db => db.DeviceDataHistory.CountAsync(h => h.DeviceRecordId == device)));
     }
 
     [Fact]
@@ -138,6 +154,20 @@ public sealed class AlertActionsTests(SqliteServer server) : IClassFixture<Sqlit
         var device = await Registry.DeviceAsync(_admin, instance.Id());
         var alert = await AlertPosts.CreateAsync(_admin, instance.Id(), new { deviceId = (string)device["deviceId"]!, description = Registry.Unique("Fan stopped"), data });
         return (alert.AlertId(), device.Id());
+    }
+
+    /// <summary>
+    /// Waits for the pull made on the alert's arrival (IoT settings' auto pull, on by default), so the only pulls that
+    /// can come after are the test's own.
+    /// </summary>
+    private async Task ArrivalPullAsync(Guid alert)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while ((await StoredAsync(alert)).DataHistoryId is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The pull made on the alert's arrival did not happen.");
+            await Task.Delay(50);
+        }
     }
 
     private Task<Alert> StoredAsync(Guid alert) => ReadAsync(db => db.Alerts.AsNoTracking().SingleAsync(a => a.Id == alert));
