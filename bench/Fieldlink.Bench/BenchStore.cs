@@ -71,6 +71,9 @@ public sealed class BenchStore : IAsyncDisposable
 
     public AsyncServiceScope Scope() => _services.CreateAsyncScope();
 
+    /// <summary>The store's scopes, for a server service that opens its own per call (the web app's models).</summary>
+    public IServiceScopeFactory Scopes => _services.GetRequiredService<IServiceScopeFactory>();
+
     /// <summary>
     /// A category called <paramref name="name"/> whose measures (<c>measure0</c>, …) have the thresholds
     /// <paramref name="low"/> and <paramref name="high"/> (default hysteresis), and the IoT settings row the alert

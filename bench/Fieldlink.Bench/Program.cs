@@ -67,5 +67,12 @@ var deviceChart = new Command("device-chart", "Fills 30 days of minute readings 
 deviceChart.SetAction((result, ct) => DeviceChartBench.RunAsync(
     Console.Out, result.GetValue(database)!, result.GetValue(chartDevices), result.GetValue(chartMeasures), result.GetValue(chartRuns), ct));
 
-var root = new RootCommand("Fieldlink benchmarks (not tests): see docs/benchmarks.md.") { database, telemetry, query, alertsCommand, mqttCommands, deviceChart, webSessions };
+var listAlerts = new Option<int>("--alerts") { Description = "Parent alerts in the data set (filled once).", DefaultValueFactory = _ => 100_000 };
+var listDevices = new Option<int>("--devices") { Description = "Devices raising them.", DefaultValueFactory = _ => 1000 };
+var listRuns = new Option<int>("--runs") { Description = "Timed loads per scenario (after 5 untimed ones).", DefaultValueFactory = _ => 50 };
+var alertList = new Command("alert-list", "Fills a data set (once) and times the web app's alerts list: first page, later pages, each filter.") { listAlerts, listDevices, listRuns };
+alertList.SetAction((result, ct) => AlertListBench.RunAsync(
+    Console.Out, result.GetValue(database)!, result.GetValue(listAlerts), result.GetValue(listDevices), result.GetValue(listRuns), ct));
+
+var root = new RootCommand("Fieldlink benchmarks (not tests): see docs/benchmarks.md.") { database, telemetry, query, alertsCommand, mqttCommands, alertList, deviceChart, webSessions };
 return await root.Parse(args).InvokeAsync();

@@ -36,5 +36,10 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.HasIndex(a => a.AlertTime);
         builder.HasIndex(a => new { a.CustomerAssetId, a.Status });
         builder.HasIndex(a => a.AutoPullPending).HasFilter("\"AutoPullPending\"");
+
+        // The web app's list filters parents by provider and by type and counts what matches: without these small
+        // indexes of parents only, each count read every alert (docs/benchmarks.md, the alert-list benchmark).
+        builder.HasIndex(a => a.ProviderId).HasFilter("\"ParentAlertId\" IS NULL");
+        builder.HasIndex(a => a.AlertType).HasFilter("\"ParentAlertId\" IS NULL");
     }
 }

@@ -25,6 +25,21 @@ public sealed record AlertListQuery
 
     public AlertType? Type { get; init; }
 
+    /// <summary>Only the alerts of this provider (every instance of it).</summary>
+    public Guid? ProviderId { get; init; }
+
+    /// <summary>Only the alerts of this account.</summary>
+    public Guid? AccountId { get; init; }
+
+    /// <summary>Only the alerts of this customer asset.</summary>
+    public Guid? CustomerAssetId { get; init; }
+
+    /// <summary>Only the alerts at or after this time.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Only the alerts before this time.</summary>
+    public DateTimeOffset? To { get; init; }
+
     /// <summary>Text to find in the description, the device's id or the device's name; case is ignored.</summary>
     public string? Search { get; init; }
 
@@ -35,6 +50,12 @@ public sealed record AlertListQuery
     public string? SortBy { get; init; }
 
     public bool Descending { get; init; }
+
+    /// <summary>
+    /// The order backwards (the id's tie-break too, see <see cref="AlertList"/>): a page near the end is read as the
+    /// mirrored page near the start, which the database finds by an index instead of skipping most of the list.
+    /// </summary>
+    public bool Backwards { get; init; }
 
     public int Page { get; init; }
 
@@ -55,6 +76,31 @@ public sealed record AlertListQuery
         if (Type is { } type)
         {
             filters.Add($"alertType eq '{type}'");
+        }
+
+        if (ProviderId is { } provider)
+        {
+            filters.Add($"providerId eq {provider}");
+        }
+
+        if (AccountId is { } account)
+        {
+            filters.Add($"accountId eq {account}");
+        }
+
+        if (CustomerAssetId is { } asset)
+        {
+            filters.Add($"customerAssetId eq {asset}");
+        }
+
+        if (From is { } from)
+        {
+            filters.Add($"alertTime ge {Time(from)}");
+        }
+
+        if (To is { } to)
+        {
+            filters.Add($"alertTime lt {Time(to)}");
         }
 
         if (!string.IsNullOrWhiteSpace(Search))
@@ -78,7 +124,11 @@ public sealed record AlertListQuery
         };
         if (SortBy is not null && SortFields.TryGetValue(SortBy, out var field))
         {
-            options["$orderby"] = Descending ? $"{field} desc" : field;
+            options["$orderby"] = Descending != Backwards ? $"{field} desc" : field;
+        }
+        else if (Backwards)
+        {
+            options["$orderby"] = "alertTime"; // the default order (newest first), backwards
         }
 
         return options;
@@ -90,6 +140,10 @@ public sealed record AlertListQuery
         ArgumentNullException.ThrowIfNull(search);
         return new(StringComparer.Ordinal) { ["$filter"] = $"contains(tolower(name),{Literal(search.Trim().ToLowerInvariant())})" };
     }
+
+    /// <summary>An OData date-time literal, in UTC to the millisecond: 2026-11-30T09:15:02.000Z.</summary>
+    private static string Time(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>An OData string literal: quoted, with its quotes doubled.</summary>
     private static string Literal(string text) => $"'{text.Replace("'", "''", StringComparison.Ordinal)}'";

@@ -29,7 +29,7 @@ public sealed class CaseList(IServiceScopeFactory scopes)
             return [];
         }
 
-        var names = await RecordNames.LoadAsync(
+        var names = await RecordReferences.LoadAsync(
             db, cases.Select(c => (Guid?)c.AlertId), cases.Select(c => c.AccountId), cases.Select(c => c.CustomerAssetId), ct);
         return cases.Select(c =>
         {

@@ -1,4 +1,7 @@
 namespace Fieldlink.Server.Model;
 
-/// <summary>A record's id and name, for a filter's choices or a link.</summary>
-public sealed record NamedRecord(Guid Id, string Name);
+/// <summary>A record a picker offers: its id and the name a person knows it by.</summary>
+public sealed record NamedRecord(Guid Id, string Name)
+{
+    public override string ToString() => Name;
+}

@@ -90,7 +90,7 @@ public sealed class RecordDetails(IServiceScopeFactory scopes, AssetList assetLi
         }
 
         var (alerts, _) = await AlertLinesAsync(db, $"id eq {found.AlertId}", ct);
-        var names = await RecordNames.LoadAsync(db, [], [found.AccountId], [found.CustomerAssetId], ct);
+        var names = await RecordReferences.LoadAsync(db, [], [found.AccountId], [found.CustomerAssetId], ct);
         var (orders, _) = await StoreQuery.PageAsync(db.WorkOrders.AsNoTracking(), WorkOrders, Top($"caseId eq {id}"), ct);
         return new CaseDetail(found, alerts.FirstOrDefault(), names.Account(found.AccountId), names.Asset(found.CustomerAssetId), await WorkOrderList.RowsAsync(db, orders, ct));
     }
@@ -107,7 +107,7 @@ public sealed class RecordDetails(IServiceScopeFactory scopes, AssetList assetLi
 
         var source = await db.Cases.AsNoTracking().Where(c => c.Id == order.CaseId).Select(c => new { c.Number, c.Status }).SingleAsync(ct);
         var (alerts, _) = await AlertLinesAsync(db, $"id eq {order.AlertId}", ct);
-        var names = await RecordNames.LoadAsync(db, [], [order.AccountId], [order.CustomerAssetId], ct);
+        var names = await RecordReferences.LoadAsync(db, [], [order.AccountId], [order.CustomerAssetId], ct);
         return new WorkOrderDetail(order, source.Number, source.Status, alerts.FirstOrDefault(), names.Account(order.AccountId), names.Asset(order.CustomerAssetId));
     }
 

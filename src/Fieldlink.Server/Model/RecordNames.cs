@@ -1,50 +1,53 @@
+using System.Linq.Expressions;
+using Fieldlink.Core.Assets;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Providers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fieldlink.Server.Model;
 
 /// <summary>
-/// The names a page of cases or work orders shows for what they refer to — each alert's description and device, the
-/// accounts, the customer assets — read with one query per kind of record, never one per row.
+/// The providers, accounts and customer assets whose name holds what a person typed into a picker, first by name, found
+/// through the API's collection layer (<c>contains(tolower(name),…)</c>) as the alerts list's own search is.
 /// </summary>
-internal sealed class RecordNames
+public sealed class RecordNames(IServiceScopeFactory scopes)
 {
-    private readonly Dictionary<Guid, AlertName> _alerts;
-    private readonly Dictionary<Guid, string> _accounts;
-    private readonly Dictionary<Guid, string> _assets;
+    /// <summary>How many a picker offers; more typing narrows it.</summary>
+    public const int Offered = 20;
 
-    private RecordNames(Dictionary<Guid, AlertName> alerts, Dictionary<Guid, string> accounts, Dictionary<Guid, string> assets)
+    public Task<IReadOnlyList<NamedRecord>> ProvidersAsync(string? text, CancellationToken ct) =>
+        FindAsync(db => db.Providers, "providers", p => new NamedRecord(p.Id, p.Name), text, ct);
+
+    public Task<IReadOnlyList<NamedRecord>> AccountsAsync(string? text, CancellationToken ct) =>
+        FindAsync(db => db.Accounts, "accounts", a => new NamedRecord(a.Id, a.Name), text, ct);
+
+    public Task<IReadOnlyList<NamedRecord>> CustomerAssetsAsync(string? text, CancellationToken ct) =>
+        FindAsync(db => db.CustomerAssets, "customerAssets", c => new NamedRecord(c.Id, c.Name), text, ct);
+
+    /// <summary>The query options of a name search: names holding <paramref name="text"/> (case ignored), by name.</summary>
+    public static Dictionary<string, string> Options(string? text)
     {
-        _alerts = alerts;
-        _accounts = accounts;
-        _assets = assets;
+        var options = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["$orderby"] = "name",
+            ["$top"] = Offered.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            options["$filter"] = $"contains(tolower(name),'{text.Trim().ToLowerInvariant().Replace("'", "''", StringComparison.Ordinal)}')";
+        }
+
+        return options;
     }
 
-    /// <summary>An alert's description and its device: the device's id and name (the vendor's device id when not registered).</summary>
-    public sealed record AlertName(string Description, Guid? DeviceRecordId, string Device);
-
-    public static async Task<RecordNames> LoadAsync(
-        FieldlinkDbContext db, IEnumerable<Guid?> alertIds, IEnumerable<Guid?> accountIds, IEnumerable<Guid?> assetIds, CancellationToken ct)
+    private async Task<IReadOnlyList<NamedRecord>> FindAsync<TEntity>(
+        Func<FieldlinkDbContext, DbSet<TEntity>> set, string collection, Expression<Func<TEntity, NamedRecord>> named, string? text, CancellationToken ct)
+        where TEntity : Entity
     {
-        var alertKeys = StoreQuery.Ids(alertIds);
-        var alerts = await db.Alerts.AsNoTracking().Where(a => alertKeys.Contains(a.Id))
-            .Select(a => new { a.Id, a.Description, a.DeviceRecordId, a.DeviceId }).ToListAsync(ct);
-        var deviceKeys = StoreQuery.Ids(alerts.Select(a => a.DeviceRecordId));
-        var devices = await db.Devices.AsNoTracking().Where(d => deviceKeys.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
-        var accountKeys = StoreQuery.Ids(accountIds);
-        var accounts = await db.Accounts.AsNoTracking().Where(a => accountKeys.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
-        var assetKeys = StoreQuery.Ids(assetIds);
-        var assets = await db.CustomerAssets.AsNoTracking().Where(c => assetKeys.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
-        return new(
-            alerts.ToDictionary(a => a.Id, a => new AlertName(
-                a.Description, a.DeviceRecordId, StoreQuery.Name(devices, a.DeviceRecordId) ?? a.DeviceId)),
-            accounts,
-            assets);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+        var query = CollectionOptions.Parse<TEntity>(Options(text), collection, []);
+        var source = set(db).AsNoTracking();
+        return await query.Order(query.Filter(source), s => s.OrderBy(e => e.Id)).Take(Offered).Select(named).ToListAsync(ct);
     }
-
-    public AlertName? Alert(Guid id) => _alerts.GetValueOrDefault(id);
-
-    public string? Account(Guid? id) => StoreQuery.Name(_accounts, id);
-
-    public string? Asset(Guid? id) => StoreQuery.Name(_assets, id);
 }

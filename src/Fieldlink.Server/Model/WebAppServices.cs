@@ -24,7 +24,11 @@ public static class WebAppServices
         services.AddSingleton<DeviceDetails>();
         services.AddSingleton<DeviceHistory>();
         services.AddSingleton<ReadingsChart>();
+        services.AddSingleton<AlertDetails>();
+        services.AddSingleton<AlertActions>();
+        services.AddSingleton<RecordNames>();
         services.AddScoped<BrowserTimeZone>();
+        services.AddScoped<PersonProfile>();
         services.AddScoped<PersonAccess>();
         return services;
     }

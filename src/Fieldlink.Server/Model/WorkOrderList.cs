@@ -31,7 +31,7 @@ public sealed class WorkOrderList(IServiceScopeFactory scopes)
 
         var caseIds = orders.Select(w => w.CaseId).Distinct().ToList();
         var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Number, ct);
-        var names = await RecordNames.LoadAsync(
+        var names = await RecordReferences.LoadAsync(
             db, orders.Select(w => (Guid?)w.AlertId), orders.Select(w => w.AccountId), orders.Select(w => w.CustomerAssetId), ct);
         return orders.Select(w =>
         {

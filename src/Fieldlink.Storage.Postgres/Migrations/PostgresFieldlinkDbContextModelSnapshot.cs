@@ -121,6 +121,9 @@ namespace Fieldlink.Storage.Postgres.Migrations
 
                     b.HasIndex("AlertTime");
 
+                    b.HasIndex("AlertType")
+                        .HasFilter("\"ParentAlertId\" IS NULL");
+
                     b.HasIndex("AutoPullPending")
                         .HasFilter("\"AutoPullPending\"");
 
@@ -132,6 +135,9 @@ namespace Fieldlink.Storage.Postgres.Migrations
                         .HasFilter("\"ParentAlertId\" IS NULL");
 
                     b.HasIndex("ParentAlertId");
+
+                    b.HasIndex("ProviderId")
+                        .HasFilter("\"ParentAlertId\" IS NULL");
 
                     b.HasIndex("CustomerAssetId", "Status");
 

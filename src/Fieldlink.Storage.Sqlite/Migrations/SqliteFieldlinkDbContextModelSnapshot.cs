@@ -115,6 +115,9 @@ namespace Fieldlink.Storage.Sqlite.Migrations
 
                     b.HasIndex("AlertTime");
 
+                    b.HasIndex("AlertType")
+                        .HasFilter("\"ParentAlertId\" IS NULL");
+
                     b.HasIndex("AutoPullPending")
                         .HasFilter("\"AutoPullPending\"");
 
@@ -126,6 +129,9 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                         .HasFilter("\"ParentAlertId\" IS NULL");
 
                     b.HasIndex("ParentAlertId");
+
+                    b.HasIndex("ProviderId")
+                        .HasFilter("\"ParentAlertId\" IS NULL");
 
                     b.HasIndex("CustomerAssetId", "Status");
 

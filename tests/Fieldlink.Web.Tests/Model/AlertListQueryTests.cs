@@ -50,6 +50,86 @@ public sealed class AlertListQueryTests
         AssertParses(options);
     }
 
+    [Fact]
+    public void Provider_filter_is_the_alerts_providerId()
+    {
+        var provider = Guid.NewGuid();
+        var options = new AlertListQuery { ProviderId = provider }.ToQueryOptions();
+
+        Assert.Equal($"parentAlertId eq null and providerId eq {provider}", options["$filter"]);
+        AssertParses(options);
+    }
+
+    [Fact]
+    public void Account_filter_is_the_alerts_accountId()
+    {
+        var account = Guid.NewGuid();
+        var options = new AlertListQuery { AccountId = account }.ToQueryOptions();
+
+        Assert.Equal($"parentAlertId eq null and accountId eq {account}", options["$filter"]);
+        AssertParses(options);
+    }
+
+    [Fact]
+    public void Customer_asset_filter_is_the_alerts_customerAssetId()
+    {
+        var asset = Guid.NewGuid();
+        var options = new AlertListQuery { CustomerAssetId = asset }.ToQueryOptions();
+
+        Assert.Equal($"parentAlertId eq null and customerAssetId eq {asset}", options["$filter"]);
+        AssertParses(options);
+    }
+
+    [Fact]
+    public void Time_range_is_from_inclusive_to_exclusive_in_UTC()
+    {
+        // Times a person typed in Berlin (UTC+1 in winter) arrive as instants; the filter names them in UTC.
+        var options = new AlertListQuery
+        {
+            From = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.FromHours(1)),
+            To = new DateTimeOffset(2026, 11, 30, 10, 30, 0, TimeSpan.FromHours(1)),
+        }.ToQueryOptions();
+
+        Assert.Equal("parentAlertId eq null and alertTime ge 2026-11-30T08:00:00.000Z and alertTime lt 2026-11-30T09:30:00.000Z", options["$filter"]);
+        AssertParses(options);
+    }
+
+    [Fact]
+    public void All_filters_together_parse()
+    {
+        AssertParses(new AlertListQuery
+        {
+            Status = AlertStatus.Active,
+            Type = AlertType.Anomaly,
+            Search = "pump",
+            ProviderId = Guid.NewGuid(),
+            AccountId = Guid.NewGuid(),
+            CustomerAssetId = Guid.NewGuid(),
+            From = DateTimeOffset.UtcNow.AddDays(-1),
+            To = DateTimeOffset.UtcNow,
+            Page = 3,
+        }.ToQueryOptions());
+    }
+
+    [Fact]
+    public void A_picker_finds_names_holding_the_text_ignoring_case_first_by_name()
+    {
+        var options = RecordNames.Options(" O'Neil ");
+
+        Assert.Equal("contains(tolower(name),'o''neil')", options["$filter"]);
+        Assert.Equal("name", options["$orderby"]);
+        Assert.Equal("20", options["$top"]);
+        foreach (var (type, collection) in new[] { (typeof(Fieldlink.Core.Providers.Provider), "providers"), (typeof(Fieldlink.Core.Assets.Account), "accounts"), (typeof(Fieldlink.Core.Assets.CustomerAsset), "customerAssets") })
+        {
+            var errors = new FieldErrors();
+            typeof(CollectionQuery).GetMethod(nameof(CollectionQuery.Parse), [typeof(IQueryCollection), typeof(string), typeof(IReadOnlyCollection<string>), typeof(FieldErrors)])!
+                .MakeGenericMethod(type).Invoke(null, [Query(options), collection, Array.Empty<string>(), errors]);
+            Assert.True(errors.IsEmpty, collection);
+        }
+
+        Assert.False(RecordNames.Options(" ").ContainsKey("$filter"));
+    }
+
     [Theory]
     [InlineData(nameof(AlertRow.AlertTime), true)]
     [InlineData(nameof(AlertRow.Device), true)]

@@ -133,18 +133,18 @@ public sealed partial class CollectionQuery
         return _filter is null ? source : (IQueryable<TEntity>)new FilterBinder().ApplyBind(source, _filter, Context<TEntity>());
     }
 
-    /// <summary>Orders by $orderby or else <paramref name="defaultOrder"/>, always ending on the id so pages are stable.</summary>
-    public IOrderedQueryable<TEntity> Order<TEntity>(IQueryable<TEntity> filtered, Func<IQueryable<TEntity>, IOrderedQueryable<TEntity>> defaultOrder)
+    /// <summary>
+    /// Orders by $orderby or else <paramref name="defaultOrder"/>, always ending on the id so pages are stable; the id
+    /// descending when <paramref name="idDescending"/>, for a caller reading an order backwards (a late page from its end).
+    /// </summary>
+    public IOrderedQueryable<TEntity> Order<TEntity>(IQueryable<TEntity> filtered, Func<IQueryable<TEntity>, IOrderedQueryable<TEntity>> defaultOrder, bool idDescending = false)
         where TEntity : Core.Data.Entity
     {
         ArgumentNullException.ThrowIfNull(defaultOrder);
-        if (_orderBy is null)
-        {
-            return defaultOrder(filtered).ThenBy(e => e.Id);
-        }
-
-        var ordered = (IOrderedQueryable<TEntity>)new OrderByBinder().ApplyBind(filtered, _orderBy, Context<TEntity>(), alreadyOrdered: false);
-        return ordered.ThenBy(e => e.Id);
+        var ordered = _orderBy is null
+            ? defaultOrder(filtered)
+            : (IOrderedQueryable<TEntity>)new OrderByBinder().ApplyBind(filtered, _orderBy, Context<TEntity>(), alreadyOrdered: false);
+        return idDescending ? ordered.ThenByDescending(e => e.Id) : ordered.ThenBy(e => e.Id);
     }
 
     private static QueryBinderContext Context<TEntity>()

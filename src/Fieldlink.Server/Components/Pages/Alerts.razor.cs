@@ -1,5 +1,6 @@
 using Fieldlink.Core.Alerts;
 using Fieldlink.Sdk;
+using Fieldlink.Server.Auth;
 using Fieldlink.Server.Model;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -9,7 +10,8 @@ namespace Fieldlink.Server.Components.Pages;
 
 /// <summary>
 /// The home page: every provider's parent alerts, newest first, paged and sorted in the database through the API's
-/// collection query layer (<see cref="AlertList"/>), with the status, type and text filters.
+/// collection query layer (<see cref="AlertList"/>), with the status, type, text, provider, account, customer asset and
+/// time filters; a Dispatcher selects rows and acts on them (<see cref="AlertActions"/>).
 /// </summary>
 public sealed partial class Alerts
 {
@@ -17,42 +19,82 @@ public sealed partial class Alerts
     private AlertStatus? _status;
     private AlertType? _type;
     private string? _search;
+    private NamedRecord? _provider;
+    private NamedRecord? _account;
+    private NamedRecord? _asset;
+    private DateTime? _from;
+    private DateTime? _to;
     private bool _loaded;
+    private bool _mayAct;
+    private bool _busy;
+    private HashSet<AlertRow> _selected = [];
 
     [Inject]
     private AlertList AlertList { get; set; } = default!;
 
     [Inject]
+    private AlertActions Actions { get; set; } = default!;
+
+    [Inject]
+    private RecordNames RecordNames { get; set; } = default!;
+
+    [Inject]
+    private PersonAccess Access { get; set; } = default!;
+
+    [Inject]
     private BrowserTimeZone TimeZone { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
-    private bool Filtered => _status is not null || _type is not null || !string.IsNullOrWhiteSpace(_search);
+    private bool Filtered => _status is not null || _type is not null || !string.IsNullOrWhiteSpace(_search)
+        || _provider is not null || _account is not null || _asset is not null || _from is not null || _to is not null;
+
+    private string SelectionText => _selected.Count switch
+    {
+        0 => "Select alerts to act on them",
+        1 => "1 alert selected",
+        var n => $"{n} alerts selected",
+    };
+
+    protected override async Task OnInitializedAsync() => _mayAct = await Access.MayAsync(AuthPolicies.Dispatch);
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender && !TimeZone.IsKnown)
         {
-            await using var module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/time-zone.js");
-            TimeZone.Set(await module.InvokeAsync<string?>("timeZone"));
+            await TimeZone.LearnAsync(JS);
             StateHasChanged();
         }
     }
 
-    private async Task<GridData<AlertRow>> LoadAsync(GridState<AlertRow> state, CancellationToken ct)
+    /// <summary>The query of the page's filters; the time filters are wall-clock times in the person's zone.</summary>
+    private AlertListQuery Query(GridState<AlertRow> state)
     {
         var sort = state.SortDefinitions.FirstOrDefault();
-        var page = await AlertList.LoadAsync(new AlertListQuery
+        return new AlertListQuery
         {
             Status = _status,
             Type = _type,
             Search = _search,
+            ProviderId = _provider?.Id,
+            AccountId = _account?.Id,
+            CustomerAssetId = _asset?.Id,
+            From = _from is { } from ? TimeZone.ToInstant(from) : null,
+            To = _to is { } to ? TimeZone.ToInstant(to) : null,
             SortBy = sort?.SortBy,
             Descending = sort?.Descending ?? true,
             Page = state.Page,
             PageSize = state.PageSize,
-        }, ct);
+        };
+    }
+
+    private async Task<GridData<AlertRow>> LoadAsync(GridState<AlertRow> state, CancellationToken ct)
+    {
+        var page = await AlertList.LoadAsync(Query(state), ct);
         _loaded = true;
         return new GridData<AlertRow> { Items = page.Rows, TotalItems = (int)Math.Min(page.Total, int.MaxValue) };
     }
@@ -75,9 +117,66 @@ public sealed partial class Alerts
         return ReloadAsync();
     }
 
+    private Task ProviderChanged(NamedRecord? provider)
+    {
+        _provider = provider;
+        return ReloadAsync();
+    }
+
+    private Task AccountChanged(NamedRecord? account)
+    {
+        _account = account;
+        return ReloadAsync();
+    }
+
+    private Task AssetChanged(NamedRecord? asset)
+    {
+        _asset = asset;
+        return ReloadAsync();
+    }
+
+    private Task FromChanged(DateTime? from)
+    {
+        _from = from;
+        return ReloadAsync();
+    }
+
+    private Task ToChanged(DateTime? to)
+    {
+        _to = to;
+        return ReloadAsync();
+    }
+
+    private void SelectionChanged(HashSet<AlertRow> selected) => _selected = selected;
+
+    private Task ChangeStatusAsync(AlertStatus status) =>
+        ActAsync(async (person, ids) => await Actions.ChangeStatusAsync(person, ids, status, CancellationToken.None));
+
+    private Task CreateCasesAsync() => ActAsync(async (person, ids) => await Actions.CreateCasesAsync(person, ids, CancellationToken.None));
+
+    private Task PullAsync() => ActAsync(async (person, ids) => await Actions.PullDeviceDataAsync(person, ids, CancellationToken.None));
+
+    /// <summary>Runs an action on the selected alerts, says what it did, then shows the list as it is now.</summary>
+    private async Task ActAsync(Func<System.Security.Claims.ClaimsPrincipal, IReadOnlyCollection<Guid>, Task<ActionAnswer>> action)
+    {
+        _busy = true;
+        try
+        {
+            var answer = await action(await Access.PersonAsync(), [.. _selected.Select(r => r.Id)]);
+            Snackbar.Add(answer.Message, answer.Done ? Severity.Success : Severity.Error);
+            _selected = [];
+            await ReloadAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
     private Task ReloadAsync() => _grid is null ? Task.CompletedTask : _grid.ReloadServerData();
 
-    private static Color StatusColor(AlertStatus status) => status switch
+    /// <summary>The colour of a status chip: the same on every page that shows an alert's status.</summary>
+    public static Color StatusColor(AlertStatus status) => status switch
     {
         AlertStatus.Active => Color.Error,
         AlertStatus.InProgress => Color.Warning,
