@@ -12,6 +12,8 @@ public static class WebAppServices
     public static IServiceCollection AddWebApp(this IServiceCollection services)
     {
         services.AddSingleton<AlertList>();
+        services.AddSingleton<CommandSending>();
+        services.AddSingleton<DeviceTiles>();
         services.AddScoped<BrowserTimeZone>();
         services.AddScoped<PersonAccess>();
         return services;

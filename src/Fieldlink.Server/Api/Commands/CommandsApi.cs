@@ -163,7 +163,7 @@ public static class CommandsApi
     }
 
     /// <summary>Why a command to <paramref name="target"/> could only fail, as the dispatcher would find it; null when it can be sent.</summary>
-    private static Refusal? Unsendable(ActionRouter router, ActionTarget target) =>
+    internal static Refusal? Unsendable(ActionRouter router, ActionTarget target) =>
         !target.Instance.Enabled
             ? new Refusal(RefusalKind.InstanceDisabled, $"The provider instance '{target.Instance.Name}' is disabled; enable it to run {ConnectorAction.SendCommand}.")
             : !router.Supports<ISendCommands>(target)
