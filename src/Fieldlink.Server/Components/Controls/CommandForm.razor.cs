@@ -106,8 +106,6 @@ public sealed partial class CommandForm
     private static string? PlaceholderOf(ParameterType type) => type switch
     {
         ParameterType.DateTime => "2026-11-30T09:00:00Z",
-        ParameterType.WholeNumber => "30",
-        ParameterType.DecimalNumber => "21.5",
         _ => null,
     };
 
