@@ -6,7 +6,7 @@ namespace Fieldlink.Core.Commands;
 public static class CommandServices
 {
     /// <summary>
-    /// Adds <see cref="CommandTransitions"/>, <see cref="CommandIntake"/> and <see cref="CommandStatusRecorder"/> (scoped), the <see cref="CommandSignal"/>,
+    /// Adds <see cref="CommandTransitions"/>, <see cref="CommandIntake"/>, <see cref="CommandDefinitions"/> and <see cref="CommandStatusRecorder"/> (scoped), the <see cref="CommandSignal"/>,
     /// <see cref="CommandMessageNames"/> and <see cref="CommandHandoff"/> (one per process), and the
     /// <see cref="CommandDispatcher"/> as a hosted service, with <see cref="CommandOptions"/> (section <c>Commands</c>,
     /// validated at start).
@@ -19,6 +19,7 @@ public static class CommandServices
         services.AddSingleton<CommandHandoff>();
         services.AddScoped<CommandTransitions>();
         services.AddScoped<CommandIntake>();
+        services.AddScoped<CommandDefinitions>();
         services.AddScoped<CommandStatusRecorder>();
         services.AddSingleton<CommandDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<CommandDispatcher>());

@@ -54,6 +54,7 @@ internal sealed class DeviceConfiguration : IEntityTypeConfiguration<Device>
         builder.HasOne<Account>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<CustomerAsset>().WithMany().HasForeignKey(d => d.CustomerAssetId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<DeviceCategory>().WithMany().HasForeignKey(d => d.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(d => d.Tiles).HasJsonConversion();
     }
 }
 
@@ -65,6 +66,10 @@ internal sealed class DeviceCategoryConfiguration : IEntityTypeConfiguration<Dev
         builder.Property(c => c.Name).HasMaxLength(200);
         builder.HasIndex(c => c.Name).IsUnique();
         builder.OwnsMany(c => c.Measures, m => m.ToJson());
+
+        // Parameters nest (an Object's children), which owned JSON types cannot map: these are whole JSON documents.
+        builder.Property(c => c.Commands).HasJsonConversion();
+        builder.Property(c => c.Tiles).HasJsonConversion();
     }
 }
 

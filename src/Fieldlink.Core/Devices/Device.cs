@@ -38,4 +38,7 @@ public sealed class Device : Entity
     public string ReportedProperties { get; set; } = "{}";
 
     public List<string> Tags { get; set; } = [];
+
+    /// <summary>The device's own summary tiles (at most six), replacing its category's; null to show the category's.</summary>
+    public List<SummaryTile>? Tiles { get; set; }
 }

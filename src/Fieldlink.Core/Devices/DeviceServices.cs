@@ -6,7 +6,7 @@ namespace Fieldlink.Core.Devices;
 public static class DeviceServices
 {
     /// <summary>
-    /// Adds <see cref="DeviceRegistrar"/>, <see cref="DevicePuller"/> and <see cref="DeviceStateIngestion"/> (scoped, over
+    /// Adds <see cref="DeviceRegistrar"/>, <see cref="DevicePuller"/>, <see cref="DeviceStateIngestion"/> and <see cref="TileValues"/> (scoped, over
     /// the scoped <c>FieldlinkDbContext</c> the host registers).
     /// </summary>
     public static IServiceCollection AddDevices(this IServiceCollection services)
@@ -14,6 +14,7 @@ public static class DeviceServices
         services.AddScoped<DeviceRegistrar>();
         services.AddScoped<DevicePuller>();
         services.AddScoped<DeviceStateIngestion>();
+        services.AddScoped<TileValues>();
         return services;
     }
 }

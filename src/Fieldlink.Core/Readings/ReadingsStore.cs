@@ -91,7 +91,11 @@ public sealed class ReadingsStore(FieldlinkDbContext db, TimeProvider time)
     /// latest value in the range. The unit comes from the device category's measure of that name.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A request's TimeRangeValue is not 1 to 90 for Hours or Days.</exception>
-    public async Task<IReadOnlyList<AggregateValue>> AggregateAsync(DeviceRef device, IReadOnlyList<AggregateRequest> requests, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<AggregateValue>> AggregateAsync(DeviceRef device, IReadOnlyList<AggregateRequest> requests, CancellationToken cancellationToken) =>
+        AggregateAsync(device, requests, time.GetUtcNow(), cancellationToken);
+
+    /// <summary>As <see cref="AggregateAsync(DeviceRef, IReadOnlyList{AggregateRequest}, CancellationToken)"/>, with the windows ending at <paramref name="now"/> (so a caller can show them).</summary>
+    public async Task<IReadOnlyList<AggregateValue>> AggregateAsync(DeviceRef device, IReadOnlyList<AggregateRequest> requests, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(requests);
@@ -106,7 +110,6 @@ public sealed class ReadingsStore(FieldlinkDbContext db, TimeProvider time)
         var units = await UnitsAsync(device.Id, cancellationToken);
         var series = (await SeriesAsync(device.Id, [.. requests.Select(r => r.Measure).Distinct()], cancellationToken))
             .ToDictionary(s => s.Measure, s => s.Id, StringComparer.Ordinal);
-        var now = time.GetUtcNow();
         var values = new List<AggregateValue>(requests.Count);
         foreach (var request in requests)
         {

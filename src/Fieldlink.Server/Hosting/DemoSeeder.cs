@@ -74,6 +74,37 @@ public sealed class DemoSeeder(FieldlinkDbContext db, UserManager<FieldlinkUser>
                 new Measure { Name = "temperature", Unit = "°C", Low = 2, High = 30 },
                 new Measure { Name = "humidity", Unit = "%", Low = 20, High = 80 },
             ],
+
+            // The reference's example commands, so the send-command form has definitions to build from.
+            Commands =
+            [
+                new CommandDefinition { Name = "Reset Thermostat", Description = "Restarts the thermostat with its factory targets." },
+                new CommandDefinition
+                {
+                    Name = "Notification",
+                    Description = "Shows a message on the unit's display.",
+                    Parameters = [new CommandParameter { Name = "Message", Required = true }],
+                },
+                new CommandDefinition
+                {
+                    Name = "Set Values",
+                    Description = "Sets the unit's targets.",
+                    Parameters =
+                    [
+                        new CommandParameter
+                        {
+                            Name = "Reading",
+                            Type = ParameterType.Object,
+                            Required = true,
+                            Parameters =
+                            [
+                                new CommandParameter { Name = "Temperature", Type = ParameterType.DecimalNumber, Unit = "°C", Required = true },
+                                new CommandParameter { Name = "Humidity", Type = ParameterType.DecimalNumber, Unit = "%" },
+                            ],
+                        },
+                    ],
+                },
+            ],
         });
 
         var assets = new List<(CustomerAsset Asset, string TimeZone)>();

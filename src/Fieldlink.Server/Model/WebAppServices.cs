@@ -27,6 +27,8 @@ public static class WebAppServices
         services.AddSingleton<AlertDetails>();
         services.AddSingleton<AlertActions>();
         services.AddSingleton<RecordNames>();
+        services.AddSingleton<CommandSending>();
+        services.AddSingleton<DeviceTiles>();
         services.AddScoped<BrowserTimeZone>();
         services.AddScoped<PersonProfile>();
         services.AddScoped<PersonAccess>();

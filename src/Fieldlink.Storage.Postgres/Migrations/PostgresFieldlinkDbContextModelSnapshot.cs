@@ -661,6 +661,9 @@ namespace Fieldlink.Storage.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<string>("Tiles")
+                        .HasColumnType("text");
+
                     b.Property<string>("TimeZone")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -693,6 +696,10 @@ namespace Fieldlink.Storage.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Commands")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -703,6 +710,10 @@ namespace Fieldlink.Storage.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Tiles")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");

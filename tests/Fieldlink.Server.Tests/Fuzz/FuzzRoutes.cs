@@ -16,7 +16,7 @@ public static class FuzzRoutes
     [
         .. Collection("providers", R.Provider),
         .. Collection("providerInstances", R.ProviderInstance),
-        .. Collection("devices", R.Device, "/readings", "/events"),
+        .. Collection("devices", R.Device, "/readings", "/events", "/tiles"),
         .. Collection("deviceCategories", R.DeviceCategory),
         .. Collection("accounts", R.Account),
         .. Collection("customerAssets", R.CustomerAsset),
@@ -57,6 +57,7 @@ public static class FuzzRoutes
         Get($"{V}/webhooks/{{id}}/deliveries", "webhooks"),
         new("GET", $"{V}/devices/{{id}}/readings", ["devices"], Query: QueryStrings.Readings),
         new("GET", $"{V}/devices/{{id}}/events", ["devices"], Query: QueryStrings.Readings),
+        new("GET", $"{V}/devices/{{id}}/tiles", ["devices"], Query: QueryStrings.Junk),
         new("GET", $"{V}/settings", [], Query: QueryStrings.Junk),
         new("GET", $"{V}/connectors", [], Query: QueryStrings.Junk),
     ];
@@ -78,7 +79,7 @@ public static class FuzzRoutes
     {
         // What an ingestion stored must still read: the seeded device's readings, aggregates and events, and the alerts.
         var device = $"{V}/devices/{FuzzPools.Token("devices", 0)}";
-        string[] reads = [$"{device}/readings", $"{device}/readings?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&interval=PT1H", $"{device}/events",
+        string[] reads = [$"{device}/readings", $"{device}/readings?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&interval=PT1H", $"{device}/events", $"{device}/tiles",
             $"POST {device}/readings/aggregate", $"{V}/alerts", $"{V}/devices"];
         yield return new("POST", $"{prefix}/alerts", ids, R.AlertItems, query, reads);
         yield return new("POST", $"{prefix}/telemetry", ids, R.TelemetryItems, query, reads);

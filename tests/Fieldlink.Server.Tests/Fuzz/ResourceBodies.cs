@@ -33,6 +33,15 @@ public static class ResourceBodies
                 HostileJson.Numbers.Select(v => "{\"host\":\"vendor.invalid\",\"port\":" + v + "}"),
                 HostileJson.Any.Select(v => "{\"host\":\"vendor.invalid\",\"password\":" + v + ",\"unknown\":1}"))));
 
+    // Static fields initialise in order: what a body below uses is defined above it.
+    private static readonly Gen<string> Tile = Record(
+        F("source", HostileJson.OneOfText("Measure", "Alerts", "Cases", "WorkOrders"), Strings),
+        F("measure", HostileJson.OneOfText("temperature", "humidity"), Strings),
+        F("aggregation", HostileJson.OneOfText("Average", "Min", "Max", "Sum", "Count", "Latest"), Strings),
+        F("timeRange", Gen.Int[1, 90].Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), HostileJson.Numbers),
+        F("timeUnit", HostileJson.OneOfText("Hours", "Days"), Strings),
+        F("position", Gen.Int[0, 9].Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), HostileJson.Numbers));
+
     public static Gen<string> Device { get; } = Record(
         F("name", Name, Strings),
         F("deviceId", Name, Strings),
@@ -44,7 +53,8 @@ public static class ResourceBodies
         F("simulated", HostileJson.Bool),
         F("registrationStatus", HostileJson.OneOfText("Unknown", "Unregistered", "InProgress", "Registered", "Error"), Strings),
         F("registrationMessage", HostileJson.Text(40), Strings),
-        F("tags", Array(HostileJson.Text(8)), Array(HostileJson.Any)));
+        F("tags", Array(HostileJson.Text(8)), Array(HostileJson.Any)),
+        F("tiles", Array(Tile), Gen.OneOf<string>(Array(HostileJson.Any), Gen.Const("[null]"))));
 
     private static readonly Gen<string> Measure = Record(
         F("name", HostileJson.OneOfText("temperature", "humidity", "pressure"), Strings),
@@ -53,10 +63,35 @@ public static class ResourceBodies
         F("high", HostileJson.SmallNumber, HostileJson.Numbers),
         F("hysteresis", HostileJson.SmallNumber, HostileJson.Numbers));
 
+    private static readonly Gen<string> ParameterTypes = HostileJson.OneOfText("String", "Object", "DateTime", "Boolean", "WholeNumber", "DecimalNumber");
+
+    private static readonly Gen<string> ChildParameter = Record(
+        F("name", HostileJson.OneOfText("Temperature", "Humidity"), Strings),
+        F("type", ParameterTypes, Strings),
+        F("required", HostileJson.Bool),
+        F("default", HostileJson.OneOfText("30", "auto"), HostileJson.Any));
+
+    private static readonly Gen<string> Parameter = Record(
+        F("name", HostileJson.OneOfText("Reading", "Message", "At"), Strings),
+        F("type", ParameterTypes, Strings),
+        F("unit", HostileJson.OneOfText("°C", "%"), Strings),
+        F("required", HostileJson.Bool),
+        F("editable", HostileJson.Bool),
+        F("visible", HostileJson.Bool),
+        F("default", HostileJson.OneOfText("30", "2026-11-30"), HostileJson.Any),
+        F("parameters", Array(ChildParameter), Gen.OneOf<string>(Array(HostileJson.Any), Gen.Const("[null]"))));
+
+    private static readonly Gen<string> CommandDefinition = Record(
+        F("name", HostileJson.OneOfText("Set Values", "Reset Thermostat", "Notification"), Strings),
+        F("description", HostileJson.Text(40), Strings),
+        F("parameters", Array(Parameter), Gen.OneOf<string>(Array(HostileJson.Any), Gen.Const("[null]"))));
+
     public static Gen<string> DeviceCategory { get; } = Record(
         F("name", Name, Strings),
         F("description", HostileJson.Text(40), Strings),
-        F("measures", Array(Measure), Gen.OneOf<string>(Array(HostileJson.Any), Gen.Const("[null]"))));
+        F("measures", Array(Measure), Gen.OneOf<string>(Array(HostileJson.Any), Gen.Const("[null]"))),
+        F("commands", Array(CommandDefinition), Gen.OneOf<string>(Array(HostileJson.Any), Gen.Const("[null]"))),
+        F("tiles", Array(Tile), Gen.OneOf<string>(Array(HostileJson.Any), Gen.Const("[null]"))));
 
     public static Gen<string> Account { get; } = Record(
         F("name", Name, Strings),

@@ -30,7 +30,10 @@ public static class FilterModel
         builder.EntitySet<ProviderInstance>("providerInstances").EntityType.Ignore(p => p.Settings);
         var devices = builder.EntitySet<Device>("devices").EntityType;
         devices.Ignore(d => d.ReportedProperties);
-        builder.EntitySet<DeviceCategory>("deviceCategories");
+        devices.Ignore(d => d.Tiles);
+        var categories = builder.EntitySet<DeviceCategory>("deviceCategories").EntityType;
+        categories.Ignore(c => c.Commands);
+        categories.Ignore(c => c.Tiles);
         builder.EntitySet<Account>("accounts");
         builder.EntitySet<CustomerAsset>("customerAssets");
         builder.EntitySet<RegistrationHistory>("registrations");

@@ -66,7 +66,7 @@ public static class CommandsApi
     }
 
     private static async Task<Results<Accepted<CommandRead>, ValidationProblem, ProblemHttpResult>> SendToDeviceAsync(
-        Guid id, CommandWrite body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, FieldlinkDbContext db, CommandIntake intake, ActionRouter router, AlertLifecycle lifecycle, TimeProvider time, CancellationToken ct)
+        Guid id, CommandWrite body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, FieldlinkDbContext db, CommandIntake intake, CommandDefinitions definitions, ActionRouter router, AlertLifecycle lifecycle, TimeProvider time, CancellationToken ct)
     {
         if (Validate(body, idempotencyKey, time) is { } invalid)
         {
@@ -90,13 +90,18 @@ public static class CommandsApi
             return unknown;
         }
 
+        if (await UndefinedAsync([id], body, definitions, ct) is { } undefined)
+        {
+            return undefined;
+        }
+
         var command = (await intake.EnqueueAsync([id], Request(body, idempotencyKey), null, ct))[0];
         await AnsweredAsync(body, lifecycle, ct);
         return TypedResults.Accepted($"/api/v1/commands/{command.Id}", CommandRead.From(command));
     }
 
     private static async Task<Results<Accepted<CollectionPage<CommandRead>>, ValidationProblem, ProblemHttpResult>> SendToAssetAsync(
-        Guid id, CommandWrite body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, FieldlinkDbContext db, CommandIntake intake, ActionRouter router, AlertLifecycle lifecycle, TimeProvider time, CancellationToken ct)
+        Guid id, CommandWrite body, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, FieldlinkDbContext db, CommandIntake intake, CommandDefinitions definitions, ActionRouter router, AlertLifecycle lifecycle, TimeProvider time, CancellationToken ct)
     {
         if (Validate(body, idempotencyKey, time) is { } invalid)
         {
@@ -132,6 +137,12 @@ public static class CommandsApi
             return unknown;
         }
 
+        // Each device is held to its own category's definition of the command.
+        if (await UndefinedAsync(devices, body, definitions, ct) is { } undefined)
+        {
+            return undefined;
+        }
+
         var commands = await intake.EnqueueAsync(devices, Request(body, idempotencyKey), id, ct);
         await AnsweredAsync(body, lifecycle, ct);
         return TypedResults.Accepted($"/api/v1/commands?$filter=customerAssetId eq {id}", new CollectionPage<CommandRead>([.. commands.Select(c => CommandRead.From(c))], commands.Count, null));
@@ -152,7 +163,7 @@ public static class CommandsApi
     }
 
     /// <summary>Why a command to <paramref name="target"/> could only fail, as the dispatcher would find it; null when it can be sent.</summary>
-    private static Refusal? Unsendable(ActionRouter router, ActionTarget target) =>
+    internal static Refusal? Unsendable(ActionRouter router, ActionTarget target) =>
         !target.Instance.Enabled
             ? new Refusal(RefusalKind.InstanceDisabled, $"The provider instance '{target.Instance.Name}' is disabled; enable it to run {ConnectorAction.SendCommand}.")
             : !router.Supports<ISendCommands>(target)
@@ -163,6 +174,13 @@ public static class CommandsApi
         body.AlertId is { } alertId && !await db.Alerts.AnyAsync(a => a.Id == alertId, ct)
             ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["alertId"] = [$"There is no alert with id {alertId}."] })
             : null;
+
+    /// <summary>A 400 naming each parameter that does not fit the definition of the command in a device's category; null when all fit.</summary>
+    private static async Task<ValidationProblem?> UndefinedAsync(IReadOnlyList<Guid> devices, CommandWrite body, CommandDefinitions definitions, CancellationToken ct)
+    {
+        var errors = await definitions.CheckAsync(devices, body.Name!, body.Parameters, ct);
+        return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors);
+    }
 
     /// <summary>A command that answers an alert moves the alert's group to InProgress, as the reference's "Command Sent".</summary>
     private static async Task AnsweredAsync(CommandWrite body, AlertLifecycle lifecycle, CancellationToken ct)

@@ -16,9 +16,9 @@ public sealed class DeviceCategoryResource : CollectionResource<DeviceCategory, 
     public override string Noun => "device category";
 
     public override DeviceCategoryRead ToRead(DeviceCategory entity) =>
-        new(entity.Id, entity.Name, entity.Description, Measures(entity), entity.CreatedAt, entity.UpdatedAt);
+        new(entity.Id, entity.Name, entity.Description, Measures(entity), DefinitionWrites.FromCommands(entity.Commands), DefinitionWrites.FromTiles(entity.Tiles), entity.CreatedAt, entity.UpdatedAt);
 
-    public override DeviceCategoryWrite ToWrite(DeviceCategory entity) => new(entity.Name, entity.Description, Measures(entity));
+    public override DeviceCategoryWrite ToWrite(DeviceCategory entity) => new(entity.Name, entity.Description, Measures(entity), DefinitionWrites.FromCommands(entity.Commands), DefinitionWrites.FromTiles(entity.Tiles));
 
     public override Task ValidateAsync(DeviceCategoryWrite write, DeviceCategory? existing, FieldErrors errors, FieldlinkDbContext db, CancellationToken cancellationToken)
     {
@@ -74,6 +74,8 @@ public sealed class DeviceCategoryResource : CollectionResource<DeviceCategory, 
             }
         }
 
+        DefinitionWrites.CheckCommands(write.Commands, errors);
+        DefinitionWrites.CheckTiles(write.Tiles, [.. measures.OfType<MeasureWrite>().Select(m => m.Name?.Trim()).OfType<string>()], errors);
         return Task.CompletedTask;
     }
 
@@ -91,6 +93,8 @@ public sealed class DeviceCategoryResource : CollectionResource<DeviceCategory, 
         entity.Measures = (write.Measures ?? [])
             .Select(m => new Measure { Name = m.Name!.Trim(), Unit = string.IsNullOrWhiteSpace(m.Unit) ? null : m.Unit.Trim(), Low = m.Low, High = m.High, Hysteresis = m.Hysteresis })
             .ToList();
+        entity.Commands = DefinitionWrites.ToCommands(write.Commands);
+        entity.Tiles = DefinitionWrites.ToTiles(write.Tiles);
     }
 
     public override async Task<string?> FindDeleteConflictAsync(DeviceCategory entity, FieldlinkDbContext db, CancellationToken cancellationToken)

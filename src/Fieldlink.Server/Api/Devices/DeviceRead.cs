@@ -21,5 +21,6 @@ public sealed record DeviceRead(
     DateTimeOffset? LastActivityAt,
     JsonObject ReportedProperties,
     IReadOnlyList<string> Tags,
+    IReadOnlyList<TileWrite?>? Tiles,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);

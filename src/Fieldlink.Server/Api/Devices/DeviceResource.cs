@@ -37,6 +37,7 @@ public sealed class DeviceResource : CollectionResource<Device, DeviceWrite, Dev
         entity.LastActivityAt,
         JsonNode.Parse(entity.ReportedProperties) as JsonObject ?? [],
         entity.Tags,
+        entity.Tiles is null ? null : DefinitionWrites.FromTiles(entity.Tiles),
         entity.CreatedAt,
         entity.UpdatedAt);
 
@@ -51,7 +52,8 @@ public sealed class DeviceResource : CollectionResource<Device, DeviceWrite, Dev
         entity.Simulated,
         entity.RegistrationStatus,
         entity.RegistrationMessage,
-        entity.Tags);
+        entity.Tags,
+        entity.Tiles is null ? null : DefinitionWrites.FromTiles(entity.Tiles));
 
     public override async Task ValidateAsync(DeviceWrite write, Device? existing, FieldErrors errors, FieldlinkDbContext db, CancellationToken cancellationToken)
     {
@@ -83,6 +85,14 @@ public sealed class DeviceResource : CollectionResource<Device, DeviceWrite, Dev
         await References.CheckAsync<Account>(db, errors, "accountId", write.AccountId, "account", cancellationToken);
         await References.CheckAsync<DeviceCategory>(db, errors, "categoryId", write.CategoryId, "device category", cancellationToken);
         await References.CheckAsync<CustomerAsset>(db, errors, "customerAssetId", write.CustomerAssetId, "customer asset", cancellationToken);
+        if (write.Tiles is not null)
+        {
+            // A measure tile names one of the category's measures when the category declares any.
+            var category = write.CategoryId is { } categoryId
+                ? await db.DeviceCategories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == categoryId, cancellationToken)
+                : null;
+            DefinitionWrites.CheckTiles(write.Tiles, [.. (category?.Measures ?? []).Select(m => m.Name)], errors);
+        }
     }
 
     /// <summary>A device created without a provider instance goes to the default one in IoT settings, as in the reference.</summary>
@@ -117,6 +127,7 @@ public sealed class DeviceResource : CollectionResource<Device, DeviceWrite, Dev
         entity.RegistrationStatus = write.RegistrationStatus ?? RegistrationStatus.Unknown;
         entity.RegistrationMessage = string.IsNullOrWhiteSpace(write.RegistrationMessage) ? null : write.RegistrationMessage.Trim();
         entity.Tags = (write.Tags ?? []).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        entity.Tiles = write.Tiles is null ? null : DefinitionWrites.ToTiles(write.Tiles);
     }
 
     public override string DuplicateMessage(Device entity) =>

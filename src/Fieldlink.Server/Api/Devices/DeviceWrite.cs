@@ -4,7 +4,7 @@ namespace Fieldlink.Server.Api.Devices;
 
 /// <summary>
 /// The writable fields of a device. Connection state, last activity and reported properties come from the
-/// device's system (pulls and ingestion), not from here.
+/// device's system (pulls and ingestion), not from here. Tiles: the device's own summary tiles; null for its category's.
 /// </summary>
 public sealed record DeviceWrite(
     string? Name,
@@ -17,4 +17,5 @@ public sealed record DeviceWrite(
     bool? Simulated,
     RegistrationStatus? RegistrationStatus,
     string? RegistrationMessage,
-    IReadOnlyList<string>? Tags);
+    IReadOnlyList<string>? Tags,
+    IReadOnlyList<TileWrite?>? Tiles = null);

@@ -31,6 +31,10 @@ public static class DevicesApi
             .WithSummary("Updates a device: the fields given replace the stored ones (JSON merge patch). Honours If-Match.");
         devices.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AuthPolicies.Administer)
             .WithSummary("Deletes a device. Honours If-Match.");
+        devices.MapGet("/{id:guid}/tiles", TilesAsync)
+            .Produces<DeviceTilesRead>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The current values of the device's summary tiles: its own, else its category's, else the defaults (alerts in the last day, cases and work orders in the last 30 days, the 7-day average of the first two numeric reported properties).");
     }
 
     /// <summary>Maps <c>POST /state</c> on the ingestion group (<c>/api/v1/ingest</c>, the Ingest policy: Endpoint keys too).</summary>
@@ -57,6 +61,11 @@ public static class DevicesApi
 
     private static Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, HttpContext http, FieldlinkDbContext db, CancellationToken ct) =>
         CollectionHandlers.DeleteAsync(Resource, id, http, db, ct);
+
+    private static async Task<Results<Ok<DeviceTilesRead>, ProblemHttpResult>> TilesAsync(Guid id, TileValues tiles, CancellationToken ct) =>
+        await tiles.ForDeviceAsync(id, ct) is { } answer
+            ? TypedResults.Ok(DeviceTilesRead.From(id, answer.Origin, answer.Values))
+            : Problems.ApiProblems.NotFound("device", id);
 
     private static async Task<Results<Ok<IngestionItemResult[]>, ProblemHttpResult>> IngestStateAsync(
         HttpContext http, string? instance, FieldlinkDbContext db, DeviceStateIngestion ingestion, CancellationToken ct) =>
