@@ -21,7 +21,10 @@ public sealed class SummaryTilesTests : IAsyncLifetime, IClassFixture<SqliteServ
         _server = server;
         _bunit.Services.AddMudServices();
         _bunit.Services.AddSingleton(server.Services.GetRequiredService<DeviceTiles>());
-        _bunit.Services.AddSingleton(new BrowserTimeZone());
+        _bunit.AddAuthorization();
+        _bunit.Services.AddScoped(sp => new PersonProfile(
+            sp.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>(), server.Services.GetRequiredService<IServiceScopeFactory>()));
+        _bunit.Services.AddScoped<BrowserTimeZone>();
         _bunit.JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
