@@ -12,6 +12,7 @@ public static class WebAppServices
     public static IServiceCollection AddWebApp(this IServiceCollection services)
     {
         services.AddSingleton<AlertList>();
+        services.AddSingleton<LiveWatches>();
         services.AddScoped<BrowserTimeZone>();
         services.AddScoped<PersonAccess>();
         return services;

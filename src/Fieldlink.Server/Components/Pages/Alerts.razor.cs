@@ -1,4 +1,5 @@
 using Fieldlink.Core.Alerts;
+using Fieldlink.Core.Live;
 using Fieldlink.Sdk;
 using Fieldlink.Server.Model;
 using Microsoft.AspNetCore.Components;
@@ -11,7 +12,7 @@ namespace Fieldlink.Server.Components.Pages;
 /// The home page: every provider's parent alerts, newest first, paged and sorted in the database through the API's
 /// collection query layer (<see cref="AlertList"/>), with the status, type and text filters.
 /// </summary>
-public sealed partial class Alerts
+public sealed partial class Alerts : IDisposable
 {
     private MudDataGrid<AlertRow>? _grid;
     private AlertStatus? _status;
@@ -27,6 +28,16 @@ public sealed partial class Alerts
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
+
+    // Live: an alert stored anywhere, or a row's change, reloads the grid's current page with its sort and filters.
+    private LiveWatch? _live;
+
+    [Inject]
+    private LiveWatches Live { get; set; } = default!;
+
+    protected override void OnInitialized() => _live = Live.Watch(LiveFilter.Of(RecordKind.Alert), _ => InvokeAsync(ReloadAsync));
+
+    public void Dispose() => _live?.Dispose();
 
     private bool Filtered => _status is not null || _type is not null || !string.IsNullOrWhiteSpace(_search);
 
