@@ -1,5 +1,6 @@
 using System.Net;
 using Fieldlink.Core.Live;
+using Fieldlink.Server.Tests.Api.Ingestion;
 using Fieldlink.Server.Tests.Infrastructure;
 
 namespace Fieldlink.Server.Tests.Api.Live;
@@ -76,6 +77,26 @@ public abstract class LiveChangesTests(FieldlinkServer server)
 
         // Queued, Sent, and the device's answer (Delivered and Succeeded, in one report or two): no batch twice.
         Assert.InRange(published.Count, 3, 4);
+    }
+
+    [Fact]
+    public async Task A_device_s_reported_state_is_published_once_for_a_batch_and_telemetry_not_at_all()
+    {
+        var instance = await Registry.VendorInstanceAsync(_admin);
+        var device = await Registry.DeviceAsync(_admin, instance.Id());
+        var deviceId = (string)device["deviceId"]!;
+        using var feed = new FeedRecorder(server);
+
+        await (await _admin.PostJsonAsync($"/api/v1/ingest/state?instance={instance.Id()}", new object[]
+        {
+            new { deviceId, connectionState = "Connected" },
+            new { deviceId, reportedProperties = new { firmware = "1.2" } },
+        })).ReadResultsAsync();
+        await (await _admin.PostJsonAsync($"/api/v1/ingest/telemetry?instance={instance.Id()}", new { deviceId, values = new { temperature = 21.5 } })).ReadResultsAsync();
+
+        await feed.WaitForAsync(c => c.Id == device.Id(), "the device's new state");
+        await Task.Delay(Echo);
+        Assert.Equal([new RecordChange(RecordKind.Device, device.Id(), device.Id())], feed.Changes);
     }
 
     /// <summary>An alert's automatic data pull changes it again (its data record linked): these tests count the ingestion's announcement alone.</summary>
