@@ -1,6 +1,7 @@
 using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;
+using Fieldlink.Core.Live;
 using Fieldlink.Core.Providers;
 using Fieldlink.Core.Readings;
 using Fieldlink.Core.Settings;
@@ -55,6 +56,9 @@ public sealed class BenchStore : IAsyncDisposable
         services.AddAlerts();
         services.AddWebhooks();
         configure?.Invoke(services);
+
+        // As in the server: every commit of the bench's writers is announced (pg_notify on PostgreSQL).
+        services.AddLive();
         var store = new BenchStore(services.BuildServiceProvider(), isPostgres);
         await using var scope = store.Scope();
         var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();

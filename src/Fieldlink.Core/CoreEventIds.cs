@@ -64,4 +64,5 @@ public static class CoreEventIds
 
     // The live change feed that open pages watch: 3100–3199 (LiveLog)
     public const int LiveSubscriberFailed = 3100;
+    public const int LiveUnreadableNotice = 3101;
 }

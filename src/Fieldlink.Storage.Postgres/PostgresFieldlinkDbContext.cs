@@ -1,6 +1,7 @@
 using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Commands;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Live;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Providers;
 using Fieldlink.Core.Readings;
@@ -11,8 +12,8 @@ using Npgsql;
 namespace Fieldlink.Storage.Postgres;
 
 /// <summary>The store for larger fleets and several processes: PostgreSQL.</summary>
-public sealed class PostgresFieldlinkDbContext(DbContextOptions<PostgresFieldlinkDbContext> options, TimeProvider? time = null)
-    : FieldlinkDbContext(options, time)
+public sealed class PostgresFieldlinkDbContext(DbContextOptions<PostgresFieldlinkDbContext> options, TimeProvider? time = null, LiveChanges? live = null)
+    : FieldlinkDbContext(options, time, live)
 {
     public override ReadingsSql ReadingsSql => PostgresReadingsSql.Instance;
 
@@ -21,6 +22,8 @@ public sealed class PostgresFieldlinkDbContext(DbContextOptions<PostgresFieldlin
     public override WebhookOutboxSql WebhookOutboxSql => PostgresWebhookOutboxSql.Default;
 
     public override CommandsSql CommandsSql => PostgresCommandsSql.Default;
+
+    public override ChangeNotices ChangeNotices => PostgresChangeNotices.Default;
 
     /// <summary>Transaction-scoped advisory locks, taken in key order so two batches never wait on each other in a circle.</summary>
     public override async ValueTask<IAsyncDisposable> LockAsync(IReadOnlyCollection<long> keys, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Live;
 using Fieldlink.Core.Readings;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -6,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Fieldlink.Storage.Sqlite;
 
 /// <summary>The embedded store: one SQLite file in WAL mode.</summary>
-public sealed class SqliteFieldlinkDbContext(DbContextOptions<SqliteFieldlinkDbContext> options, TimeProvider? time = null)
-    : FieldlinkDbContext(options, time)
+public sealed class SqliteFieldlinkDbContext(DbContextOptions<SqliteFieldlinkDbContext> options, TimeProvider? time = null, LiveChanges? live = null)
+    : FieldlinkDbContext(options, time, live)
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 

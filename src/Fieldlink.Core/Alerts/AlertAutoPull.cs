@@ -1,4 +1,5 @@
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Live;
 using Fieldlink.Core.Devices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,13 +41,17 @@ public sealed class AlertAutoPull(IServiceScopeFactory scopes, AlertSignal signa
         }
 
         var results = await scope.ServiceProvider.GetRequiredService<DevicePuller>().PullAsync([.. claimed.Select(c => c.Device).Distinct()], cancellationToken);
+        var linked = new List<RecordChange>();
         foreach (var (alert, device) in claimed)
         {
             if (results.FirstOrDefault(r => r.DeviceId == device)?.History is { } history)
             {
                 await db.Alerts.Where(a => a.Id == alert).ExecuteUpdateAsync(s => s.SetProperty(a => a.DataHistoryId, history.Id), cancellationToken);
+                linked.Add(new RecordChange(RecordKind.Alert, alert, device));
             }
         }
+
+        await db.ChangedAsync(linked, cancellationToken);
 
         return pending.Count;
     }

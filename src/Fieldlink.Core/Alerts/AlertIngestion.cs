@@ -1,4 +1,5 @@
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Live;
 using Fieldlink.Core.Ingestion;
 using Fieldlink.Core.Settings;
 using Fieldlink.Core.Webhooks;
@@ -156,11 +157,14 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, A
         }
 
         // Parents made by this batch are written with their children counted; earlier ones are moved on in one go.
-        var grown = parents.Values.Where(p => storedChildren.TryGetValue(p.Id, out var before) && p.ChildCount > before)
-            .Select(p => new ParentGrowth(p.Id, p.ChildCount - storedChildren[p.Id], p.LastOccurrenceAt)).ToList();
+        var grownParents = parents.Values.Where(p => storedChildren.TryGetValue(p.Id, out var before) && p.ChildCount > before).ToList();
+        var grown = grownParents.Select(p => new ParentGrowth(p.Id, p.ChildCount - storedChildren[p.Id], p.LastOccurrenceAt)).ToList();
         await db.AlertsSql.InsertAsync(db, added, cancellationToken);
         await db.AlertsSql.GrowParentsAsync(db, grown, now, cancellationToken);
         await db.AlertsSql.GrowRollupsAsync(db, RollupGrowthOf(added), cancellationToken);
+        await db.ChangedAsync(
+            added.Concat(grownParents).Select(a => new RecordChange(RecordKind.Alert, a.Id, a.DeviceRecordId)),
+            cancellationToken);
         var events = await WebhookEventsAsync(added, cancellationToken);
         await db.WebhookOutboxSql.InsertAsync(db, events, cancellationToken);
         if (transaction is not null)

@@ -1,4 +1,5 @@
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Live;
 using Fieldlink.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,6 +37,11 @@ public sealed class AlertLifecycle(FieldlinkDbContext db, AlertGroupGate gate, W
                     .Stamped(now),
                 cancellationToken);
         await RefreshRollupsAsync(root, cancellationToken);
+        var group = await db.Alerts.AsNoTracking().Where(a => a.Id == root || a.ParentAlertId == root)
+            .Select(a => new { a.Id, a.DeviceRecordId }).Take(ChangeSet.MaxPerKind + 1).ToListAsync(cancellationToken);
+        await db.ChangedAsync(
+            group.Count > ChangeSet.MaxPerKind ? [RecordChange.Any(RecordKind.Alert)] : group.Select(a => new RecordChange(RecordKind.Alert, a.Id, a.DeviceRecordId)),
+            cancellationToken);
         var events = await outbox.BuildAsync(
             WebhookEventTypes.AlertStatusChanged, [.. changing.Select(a => WebhookPayloads.AlertStatus(a.Id, a.ParentAlertId, a.Status, to, reason))], cancellationToken);
         await db.WebhookOutboxSql.InsertAsync(db, events, cancellationToken);

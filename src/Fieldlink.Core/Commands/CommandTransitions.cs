@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Live;
 using Fieldlink.Core.Validation;
 using Fieldlink.Core.Webhooks;
 using Fieldlink.Sdk;
@@ -63,7 +64,7 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
     {
         var expiring = db.Commands
             .Where(c => c.Status == CommandStatus.Queued && c.ExpiresAt != null && c.ExpiresAt <= now && (c.LeaseUntil == null || c.LeaseUntil < now));
-        await MoveManyAsync(expiring, CommandStatus.Queued, c => c.Status == CommandStatus.Expired && c.CompletedAt == now, q => q.ExecuteUpdateAsync(
+        await MoveManyAsync(expiring, null, CommandStatus.Queued, c => c.Status == CommandStatus.Expired && c.CompletedAt == now, q => q.ExecuteUpdateAsync(
             s => s.SetProperty(c => c.Status, CommandStatus.Expired)
                 .SetProperty(c => c.CompletedAt, now)
                 .SetProperty(c => c.Error, "The command expired before it could be sent.")
@@ -71,7 +72,7 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
             cancellationToken), cancellationToken);
         var unanswered = db.Commands
             .Where(c => (c.Status == CommandStatus.Sent || c.Status == CommandStatus.Delivered) && c.TimeoutAt != null && c.TimeoutAt <= now);
-        await MoveManyAsync(unanswered, null, c => c.Status == CommandStatus.TimedOut && c.CompletedAt == now, q => q.ExecuteUpdateAsync(
+        await MoveManyAsync(unanswered, null, null, c => c.Status == CommandStatus.TimedOut && c.CompletedAt == now, q => q.ExecuteUpdateAsync(
             s => s.SetProperty(c => c.Status, CommandStatus.TimedOut)
                 .SetProperty(c => c.CompletedAt, now)
                 .SetProperty(c => c.Error, "The device did not report an outcome in time.")
@@ -94,7 +95,7 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
         await db.CommandsSql.LockAsync(db, accepted, cancellationToken);
         var sent = 0;
         var mine = db.Commands.Where(c => accepted.Contains(c.Id) && claims.Contains(c.LeaseOwner!) && c.Status == CommandStatus.Queued);
-        await MoveManyAsync(mine, CommandStatus.Queued, c => c.Status == CommandStatus.Sent && c.SentAt == now, async q => sent = await q.ExecuteUpdateAsync(
+        await MoveManyAsync(mine, accepted, CommandStatus.Queued, c => c.Status == CommandStatus.Sent && c.SentAt == now, async q => sent = await q.ExecuteUpdateAsync(
             s => s.SetProperty(c => c.Status, CommandStatus.Sent)
                 .SetProperty(c => c.SentAt, now)
                 .SetProperty(c => c.TimeoutAt, timeoutAt)
@@ -115,6 +116,7 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
                         .SetProperty(c => c.LeaseOwner, (string?)null)
                         .SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null),
                     cancellationToken);
+            await AnnounceAsync(accepted, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -153,7 +155,7 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
     public async Task RetryLaterAsync(Guid commandId, string[] claims, int attempts, string error, DateTimeOffset retryAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var storedError = StorableValues.Escape(error, Command.ErrorMaxLength);
-        await db.Commands.Where(c => c.Id == commandId && claims.Contains(c.LeaseOwner!) && c.Status == CommandStatus.Queued)
+        var updated = await db.Commands.Where(c => c.Id == commandId && claims.Contains(c.LeaseOwner!) && c.Status == CommandStatus.Queued)
             .ExecuteUpdateAsync(
                 s => s.SetProperty(c => c.Attempts, attempts)
                     .SetProperty(c => c.Error, storedError)
@@ -161,6 +163,10 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
                     .SetProperty(c => c.LeaseUntil, retryAt)
                     .Stamped(now),
                 cancellationToken);
+        if (updated > 0)
+        {
+            await AnnounceAsync([commandId], cancellationToken);
+        }
     }
 
     /// <summary>
@@ -182,10 +188,12 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
         var together = announce || waves.Count > 1 || wholeFileLocks;
         await using var transaction = together && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var moved = 0;
+        var movedIds = new HashSet<Guid>();
         foreach (var wave in waves)
         {
             var commands = await db.CommandsSql.MoveAsync(db, providerInstanceId, wave, now, cancellationToken);
             moved += commands.Count;
+            movedIds.UnionWith(commands.Select(c => c.CommandId));
             if (announce)
             {
                 // Each event is read now, so a command moved twice in the batch announces both steps.
@@ -201,6 +209,7 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        await AnnounceAsync(movedIds, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -219,12 +228,25 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
     /// <c>command.status_changed</c>, in one transaction with an event for each command it moved (those that match
     /// <paramref name="movedNow"/> afterwards: the update stamps them with its own time).
     /// </summary>
+    /// <remarks>
+    /// Pages hear of the commands moved: when the events were read, by id; otherwise of <paramref name="candidates"/>,
+    /// or, when null, of some commands.
+    /// </remarks>
     private async Task MoveManyAsync(
-        IQueryable<Command> matching, CommandStatus? from, Expression<Func<Command, bool>> movedNow, Func<IQueryable<Command>, Task<int>> update, CancellationToken cancellationToken)
+        IQueryable<Command> matching,
+        IReadOnlyCollection<Guid>? candidates,
+        CommandStatus? from,
+        Expression<Func<Command, bool>> movedNow,
+        Func<IQueryable<Command>, Task<int>> update,
+        CancellationToken cancellationToken)
     {
         if (!await outbox.IsWantedAsync(WebhookEventTypes.CommandStatusChanged, cancellationToken))
         {
-            await update(matching);
+            if (await update(matching) > 0)
+            {
+                await AnnounceAsync(candidates, cancellationToken);
+            }
+
             return;
         }
 
@@ -244,6 +266,7 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await AnnounceAsync(moved, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -256,7 +279,13 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
     {
         if (!await outbox.IsWantedAsync(WebhookEventTypes.CommandStatusChanged, cancellationToken))
         {
-            return await update() == 1;
+            if (await update() != 1)
+            {
+                return false;
+            }
+
+            await AnnounceAsync([commandId], cancellationToken);
+            return true;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -265,6 +294,7 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
         {
             await CommandEvents.AddAsync(db, outbox, commandId, CommandStatus.Queued, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await AnnounceAsync([commandId], cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -274,5 +304,27 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
         }
 
         return moved;
+    }
+
+    /// <summary>
+    /// Tells the pages which commands changed, with their devices (one read, in the caller's transaction if any);
+    /// null or more than a page names: some commands.
+    /// </summary>
+    private async Task AnnounceAsync(IReadOnlyCollection<Guid>? commandIds, CancellationToken cancellationToken)
+    {
+        if (commandIds is { Count: 0 })
+        {
+            return;
+        }
+
+        if (commandIds is null || commandIds.Count > ChangeSet.MaxPerKind)
+        {
+            await db.ChangedAsync([RecordChange.Any(RecordKind.Command)], cancellationToken);
+            return;
+        }
+
+        var commands = await db.Commands.AsNoTracking().Where(c => commandIds.Contains(c.Id))
+            .Select(c => new { c.Id, c.DeviceRecordId }).ToListAsync(cancellationToken);
+        await db.ChangedAsync(commands.Select(c => new RecordChange(RecordKind.Command, c.Id, c.DeviceRecordId)), cancellationToken);
     }
 }

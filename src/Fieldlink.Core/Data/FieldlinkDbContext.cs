@@ -5,6 +5,7 @@ using Fieldlink.Core.Cases;
 using Fieldlink.Core.Commands;
 using Fieldlink.Core.DeadLetters;
 using Fieldlink.Core.Devices;
+using Fieldlink.Core.Live;
 using Fieldlink.Core.Providers;
 using Fieldlink.Core.Readings;
 using Fieldlink.Core.Settings;
@@ -15,6 +16,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Fieldlink.Core.Data;
 
@@ -24,12 +26,13 @@ namespace Fieldlink.Core.Data;
 /// (people who sign in, their roles), so a person and what they do live in one database, migrated together, and it
 /// keeps the data-protection keys that encrypt their cookies, so every process on one database reads every cookie.
 /// </summary>
-public abstract class FieldlinkDbContext : IdentityDbContext<FieldlinkUser, IdentityRole<Guid>, Guid>, IDataProtectionKeyContext
+public abstract partial class FieldlinkDbContext : IdentityDbContext<FieldlinkUser, IdentityRole<Guid>, Guid>, IDataProtectionKeyContext
 {
-    protected FieldlinkDbContext(DbContextOptions options, TimeProvider? time)
+    protected FieldlinkDbContext(DbContextOptions options, TimeProvider? time, LiveChanges? live = null)
         : base(options)
     {
         Time = time ?? TimeProvider.System;
+        Live = live;
     }
 
     /// <summary>The clock that stamps records and dates new ids.</summary>
@@ -127,20 +130,48 @@ public abstract class FieldlinkDbContext : IdentityDbContext<FieldlinkUser, Iden
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StampWrites();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        int saved;
+        try
+        {
+            saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        catch
+        {
+            DroppedLooseLive();
+            throw;
+        }
+
+        AnnounceLooseLive();
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampWrites();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        int saved;
+        try
+        {
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch
+        {
+            DroppedLooseLive();
+            throw;
+        }
+
+        await AnnounceLooseLiveAsync(cancellationToken);
+        return saved;
     }
 
-    /// <summary>Sets the timestamps and moves the version on, so every write changes the ETag.</summary>
+    /// <summary>
+    /// Sets the timestamps and moves the version on, so every write changes the ETag; and notes the watched records
+    /// written, to announce after the commit (<see cref="LiveChanges"/>).
+    /// </summary>
     private void StampWrites()
     {
         var now = Time.GetUtcNow();
         TouchOwnersOfChangedOwnedEntities();
+        var transaction = Live is null ? null : Database.CurrentTransaction?.GetDbTransaction();
         foreach (var entry in ChangeTracker.Entries<Entity>())
         {
             switch (entry.State)
@@ -151,8 +182,15 @@ public abstract class FieldlinkDbContext : IdentityDbContext<FieldlinkUser, Iden
                 case EntityState.Modified:
                     Stamp.Written(entry.Entity, entry.OriginalValues.GetValue<long>(nameof(Entity.Version)), now);
                     break;
-                default:
+                case EntityState.Deleted:
                     break;
+                default:
+                    continue;
+            }
+
+            if (Live is not null && LiveChangeOf(entry.Entity) is { } change)
+            {
+                PendingLive.Add(transaction, change);
             }
         }
     }
@@ -175,6 +213,13 @@ public abstract class FieldlinkDbContext : IdentityDbContext<FieldlinkUser, Iden
                 owner.Property(nameof(Entity.Version)).IsModified = true;
             }
         }
+    }
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(optionsBuilder);
+        base.OnConfiguring(optionsBuilder);
+        optionsBuilder.AddInterceptors(CommitInterceptor.Instance);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

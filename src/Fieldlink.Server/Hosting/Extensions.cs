@@ -1,4 +1,5 @@
 using Fieldlink.Core;
+using Fieldlink.Core.Live;
 using Fieldlink.Server.Api;
 using Fieldlink.Server.Api.Actions;
 using Fieldlink.Server.Api.Alerts;
@@ -19,6 +20,7 @@ using Fieldlink.Server.Api.WorkOrders;
 using Fieldlink.Server.Auth;
 using Fieldlink.Server.Components;
 using Fieldlink.Server.Model;
+using Fieldlink.Storage.Postgres;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -52,6 +54,14 @@ public static class Extensions
         services.AddScoped<DemoSeeder>();
         services.AddBuiltInConnectors();
         services.AddFieldlinkCore();
+
+        // On PostgreSQL, the pages of this process hear of the changes other processes commit (docs/architecture.md, "Live pages").
+        services.AddSingleton(sp => new PostgresChangeListener(
+            sp.GetRequiredService<StorageTarget>() is { IsPostgres: true } target ? target.ConnectionString : null,
+            sp.GetRequiredService<LiveChanges>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PostgresChangeListener>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeListener>());
 
         services.AddOptions<ApiOptions>().BindConfiguration("Api").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KestrelServerOptions>()

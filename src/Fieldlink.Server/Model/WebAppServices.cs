@@ -29,6 +29,7 @@ public static class WebAppServices
         services.AddSingleton<RecordNames>();
         services.AddSingleton<CommandSending>();
         services.AddSingleton<DeviceTiles>();
+        services.AddSingleton<LiveWatches>();
         services.AddScoped<BrowserTimeZone>();
         services.AddScoped<PersonProfile>();
         services.AddScoped<PersonAccess>();

@@ -1,4 +1,5 @@
 using Fieldlink.Core.Alerts;
+using Fieldlink.Core.Live;
 using Fieldlink.Sdk;
 using Fieldlink.Server.Auth;
 using Fieldlink.Server.Model;
@@ -13,7 +14,7 @@ namespace Fieldlink.Server.Components.Pages;
 /// collection query layer (<see cref="AlertList"/>), with the status, type, text, provider, account, customer asset and
 /// time filters; a Dispatcher selects rows and acts on them (<see cref="AlertActions"/>).
 /// </summary>
-public sealed partial class Alerts
+public sealed partial class Alerts : IDisposable
 {
     private MudDataGrid<AlertRow>? _grid;
     private AlertStatus? _status;
@@ -61,6 +62,16 @@ public sealed partial class Alerts
     };
 
     protected override async Task OnInitializedAsync() => _mayAct = await Access.MayAsync(AuthPolicies.Dispatch);
+    // Live: an alert stored anywhere, or a row's change, reloads the grid's current page with its sort and filters.
+    private LiveWatch? _live;
+
+    [Inject]
+    private LiveWatches Live { get; set; } = default!;
+
+    protected override void OnInitialized() => _live = Live.Watch(LiveFilter.Of(RecordKind.Alert), _ => InvokeAsync(ReloadAsync));
+
+    public void Dispose() => _live?.Dispose();
+
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {

@@ -1,0 +1,174 @@
+using System.Data.Common;
+using Fieldlink.Core.Alerts;
+using Fieldlink.Core.Cases;
+using Fieldlink.Core.Commands;
+using Fieldlink.Core.Devices;
+using Fieldlink.Core.Live;
+using Fieldlink.Core.WorkOrders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Fieldlink.Core.Data;
+
+/// <summary>
+/// The store's part in live pages: every write of a watched record (an alert, a command, a device, a case, a work
+/// order) is announced once after its commit. SaveChanges notes what it writes by itself; a set-based write (bulk SQL,
+/// <c>ExecuteUpdate</c>) names what it wrote with <see cref="ChangedAsync"/>. At the commit (<see cref="CommitInterceptor"/>)
+/// the changes go to the other processes in the transaction (<see cref="ChangeNotices"/>) and, once committed, to this
+/// process's pages (<see cref="LiveChanges"/>). A context made without <see cref="LiveChanges"/> announces nothing.
+/// </summary>
+public abstract partial class FieldlinkDbContext
+{
+    /// <summary>Where committed changes go; null for a context made outside the server (a tool, a test), which announces nothing.</summary>
+    internal LiveChanges? Live { get; }
+
+    internal PendingChanges PendingLive { get; } = new();
+
+    /// <summary>How this database tells other processes of committed changes (see <see cref="Live.ChangeNotices"/>). Default: it does not.</summary>
+    public virtual ChangeNotices ChangeNotices => ChangeNotices.None;
+
+    /// <summary>
+    /// Notes records changed by a write SaveChanges did not make (bulk SQL, <c>ExecuteUpdate</c>): inside a transaction
+    /// they are announced when it commits; outside one, where the write has committed already, now.
+    /// </summary>
+    public async ValueTask ChangedAsync(IEnumerable<RecordChange> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (Live is null)
+        {
+            return;
+        }
+
+        var transaction = Database.CurrentTransaction?.GetDbTransaction();
+        PendingLive.AddRange(transaction, changes);
+        if (transaction is null)
+        {
+            await AnnounceLooseLiveAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The change a SaveChanges of <paramref name="entity"/> makes that pages watch, if any (readings are not watched: a chart reloads by itself).</summary>
+    private static RecordChange? LiveChangeOf(Entity entity) => entity switch
+    {
+        Alert alert => new RecordChange(RecordKind.Alert, alert.Id, alert.DeviceRecordId),
+        Command command => new RecordChange(RecordKind.Command, command.Id, command.DeviceRecordId),
+        Device device => new RecordChange(RecordKind.Device, device.Id, device.Id),
+
+        // A registration or a data pull is part of its device's page.
+        RegistrationHistory history => new RecordChange(RecordKind.Device, history.DeviceRecordId, history.DeviceRecordId),
+        DeviceDataHistory history => new RecordChange(RecordKind.Device, history.DeviceRecordId, history.DeviceRecordId),
+        Case @case => new RecordChange(RecordKind.Case, @case.Id, null),
+        WorkOrder order => new RecordChange(RecordKind.WorkOrder, order.Id, null),
+        _ => null,
+    };
+
+    internal void CommittingLive(DbTransaction transaction)
+    {
+        if (Live is null)
+        {
+            return;
+        }
+
+        using var command = NoticeCommand(transaction.Connection!, PendingLive.TakeCommitting(transaction));
+        if (command is not null)
+        {
+            command.Transaction = transaction;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    internal async ValueTask CommittingLiveAsync(DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (Live is null)
+        {
+            return;
+        }
+
+        await using var command = NoticeCommand(transaction.Connection!, PendingLive.TakeCommitting(transaction));
+        if (command is not null)
+        {
+            command.Transaction = transaction;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    internal void CommittedLive() => Live?.Committed(PendingLive.TakeCommitted());
+
+    internal void DroppedLive(DbTransaction transaction) => PendingLive.Drop(transaction);
+
+    private void DroppedLooseLive()
+    {
+        if (Database.CurrentTransaction is null)
+        {
+            PendingLive.Drop(null);
+        }
+    }
+
+    /// <summary>Announces what a write outside a transaction committed (nothing when a transaction is open: its commit will).</summary>
+    private void AnnounceLooseLive()
+    {
+        if (Live is null || Database.CurrentTransaction is not null)
+        {
+            return;
+        }
+
+        var changes = PendingLive.TakeLoose();
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        using (var command = NoticeCommand(Database.GetDbConnection(), changes))
+        {
+            if (command is not null)
+            {
+                Database.OpenConnection();
+                try
+                {
+                    command.ExecuteNonQuery();
+                }
+                finally
+                {
+                    Database.CloseConnection();
+                }
+            }
+        }
+
+        Live.Committed(changes);
+    }
+
+    private async ValueTask AnnounceLooseLiveAsync(CancellationToken cancellationToken)
+    {
+        if (Live is null || Database.CurrentTransaction is not null)
+        {
+            return;
+        }
+
+        var changes = PendingLive.TakeLoose();
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        await using (var command = NoticeCommand(Database.GetDbConnection(), changes))
+        {
+            if (command is not null)
+            {
+                await Database.OpenConnectionAsync(cancellationToken);
+                try
+                {
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+                finally
+                {
+                    await Database.CloseConnectionAsync();
+                }
+            }
+        }
+
+        Live.Committed(changes);
+    }
+
+    private DbCommand? NoticeCommand(DbConnection connection, IReadOnlyList<RecordChange> changes) =>
+        changes.Count == 0 || !ChangeNotices.Sends ? null : ChangeNotices.Command(connection, Live!.Payloads(changes));
+}
