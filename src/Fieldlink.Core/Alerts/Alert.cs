@@ -9,6 +9,8 @@ namespace Fieldlink.Core.Alerts;
 /// </summary>
 public sealed class Alert : Entity
 {
+    public const int StatusNoteMaxLength = 1000;
+
     public const int DescriptionMaxLength = 2000;
     public const int DataMaxLength = 8192;
 
@@ -44,6 +46,12 @@ public sealed class Alert : Entity
     public AlertStatus Status { get; set; } = AlertStatus.Active;
 
     public AlertStatusReason StatusReason { get; set; } = AlertStatusReason.New;
+
+    /// <summary>
+    /// What the person who last changed the status wrote about it ("false alarm: sensor recalibrated"); null when they
+    /// wrote nothing or the last change was Fieldlink's own (a case, a command). At most <see cref="StatusNoteMaxLength"/>.
+    /// </summary>
+    public string? StatusNote { get; set; }
 
     /// <summary>The parent of the alert's group, or null when the alert is a parent (or grouping was off).</summary>
     public Guid? ParentAlertId { get; set; }

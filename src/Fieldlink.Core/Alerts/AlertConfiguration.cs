@@ -14,6 +14,7 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.ConfigureEntity();
         builder.Property(a => a.DeviceId).HasMaxLength(200);
         builder.Property(a => a.Description).HasMaxLength(Alert.DescriptionMaxLength);
+        builder.Property(a => a.StatusNote).HasMaxLength(Alert.StatusNoteMaxLength);
         builder.Property(a => a.Token).HasMaxLength(200);
         builder.Property(a => a.Url).HasMaxLength(2000);
         builder.Property(a => a.GroupKey).HasMaxLength(600);

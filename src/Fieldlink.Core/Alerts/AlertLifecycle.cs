@@ -14,8 +14,15 @@ public sealed class AlertLifecycle(FieldlinkDbContext db, AlertGroupGate gate, W
     /// <summary>Whether an alert may go from <paramref name="from"/> to <paramref name="to"/>; a closed alert must be reopened (to Active) first.</summary>
     public static bool Allows(AlertStatus from, AlertStatus to) => from == to || from != AlertStatus.Closed || to == AlertStatus.Active;
 
-    /// <summary>Moves the group of <paramref name="alert"/> to <paramref name="to"/>; the caller has checked <see cref="Allows"/>.</summary>
-    public async Task MoveAsync(Alert alert, AlertStatus to, AlertStatusReason reason, CancellationToken cancellationToken)
+    /// <summary>Moves the group of <paramref name="alert"/> to <paramref name="to"/> without a note (Fieldlink's own moves).</summary>
+    public Task MoveAsync(Alert alert, AlertStatus to, AlertStatusReason reason, CancellationToken cancellationToken) =>
+        MoveAsync(alert, to, reason, note: null, cancellationToken);
+
+    /// <summary>
+    /// Moves the group of <paramref name="alert"/> to <paramref name="to"/>, with the person's <paramref name="note"/> on it
+    /// (null for none); the caller has checked <see cref="Allows"/>.
+    /// </summary>
+    public async Task MoveAsync(Alert alert, AlertStatus to, AlertStatusReason reason, string? note, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
         var root = alert.ParentAlertId ?? alert.Id;
@@ -34,6 +41,7 @@ public sealed class AlertLifecycle(FieldlinkDbContext db, AlertGroupGate gate, W
             .ExecuteUpdateAsync(
                 s => s.SetProperty(a => a.Status, to)
                     .SetProperty(a => a.StatusReason, reason)
+                    .SetProperty(a => a.StatusNote, note)
                     .Stamped(now),
                 cancellationToken);
         await RefreshRollupsAsync(root, cancellationToken);
@@ -43,7 +51,7 @@ public sealed class AlertLifecycle(FieldlinkDbContext db, AlertGroupGate gate, W
             group.Count > ChangeSet.MaxPerKind ? [RecordChange.Any(RecordKind.Alert)] : group.Select(a => new RecordChange(RecordKind.Alert, a.Id, a.DeviceRecordId)),
             cancellationToken);
         var events = await outbox.BuildAsync(
-            WebhookEventTypes.AlertStatusChanged, [.. changing.Select(a => WebhookPayloads.AlertStatus(a.Id, a.ParentAlertId, a.Status, to, reason))], cancellationToken);
+            WebhookEventTypes.AlertStatusChanged, [.. changing.Select(a => WebhookPayloads.AlertStatus(a.Id, a.ParentAlertId, a.Status, to, reason, note))], cancellationToken);
         await db.WebhookOutboxSql.InsertAsync(db, events, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (events.Count > 0)

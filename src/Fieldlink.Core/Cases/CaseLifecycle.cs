@@ -123,6 +123,7 @@ public sealed class CaseLifecycle(FieldlinkDbContext db, WebhookOutbox outbox, T
 
                 alert.Status = AlertStatus.InProgress;
                 alert.StatusReason = AlertStatusReason.CaseCreated;
+                alert.StatusNote = null;
             }
         }
 
@@ -254,6 +255,7 @@ public sealed class CaseLifecycle(FieldlinkDbContext db, WebhookOutbox outbox, T
                 moved.Add((alert, alert.Status));
                 alert.Status = change.Status;
                 alert.StatusReason = change.Reason;
+                alert.StatusNote = null;
             }
         }
 
@@ -265,7 +267,7 @@ public sealed class CaseLifecycle(FieldlinkDbContext db, WebhookOutbox outbox, T
     {
         foreach (var (alert, from) in moved)
         {
-            await outbox.AddAsync(WebhookEventTypes.AlertStatusChanged, WebhookPayloads.AlertStatus(alert.Id, alert.ParentAlertId, from, alert.Status, alert.StatusReason), cancellationToken);
+            await outbox.AddAsync(WebhookEventTypes.AlertStatusChanged, WebhookPayloads.AlertStatus(alert.Id, alert.ParentAlertId, from, alert.Status, alert.StatusReason, alert.StatusNote), cancellationToken);
         }
     }
 

@@ -39,13 +39,14 @@ public static class WebhookPayloads
         };
     }
 
-    public static JsonObject AlertStatus(Guid alertId, Guid? parentAlertId, AlertStatus from, AlertStatus to, AlertStatusReason reason) => new()
+    public static JsonObject AlertStatus(Guid alertId, Guid? parentAlertId, AlertStatus from, AlertStatus to, AlertStatusReason reason, string? note) => new()
     {
         ["id"] = alertId,
         ["parentAlertId"] = parentAlertId,
         ["previousStatus"] = from.ToString(),
         ["status"] = to.ToString(),
         ["statusReason"] = reason.ToString(),
+        ["statusNote"] = note,
     };
 
     public static JsonObject Command(Command command, Sdk.CommandStatus? previous)

@@ -95,6 +95,10 @@ namespace Fieldlink.Storage.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("StatusNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("StatusReason")
                         .IsRequired()
                         .HasMaxLength(40)

@@ -89,6 +89,10 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StatusNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("StatusReason")
                         .IsRequired()
                         .HasMaxLength(40)

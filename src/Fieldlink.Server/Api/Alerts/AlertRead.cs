@@ -24,6 +24,7 @@ public sealed record AlertRead(
     string? Url,
     AlertStatus Status,
     AlertStatusReason StatusReason,
+    string? StatusNote,
     Guid? ParentAlertId,
     int ChildCount,
     DateTimeOffset LastOccurrenceAt,
@@ -36,7 +37,7 @@ public sealed record AlertRead(
     {
         ArgumentNullException.ThrowIfNull(a);
         return new(a.Id, a.DeviceId, a.DeviceRecordId, a.ProviderId, a.ProviderInstanceId, a.CustomerAssetId, a.AccountId, a.AlertType,
-            a.Description, a.AlertTime, a.Data is null ? null : JsonNode.Parse(a.Data), a.Token, a.Url, a.Status, a.StatusReason,
+            a.Description, a.AlertTime, a.Data is null ? null : JsonNode.Parse(a.Data), a.Token, a.Url, a.Status, a.StatusReason, a.StatusNote,
             a.ParentAlertId, a.ChildCount, a.LastOccurrenceAt, a.CaseId, a.DataHistoryId, a.CreatedAt, a.UpdatedAt);
     }
 }

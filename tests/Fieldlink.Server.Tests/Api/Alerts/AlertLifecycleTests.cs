@@ -32,6 +32,29 @@ public abstract class AlertLifecycleTests(FieldlinkServer server)
     }
 
     [Fact]
+    public async Task A_person_says_why_with_a_note_the_group_carries_until_the_next_move()
+    {
+        var (instance, device) = await DeviceAsync();
+        var parent = await AlertPosts.CreateAsync(_admin, instance, new { deviceId = device, description = "Overheat" });
+        var child = await AlertPosts.CreateAsync(_admin, instance, new { deviceId = device, description = "Overheat" });
+        var url = $"/api/v1/alerts/{child.AlertId()}";
+
+        var closed = await (await _admin.PatchJsonAsync(url, new { status = "Closed", statusNote = "  False alarm: sensor recalibrated  " })).ReadObjectAsync(HttpStatusCode.OK);
+        Assert.Equal("False alarm: sensor recalibrated", (string)closed["statusNote"]!);
+        Assert.Equal("False alarm: sensor recalibrated", (string)(await AlertPosts.ReadAsync(_admin, parent.AlertId()))["statusNote"]!);
+
+        // The same status with another note changes only the note; a move without one clears it.
+        var renoted = await (await _admin.PatchJsonAsync(url, new { status = "Closed", statusNote = "Recalibrated on site" })).ReadObjectAsync(HttpStatusCode.OK);
+        Assert.Equal(("Closed", "Recalibrated on site"), ((string)renoted["status"]!, (string)renoted["statusNote"]!));
+        var reopened = await (await _admin.PatchJsonAsync(url, new { status = "Active" })).ReadObjectAsync(HttpStatusCode.OK);
+        Assert.Equal("Reopened", (string)reopened["statusReason"]!);
+        Assert.Null(reopened["statusNote"]);
+
+        await (await _admin.PatchJsonAsync(url, new { status = "InProgress", statusNote = new string('n', 1001) })).ReadFieldErrorAsync("statusNote");
+        Assert.Equal("Active", (string)(await AlertPosts.ReadAsync(_admin, child.AlertId()))["status"]!);
+    }
+
+    [Fact]
     public async Task A_bad_status_change_is_400_or_412_and_changes_nothing()
     {
         var (instance, device) = await DeviceAsync();
