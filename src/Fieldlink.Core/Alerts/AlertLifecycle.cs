@@ -1,5 +1,6 @@
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Live;
+using Fieldlink.Core.Outcomes;
 using Fieldlink.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +15,34 @@ public sealed class AlertLifecycle(FieldlinkDbContext db, AlertGroupGate gate, W
     /// <summary>Whether an alert may go from <paramref name="from"/> to <paramref name="to"/>; a closed alert must be reopened (to Active) first.</summary>
     public static bool Allows(AlertStatus from, AlertStatus to) => from == to || from != AlertStatus.Closed || to == AlertStatus.Active;
 
+    /// <summary>
+    /// A person moves the group of <paramref name="alert"/> to <paramref name="to"/>, saying why in <paramref name="note"/>
+    /// (trimmed; blank for none): recorded as Manual, or Reopened when it leaves Closed. The same status with a new note
+    /// changes only the note. Refused (nothing written) when a closed alert is not reopened first, or the note is too long.
+    /// </summary>
+    public async Task<Refusal?> ChangeAsync(Alert alert, AlertStatus to, string? note, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (note is { Length: > Alert.StatusNoteMaxLength })
+        {
+            return new Refusal(RefusalKind.Invalid, $"The note is at most {Alert.StatusNoteMaxLength} characters; this one has {note.Length}.", "statusNote");
+        }
+
+        if (!Allows(alert.Status, to))
+        {
+            return new Refusal(RefusalKind.Conflict, $"A closed alert goes back to Active (reopened) before it can be {to}.");
+        }
+
+        if (alert.Status != to || (note is not null && note != alert.StatusNote))
+        {
+            var reason = alert.Status == AlertStatus.Closed && to != AlertStatus.Closed ? AlertStatusReason.Reopened : AlertStatusReason.Manual;
+            await MoveAsync(alert, to, reason, note, cancellationToken);
+        }
+
+        return null;
+    }
+
     /// <summary>Moves the group of <paramref name="alert"/> to <paramref name="to"/> without a note (Fieldlink's own moves).</summary>
     public Task MoveAsync(Alert alert, AlertStatus to, AlertStatusReason reason, CancellationToken cancellationToken) =>
         MoveAsync(alert, to, reason, note: null, cancellationToken);
@@ -22,7 +51,7 @@ public sealed class AlertLifecycle(FieldlinkDbContext db, AlertGroupGate gate, W
     /// Moves the group of <paramref name="alert"/> to <paramref name="to"/>, with the person's <paramref name="note"/> on it
     /// (null for none); the caller has checked <see cref="Allows"/>.
     /// </summary>
-    public async Task MoveAsync(Alert alert, AlertStatus to, AlertStatusReason reason, string? note, CancellationToken cancellationToken)
+    private async Task MoveAsync(Alert alert, AlertStatus to, AlertStatusReason reason, string? note, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
         var root = alert.ParentAlertId ?? alert.Id;

@@ -18,8 +18,11 @@ namespace Fieldlink.Server.Model;
 /// </summary>
 public sealed class AlertActions(IServiceScopeFactory scopes, IAuthorizationService authorization)
 {
-    /// <summary>Moves the groups of <paramref name="alertIds"/> to <paramref name="to"/>; the reason recorded is Manual (Reopened from Closed), as the API's.</summary>
-    public async Task<ActionAnswer> ChangeStatusAsync(ClaimsPrincipal person, IReadOnlyCollection<Guid> alertIds, AlertStatus to, CancellationToken ct)
+    /// <summary>
+    /// Moves the groups of <paramref name="alertIds"/> to <paramref name="to"/> with the person's <paramref name="note"/>,
+    /// as the API's PATCH does (<see cref="AlertLifecycle.ChangeAsync"/>: Manual, or Reopened from Closed).
+    /// </summary>
+    public async Task<ActionAnswer> ChangeStatusAsync(ClaimsPrincipal person, IReadOnlyCollection<Guid> alertIds, AlertStatus to, string? note, CancellationToken ct)
     {
         if (!await MayAsync(person))
         {
@@ -40,15 +43,10 @@ public sealed class AlertActions(IServiceScopeFactory scopes, IAuthorizationServ
                 continue;
             }
 
-            if (!AlertLifecycle.Allows(alert.Status, to))
+            if (await lifecycle.ChangeAsync(alert, to, note, ct) is { } refused)
             {
-                refusals.Add($"A closed alert goes back to Active (reopened) before it can be {to}.");
+                refusals.Add(refused.Message);
                 continue;
-            }
-
-            if (alert.Status != to)
-            {
-                await lifecycle.MoveAsync(alert, to, alert.Status == AlertStatus.Closed ? AlertStatusReason.Reopened : AlertStatusReason.Manual, ct);
             }
 
             moved++;

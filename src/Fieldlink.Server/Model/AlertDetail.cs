@@ -12,6 +12,7 @@ public sealed record AlertDetail(
     AlertType AlertType,
     AlertStatus Status,
     AlertStatusReason StatusReason,
+    string? StatusNote,
     string Description,
     string? Provider,
     string? ProviderInstance,

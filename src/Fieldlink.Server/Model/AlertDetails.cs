@@ -52,7 +52,7 @@ public sealed class AlertDetails(IServiceScopeFactory scopes)
                 .Select(w => new AlertDetail.WorkOrderLink(w.Id, w.Number, w.Status)).ToListAsync(ct);
 
         return new AlertDetail(
-            alert.Id, alert.AlertTime, alert.AlertType, alert.Status, alert.StatusReason, alert.Description, provider, instance, alert.DeviceId,
+            alert.Id, alert.AlertTime, alert.AlertType, alert.Status, alert.StatusReason, alert.StatusNote, alert.Description, provider, instance, alert.DeviceId,
             device, asset, account, alert.Url, Pretty(alert.Data), alert.ParentAlertId, alert.ChildCount, children,
             [.. commands.Select(c => new AlertDetail.SentCommand(c.Id, c.Name, c.Status, c.CreatedAt, deviceNames.GetValueOrDefault(c.DeviceRecordId) ?? c.DeviceRecordId.ToString()))],
             caseLink, workOrders);

@@ -28,7 +28,7 @@ public sealed class AlertActionsTests(SqliteServer server) : IClassFixture<Sqlit
     {
         var (alert, _) = await AlertAsync();
 
-        var answer = await Actions.ChangeStatusAsync(Technician, [alert], AlertStatus.Closed, CancellationToken.None);
+        var answer = await Actions.ChangeStatusAsync(Technician, [alert], AlertStatus.Closed, null, CancellationToken.None);
 
         Assert.False(answer.Done);
         Assert.Equal(ActionAnswer.NotAllowed, answer);
@@ -91,7 +91,7 @@ public sealed class AlertActionsTests(SqliteServer server) : IClassFixture<Sqlit
         var (first, _) = await AlertAsync();
         var (second, _) = await AlertAsync();
 
-        var answer = await Actions.ChangeStatusAsync(Dispatcher, [first, second], AlertStatus.Closed, CancellationToken.None);
+        var answer = await Actions.ChangeStatusAsync(Dispatcher, [first, second], AlertStatus.Closed, null, CancellationToken.None);
 
         Assert.True(answer.Done, answer.Message);
         Assert.Equal("2 alerts are now Closed.", answer.Message);
@@ -100,7 +100,7 @@ public sealed class AlertActionsTests(SqliteServer server) : IClassFixture<Sqlit
         Assert.Equal(AlertStatusReason.Manual, stored.StatusReason);
         Assert.Equal(AlertStatus.Closed, (await StoredAsync(second)).Status);
 
-        var refused = await Actions.ChangeStatusAsync(Dispatcher, [first], AlertStatus.InProgress, CancellationToken.None);
+        var refused = await Actions.ChangeStatusAsync(Dispatcher, [first], AlertStatus.InProgress, null, CancellationToken.None);
         Assert.False(refused.Done);
         Assert.Equal("A closed alert goes back to Active (reopened) before it can be InProgress.", refused.Message);
     }

@@ -56,6 +56,37 @@ public sealed class AlertPageTests(SqliteServer server, Chromium chromium) : ICl
     }
 
     [Fact]
+    public async Task Dispatcher_closes_an_alert_saying_why_and_the_page_and_the_api_keep_the_note()
+    {
+        SetDefaultExpectTimeout(20_000);
+        var (alert, _, description) = await AlertAsync();
+        var page = await SignedIn.NewPageAsync(chromium, server);
+        try
+        {
+            await page.GetByLabel("Search description or device").FillAsync(description);
+            await page.GetByRole(AriaRole.Link, new() { Name = description }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = description, Level = 1 })).ToBeVisibleAsync();
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Change status" }).ClickAsync();
+            await page.GetByRole(AriaRole.Menuitem, new() { Name = "Closed" }).ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await Expect(dialog.GetByRole(AriaRole.Heading, new() { Name = "Change the alert to Closed" })).ToBeVisibleAsync();
+            await dialog.GetByLabel("Why (optional)").FillAsync("False alarm: sensor recalibrated");
+            await Accessibility.AssertNoSeriousViolationsAsync(page);
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Change to Closed" }).ClickAsync();
+
+            await Expect(page.GetByTestId("alert-status")).ToHaveTextAsync("Closed");
+            await Expect(page.GetByTestId("status-note-shown")).ToHaveTextAsync("False alarm: sensor recalibrated");
+            var stored = await AlertPosts.ReadAsync(_admin, alert);
+            Assert.Equal(("Closed", "Manual", "False alarm: sensor recalibrated"), ((string)stored["status"]!, (string)stored["statusReason"]!, (string)stored["statusNote"]!));
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task Technician_sees_no_action_on_the_list_or_the_alert_page()
     {
         SetDefaultExpectTimeout(20_000);

@@ -65,12 +65,6 @@ public static class AlertsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"The status field is required: one of {string.Join(", ", Enum.GetNames<AlertStatus>())}."] });
         }
 
-        var note = string.IsNullOrWhiteSpace(body.StatusNote) ? null : body.StatusNote.Trim();
-        if (note is { Length: > Alert.StatusNoteMaxLength })
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["statusNote"] = [$"The note is at most {Alert.StatusNoteMaxLength} characters; this one has {note.Length}."] });
-        }
-
         var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (alert is null)
         {
@@ -82,15 +76,11 @@ public static class AlertsApi
             return stale;
         }
 
-        if (!AlertLifecycle.Allows(alert.Status, to))
+        if (await lifecycle.ChangeAsync(alert, to, body.StatusNote, ct) is { } refused)
         {
-            return ApiProblems.Conflict($"A closed alert goes back to Active (reopened) before it can be {to}.");
-        }
-
-        if (alert.Status != to || (note is not null && note != alert.StatusNote))
-        {
-            var reason = alert.Status == AlertStatus.Closed && to != AlertStatus.Closed ? AlertStatusReason.Reopened : AlertStatusReason.Manual;
-            await lifecycle.MoveAsync(alert, to, reason, note, ct);
+            return refused.Field is { } field
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [refused.Message] })
+                : RefusalProblems.From(refused);
         }
 
         var read = await db.Alerts.AsNoTracking().SingleAsync(a => a.Id == id, ct);

@@ -1,4 +1,5 @@
 using Fieldlink.Core.Alerts;
+using Fieldlink.Server.Components.Dialogs;
 using Fieldlink.Server.Model;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -35,6 +36,9 @@ public sealed partial class AlertView
     private ISnackbar Snackbar { get; set; } = default!;
 
     [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
     protected override async Task OnParametersSetAsync()
@@ -58,8 +62,13 @@ public sealed partial class AlertView
         _loaded = true;
     }
 
-    private Task ChangeStatusAsync(AlertStatus status) =>
-        ActAsync(async person => await Actions.ChangeStatusAsync(person, [Id], status, CancellationToken.None));
+    private async Task ChangeStatusAsync(AlertStatus status)
+    {
+        if (await AlertStatusDialog.AskAsync(Dialogs, status, 1) is { } note)
+        {
+            await ActAsync(async person => await Actions.ChangeStatusAsync(person, [Id], status, note, CancellationToken.None));
+        }
+    }
 
     private Task CreateCaseAsync() => ActAsync(async person => await Actions.CreateCasesAsync(person, [Id], CancellationToken.None));
 

@@ -2,6 +2,7 @@ using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Live;
 using Fieldlink.Sdk;
 using Fieldlink.Server.Auth;
+using Fieldlink.Server.Components.Dialogs;
 using Fieldlink.Server.Model;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -47,6 +48,9 @@ public sealed partial class Alerts : IDisposable
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
@@ -160,8 +164,13 @@ public sealed partial class Alerts : IDisposable
 
     private void SelectionChanged(HashSet<AlertRow> selected) => _selected = selected;
 
-    private Task ChangeStatusAsync(AlertStatus status) =>
-        ActAsync(async (person, ids) => await Actions.ChangeStatusAsync(person, ids, status, CancellationToken.None));
+    private async Task ChangeStatusAsync(AlertStatus status)
+    {
+        if (await AlertStatusDialog.AskAsync(Dialogs, status, _selected.Count) is { } note)
+        {
+            await ActAsync(async (person, ids) => await Actions.ChangeStatusAsync(person, ids, status, note, CancellationToken.None));
+        }
+    }
 
     private Task CreateCasesAsync() => ActAsync(async (person, ids) => await Actions.CreateCasesAsync(person, ids, CancellationToken.None));
 
