@@ -1,4 +1,5 @@
 using Fieldlink.Core.Alerts;
+using Fieldlink.Core.Live;
 using Fieldlink.Server.Components.Dialogs;
 using Fieldlink.Server.Model;
 using Microsoft.AspNetCore.Components;
@@ -9,13 +10,16 @@ namespace Fieldlink.Server.Components.Pages;
 
 /// <summary>
 /// One alert (<c>/alerts/{id}</c>): its fields, data, group, commands, case and work orders, and what a Dispatcher does
-/// from it through <see cref="AlertActions"/>: change the status, create the case and its work order, pull the device's data.
+/// from it through <see cref="AlertActions"/>: change the status, create the case and its work order, pull the device's data;
+/// and send a command for it to its device or to every device of its customer asset. The commands of its device reload it live.
 /// </summary>
-public sealed partial class AlertView
+public sealed partial class AlertView : IDisposable
 {
     private AlertDetail? _alert;
     private bool _loaded;
     private bool _busy;
+    private LiveWatch? _watch;
+    private Guid? _watched;
 
     [Parameter]
     public Guid Id { get; set; }
@@ -41,6 +45,9 @@ public sealed partial class AlertView
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
+    [Inject]
+    private LiveWatches Live { get; set; } = default!;
+
     protected override async Task OnParametersSetAsync()
     {
         _loaded = false;
@@ -60,6 +67,7 @@ public sealed partial class AlertView
     {
         _alert = await Details.LoadAsync(Id, CancellationToken.None);
         _loaded = true;
+        Watch(_alert?.Device?.Id);
     }
 
     private async Task ChangeStatusAsync(AlertStatus status)
@@ -69,6 +77,48 @@ public sealed partial class AlertView
             await ActAsync(async person => await Actions.ChangeStatusAsync(person, [Id], status, note, CancellationToken.None));
         }
     }
+    /// <summary>Watches the commands and alerts of the alert's device: the statuses the page shows change as they are delivered.</summary>
+    private void Watch(Guid? device)
+    {
+        if (device == _watched)
+        {
+            return;
+        }
+
+        _watch?.Dispose();
+        _watch = null;
+        _watched = device;
+        if (device is { } id)
+        {
+            _watch = Live.Watch(LiveFilter.Of(RecordKind.Command, RecordKind.Alert).ForDevices(id), _ => InvokeAsync(async () =>
+            {
+                await ReloadAsync();
+                StateHasChanged();
+            }));
+        }
+    }
+
+    private Task SendToDeviceAsync() =>
+        _alert?.Device is { } device
+            ? SendAsync(CommandTarget.Device(device.Id), $"Send a command to {device.Name}")
+            : Task.CompletedTask;
+
+    private Task SendToAssetAsync() =>
+        _alert?.CustomerAsset is { } asset
+            ? SendAsync(CommandTarget.Asset(asset.Id), $"Send a command to every device of {asset.Name}")
+            : Task.CompletedTask;
+
+    /// <summary>Opens the send-command form with this alert as the parent; the commands list shows what was queued.</summary>
+    private async Task SendAsync(CommandTarget target, string title)
+    {
+        var dialog = await SendCommandDialog.ShowAsync(Dialogs, target, Id, title);
+        if (await dialog.Result is { Canceled: false })
+        {
+            await ReloadAsync();
+        }
+    }
+
+    public void Dispose() => _watch?.Dispose();
 
     private Task CreateCaseAsync() => ActAsync(async person => await Actions.CreateCasesAsync(person, [Id], CancellationToken.None));
 

@@ -1,13 +1,16 @@
 using Fieldlink.Core.Live;
 using Fieldlink.Server.Components.Controls;
+using Fieldlink.Server.Components.Dialogs;
 using Fieldlink.Server.Model;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace Fieldlink.Server.Components.Pages;
 
 /// <summary>
 /// A customer asset: its fields and account, its devices, its rollups, its newest parent alerts and the newest commands
-/// sent to it or its devices; reloaded when an alert or command of its devices changes.
+/// sent to it or its devices; reloaded when an alert or command of its devices changes. A Dispatcher sends a command to all
+/// its devices from it.
 /// </summary>
 public sealed partial class AssetPage : IDisposable
 {
@@ -24,6 +27,9 @@ public sealed partial class AssetPage : IDisposable
     [Inject]
     private ChangeFeed Feed { get; set; } = default!;
 
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
     protected override void OnInitialized() =>
         _live = new LiveReload(Feed, Concerns, () => InvokeAsync(LoadAsync));
 
@@ -39,6 +45,15 @@ public sealed partial class AssetPage : IDisposable
     /// <summary>Whether a change is to the asset's devices, or their alerts and commands.</summary>
     private bool Concerns(RecordChange change) =>
         _detail is { } detail && (change.Id == Id || (change.DeviceId is { } device && detail.Devices.Any(d => d.Id == device)));
+
+    private async Task SendCommandAsync()
+    {
+        var dialog = await SendCommandDialog.ShowAsync(Dialogs, CommandTarget.Asset(Id), title: $"Send a command to every device of {_detail?.Asset.Name}");
+        if (await dialog.Result is { Canceled: false })
+        {
+            await LoadAsync();
+        }
+    }
 
     private static string Of(int shown, long total) => shown == total ? $"{total}" : $"newest {shown} of {total}";
 

@@ -3,6 +3,8 @@ using Fieldlink.Core.Live;
 using Fieldlink.Server.Api.Actions;
 using Fieldlink.Server.Api.Commands;
 using Fieldlink.Server.Auth;
+using Fieldlink.Server.Components.Controls;
+using Fieldlink.Server.Components.Dialogs;
 using Fieldlink.Server.Model;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -13,17 +15,15 @@ using Plotly.Blazor.Interop;
 namespace Fieldlink.Server.Components.Pages;
 
 /// <summary>
-/// A device: its facts and reported properties, its readings chart (buckets folded in the database, events as pins, a
-/// zoom that asks again at a finer interval), its command history updating live from the <see cref="ChangeFeed"/>,
-/// its registration and data-pull histories, and register and pull for a Dispatcher.
+/// A device: its summary tiles, its facts and reported properties, its readings chart (buckets folded in the database,
+/// events as pins, a zoom that asks again at a finer interval), its command history, its registration and data-pull
+/// histories, and register, pull and send a command for a Dispatcher. A <see cref="LiveWatch"/> on the device's commands,
+/// alerts, cases and work orders reloads the history and the tiles.
 /// </summary>
 public sealed partial class DevicePage : IDisposable
 {
     /// <summary>The most pins listed under the chart (the newest); the chart shows them all.</summary>
     private const int MaxPinsListed = 50;
-
-    /// <summary>How long a burst of changes is gathered before the command history reloads once.</summary>
-    private static readonly TimeSpan LiveDebounce = TimeSpan.FromMilliseconds(250);
 
     private readonly IList<ITrace> _traces = [];
     private readonly Config _config = new() { Responsive = true, DisplayLogo = false };
@@ -46,8 +46,8 @@ public sealed partial class DevicePage : IDisposable
     private MudDataGrid<CommandRead>? _commands;
     private MudDataGrid<RegistrationRead>? _registrations;
     private MudDataGrid<DeviceDataRead>? _pulls;
-    private IDisposable? _feed;
-    private int _commandsReloadPending;
+    private SummaryTiles? _tiles;
+    private LiveWatch? _watch;
     private bool _commandsLoaded;
     private bool _registrationsLoaded;
     private bool _pullsLoaded;
@@ -72,7 +72,10 @@ public sealed partial class DevicePage : IDisposable
     private PersonAccess Access { get; set; } = default!;
 
     [Inject]
-    private ChangeFeed Feed { get; set; } = default!;
+    private LiveWatches Live { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
 
     [Inject]
     private BrowserTimeZone TimeZone { get; set; } = default!;
@@ -89,8 +92,6 @@ public sealed partial class DevicePage : IDisposable
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
-    protected override void OnInitialized() => _feed = Feed.Subscribe(OnChanges);
-
     protected override async Task OnParametersSetAsync()
     {
         if (_loadedId == Id && (_facts is not null || _notFound))
@@ -99,6 +100,7 @@ public sealed partial class DevicePage : IDisposable
         }
 
         _loadedId = Id;
+        Watch();
         _facts = await Details.LoadAsync(Id, CancellationToken.None);
         _notFound = _facts is null;
         _measures = _facts is null ? [] : [.. _facts.Measures.Take(2).Select(m => m.Name)];
@@ -363,45 +365,51 @@ public sealed partial class DevicePage : IDisposable
     private static GridData<T> Grid<T>(HistoryPage<T> page) => new() { Items = page.Rows, TotalItems = (int)Math.Min(page.Total, int.MaxValue) };
 
     /// <summary>
-    /// Called on the publisher's thread: picks this device's commands (and the device itself) out of the batch and
-    /// reloads on the page's own dispatcher, once per burst.
+    /// Watches this device's commands, alerts and the device itself, and cases and work orders (which name no device):
+    /// what the command history, the facts and the tiles show.
     /// </summary>
-    private void OnChanges(IReadOnlyList<RecordChange> changes)
+    private void Watch()
+    {
+        _watch?.Dispose();
+        var filter = LiveFilter.Of(RecordKind.Command, RecordKind.Device, RecordKind.Alert, RecordKind.Case, RecordKind.WorkOrder).ForDevices(Id);
+        _watch = Live.Watch(filter, changes => InvokeAsync(() => ReloadLiveAsync(changes)));
+    }
+
+    private async Task ReloadLiveAsync(IReadOnlyList<RecordChange> changes)
     {
         var id = Id;
-        var commands = changes.Any(c => c.Kind == RecordKind.Command && c.DeviceId == id);
-        var device = changes.Any(c => c.Kind == RecordKind.Device && c.Id == id);
-        if (!commands && !device)
+        if (changes.Any(c => c.Kind is RecordKind.Command or RecordKind.Device) && _commands is not null)
         {
-            return;
+            await _commands.ReloadServerData();
         }
 
-        if (Interlocked.Exchange(ref _commandsReloadPending, 1) == 1)
+        if (changes.Any(c => c.Kind == RecordKind.Device && c.Id == id))
         {
-            return;
+            _facts = await Details.LoadAsync(id, CancellationToken.None) ?? _facts;
         }
 
-        _ = InvokeAsync(async () =>
+        if (_tiles is not null)
         {
-            await Task.Delay(LiveDebounce);
-            Interlocked.Exchange(ref _commandsReloadPending, 0);
-            if (_commands is not null)
-            {
-                await _commands.ReloadServerData();
-            }
+            await _tiles.ReloadAsync();
+        }
 
-            if (device)
-            {
-                _facts = await Details.LoadAsync(id, CancellationToken.None) ?? _facts;
-            }
+        StateHasChanged();
+    }
 
-            StateHasChanged();
-        });
+    /// <summary>Opens the send-command form for this device; the history shows the command once it is queued.</summary>
+    private async Task SendCommandAsync()
+    {
+        var dialog = await SendCommandDialog.ShowAsync(Dialogs, CommandTarget.Device(Id), title: $"Send a command to {_facts?.Name ?? "the device"}");
+        var result = await dialog.Result;
+        if (result is { Canceled: false } && _commands is not null)
+        {
+            await _commands.ReloadServerData();
+        }
     }
 
     public void Dispose()
     {
-        _feed?.Dispose();
+        _watch?.Dispose();
         _chartLoad?.Cancel();
         _chartLoad?.Dispose();
     }

@@ -1,5 +1,6 @@
 using Fieldlink.Sdk;
 using Fieldlink.Server.Auth;
+using Fieldlink.Server.Components.Dialogs;
 using Fieldlink.Server.Model;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -10,7 +11,8 @@ namespace Fieldlink.Server.Components.Pages;
 /// <summary>
 /// The devices list: every device with its registration status, connection state, last activity, provider instance,
 /// customer asset and category, filtered, sorted and paged in the database through the API's collection query layer
-/// (<see cref="DeviceList"/>); a Dispatcher registers a selection or pulls its data (<see cref="DeviceActions"/>).
+/// (<see cref="DeviceList"/>); a Dispatcher registers a selection or pulls its data (<see cref="DeviceActions"/>), or
+/// sends it a command (<see cref="SendCommandDialog"/>).
 /// </summary>
 public sealed partial class Devices
 {
@@ -43,6 +45,9 @@ public sealed partial class Devices
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
 
     private bool Filtered => _registration is not null || _connection is not null || _instance is not null || !string.IsNullOrWhiteSpace(_search);
 
@@ -99,6 +104,18 @@ public sealed partial class Devices
         finally
         {
             _busy = false;
+        }
+    }
+
+    private async Task SendCommandAsync()
+    {
+        var ids = _selected.Select(d => d.Id).ToList();
+        var title = ids.Count == 1 ? $"Send a command to {_selected.First().Name}" : $"Send a command to {ids.Count} devices";
+        var dialog = await SendCommandDialog.ShowAsync(Dialogs, CommandTarget.Devices(ids), title: title);
+        if (await dialog.Result is { Canceled: false })
+        {
+            _selected = [];
+            await ReloadAsync();
         }
     }
 
