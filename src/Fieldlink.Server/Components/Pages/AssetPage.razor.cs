@@ -13,7 +13,8 @@ public sealed partial class AssetPage : IDisposable
 {
     private AssetDetail? _detail;
     private bool _missing;
-    private LiveReload? _live;
+    private LiveWatch? _live;
+    private HashSet<Guid> _watched = [];
 
     [Parameter]
     public Guid Id { get; set; }
@@ -22,10 +23,7 @@ public sealed partial class AssetPage : IDisposable
     private RecordDetails Details { get; set; } = default!;
 
     [Inject]
-    private ChangeFeed Feed { get; set; } = default!;
-
-    protected override void OnInitialized() =>
-        _live = new LiveReload(Feed, Concerns, () => InvokeAsync(LoadAsync));
+    private LiveWatches Live { get; set; } = default!;
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 
@@ -33,12 +31,23 @@ public sealed partial class AssetPage : IDisposable
     {
         _detail = await Details.AssetAsync(Id, CancellationToken.None);
         _missing = _detail is null;
+        WatchDevices();
         StateHasChanged();
     }
 
-    /// <summary>Whether a change is to the asset's devices, or their alerts and commands.</summary>
-    private bool Concerns(RecordChange change) =>
-        _detail is { } detail && (change.Id == Id || (change.DeviceId is { } device && detail.Devices.Any(d => d.Id == device)));
+    /// <summary>Watches the asset's devices, their alerts and commands; again when the asset's devices are others now.</summary>
+    private void WatchDevices()
+    {
+        var devices = _detail?.Devices.Select(d => d.Id).ToHashSet() ?? [];
+        if (_live is not null && devices.SetEquals(_watched))
+        {
+            return;
+        }
+
+        _live?.Dispose();
+        _watched = devices;
+        _live = Live.Watch(LiveFilter.Of(RecordKind.Alert, RecordKind.Command, RecordKind.Device).ForDevices([.. devices]), _ => InvokeAsync(LoadAsync));
+    }
 
     private static string Of(int shown, long total) => shown == total ? $"{total}" : $"newest {shown} of {total}";
 
