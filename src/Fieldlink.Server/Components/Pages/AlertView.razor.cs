@@ -45,9 +45,8 @@ public sealed partial class AlertView
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && !TimeZone.IsKnown)
+        if (firstRender && await TimeZone.LearnOnceAsync(JS))
         {
-            await TimeZone.LearnAsync(JS);
             StateHasChanged();
         }
     }

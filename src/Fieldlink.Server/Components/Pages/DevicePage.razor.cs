@@ -14,16 +14,13 @@ namespace Fieldlink.Server.Components.Pages;
 
 /// <summary>
 /// A device: its facts and reported properties, its readings chart (buckets folded in the database, events as pins, a
-/// zoom that asks again at a finer interval), its command history updating live from the <see cref="ChangeFeed"/>,
+/// zoom that asks again at a finer interval), its command history updating live (<see cref="LiveWatches"/>),
 /// its registration and data-pull histories, and register and pull for a Dispatcher.
 /// </summary>
 public sealed partial class DevicePage : IDisposable
 {
     /// <summary>The most pins listed under the chart (the newest); the chart shows them all.</summary>
     private const int MaxPinsListed = 50;
-
-    /// <summary>How long a burst of changes is gathered before the command history reloads once.</summary>
-    private static readonly TimeSpan LiveDebounce = TimeSpan.FromMilliseconds(250);
 
     private readonly IList<ITrace> _traces = [];
     private readonly Config _config = new() { Responsive = true, DisplayLogo = false };
@@ -46,8 +43,7 @@ public sealed partial class DevicePage : IDisposable
     private MudDataGrid<CommandRead>? _commands;
     private MudDataGrid<RegistrationRead>? _registrations;
     private MudDataGrid<DeviceDataRead>? _pulls;
-    private IDisposable? _feed;
-    private int _commandsReloadPending;
+    private LiveWatch? _live;
     private bool _commandsLoaded;
     private bool _registrationsLoaded;
     private bool _pullsLoaded;
@@ -72,7 +68,7 @@ public sealed partial class DevicePage : IDisposable
     private PersonAccess Access { get; set; } = default!;
 
     [Inject]
-    private ChangeFeed Feed { get; set; } = default!;
+    private LiveWatches Live { get; set; } = default!;
 
     [Inject]
     private BrowserTimeZone TimeZone { get; set; } = default!;
@@ -89,8 +85,6 @@ public sealed partial class DevicePage : IDisposable
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
-    protected override void OnInitialized() => _feed = Feed.Subscribe(OnChanges);
-
     protected override async Task OnParametersSetAsync()
     {
         if (_loadedId == Id && (_facts is not null || _notFound))
@@ -99,6 +93,7 @@ public sealed partial class DevicePage : IDisposable
         }
 
         _loadedId = Id;
+        Watch(Id);
         _facts = await Details.LoadAsync(Id, CancellationToken.None);
         _notFound = _facts is null;
         _measures = _facts is null ? [] : [.. _facts.Measures.Take(2).Select(m => m.Name)];
@@ -118,11 +113,7 @@ public sealed partial class DevicePage : IDisposable
         }
 
         _interactive = true;
-        if (!TimeZone.IsKnown)
-        {
-            await using var module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/time-zone.js");
-            TimeZone.Set(await module.InvokeAsync<string?>("timeZone"));
-        }
+        await TimeZone.LearnOnceAsync(JS);
 
         await LoadChartAsync();
         if (_plot is not null)
@@ -362,46 +353,44 @@ public sealed partial class DevicePage : IDisposable
 
     private static GridData<T> Grid<T>(HistoryPage<T> page) => new() { Items = page.Rows, TotalItems = (int)Math.Min(page.Total, int.MaxValue) };
 
-    /// <summary>
-    /// Called on the publisher's thread: picks this device's commands (and the device itself) out of the batch and
-    /// reloads on the page's own dispatcher, once per burst.
-    /// </summary>
-    private void OnChanges(IReadOnlyList<RecordChange> changes)
+    /// <summary>Watches this device's commands and the device itself (again when the page moves to another device).</summary>
+    private void Watch(Guid id)
     {
-        var id = Id;
-        var commands = changes.Any(c => c.Kind == RecordKind.Command && c.DeviceId == id);
-        var device = changes.Any(c => c.Kind == RecordKind.Device && c.Id == id);
-        if (!commands && !device)
+        _live?.Dispose();
+        _live = Live.Watch(LiveFilter.Of(RecordKind.Command, RecordKind.Device).ForDevices(id), changes => InvokeAsync(() => ReloadLiveAsync(changes)));
+    }
+
+    /// <summary>
+    /// The device's commands changed: the command history reloads; the device itself (or its registration or data
+    /// pulls) changed: its facts and those histories too.
+    /// </summary>
+    private async Task ReloadLiveAsync(IReadOnlyList<RecordChange> changes)
+    {
+        if (_commands is not null && changes.Any(c => c.Kind == RecordKind.Command))
         {
-            return;
+            await _commands.ReloadServerData();
         }
 
-        if (Interlocked.Exchange(ref _commandsReloadPending, 1) == 1)
+        if (changes.Any(c => c.Kind == RecordKind.Device))
         {
-            return;
+            _facts = await Details.LoadAsync(Id, CancellationToken.None) ?? _facts;
+            if (_registrations is not null)
+            {
+                await _registrations.ReloadServerData();
+            }
+
+            if (_pulls is not null)
+            {
+                await _pulls.ReloadServerData();
+            }
         }
 
-        _ = InvokeAsync(async () =>
-        {
-            await Task.Delay(LiveDebounce);
-            Interlocked.Exchange(ref _commandsReloadPending, 0);
-            if (_commands is not null)
-            {
-                await _commands.ReloadServerData();
-            }
-
-            if (device)
-            {
-                _facts = await Details.LoadAsync(id, CancellationToken.None) ?? _facts;
-            }
-
-            StateHasChanged();
-        });
+        StateHasChanged();
     }
 
     public void Dispose()
     {
-        _feed?.Dispose();
+        _live?.Dispose();
         _chartLoad?.Cancel();
         _chartLoad?.Dispose();
     }
