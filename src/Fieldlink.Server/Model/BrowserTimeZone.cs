@@ -37,11 +37,20 @@ public sealed class BrowserTimeZone(PersonProfile profile)
         Resolve();
     }
 
-    /// <summary>Takes the IANA name the browser gave (e.g. Europe/Berlin); the person's own choice, if any, still comes first.</summary>
-    public void Set(string? ianaName)
+    /// <summary>
+    /// What every page does after its first render: learns the zone (<see cref="LearnAsync"/>) unless this circuit
+    /// knows it already, and answers whether it did, so the page renders again with its times in that zone:
+    /// <c>if (firstRender &amp;&amp; await TimeZone.LearnOnceAsync(JS)) StateHasChanged();</c>
+    /// </summary>
+    public async Task<bool> LearnOnceAsync(IJSRuntime js)
     {
-        _browserZone = ianaName;
-        Resolve();
+        if (IsKnown)
+        {
+            return false;
+        }
+
+        await LearnAsync(js);
+        return true;
     }
 
     /// <summary>Takes the person's new choice at once (null: the browser's zone again), as the profile page saves it.</summary>

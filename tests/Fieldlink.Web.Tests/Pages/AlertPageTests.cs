@@ -1,4 +1,5 @@
 using Fieldlink.Core.Auth;
+using Fieldlink.Server.Tests.Api.Cases;
 using Fieldlink.Server.Tests.Infrastructure;
 using Fieldlink.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -155,6 +156,11 @@ public sealed class AlertPageTests(SqliteServer server, Chromium chromium) : ICl
             // A new page (a new circuit) reads the choice from the person's profile.
             await page.GotoAsync($"/alerts/{alert}");
             await Expect(page.GetByTestId("alert-time")).ToHaveTextAsync("2026-11-30 13:30:00 (Asia/Kolkata)");
+
+            // So do the other pages, which learn the zone in the same way: a case's shows its alert's time there too.
+            var made = await CaseScenario.CaseAsync(_admin, alert);
+            await page.GotoAsync($"/cases/{made.Id()}");
+            await Expect(page.GetByTestId("source")).ToContainTextAsync("Alert time2026-11-30 13:30:00");
         }
         finally
         {

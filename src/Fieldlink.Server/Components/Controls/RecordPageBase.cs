@@ -6,8 +6,8 @@ using MudBlazor;
 namespace Fieldlink.Server.Components.Controls;
 
 /// <summary>
-/// What the pages of accounts, customer assets, cases and work orders share: times in the browser's zone (learnt after
-/// the first render, as the alerts page does), the person's access, and a snackbar for what an action answered.
+/// What the pages of accounts, customer assets, cases and work orders share: times in the person's zone (their profile's, else their
+/// browser's, learnt after the first render as every page does), the person's access, and a snackbar for what an action answered.
 /// </summary>
 public abstract class RecordPageBase : ComponentBase
 {
@@ -46,11 +46,7 @@ public abstract class RecordPageBase : ComponentBase
             return;
         }
 
-        if (!TimeZone.IsKnown)
-        {
-            await using var module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/time-zone.js");
-            TimeZone.Set(await module.InvokeAsync<string?>("timeZone"));
-        }
+        await TimeZone.LearnOnceAsync(JS);
 
         Interactive = true;
         StateHasChanged();

@@ -56,9 +56,8 @@ public sealed partial class AlertView : IDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && !TimeZone.IsKnown)
+        if (firstRender && await TimeZone.LearnOnceAsync(JS))
         {
-            await TimeZone.LearnAsync(JS);
             StateHasChanged();
         }
     }

@@ -79,9 +79,8 @@ public sealed partial class Alerts : IDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && !TimeZone.IsKnown)
+        if (firstRender && await TimeZone.LearnOnceAsync(JS))
         {
-            await TimeZone.LearnAsync(JS);
             StateHasChanged();
         }
     }

@@ -16,7 +16,8 @@ public sealed partial class AssetPage : IDisposable
 {
     private AssetDetail? _detail;
     private bool _missing;
-    private LiveReload? _live;
+    private LiveWatch? _live;
+    private HashSet<Guid> _watched = [];
 
     [Parameter]
     public Guid Id { get; set; }
@@ -25,13 +26,10 @@ public sealed partial class AssetPage : IDisposable
     private RecordDetails Details { get; set; } = default!;
 
     [Inject]
-    private ChangeFeed Feed { get; set; } = default!;
+    private LiveWatches Live { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
-
-    protected override void OnInitialized() =>
-        _live = new LiveReload(Feed, Concerns, () => InvokeAsync(LoadAsync));
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 
@@ -39,12 +37,23 @@ public sealed partial class AssetPage : IDisposable
     {
         _detail = await Details.AssetAsync(Id, CancellationToken.None);
         _missing = _detail is null;
+        WatchDevices();
         StateHasChanged();
     }
 
-    /// <summary>Whether a change is to the asset's devices, or their alerts and commands.</summary>
-    private bool Concerns(RecordChange change) =>
-        _detail is { } detail && (change.Id == Id || (change.DeviceId is { } device && detail.Devices.Any(d => d.Id == device)));
+    /// <summary>Watches the asset's devices, their alerts and commands; again when the asset's devices are others now.</summary>
+    private void WatchDevices()
+    {
+        var devices = _detail?.Devices.Select(d => d.Id).ToHashSet() ?? [];
+        if (_live is not null && devices.SetEquals(_watched))
+        {
+            return;
+        }
+
+        _live?.Dispose();
+        _watched = devices;
+        _live = Live.Watch(LiveFilter.Of(RecordKind.Alert, RecordKind.Command, RecordKind.Device).ForDevices([.. devices]), _ => InvokeAsync(LoadAsync));
+    }
 
     private async Task SendCommandAsync()
     {

@@ -17,7 +17,7 @@ public sealed partial class CasePage : IDisposable
     private bool _missing;
     private bool _busy;
     private string? _instructions;
-    private LiveReload? _live;
+    private LiveWatch? _live;
 
     [Parameter]
     public Guid Id { get; set; }
@@ -29,10 +29,10 @@ public sealed partial class CasePage : IDisposable
     private CaseActions Actions { get; set; } = default!;
 
     [Inject]
-    private ChangeFeed Feed { get; set; } = default!;
+    private LiveWatches Live { get; set; } = default!;
 
     protected override void OnInitialized() =>
-        _live = new LiveReload(Feed, Concerns, () => InvokeAsync(LoadAsync));
+        _live = Live.Watch(LiveFilter.Of(RecordKind.Case, RecordKind.WorkOrder), changes => changes.Any(Concerns) ? InvokeAsync(LoadAsync) : Task.CompletedTask);
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 
@@ -43,9 +43,9 @@ public sealed partial class CasePage : IDisposable
         StateHasChanged();
     }
 
+    /// <summary>This case, or a work order: one made for it elsewhere is not among its work orders yet.</summary>
     private bool Concerns(RecordChange change) =>
-        (change.Kind == RecordKind.Case && change.Id == Id)
-        || (change.Kind == RecordKind.WorkOrder && _detail is { } detail && detail.WorkOrders.Any(w => w.Id == change.Id));
+        change.Kind == RecordKind.WorkOrder || change.Id == Id || change.IsAny;
 
     private async Task MoveAsync(CaseStatus to)
     {

@@ -120,11 +120,7 @@ public sealed partial class DevicePage : IDisposable
         }
 
         _interactive = true;
-        if (!TimeZone.IsKnown)
-        {
-            await using var module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/time-zone.js");
-            TimeZone.Set(await module.InvokeAsync<string?>("timeZone"));
-        }
+        await TimeZone.LearnOnceAsync(JS);
 
         await LoadChartAsync();
         if (_plot is not null)
@@ -385,7 +381,17 @@ public sealed partial class DevicePage : IDisposable
 
         if (changes.Any(c => c.Kind == RecordKind.Device && c.Id == id))
         {
+            // The device itself, its registration or a data pull: its facts and those histories.
             _facts = await Details.LoadAsync(id, CancellationToken.None) ?? _facts;
+            if (_registrations is not null)
+            {
+                await _registrations.ReloadServerData();
+            }
+
+            if (_pulls is not null)
+            {
+                await _pulls.ReloadServerData();
+            }
         }
 
         if (_tiles is not null)

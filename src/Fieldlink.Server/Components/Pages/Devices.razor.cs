@@ -59,10 +59,8 @@ public sealed partial class Devices
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && !TimeZone.IsKnown)
+        if (firstRender && await TimeZone.LearnOnceAsync(JS))
         {
-            await using var module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/time-zone.js");
-            TimeZone.Set(await module.InvokeAsync<string?>("timeZone"));
             StateHasChanged();
         }
     }

@@ -32,9 +32,8 @@ public sealed partial class Profile
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && !TimeZone.IsKnown)
+        if (firstRender && await TimeZone.LearnOnceAsync(JS))
         {
-            await TimeZone.LearnAsync(JS);
             StateHasChanged();
         }
     }

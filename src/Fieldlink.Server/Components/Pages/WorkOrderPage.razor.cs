@@ -15,7 +15,7 @@ public sealed partial class WorkOrderPage : IDisposable
     private WorkOrderDetail? _detail;
     private bool _missing;
     private bool _busy;
-    private LiveReload? _live;
+    private LiveWatch? _live;
 
     [Parameter]
     public Guid Id { get; set; }
@@ -27,10 +27,10 @@ public sealed partial class WorkOrderPage : IDisposable
     private WorkOrderActions Actions { get; set; } = default!;
 
     [Inject]
-    private ChangeFeed Feed { get; set; } = default!;
+    private LiveWatches Live { get; set; } = default!;
 
     protected override void OnInitialized() =>
-        _live = new LiveReload(Feed, c => c.Kind == RecordKind.WorkOrder && c.Id == Id, () => InvokeAsync(LoadAsync));
+        _live = Live.Watch(LiveFilter.Of(RecordKind.WorkOrder), changes => changes.Any(c => c.Id == Id || c.IsAny) ? InvokeAsync(LoadAsync) : Task.CompletedTask);
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 
