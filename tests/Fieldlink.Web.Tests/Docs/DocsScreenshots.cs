@@ -82,6 +82,8 @@ public sealed class DocsScreenshots(DocsScreenshots.DemoServer server, Chromium 
             await Expect(page.GetByTestId("source")).ToContainTextAsync("Supply air temperature high");
             // Live: a prerendered page's buttons stay disabled until its circuit runs.
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Resolve" })).ToBeEnabledAsync();
+            await Expect(page.GetByTestId("create-work-order")).ToBeEnabledAsync();
+            await Expect(page.GetByLabel("Instructions for the technician (optional)")).ToBeEnabledAsync();
             await ShootAsync(page, "case");
 
             await page.GotoAsync($"/workorders/{scene.WorkOrder}");
