@@ -170,8 +170,16 @@ public abstract class AlertsPageTests(FieldlinkServer server, Chromium chromium)
         {
             await phone.GotoAsync("/");
             await Expect(phone.Locator(".mud-table-body tr.mud-table-row").First).ToBeVisibleAsync();
+            await PhoneWidth.AssertFitsAsync(phone);
+
+            // The first screen shows alerts: the pickers and the time range fold behind a button until asked for.
+            await Expect(phone.GetByTestId("provider-filter")).ToBeHiddenAsync();
+            await Expect(phone.Locator(".mud-table-body tr.mud-table-row").First).ToBeInViewportAsync();
             await Accessibility.AssertNoSeriousViolationsAsync(phone);
             await Screenshots.TakeAsync(phone, $"alerts-390-{GetType().Name}");
+            await phone.GetByTestId("more-filters").ClickAsync();
+            await Expect(phone.GetByTestId("provider-filter")).ToBeVisibleAsync();
+            await Expect(phone.GetByTestId("more-filters")).ToHaveAttributeAsync("aria-expanded", "true");
         }
         finally
         {

@@ -29,6 +29,7 @@ public sealed partial class Alerts : IDisposable
     private bool _loaded;
     private bool _mayAct;
     private bool _busy;
+    private bool _moreFilters;
     private HashSet<AlertRow> _selected = [];
 
     [Inject]
@@ -57,6 +58,19 @@ public sealed partial class Alerts : IDisposable
 
     private bool Filtered => _status is not null || _type is not null || !string.IsNullOrWhiteSpace(_search)
         || _provider is not null || _account is not null || _asset is not null || _from is not null || _to is not null;
+
+    /// <summary>The phone's button for the folded filters, saying how many of them are set.</summary>
+    private string MoreFiltersText
+    {
+        get
+        {
+            var set = new object?[] { _provider, _account, _asset, _from, _to }.Count(f => f is not null);
+            var label = _moreFilters ? "Fewer filters" : "More filters";
+            return set == 0 ? label : $"{label} ({set} set)";
+        }
+    }
+
+    private void ToggleMoreFilters() => _moreFilters = !_moreFilters;
 
     private string SelectionText => _selected.Count switch
     {
