@@ -14,7 +14,11 @@ namespace Fieldlink.Server.Auth;
 /// A person no longer valid is signed out of the page, and the router sends them to sign in.
 /// </summary>
 public sealed class SessionRevalidation(
-    ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IOptions<IdentityOptions> identity, IOptions<SecurityStampValidatorOptions> stamps)
+    ILoggerFactory loggerFactory,
+    IServiceScopeFactory scopes,
+    IOptions<IdentityOptions> identity,
+    IOptions<SecurityStampValidatorOptions> stamps,
+    IHostApplicationLifetime lifetime)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     /// <summary>The least time between two checks of a live page: a cookie checked on every request (an interval of
@@ -27,9 +31,17 @@ public sealed class SessionRevalidation(
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(authenticationState);
-        await using var scope = scopes.CreateAsyncScope();
-        var people = scope.ServiceProvider.GetRequiredService<UserManager<FieldlinkUser>>();
-        return await IsStillValidAsync(people, authenticationState.User);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var people = scope.ServiceProvider.GetRequiredService<UserManager<FieldlinkUser>>();
+            return await IsStillValidAsync(people, authenticationState.User);
+        }
+        catch (ObjectDisposedException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // The server is stopping and its services are gone: the page's connection ends with it; nobody is signed out.
+            return true;
+        }
     }
 
     private async Task<bool> IsStillValidAsync(UserManager<FieldlinkUser> people, ClaimsPrincipal principal)

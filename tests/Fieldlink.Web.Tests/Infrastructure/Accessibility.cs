@@ -8,6 +8,11 @@ public static class Accessibility
 {
     public static async Task AssertNoSeriousViolationsAsync(IPage page)
     {
+        ArgumentNullException.ThrowIfNull(page);
+
+        // A control that has just become enabled fades its colours in (MudBlazor's transitions): axe would measure the
+        // contrast half-way. Scan once the page is still.
+        await page.WaitForFunctionAsync("() => document.getAnimations().filter(a => a instanceof CSSTransition).every(a => a.playState !== 'running')");
         var result = await page.RunAxe();
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, string.Join(Environment.NewLine, serious.Select(v =>

@@ -18,6 +18,7 @@ public sealed partial class AlertView : IDisposable
     private AlertDetail? _alert;
     private bool _loaded;
     private bool _busy;
+    private bool _interactive;
     private LiveWatch? _watch;
     private Guid? _watched;
 
@@ -54,10 +55,18 @@ public sealed partial class AlertView : IDisposable
         await ReloadAsync();
     }
 
+    /// <summary>
+    /// Whether a button may act: the page is live (a prerendered page's click would be lost before its circuit runs)
+    /// and no action is running.
+    /// </summary>
+    private bool CanAct => _interactive && !_busy;
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && await TimeZone.LearnOnceAsync(JS))
+        if (firstRender)
         {
+            await TimeZone.LearnOnceAsync(JS);
+            _interactive = true;
             StateHasChanged();
         }
     }

@@ -42,6 +42,9 @@ public sealed partial class DevicePage : IDisposable
     private string? _chartError;
     private bool _chartLoading;
     private bool _interactive;
+
+    /// <summary>Whether a button may act: the page is live (a prerendered click would be lost) and no action is running.</summary>
+    private bool CanAct => _interactive && !_busy;
     private CancellationTokenSource? _chartLoad;
     private MudDataGrid<CommandRead>? _commands;
     private MudDataGrid<RegistrationRead>? _registrations;
