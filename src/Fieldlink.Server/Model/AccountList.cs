@@ -9,7 +9,7 @@ public sealed class AccountList(IServiceScopeFactory scopes)
 {
     private static readonly AccountResource Resource = new();
 
-    public async Task<RecordPage<AccountRow>> LoadAsync(AccountListQuery request, CancellationToken ct)
+    public async Task<ListPage<AccountRow>> LoadAsync(AccountListQuery request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         await using var scope = scopes.CreateAsyncScope();

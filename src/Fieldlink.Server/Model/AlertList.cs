@@ -19,7 +19,7 @@ public sealed class AlertList(IServiceScopeFactory scopes)
 
     private static readonly AlertResource Resource = new();
 
-    public async Task<AlertPage> LoadAsync(AlertListQuery request, CancellationToken ct)
+    public async Task<ListPage<AlertRow>> LoadAsync(AlertListQuery request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         await using var scope = scopes.CreateAsyncScope();
@@ -56,7 +56,7 @@ public sealed class AlertList(IServiceScopeFactory scopes)
 
         if (alerts.Count == 0)
         {
-            return new AlertPage([], total);
+            return new ListPage<AlertRow>([], total);
         }
 
         var deviceIds = Ids(alerts.Select(a => a.DeviceRecordId));
@@ -79,7 +79,7 @@ public sealed class AlertList(IServiceScopeFactory scopes)
             a.Description,
             a.ChildCount,
             a.Status)).ToList();
-        return new AlertPage(rows, total);
+        return new ListPage<AlertRow>(rows, total);
     }
 
     private static CollectionQuery Parse<TEntity>(Dictionary<string, string> options, string collection, IReadOnlyCollection<string> selectable) =>

@@ -13,7 +13,7 @@ public sealed class AssetList(IServiceScopeFactory scopes)
 {
     private static readonly CustomerAssetResource Resource = new();
 
-    public async Task<RecordPage<AssetRow>> LoadAsync(AssetListQuery request, CancellationToken ct)
+    public async Task<ListPage<AssetRow>> LoadAsync(AssetListQuery request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         await using var scope = scopes.CreateAsyncScope();

@@ -13,7 +13,7 @@ public sealed class CaseList(IServiceScopeFactory scopes)
 {
     private static readonly CaseResource Resource = new();
 
-    public async Task<RecordPage<CaseRow>> LoadAsync(CaseListQuery request, CancellationToken ct)
+    public async Task<ListPage<CaseRow>> LoadAsync(CaseListQuery request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         await using var scope = scopes.CreateAsyncScope();

@@ -20,13 +20,13 @@ public sealed class DeviceHistory(IServiceScopeFactory scopes)
     private static readonly RegistrationHistoryResource Registrations = new();
     private static readonly DeviceDataHistoryResource DataPulls = new();
 
-    public Task<HistoryPage<CommandRead>> CommandsAsync(Guid deviceId, int page, int pageSize, CancellationToken ct) =>
+    public Task<ListPage<CommandRead>> CommandsAsync(Guid deviceId, int page, int pageSize, CancellationToken ct) =>
         LoadAsync(db => db.Commands, Commands.Collection, FieldNames.Of<CommandRead>(), Commands.DefaultOrder, Commands.ToRead, deviceId, page, pageSize, ct);
 
-    public Task<HistoryPage<RegistrationRead>> RegistrationsAsync(Guid deviceId, int page, int pageSize, CancellationToken ct) =>
+    public Task<ListPage<RegistrationRead>> RegistrationsAsync(Guid deviceId, int page, int pageSize, CancellationToken ct) =>
         LoadAsync(db => db.RegistrationHistory, Registrations.Collection, FieldNames.Of<RegistrationRead>(), Registrations.DefaultOrder, Registrations.ToRead, deviceId, page, pageSize, ct);
 
-    public Task<HistoryPage<DeviceDataRead>> DataPullsAsync(Guid deviceId, int page, int pageSize, CancellationToken ct) =>
+    public Task<ListPage<DeviceDataRead>> DataPullsAsync(Guid deviceId, int page, int pageSize, CancellationToken ct) =>
         LoadAsync(db => db.DeviceDataHistory, DataPulls.Collection, FieldNames.Of<DeviceDataRead>(), DataPulls.DefaultOrder, DataPulls.ToRead, deviceId, page, pageSize, ct);
 
     /// <summary>The query options of one page of a device's history: its records, newest first.</summary>
@@ -38,7 +38,7 @@ public sealed class DeviceHistory(IServiceScopeFactory scopes)
         ["$count"] = "true",
     };
 
-    private async Task<HistoryPage<TRead>> LoadAsync<TEntity, TRead>(
+    private async Task<ListPage<TRead>> LoadAsync<TEntity, TRead>(
         Func<FieldlinkDbContext, IQueryable<TEntity>> set,
         string collection,
         IReadOnlyCollection<string> selectable,
@@ -56,6 +56,6 @@ public sealed class DeviceHistory(IServiceScopeFactory scopes)
         var filtered = query.Filter(set(db).AsNoTracking());
         var total = await filtered.LongCountAsync(ct);
         var rows = await query.Order(filtered, order).Skip(query.Skip).Take(query.Top ?? pageSize).ToListAsync(ct);
-        return new HistoryPage<TRead>([.. rows.Select(read)], total);
+        return new ListPage<TRead>([.. rows.Select(read)], total);
     }
 }

@@ -15,7 +15,7 @@ public sealed class DeviceList(IServiceScopeFactory scopes)
 {
     private static readonly DeviceResource Resource = new();
 
-    public async Task<DeviceRowsPage> LoadAsync(DeviceListQuery request, CancellationToken ct)
+    public async Task<ListPage<DeviceRow>> LoadAsync(DeviceListQuery request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         await using var scope = scopes.CreateAsyncScope();
@@ -27,7 +27,7 @@ public sealed class DeviceList(IServiceScopeFactory scopes)
         var devices = await query.Order(filtered, Resource.DefaultOrder).Skip(query.Skip).Take(query.Top ?? request.PageSize).ToListAsync(ct);
         if (devices.Count == 0)
         {
-            return new DeviceRowsPage([], total);
+            return new ListPage<DeviceRow>([], total);
         }
 
         var instanceIds = devices.Select(d => d.ProviderInstanceId).Distinct().ToList();
@@ -48,7 +48,7 @@ public sealed class DeviceList(IServiceScopeFactory scopes)
             d.CustomerAssetId,
             d.CustomerAssetId is { } asset ? assets.GetValueOrDefault(asset) : null,
             d.CategoryId is { } category ? categories.GetValueOrDefault(category) : null)).ToList();
-        return new DeviceRowsPage(rows, total);
+        return new ListPage<DeviceRow>(rows, total);
     }
 
     /// <summary>The provider instances to filter by, by name.</summary>

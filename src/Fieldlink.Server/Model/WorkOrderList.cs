@@ -13,7 +13,7 @@ public sealed class WorkOrderList(IServiceScopeFactory scopes)
 {
     private static readonly WorkOrderResource Resource = new();
 
-    public async Task<RecordPage<WorkOrderRow>> LoadAsync(WorkOrderListQuery request, CancellationToken ct)
+    public async Task<ListPage<WorkOrderRow>> LoadAsync(WorkOrderListQuery request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         await using var scope = scopes.CreateAsyncScope();

@@ -3,6 +3,7 @@ using Fieldlink.Core.Live;
 using Fieldlink.Sdk;
 using Fieldlink.Server.Auth;
 using Fieldlink.Server.Components.Dialogs;
+using Fieldlink.Server.Components.Controls;
 using Fieldlink.Server.Model;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -124,7 +125,7 @@ public sealed partial class Alerts : IDisposable
     {
         var page = await AlertList.LoadAsync(Query(state), ct);
         _loaded = true;
-        return new GridData<AlertRow> { Items = page.Rows, TotalItems = (int)Math.Min(page.Total, int.MaxValue) };
+        return page.ToGridData();
     }
 
     private Task StatusChanged(AlertStatus? status)

@@ -1,3 +1,4 @@
+using Fieldlink.Server.Components.Controls;
 using Fieldlink.Server.Model;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -33,7 +34,7 @@ public sealed partial class AssetsPage
             PageSize = state.PageSize,
         }, ct);
         _loaded = true;
-        return new GridData<AssetRow> { Items = page.Rows, TotalItems = (int)Math.Min(page.Total, int.MaxValue) };
+        return page.ToGridData();
     }
 
     private Task SearchChanged(string? search)

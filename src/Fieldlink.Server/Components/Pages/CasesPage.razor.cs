@@ -1,4 +1,5 @@
 using Fieldlink.Core.Cases;
+using Fieldlink.Server.Components.Controls;
 using Fieldlink.Server.Model;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -33,7 +34,7 @@ public sealed partial class CasesPage
             PageSize = state.PageSize,
         }, ct);
         _loaded = true;
-        return new GridData<CaseRow> { Items = page.Rows, TotalItems = (int)Math.Min(page.Total, int.MaxValue) };
+        return page.ToGridData();
     }
 
     private Task StatusChanged(CaseStatus? status)

@@ -342,26 +342,24 @@ public sealed partial class DevicePage : IDisposable
 
     private async Task<GridData<CommandRead>> LoadCommandsAsync(GridState<CommandRead> state, CancellationToken ct)
     {
-        var page = Grid(await History.CommandsAsync(Id, state.Page, state.PageSize, ct));
+        var page = (await History.CommandsAsync(Id, state.Page, state.PageSize, ct)).ToGridData();
         _commandsLoaded = true;
         return page;
     }
 
     private async Task<GridData<RegistrationRead>> LoadRegistrationsAsync(GridState<RegistrationRead> state, CancellationToken ct)
     {
-        var page = Grid(await History.RegistrationsAsync(Id, state.Page, state.PageSize, ct));
+        var page = (await History.RegistrationsAsync(Id, state.Page, state.PageSize, ct)).ToGridData();
         _registrationsLoaded = true;
         return page;
     }
 
     private async Task<GridData<DeviceDataRead>> LoadPullsAsync(GridState<DeviceDataRead> state, CancellationToken ct)
     {
-        var page = Grid(await History.DataPullsAsync(Id, state.Page, state.PageSize, ct));
+        var page = (await History.DataPullsAsync(Id, state.Page, state.PageSize, ct)).ToGridData();
         _pullsLoaded = true;
         return page;
     }
-
-    private static GridData<T> Grid<T>(HistoryPage<T> page) => new() { Items = page.Rows, TotalItems = (int)Math.Min(page.Total, int.MaxValue) };
 
     /// <summary>
     /// Watches this device's commands, alerts and the device itself, and cases and work orders (which name no device):

@@ -1,6 +1,7 @@
 using Fieldlink.Sdk;
 using Fieldlink.Server.Auth;
 using Fieldlink.Server.Components.Dialogs;
+using Fieldlink.Server.Components.Controls;
 using Fieldlink.Server.Model;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -80,7 +81,7 @@ public sealed partial class Devices
             PageSize = state.PageSize,
         }, ct);
         _loaded = true;
-        return new GridData<DeviceRow> { Items = page.Rows, TotalItems = (int)Math.Min(page.Total, int.MaxValue) };
+        return page.ToGridData();
     }
 
     private void SelectionChanged(HashSet<DeviceRow> selected) => _selected = selected;

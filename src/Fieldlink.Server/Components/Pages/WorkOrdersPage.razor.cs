@@ -1,4 +1,5 @@
 using Fieldlink.Core.WorkOrders;
+using Fieldlink.Server.Components.Controls;
 using Fieldlink.Server.Model;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -31,7 +32,7 @@ public sealed partial class WorkOrdersPage
             PageSize = state.PageSize,
         }, ct);
         _loaded = true;
-        return new GridData<WorkOrderRow> { Items = page.Rows, TotalItems = (int)Math.Min(page.Total, int.MaxValue) };
+        return page.ToGridData();
     }
 
     private Task StatusChanged(WorkOrderStatus? status)
