@@ -27,6 +27,10 @@ public sealed class DataverseActionsModelTests
         Assert.Equal("Edm.DateTimeOffset", query.FindParameter("From").Type.FullName());
         Assert.IsAssignableFrom<IEdmOptionalParameter>(query.FindParameter("Interval"));
 
+        var older = Import(model, "msdyn_RegisterIoTDevice");
+        Assert.Equal("IoTDeviceIds", Assert.Single(older.Parameters).Name);
+        Assert.Null(older.GetReturn());
+
         foreach (var (name, output) in new[]
         {
             ("msdyn_IoTRegisterDevice", "RegistrationResultsJSON"), ("msdyn_IoTPullDeviceData", "PullDeviceDataResultsJSON"),

@@ -38,6 +38,27 @@ public abstract class DataverseActionsTests(FieldlinkServer server)
     }
 
     [Fact]
+    public async Task The_older_register_action_takes_ids_separated_by_commas_and_answers_204()
+    {
+        var instance = await Registry.VendorInstanceAsync(_admin);
+        var first = await Registry.DeviceAsync(_admin, instance.Id());
+        var second = await Registry.DeviceAsync(_admin, instance.Id());
+
+        var response = await _admin.CallAsync("msdyn_RegisterIoTDevice", new JsonObject { ["IoTDeviceIds"] = $"{first.Id()}, {second.Id()}" });
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        foreach (var device in new[] { first, second })
+        {
+            var read = await (await _admin.GetAsync($"/api/v1/devices/{device.Id()}")).ReadObjectAsync(HttpStatusCode.OK);
+            Assert.Equal("Registered", (string)read["registrationStatus"]!);
+        }
+
+        var message = await (await _admin.CallAsync("msdyn_RegisterIoTDevice", new JsonObject { ["IoTDeviceIds"] = $"{first.Id()},HVAC 32443" }))
+            .ReadErrorAsync(HttpStatusCode.BadRequest, "0x80040203");
+        Assert.Contains("IoTDeviceIds", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pull_answers_PullDeviceDataResultsJSON_and_updates_the_device()
     {
         var device = await Registry.DeviceAsync(_admin, (await Registry.VendorInstanceAsync(_admin)).Id());

@@ -192,6 +192,34 @@ internal sealed class ActionInput
         return Error is null ? ids : [];
     }
 
+    /// <summary>Device ids in one string separated by commas, as the reference's older actions take them (<c>IoTDeviceIds</c>).</summary>
+    public IReadOnlyList<Guid> DeviceIdList(string name)
+    {
+        var parts = (Text(name) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length is 0 or > DeviceActionsApi.MaxBatch)
+        {
+            Fail($"The parameter {name} is required: 1 to {DeviceActionsApi.MaxBatch} device ids (msdyn_iotdeviceid) separated by commas.");
+            return [];
+        }
+
+        var ids = new List<Guid>();
+        foreach (var part in parts)
+        {
+            if (!Guid.TryParse(part, out var id))
+            {
+                Fail($"{name} must hold GUIDs separated by commas; '{part}' is not one.");
+                return [];
+            }
+
+            if (!ids.Contains(id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+
     /// <summary>Records what is wrong, unless something already is: the caller is told of the first.</summary>
     public void Fail(string message) => Error ??= message;
 

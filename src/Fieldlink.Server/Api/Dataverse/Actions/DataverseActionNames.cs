@@ -35,6 +35,9 @@ public static class DataverseActionNames
     /// <summary>The reference's Azure IoT Hub provider's readings action, the same as <see cref="QueryDeviceReadings"/>.</summary>
     public const string IoTHubQueryDeviceReadings = "msdyn_IoTHubQueryDeviceReadings";
 
+    /// <summary>The reference's older "IoT – Register Device": IoTDeviceIds (GUIDs separated by commas), no output.</summary>
+    public const string RegisterIoTDevice = "msdyn_RegisterIoTDevice";
+
     /// <summary>The namespace of the Web API's types, as in <c>Microsoft.Dynamics.CRM.msdyn_iotdevice</c>.</summary>
     public const string Namespace = "Microsoft.Dynamics.CRM";
 }

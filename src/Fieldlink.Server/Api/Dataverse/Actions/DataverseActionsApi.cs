@@ -22,6 +22,9 @@ public static class DataverseActionsApi
                 .WithSummary("Registers the devices of EntityCollection with their providers; answers RegistrationResultsJSON.");
         }
 
+        Map(dataverse, DataverseActionNames.RegisterIoTDevice, DeviceActionHandlers.RegisterByIdsAsync, dispatch: true)
+            .WithSummary("Registers the devices of IoTDeviceIds (ids separated by commas); answers 204, as the reference's older action.");
+
         foreach (var name in new[] { DataverseActionNames.PullDeviceData, DataverseActionNames.IoTHubPullDeviceData })
         {
             Map(dataverse, name, DeviceActionHandlers.PullAsync, dispatch: true)

@@ -36,6 +36,8 @@ public static class DataverseActionsModel
             Add(model, container, name, "RegistrationResultsJSON", (EntityCollection, devices, true));
         }
 
+        Add(model, container, DataverseActionNames.RegisterIoTDevice, output: null, ("IoTDeviceIds", text, true));
+
         foreach (var name in new[] { DataverseActionNames.PullDeviceData, DataverseActionNames.IoTHubPullDeviceData })
         {
             Add(model, container, name, "PullDeviceDataResultsJSON", (EntityCollection, devices, true));
@@ -52,13 +54,19 @@ public static class DataverseActionsModel
             (EntityCollection, devices, true), ("CommandName", text, false), ("Parameters", text, false), ("Message", text, false), ("IoTAlertId", text, false));
     }
 
-    private static void Add(EdmModel model, EdmEntityContainer container, string name, string output, params (string Name, IEdmTypeReference Type, bool Required)[] parameters)
+    /// <summary>Declares one action; one without <paramref name="output"/> returns nothing (204), as the reference's older ones.</summary>
+    private static void Add(EdmModel model, EdmEntityContainer container, string name, string? output, params (string Name, IEdmTypeReference Type, bool Required)[] parameters)
     {
-        var response = new EdmComplexType(DataverseActionNames.Namespace, name + "Response");
-        response.AddStructuralProperty(output, EdmPrimitiveTypeKind.String, isNullable: true);
-        model.AddElement(response);
+        EdmComplexTypeReference? returns = null;
+        if (output is not null)
+        {
+            var response = new EdmComplexType(DataverseActionNames.Namespace, name + "Response");
+            response.AddStructuralProperty(output, EdmPrimitiveTypeKind.String, isNullable: true);
+            model.AddElement(response);
+            returns = new EdmComplexTypeReference(response, isNullable: false);
+        }
 
-        var action = new EdmAction(DataverseActionNames.Namespace, name, new EdmComplexTypeReference(response, isNullable: false), isBound: false, entitySetPathExpression: null);
+        var action = new EdmAction(DataverseActionNames.Namespace, name, returns, isBound: false, entitySetPathExpression: null);
         foreach (var (parameter, type, required) in parameters)
         {
             if (required)

@@ -60,6 +60,35 @@ internal static class DeviceActionHandlers
         return ActionAnswers.Ok(http, ActionName(http), new JsonObject { ["RegistrationResultsJSON"] = ActionAnswers.Serialize(items) });
     }
 
+    /// <summary>
+    /// The reference's older "IoT – Register Device", <c>msdyn_RegisterIoTDevice</c>, as its action reference documents it:
+    /// <c>IoTDeviceIds</c>, the devices' ids separated by commas, and no output (204). It registers as
+    /// <see cref="RegisterAsync"/> does; each device's outcome is in its registration history.
+    /// </summary>
+    public static async Task<IResult> RegisterByIdsAsync(HttpContext http, DeviceRegistrar registrar, FieldlinkDbContext db, CancellationToken ct)
+    {
+        var input = await ActionInput.ReadAsync(http.Request, ct);
+        var ids = input.DeviceIdList("IoTDeviceIds");
+        if (input.Invalid is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (await UnknownAsync(db, ids, ct) is { } unknown)
+        {
+            return ActionAnswers.UnknownDevice(unknown);
+        }
+
+        var results = await registrar.RegisterAsync(ids, ct);
+        if (results.All(r => r.Refusal is not null))
+        {
+            return ActionAnswers.Refused(results[0].Refusal!);
+        }
+
+        http.Response.Headers[ActionAnswers.ODataVersionHeader] = "4.0";
+        return TypedResults.NoContent();
+    }
+
     public static async Task<IResult> PullAsync(HttpContext http, DevicePuller puller, FieldlinkDbContext db, CancellationToken ct)
     {
         var input = await ActionInput.ReadAsync(http.Request, ct);
