@@ -7,6 +7,7 @@ using Fieldlink.Server.Api.Assets;
 using Fieldlink.Server.Api.Cases;
 using Fieldlink.Server.Api.Commands;
 using Fieldlink.Server.Api.Connectors;
+using Fieldlink.Server.Api.Dataverse.Actions;
 using Fieldlink.Server.Api.DeadLetters;
 using Fieldlink.Server.Api.Devices;
 using Fieldlink.Server.Api.Json;
@@ -143,6 +144,12 @@ public static class Extensions
         api.MapWorkOrdersApi();
         api.MapWebhooksApi();
         api.MapDeadLettersApi();
+
+        // --- Dataverse Web API actions (issue 12, i12-dvactions): the group the lead merges with the tables' group at
+        // /api/data/v9.2. Any key that may read; register, pull and send command check Dispatch themselves.
+        var dataverse = app.MapGroup("/api/data/v9.2").RequireAuthorization(ApiKeyPolicy(AuthPolicies.Read));
+        dataverse.MapDataverseActions();
+        // --- end of the Dataverse actions' lines.
 
         // Ingestion is for Endpoint keys too, which may read nothing: its own group, so the read policy does not apply.
         var ingest = app.MapGroup("/api/v1/ingest").RequireAuthorization(ApiKeyPolicy(AuthPolicies.Ingest)).CheckRequestText().WithTags("ingestion");
