@@ -15,4 +15,6 @@ public static class ServerEventIds
 
     // The web app: 5100–5199
     public const int LiveReloadFailed = 5100;
+    public const int WebAppWarmedUp = 5101;
+    public const int WebAppWarmUpFailed = 5102;
 }

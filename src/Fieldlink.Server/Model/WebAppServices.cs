@@ -33,6 +33,7 @@ public static class WebAppServices
         services.AddScoped<BrowserTimeZone>();
         services.AddScoped<PersonProfile>();
         services.AddScoped<PersonAccess>();
+        services.AddHostedService<WebAppWarmUp>();
         return services;
     }
 }
