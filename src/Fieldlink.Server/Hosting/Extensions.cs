@@ -83,7 +83,11 @@ public static class Extensions
         services.AddMudServices();
         services.AddWebApp();
 
-        services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>().AddSchemaTransformer<StorableSchemaTransformer>());
+        services.AddOpenApi(options => options
+            .AddDocumentTransformer<BearerSecurityTransformer>()
+            .AddSchemaTransformer<StorableSchemaTransformer>()
+            .AddOperationTransformer<CollectionQueryTransformer>()
+            .AddOperationTransformer<ProblemResponsesTransformer>());
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
