@@ -86,6 +86,9 @@ public static class Extensions
         services.AddOpenApi(options => options
             .AddDocumentTransformer<BearerSecurityTransformer>()
             .AddSchemaTransformer<StorableSchemaTransformer>()
+            .AddSchemaTransformer<EnumSchemaTransformer>()
+            .AddSchemaTransformer<ProblemSchemaTransformer>()
+            .AddSchemaTransformer<CollectionPageSchemaTransformer>()
             .AddOperationTransformer<CollectionQueryTransformer>()
             .AddOperationTransformer<ProblemResponsesTransformer>());
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");

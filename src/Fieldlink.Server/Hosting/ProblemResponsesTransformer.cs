@@ -7,12 +7,13 @@ using Microsoft.OpenApi;
 namespace Fieldlink.Server.Hosting;
 
 /// <summary>
-/// Declares, on every <c>/api</c> operation, the problem answers that come from the API's plumbing rather than from
+/// Declares, on every <c>/api/v1</c> operation, the problem answers that come from the API's plumbing rather than from
 /// its handler, so they are written once here instead of on each route: 400 (a validation problem naming the field)
 /// where the request has a body or query parameters; 401 and 403 where an API key's role is checked; 404 where an id
 /// is in the path (an unknown one, or one that is not a GUID); 413 and 415 where there is a body; 503 when the store
 /// is unavailable. What only some handlers answer (409, 412, 501...) is declared on their routes with
-/// <c>.ProducesProblem(...)</c>. Every 4xx and 5xx, however declared, answers <c>application/problem+json</c>.
+/// <c>.ProducesProblem(...)</c>. Every 4xx and 5xx, however declared, answers <c>application/problem+json</c>. Other
+/// surfaces (the Dataverse Web API's <c>/api/data</c>) answer errors in their own shape and declare them themselves.
 /// </summary>
 public sealed class ProblemResponsesTransformer : IOpenApiOperationTransformer
 {
@@ -22,7 +23,7 @@ public sealed class ProblemResponsesTransformer : IOpenApiOperationTransformer
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) != true)
+        if (context.Description.RelativePath is not { } path || !(path == "api/v1" || path.StartsWith("api/v1/", StringComparison.Ordinal)))
         {
             return;
         }
