@@ -88,7 +88,7 @@ public static class Extensions
             .AddSchemaTransformer<StorableSchemaTransformer>()
             .AddSchemaTransformer<EnumSchemaTransformer>()
             .AddSchemaTransformer<ProblemSchemaTransformer>()
-            .AddSchemaTransformer<CollectionPageSchemaTransformer>()
+            .AddSchemaTransformer<OptionalMembersSchemaTransformer>()
             .AddOperationTransformer<CollectionQueryTransformer>()
             .AddOperationTransformer<ProblemResponsesTransformer>());
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
