@@ -11,14 +11,18 @@ namespace Fieldlink.Server.Hosting;
 /// <param name="Description">What it does, for the reader of the document and of a generated client.</param>
 /// <param name="Type">Its JSON schema type: string, integer or boolean.</param>
 /// <param name="Example">A value every collection accepts (a test sends it to one), e.g. <c>name desc</c>.</param>
-public sealed record CollectionQueryOption(string Name, string Description, JsonSchemaType Type, string Example)
+/// <param name="NamesAnyField">Whether it takes any field of the record (<c>$select</c>): its description then lists them.</param>
+public sealed record CollectionQueryOption(string Name, string Description, JsonSchemaType Type, string Example, bool NamesAnyField = false)
 {
-    /// <summary>The query parameter: whole numbers are 0 or more (int32), booleans true or false.</summary>
-    public OpenApiParameter ToParameter() => new()
+    /// <summary>
+    /// The query parameter of a list of records with <paramref name="fields"/>: whole numbers are 0 or more (int32),
+    /// booleans true or false.
+    /// </summary>
+    public OpenApiParameter ToParameter(IEnumerable<string> fields) => new()
     {
         Name = Name,
         In = ParameterLocation.Query,
-        Description = Description,
+        Description = NamesAnyField ? $"{Description} The fields: {string.Join(", ", fields)}." : Description,
         Required = false,
         Schema = Type switch
         {

@@ -16,6 +16,6 @@ public static class CollectionQueryOptions
         new("$top", "The most records to answer in all; a page holds at most Api:MaxPageSize (default 100), and @odata.nextLink carries the rest.", JsonSchemaType.Integer, "10"),
         new("$skip", "How many records of the order to pass over before the first one answered.", JsonSchemaType.Integer, "0"),
         new("$count", "true to answer @odata.count, the number of records the filter matches (whatever $top and $skip).", JsonSchemaType.Boolean, "true"),
-        new("$select", "The fields to answer, comma-separated (e.g. id,name); the others are left out of each record. Default: every field.", JsonSchemaType.String, "id"),
+        new("$select", "The fields to answer, comma-separated (e.g. id,name); the others are left out of each record. Default: every field.", JsonSchemaType.String, "id", NamesAnyField: true),
     ];
 }

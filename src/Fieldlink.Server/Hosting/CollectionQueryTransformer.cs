@@ -1,6 +1,8 @@
 using Fieldlink.Server.Api.Collections;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace Fieldlink.Server.Hosting;
@@ -17,29 +19,38 @@ public sealed class CollectionQueryTransformer : IOpenApiOperationTransformer
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
-        if (!AnswersCollectionPage(context.Description))
+        if (RecordOfPage(context.Description) is not { } record)
         {
             return Task.CompletedTask;
         }
 
+        // The names the answer writes (the API's JSON options), which are the names $select takes (FieldNames).
+        var json = context.ApplicationServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var fields = json.GetTypeInfo(record).Properties.Select(p => p.Name).ToList();
         operation.Parameters ??= [];
         foreach (var option in CollectionQueryOptions.All)
         {
             if (!operation.Parameters.Any(p => p.In == ParameterLocation.Query && p.Name == option.Name))
             {
-                operation.Parameters.Add(option.ToParameter());
+                operation.Parameters.Add(option.ToParameter(fields));
             }
         }
 
         return Task.CompletedTask;
     }
 
-    /// <summary>A GET whose 200 is a page of a collection: the routes <c>CollectionList.ListAsync</c> answers.</summary>
-    public static bool AnswersCollectionPage(ApiDescription description)
+    /// <summary>
+    /// The record type of a GET whose 200 is a page of a collection (the routes <c>CollectionList.ListAsync</c>
+    /// answers), or null for any other operation.
+    /// </summary>
+    public static Type? RecordOfPage(ApiDescription description)
     {
         ArgumentNullException.ThrowIfNull(description);
         return HttpMethods.IsGet(description.HttpMethod ?? string.Empty)
-            && description.SupportedResponseTypes.Any(r => r.StatusCode == StatusCodes.Status200OK
-                && r.Type is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(CollectionPage<>));
+            ? description.SupportedResponseTypes
+                .Where(r => r.StatusCode == StatusCodes.Status200OK && r.Type is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(CollectionPage<>))
+                .Select(r => r.Type!.GetGenericArguments()[0])
+                .FirstOrDefault()
+            : null;
     }
 }

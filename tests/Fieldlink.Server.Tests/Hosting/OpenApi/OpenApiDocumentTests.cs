@@ -217,11 +217,21 @@ public sealed partial class OpenApiDocumentTests(SqliteServer server) : IClassFi
                 {
                     faults.Add($"GET {path}: {option.Name} has the schema {schema.ToJsonString()}");
                 }
+
+                // $select takes any field of the record: its description names them, as the record's schema does.
+                var description = (string?)parameter["description"] ?? string.Empty;
+                foreach (var field in option.NamesAnyField ? RecordFields(document, operation) : [])
+                {
+                    if (!description.Contains(field, StringComparison.Ordinal))
+                    {
+                        faults.Add($"GET {path}: {option.Name} does not name the field '{field}'");
+                    }
+                }
             }
         }
 
         Assert.True(faults.Count == 0, string.Join("\n", faults));
-        Assert.Contains(CollectionQueryOptions.All, o => o.Name == "$top");
+        Assert.Contains(CollectionQueryOptions.All, o => o.NamesAnyField);
     }
 
     [Fact]
@@ -246,6 +256,14 @@ public sealed partial class OpenApiDocumentTests(SqliteServer server) : IClassFi
         var schema = success is null ? null : document.Resolve(success)["content"]?["application/json"]?["schema"];
         var properties = schema is null ? null : document.Resolve(schema)["properties"];
         return properties?["value"] is { } value && (string?)document.Resolve(value)["type"] == "array" && properties["@odata.nextLink"] is not null;
+    }
+
+    /// <summary>The fields of the records of a page, as its schema declares them.</summary>
+    private static IEnumerable<string> RecordFields(OpenApiSchemas document, JsonObject operation)
+    {
+        var page = document.Resolve(document.Resolve(operation["responses"]!["200"]!)["content"]!["application/json"]!["schema"]!);
+        var record = document.Resolve(document.Resolve(page["properties"]!["value"]!)["items"]!);
+        return record["properties"]!.AsObject().Select(p => p.Key);
     }
 
     private async Task<OpenApiSchemas> ReadAsync() =>
