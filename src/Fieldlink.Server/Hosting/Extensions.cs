@@ -84,7 +84,14 @@ public static class Extensions
         services.AddMudServices();
         services.AddWebApp();
 
-        services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>().AddSchemaTransformer<StorableSchemaTransformer>());
+        services.AddOpenApi(options => options
+            .AddDocumentTransformer<BearerSecurityTransformer>()
+            .AddSchemaTransformer<StorableSchemaTransformer>()
+            .AddSchemaTransformer<EnumSchemaTransformer>()
+            .AddSchemaTransformer<ProblemSchemaTransformer>()
+            .AddSchemaTransformer<OptionalMembersSchemaTransformer>()
+            .AddOperationTransformer<CollectionQueryTransformer>()
+            .AddOperationTransformer<ProblemResponsesTransformer>());
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()

@@ -4,7 +4,7 @@ using Microsoft.OpenApi;
 namespace Fieldlink.Server.Hosting;
 
 /// <summary>
-/// Gives text, numbers and times their OpenAPI types back. The API reads them through converters of its own (which
+/// Gives text, numbers, times and durations (ISO 8601, <c>PT5M</c>) their OpenAPI types back. The API reads them through converters of its own (which
 /// hold them to <see cref="Core.Validation.StorableValues"/>, see <see cref="Api.Json.ApiJson"/>), and a schema
 /// exporter cannot see through a custom converter: it would describe every such field as "any".
 /// </summary>
@@ -22,6 +22,8 @@ public sealed class StorableSchemaTransformer : IOpenApiSchemaTransformer
             var t when t == typeof(string) => (JsonSchemaType.String, null),
             var t when t == typeof(double) => (JsonSchemaType.Number, "double"),
             var t when t == typeof(DateTimeOffset) => (JsonSchemaType.String, "date-time"),
+            var t when t == typeof(TimeSpan) => (JsonSchemaType.String, "duration"),
+            var t when t == typeof(System.Text.Json.Nodes.JsonObject) => (JsonSchemaType.Object, null),
             _ => ((JsonSchemaType?)null, (string?)null),
         };
         if (kind is { } known && schema.Type is null)

@@ -28,18 +28,35 @@ public static class DeviceActionsApi
     {
         var devices = api.MapGroup("devices").WithTags("device actions");
         devices.MapPost("/{id:guid}/register", RegisterOneAsync).RequireAuthorization(AuthPolicies.Dispatch)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status501NotImplemented)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout)
             .WithSummary("Registers the device with its provider; answers the registration history record.");
         devices.MapPost("/register", RegisterManyAsync).RequireAuthorization(AuthPolicies.Dispatch)
             .WithSummary("Registers several devices, batched per provider instance; answers one result per device.");
         devices.MapPost("/{id:guid}/pull", PullOneAsync).RequireAuthorization(AuthPolicies.Dispatch)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status501NotImplemented)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout)
             .WithSummary("Pulls the device's current data from its provider; answers the data history record.");
         devices.MapPost("/pull", PullManyAsync).RequireAuthorization(AuthPolicies.Dispatch)
             .WithSummary("Pulls several devices' data, batched per provider instance; answers one result per device.");
         devices.MapPost("/{id:guid}/actions/{name}", CustomAsync).RequireAuthorization(AuthPolicies.Dispatch)
+            .Produces<JsonNode>()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status501NotImplemented)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout)
             .WithSummary("Runs a custom action of the device's connector, with the action's JSON input.");
         devices.MapGet("/{id:guid}/registrations", ListRegistrationsAsync)
+            .Produces<CollectionPage<RegistrationRead>>()
             .WithSummary("Lists the device's registrations, newest first (OData query options).");
         devices.MapGet("/{id:guid}/dataHistory", ListDataHistoryAsync)
+            .Produces<CollectionPage<DeviceDataRead>>()
             .WithSummary("Lists the device's data pulls, newest first (OData query options).");
     }
 

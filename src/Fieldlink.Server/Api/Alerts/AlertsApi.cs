@@ -29,6 +29,8 @@ public static class AlertsApi
         alerts.MapGet("/{id:guid}", GetAsync).WithSummary("Reads one alert.");
         alerts.MapGet("/{id:guid}/children", ChildrenAsync).Produces<CollectionPage<AlertRead>>().WithSummary("Lists the alerts grouped under this parent, newest first (OData query options).");
         alerts.MapPatch("/{id:guid}", ChangeStatusAsync).RequireAuthorization(AuthPolicies.Dispatch)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .Accepts<AlertStatusWrite>("application/merge-patch+json", "application/json")
             .WithSummary("Changes the status of the alert and of its group: Active, InProgress, Closed; a closed alert is reopened to Active. Honours If-Match.");
     }
@@ -44,6 +46,7 @@ public static class AlertsApi
     public static void MapAlertIngestionApi(this IEndpointRouteBuilder ingest)
     {
         ingest.MapPost("/alerts", IngestAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .Accepts<AlertItem[]>("application/json")
             .WithSummary("Stores alerts: [{deviceId, alertType?, description, alertTime?, data?, token?, url?}], grouped and de-duplicated; answers created, duplicate or invalid per item, with the alert's id and its parent's.");
     }

@@ -20,13 +20,18 @@ public static class AccountsApi
             .WithSummary("Lists accounts, with OData $filter, $orderby, $top, $skip, $count and $select.");
         accounts.MapGet("/{id:guid}", GetAsync).WithSummary("Reads one account.");
         accounts.MapPost("/", CreateAsync).RequireAuthorization(AuthPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .Accepts<AccountWrite>("application/json")
             .Produces<AccountRead>(StatusCodes.Status201Created)
             .WithSummary("Creates an account.");
         accounts.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization(AuthPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .Accepts<AccountWrite>("application/merge-patch+json", "application/json")
             .WithSummary("Updates an account: the fields given replace the stored ones (JSON merge patch). Honours If-Match.");
         accounts.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AuthPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Deletes an account. Honours If-Match.");
     }
 

@@ -20,13 +20,18 @@ public static class CustomerAssetsApi
             .WithSummary("Lists customerAssets, with OData $filter, $orderby, $top, $skip, $count and $select.");
         assets.MapGet("/{id:guid}", GetAsync).WithSummary("Reads one customer asset.");
         assets.MapPost("/", CreateAsync).RequireAuthorization(AuthPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .Accepts<CustomerAssetWrite>("application/json")
             .Produces<CustomerAssetRead>(StatusCodes.Status201Created)
             .WithSummary("Creates a customer asset.");
         assets.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization(AuthPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .Accepts<CustomerAssetWrite>("application/merge-patch+json", "application/json")
             .WithSummary("Updates a customer asset: the fields given replace the stored ones (JSON merge patch). Honours If-Match.");
         assets.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AuthPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Deletes a customer asset. Honours If-Match.");
     }
 

@@ -27,10 +27,13 @@ public static class CasesApi
             .WithSummary("Lists cases, with OData $filter, $orderby, $top, $skip, $count and $select.");
         cases.MapGet("/{id:guid}", GetAsync).WithSummary("Reads one case.");
         cases.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization(AuthPolicies.Dispatch)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .Accepts<CaseWrite>("application/merge-patch+json", "application/json")
             .WithSummary("Updates a case (JSON merge patch); a status change resolves, cancels or reopens it, with its alerts. Honours If-Match.");
 
         api.MapPost("alerts/{id:guid}/case", CreateAsync).WithTags("cases").RequireAuthorization(AuthPolicies.Dispatch)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Creates a case from the alert, linking the alert's whole group and putting its open alerts in progress.");
     }
 

@@ -34,13 +34,19 @@ public static class CommandsApi
             .WithSummary("Lists commands, with OData $filter, $orderby, $top, $skip, $count and $select.");
         commands.MapGet("/{id:guid}", ReadAsync).WithSummary("Reads one command.");
         commands.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(AuthPolicies.Dispatch)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Cancels a command that is still queued (409 once it is being sent or later).");
 
         api.MapPost("devices/{id:guid}/commands", SendToDeviceAsync).WithTags("commands").RequireAuthorization(AuthPolicies.Dispatch)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status501NotImplemented)
             .WithSummary("Sends a command to the device: queued now, sent by the dispatcher; answers 202 and the command.");
         api.MapGet("devices/{id:guid}/commands", ListOfDeviceAsync)
+            .Produces<CollectionPage<CommandRead>>()
             .WithTags("commands").WithSummary("Lists the device's commands, newest first (OData query options).");
         api.MapPost("customerAssets/{id:guid}/commands", SendToAssetAsync).WithTags("commands").RequireAuthorization(AuthPolicies.Dispatch)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status501NotImplemented)
             .WithSummary("Sends a command to every device of the customer asset; answers 202 and one command per device.");
     }
 

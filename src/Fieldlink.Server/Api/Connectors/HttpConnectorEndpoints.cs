@@ -28,10 +28,19 @@ public static class HttpConnectorEndpoints
     {
         var group = app.MapGroup("/api/v1/ingest/{providerInstanceId:guid}").WithTags("ingestion").AllowAnonymous();
         group.MapPost("/alerts", AlertsAsync).Accepts<AlertItem[]>("application/json")
+            .Produces<IngestionItemResult[]>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Alerts from an http connector vendor, signed with the instance's secret (no API key); as POST /ingest/alerts.");
         group.MapPost("/telemetry", TelemetryAsync).Accepts<TelemetryItem[]>("application/json")
+            .Produces<IngestionItemResult[]>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Telemetry from an http connector vendor, signed; as POST /ingest/telemetry.");
         group.MapPost("/state", StateAsync).Accepts<DeviceStateItem[]>("application/json")
+            .Produces<IngestionItemResult[]>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Device state, and commands' outcomes ({commandId, status, response?, error?, at?}), from an http connector vendor, signed.");
     }
 

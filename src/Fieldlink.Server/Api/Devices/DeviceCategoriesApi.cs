@@ -20,13 +20,18 @@ public static class DeviceCategoriesApi
             .WithSummary("Lists deviceCategories, with OData $filter, $orderby, $top, $skip, $count and $select.");
         categories.MapGet("/{id:guid}", GetAsync).WithSummary("Reads one device category.");
         categories.MapPost("/", CreateAsync).RequireAuthorization(AuthPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .Accepts<DeviceCategoryWrite>("application/json")
             .Produces<DeviceCategoryRead>(StatusCodes.Status201Created)
             .WithSummary("Creates a device category.");
         categories.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization(AuthPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .Accepts<DeviceCategoryWrite>("application/merge-patch+json", "application/json")
             .WithSummary("Updates a device category: the fields given replace the stored ones (JSON merge patch). Honours If-Match.");
         categories.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AuthPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Deletes a device category. Honours If-Match.");
     }
 

@@ -23,13 +23,18 @@ public static class DevicesApi
             .WithSummary("Lists devices, with OData $filter, $orderby, $top, $skip, $count and $select.");
         devices.MapGet("/{id:guid}", GetAsync).WithSummary("Reads one device.");
         devices.MapPost("/", CreateAsync).RequireAuthorization(AuthPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .Accepts<DeviceWrite>("application/json")
             .Produces<DeviceRead>(StatusCodes.Status201Created)
             .WithSummary("Creates a device.");
         devices.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization(AuthPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .Accepts<DeviceWrite>("application/merge-patch+json", "application/json")
             .WithSummary("Updates a device: the fields given replace the stored ones (JSON merge patch). Honours If-Match.");
         devices.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AuthPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Deletes a device. Honours If-Match.");
         devices.MapGet("/{id:guid}/tiles", TilesAsync)
             .Produces<DeviceTilesRead>()
@@ -41,6 +46,7 @@ public static class DevicesApi
     public static void MapDeviceStateIngestionApi(this IEndpointRouteBuilder ingest)
     {
         ingest.MapPost("/state", IngestStateAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .Accepts<DeviceStateItem[]>("application/json")
             .WithSummary("Updates devices' connection state, reported properties (merged) and last activity. An Administrator key names the instance with ?instance=.");
     }

@@ -26,6 +26,8 @@ public static class ApiKeysApi
             .WithSummary("Lists apiKeys, with OData $filter, $orderby, $top, $skip, $count and $select.");
         group.MapGet("/{id:guid}", GetAsync).WithSummary("Reads one API key.");
         group.MapPatch("/{id:guid}", UpdateAsync)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .Accepts<ApiKeyWrite>("application/merge-patch+json", "application/json")
             .WithSummary("Updates an API key: the fields given replace the stored ones (JSON merge patch). Honours If-Match.");
         group.MapPost("/", CreateAsync).WithSummary("Creates an API key; the answer holds the key, shown only this once.");

@@ -20,13 +20,18 @@ public static class ProviderInstancesApi
             .WithSummary("Lists providerInstances, with OData $filter, $orderby, $top, $skip, $count and $select.");
         instances.MapGet("/{id:guid}", GetAsync).WithSummary("Reads one provider instance.");
         instances.MapPost("/", CreateAsync).RequireAuthorization(AuthPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .Accepts<ProviderInstanceWrite>("application/json")
             .Produces<ProviderInstanceRead>(StatusCodes.Status201Created)
             .WithSummary("Creates a provider instance.");
         instances.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization(AuthPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .Accepts<ProviderInstanceWrite>("application/merge-patch+json", "application/json")
             .WithSummary("Updates a provider instance: the fields given replace the stored ones (JSON merge patch). Honours If-Match.");
         instances.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AuthPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Deletes a provider instance. Honours If-Match.");
     }
 

@@ -19,13 +19,18 @@ public static class ProvidersApi
             .WithSummary("Lists providers, with OData $filter, $orderby, $top, $skip, $count and $select.");
         providers.MapGet("/{id:guid}", GetAsync).WithSummary("Reads one provider.");
         providers.MapPost("/", CreateAsync).RequireAuthorization(AuthPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .Accepts<ProviderWrite>("application/json")
             .Produces<ProviderRead>(StatusCodes.Status201Created)
             .WithSummary("Creates a provider.");
         providers.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization(AuthPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .Accepts<ProviderWrite>("application/merge-patch+json", "application/json")
             .WithSummary("Updates a provider: the fields given replace the stored ones (JSON merge patch). Honours If-Match.");
         providers.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AuthPolicies.Administer)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Deletes a provider. Honours If-Match.");
     }
 

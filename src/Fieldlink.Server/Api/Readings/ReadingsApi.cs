@@ -32,6 +32,7 @@ public static class ReadingsApi
     public static void MapTelemetryIngestionApi(this IEndpointRouteBuilder ingest)
     {
         ingest.MapPost("/telemetry", IngestAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .Accepts<TelemetryItem[]>("application/json")
             .WithSummary("Stores readings: [{deviceId, timestamp?, values: {measure: number}}]. An Administrator key names the instance with ?instance=.");
     }

@@ -21,6 +21,7 @@ public static class SettingsApi
         var group = api.MapGroup("settings").WithTags("settings");
         group.MapGet("/", GetAsync).WithSummary("Reads the IoT settings.");
         group.MapPatch("/", UpdateAsync)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .RequireAuthorization(AuthPolicies.Administer)
             .Accepts<SettingsWrite>("application/merge-patch+json", "application/json")
             .WithSummary("Updates the IoT settings (JSON merge patch). Honours If-Match.");

@@ -32,6 +32,8 @@ public static class WebhooksApi
             .WithSummary("Lists webhooks, with OData $filter, $orderby, $top, $skip, $count and $select.");
         group.MapGet("/{id:guid}", GetAsync).WithSummary("Reads one webhook subscription.");
         group.MapPatch("/{id:guid}", UpdateAsync)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .Accepts<WebhookWrite>("application/merge-patch+json", "application/json")
             .WithSummary("Updates a webhook subscription: the fields given replace the stored ones (JSON merge patch). Honours If-Match.");
         group.MapPost("/", CreateAsync)
@@ -39,13 +41,17 @@ public static class WebhooksApi
             .Produces<WebhookCreated>(StatusCodes.Status201Created)
             .WithSummary("Creates a subscription; the answer holds its signing secret (whsec_...), shown only this once.");
         group.MapDelete("/{id:guid}", DeleteAsync)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Deletes a subscription and its delivery log. Honours If-Match.");
         group.MapPost("/{id:guid}/rotateSecret", RotateAsync)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Makes a new signing secret, shown only in this answer; the previous one goes on signing for overlapSeconds (default a day).");
         group.MapGet("/{id:guid}/deliveries", ListDeliveriesAsync)
+            .Produces<CollectionPage<WebhookDeliveryRead>>()
             .WithSummary("Lists the subscription's deliveries, newest first: status, attempts with status code and latency (OData query options).");
         group.MapGet("/{id:guid}/deliveries/{deliveryId:guid}", ReadDeliveryAsync).WithSummary("Reads one delivery.");
         group.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/redeliver", RedeliverAsync)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Sends a delivery that succeeded, died or was canceled again, now, with the same webhook-id, on a fresh retry schedule (202).");
     }
 

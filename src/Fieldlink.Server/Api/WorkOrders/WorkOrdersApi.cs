@@ -27,12 +27,16 @@ public static class WorkOrdersApi
             .WithSummary("Lists workOrders, with OData $filter, $orderby, $top, $skip, $count and $select.");
         workOrders.MapGet("/{id:guid}", GetAsync).WithSummary("Reads one work order.");
         workOrders.MapPatch("/{id:guid}", UpdateAsync).RequireAuthorization(AuthPolicies.Dispatch)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .Accepts<WorkOrderWrite>("application/merge-patch+json", "application/json")
             .WithSummary("Updates a work order (JSON merge patch): its instructions, and its status one step along the lifecycle (409 otherwise). Honours If-Match.");
 
         api.MapPost("cases/{id:guid}/workOrder", CreateAsync).WithTags("work orders").RequireAuthorization(AuthPolicies.Dispatch)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Creates a work order for an active case: account, asset and primary incident from the case and its alert.");
         api.MapGet("cases/{id:guid}/workOrders", ListOfCaseAsync).WithTags("work orders")
+            .Produces<CollectionPage<WorkOrderRead>>()
             .WithSummary("Lists the case's work orders, newest first (OData query options).");
     }
 
