@@ -23,22 +23,16 @@ internal static class DeviceActionHandlers
 {
     public static async Task<IResult> RegisterAsync(HttpContext http, DeviceRegistrar registrar, FieldlinkDbContext db, CancellationToken ct)
     {
-        var input = await ActionInput.ReadAsync(http.Request, ct);
-        var ids = input.Devices();
-        if (input.Invalid is { } invalid)
+        var (ids, refused) = await DevicesAsync(http, db, input => input.Devices(), ct);
+        if (refused is not null)
         {
-            return invalid;
-        }
-
-        if (await UnknownAsync(db, ids, ct) is { } unknown)
-        {
-            return ActionAnswers.UnknownDevice(unknown);
+            return refused;
         }
 
         var results = await registrar.RegisterAsync(ids, ct);
-        if (results.All(r => r.Refusal is not null))
+        if (AllRefused(results) is { } none)
         {
-            return ActionAnswers.Refused(results[0].Refusal!);
+            return none;
         }
 
         var statuses = await db.Devices.AsNoTracking().Where(d => ids.Contains(d.Id))
@@ -67,22 +61,15 @@ internal static class DeviceActionHandlers
     /// </summary>
     public static async Task<IResult> RegisterByIdsAsync(HttpContext http, DeviceRegistrar registrar, FieldlinkDbContext db, CancellationToken ct)
     {
-        var input = await ActionInput.ReadAsync(http.Request, ct);
-        var ids = input.DeviceIdList("IoTDeviceIds");
-        if (input.Invalid is { } invalid)
+        var (ids, refused) = await DevicesAsync(http, db, input => input.DeviceIdList("IoTDeviceIds"), ct);
+        if (refused is not null)
         {
-            return invalid;
+            return refused;
         }
 
-        if (await UnknownAsync(db, ids, ct) is { } unknown)
+        if (AllRefused(await registrar.RegisterAsync(ids, ct)) is { } none)
         {
-            return ActionAnswers.UnknownDevice(unknown);
-        }
-
-        var results = await registrar.RegisterAsync(ids, ct);
-        if (results.All(r => r.Refusal is not null))
-        {
-            return ActionAnswers.Refused(results[0].Refusal!);
+            return none;
         }
 
         http.Response.Headers[ActionAnswers.ODataVersionHeader] = "4.0";
@@ -91,22 +78,16 @@ internal static class DeviceActionHandlers
 
     public static async Task<IResult> PullAsync(HttpContext http, DevicePuller puller, FieldlinkDbContext db, CancellationToken ct)
     {
-        var input = await ActionInput.ReadAsync(http.Request, ct);
-        var ids = input.Devices();
-        if (input.Invalid is { } invalid)
+        var (ids, refused) = await DevicesAsync(http, db, input => input.Devices(), ct);
+        if (refused is not null)
         {
-            return invalid;
-        }
-
-        if (await UnknownAsync(db, ids, ct) is { } unknown)
-        {
-            return ActionAnswers.UnknownDevice(unknown);
+            return refused;
         }
 
         var results = await puller.PullAsync(ids, ct);
-        if (results.All(r => r.Refusal is not null))
+        if (AllRefused(results) is { } none)
         {
-            return ActionAnswers.Refused(results[0].Refusal!);
+            return none;
         }
 
         var items = new JsonArray();
@@ -218,6 +199,28 @@ internal static class DeviceActionHandlers
     /// <summary>The name the action was mapped under (an alias answers as itself).</summary>
     public static string ActionName(HttpContext http) =>
         http.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "Action";
+
+    /// <summary>
+    /// Reads the action's input and its device list: the refusal when the input is wrong (400 naming the parameter) or
+    /// names a device there is not (404), before anything runs.
+    /// </summary>
+    private static async Task<(IReadOnlyList<Guid> Ids, IResult? Refusal)> DevicesAsync(
+        HttpContext http, FieldlinkDbContext db, Func<ActionInput, IReadOnlyList<Guid>> devices, CancellationToken ct)
+    {
+        var input = await ActionInput.ReadAsync(http.Request, ct);
+        var ids = devices(input);
+        if (input.Invalid is { } invalid)
+        {
+            return (ids, invalid);
+        }
+
+        return await UnknownAsync(db, ids, ct) is { } unknown ? (ids, ActionAnswers.UnknownDevice(unknown)) : (ids, null);
+    }
+
+    /// <summary>When no device got an answer from its provider, the refusal for the call (as for one device on /api/v1).</summary>
+    private static IResult? AllRefused<T>(IReadOnlyList<DeviceActionResult<T>> results)
+        where T : class =>
+        results.All(r => r.Refusal is not null) ? ActionAnswers.Refused(results[0].Refusal!) : null;
 
     /// <summary>The first of <paramref name="ids"/> no device has, or null.</summary>
     public static async Task<Guid?> UnknownAsync(FieldlinkDbContext db, IReadOnlyList<Guid> ids, CancellationToken ct)
