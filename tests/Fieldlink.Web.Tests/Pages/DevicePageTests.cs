@@ -143,6 +143,32 @@ public abstract class DevicePageTests(FieldlinkServer server, Chromium chromium)
     }
 
     [Fact]
+    public async Task A_measure_tile_shows_telemetry_ingested_while_the_page_is_open()
+    {
+        var instance = await Registry.InstanceAsync(_admin, settings: new { telemetryIntervalSeconds = 0 });
+        var category = await _admin.CreateAsync("deviceCategories", new
+        {
+            name = Registry.Unique("Thermostat"),
+            measures = new[] { new { name = "temperature", unit = "°C" } },
+            tiles = new object[] { new { measure = "temperature", aggregation = "Latest", timeRange = 1 } },
+        });
+        var device = await _admin.CreateAsync("devices", new
+        {
+            providerInstanceId = instance.Id(), name = Registry.Unique("Thermostat"), deviceId = Registry.Unique("dev"), categoryId = category.Id(),
+        });
+        await OpenAsync(_page, device);
+        var tile = _page.GetByTestId("tile-value");
+        await Expect(tile).ToHaveTextAsync("No data");
+
+        var reading = new { deviceId = (string)device["deviceId"]!, timestamp = DateTimeOffset.UtcNow.AddMinutes(-1), values = new { temperature = 23.5 } };
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PostJsonAsync($"/api/v1/ingest/telemetry?instance={instance.Id()}", new[] { reading })).StatusCode);
+
+        // Nothing tells the page but the stored batch's announcement of its device's readings.
+        await Expect(tile).ToHaveTextAsync("23.5 °C");
+        await Expect(_page.GetByTestId("no-readings")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Device_page_has_no_serious_accessibility_violation_wide_or_narrow()
     {
         var (device, instance) = await ThermostatAsync();

@@ -14,7 +14,8 @@ namespace Fieldlink.Server.Components.Pages;
 /// <summary>
 /// A device: its summary tiles, its facts and reported properties, its readings chart (<see cref="ReadingsChartPanel"/>),
 /// its command history, its registration and data-pull histories, and register, pull and send a command for a Dispatcher.
-/// A <see cref="LiveWatch"/> on the device's commands, alerts, cases and work orders reloads the history and the tiles.
+/// A <see cref="LiveWatch"/> on the device's commands, alerts, readings, cases and work orders reloads the history, the
+/// tiles and a chart that ends now (throttled: at most one reload per interval, however fast telemetry arrives).
 /// </summary>
 public sealed partial class DevicePage : IDisposable
 {
@@ -145,13 +146,13 @@ public sealed partial class DevicePage : IDisposable
     }
 
     /// <summary>
-    /// Watches this device's commands, alerts and the device itself, and cases and work orders (which name no device):
-    /// what the command history, the facts and the tiles show.
+    /// Watches this device's commands, alerts, readings and the device itself, and cases and work orders (which name no
+    /// device): what the command history, the facts, the tiles and the chart show.
     /// </summary>
     private void Watch()
     {
         _watch?.Dispose();
-        var filter = LiveFilter.Of(RecordKind.Command, RecordKind.Device, RecordKind.Alert, RecordKind.Case, RecordKind.WorkOrder).ForDevices(Id);
+        var filter = LiveFilter.Of(RecordKind.Command, RecordKind.Device, RecordKind.Alert, RecordKind.Case, RecordKind.WorkOrder, RecordKind.Reading).ForDevices(Id);
         _watch = Live.Watch(filter, changes => InvokeAsync(() => ReloadLiveAsync(changes)));
     }
 
@@ -181,6 +182,12 @@ public sealed partial class DevicePage : IDisposable
         if (_tiles is not null)
         {
             await _tiles.ReloadAsync();
+        }
+
+        // New readings (or events, its pins) add to a chart that ends now; a zoomed or custom span stays as it is.
+        if (_chart is { ShowsNow: true } && changes.Any(c => c.Kind is RecordKind.Reading or RecordKind.Alert or RecordKind.Case or RecordKind.WorkOrder))
+        {
+            await _chart.ReloadAsync();
         }
 
         StateHasChanged();
