@@ -57,6 +57,8 @@ public sealed class ListLayoutTests(SqliteServer server, Chromium chromium) : IC
             accountId = account.Id(),
         });
         var alert = (await scenario.GroupAsync(device, 3, LongDescription))[0];
+        // The longest type and, once its case is created below, the longest status.
+        await scenario.GroupAsync(device, 1, "Replace the condenser water filter", Sdk.AlertType.PreventiveMaintenance);
         var created = await CaseScenario.CaseAsync(_admin, alert);
         await CaseScenario.WorkOrderAsync(_admin, created.Id(), new { instructions = LongDescription });
 
