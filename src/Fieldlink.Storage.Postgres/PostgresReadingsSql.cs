@@ -1,7 +1,9 @@
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Live;
 using Fieldlink.Core.Readings;
 using Fieldlink.Sdk;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -84,7 +86,8 @@ internal sealed class PostgresReadingsSql : ReadingsSql
             cancellationToken);
     }
 
-    public override async Task WriteAsync(FieldlinkDbContext db, IReadOnlyList<Reading> readings, IReadOnlyList<DeviceActivity> activity, CancellationToken cancellationToken)
+    public override async Task WriteAsync(
+        FieldlinkDbContext db, IReadOnlyList<Reading> readings, IReadOnlyList<DeviceActivity> activity, IReadOnlyList<RecordChange> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(readings);
@@ -95,7 +98,10 @@ internal sealed class PostgresReadingsSql : ReadingsSql
         {
             if (readings.Count > 0)
             {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                // EF Core's transaction (on the same connection), so its commit announces the batch: one pg_notify in
+                // the transaction for all its devices, delivered only if it commits (see FieldlinkDbContext.ChangedAsync).
+                await using var efTransaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var transaction = (NpgsqlTransaction)efTransaction.GetDbTransaction();
                 await transaction.SaveAsync("copy", cancellationToken);
                 try
                 {
@@ -108,7 +114,8 @@ internal sealed class PostgresReadingsSql : ReadingsSql
                     await OverwriteAsync(connection, readings, cancellationToken);
                 }
 
-                await transaction.CommitAsync(cancellationToken);
+                await db.ChangedAsync(changes, cancellationToken);
+                await efTransaction.CommitAsync(cancellationToken);
             }
 
             if (activity.Count > 0)

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Devices;
+using Fieldlink.Core.Live;
 using Fieldlink.Core.Readings;
 using Fieldlink.Sdk;
 using Microsoft.Data.Sqlite;
@@ -56,7 +57,8 @@ internal sealed class SqliteReadingsSql : ReadingsSql
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public override async Task WriteAsync(FieldlinkDbContext db, IReadOnlyList<Reading> readings, IReadOnlyList<DeviceActivity> activity, CancellationToken cancellationToken)
+    public override async Task WriteAsync(
+        FieldlinkDbContext db, IReadOnlyList<Reading> readings, IReadOnlyList<DeviceActivity> activity, IReadOnlyList<RecordChange> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(readings);
@@ -100,6 +102,8 @@ internal sealed class SqliteReadingsSql : ReadingsSql
             }
         }
 
+        // Announced with the commit, once for the batch (SQLite's pages are this process's: no notification).
+        await db.ChangedAsync(changes, cancellationToken);
         await efTransaction.CommitAsync(cancellationToken);
     }
 

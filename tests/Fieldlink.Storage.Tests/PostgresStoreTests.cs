@@ -17,6 +17,12 @@ public sealed class PostgresStoreTests : StoreTests
             new DbContextOptionsBuilder<PostgresFieldlinkDbContext>().UseNpgsql(PostgresStorage.ToConnectionString(Database.ConnectionString)).Options,
             Time);
 
+    protected override FieldlinkDbContext NewLiveContext(Core.Live.LiveChanges live, params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
+        new PostgresFieldlinkDbContext(
+            new DbContextOptionsBuilder<PostgresFieldlinkDbContext>().UseNpgsql(PostgresStorage.ToConnectionString(Database.ConnectionString)).AddInterceptors(interceptors).Options,
+            Time,
+            live);
+
     protected override FieldlinkDbContext UnreachableContext()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -22,6 +22,9 @@ public sealed class SqliteStoreTests : StoreTests
     protected override FieldlinkDbContext NewContext() =>
         new SqliteFieldlinkDbContext(new DbContextOptionsBuilder<SqliteFieldlinkDbContext>().UseSqlite(_connectionString).Options, Time);
 
+    protected override FieldlinkDbContext NewLiveContext(Core.Live.LiveChanges live, params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
+        new SqliteFieldlinkDbContext(new DbContextOptionsBuilder<SqliteFieldlinkDbContext>().UseSqlite(_connectionString).AddInterceptors(interceptors).Options, Time, live);
+
     protected override FieldlinkDbContext UnreachableContext() =>
         new SqliteFieldlinkDbContext(
             new DbContextOptionsBuilder<SqliteFieldlinkDbContext>().UseSqlite($"Data Source={Path.Combine(_directory.Path, "missing", "fieldlink.db")};Mode=ReadWrite").Options,

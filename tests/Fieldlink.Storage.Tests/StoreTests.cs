@@ -25,6 +25,12 @@ public abstract partial class StoreTests : IAsyncLifetime
     /// <summary>A new context on this test's database, so a read after a write comes from the database, not the change tracker.</summary>
     protected abstract FieldlinkDbContext NewContext();
 
+    /// <summary>
+    /// A context on this test's database that announces its commits to <paramref name="live"/> (as the server's do),
+    /// with <paramref name="interceptors"/> besides the store's own.
+    /// </summary>
+    protected abstract FieldlinkDbContext NewLiveContext(Fieldlink.Core.Live.LiveChanges live, params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors);
+
     /// <summary>Drops or deletes this test's database.</summary>
     protected abstract Task DeleteDatabaseAsync();
 

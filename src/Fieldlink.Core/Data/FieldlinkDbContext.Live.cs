@@ -47,7 +47,7 @@ public abstract partial class FieldlinkDbContext
         }
     }
 
-    /// <summary>The change a SaveChanges of <paramref name="entity"/> makes that pages watch, if any (readings are not watched: a chart reloads by itself).</summary>
+    /// <summary>The change a SaveChanges of <paramref name="entity"/> makes that pages watch, if any (readings are not written by SaveChanges: ReadingsWriter names its batches' devices).</summary>
     private static RecordChange? LiveChangeOf(Entity entity) => entity switch
     {
         Alert alert => new RecordChange(RecordKind.Alert, alert.Id, alert.DeviceRecordId),

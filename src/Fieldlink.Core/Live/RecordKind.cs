@@ -8,4 +8,10 @@ public enum RecordKind
     Device,
     Case,
     WorkOrder,
+
+    /// <summary>
+    /// A device's readings: a stored telemetry batch names each of its devices (<see cref="RecordChange.Any(RecordKind, Guid?)"/>,
+    /// readings have no ids), so a device's page reloads its tiles and chart.
+    /// </summary>
+    Reading,
 }

@@ -1,4 +1,5 @@
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Live;
 using Fieldlink.Sdk;
 
 namespace Fieldlink.Core.Readings;
@@ -23,13 +24,18 @@ public abstract class ReadingsSql
     /// <summary>
     /// Writes readings, overwriting the value of an existing (series, timestamp), and moves devices' last activity
     /// forward. The readings are committed together or not at all; how the last activity joins them (same
-    /// transaction, or a short one of its own after) is this database's call.
+    /// transaction, or a short one of its own after) is this database's call. The readings' transaction is an EF Core
+    /// one (<c>db.Database.BeginTransactionAsync</c>) that names <paramref name="changes"/> with
+    /// <see cref="FieldlinkDbContext.ChangedAsync"/> before it commits: they are announced once, with its commit (one
+    /// notification in it on PostgreSQL), and never if it fails.
     /// </summary>
     /// <param name="db">The context, with no transaction begun.</param>
     /// <param name="readings">Readings with normalized timestamps, no (series, timestamp) twice, in key order.</param>
     /// <param name="activity">At most one entry per device, in device id order (so concurrent batches lock devices in one order).</param>
+    /// <param name="changes">What the readings' commit announces on the live feed: their devices' <see cref="RecordKind.Reading"/>.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    public abstract Task WriteAsync(FieldlinkDbContext db, IReadOnlyList<Reading> readings, IReadOnlyList<DeviceActivity> activity, CancellationToken cancellationToken);
+    public abstract Task WriteAsync(
+        FieldlinkDbContext db, IReadOnlyList<Reading> readings, IReadOnlyList<DeviceActivity> activity, IReadOnlyList<RecordChange> changes, CancellationToken cancellationToken);
 
     /// <summary>
     /// The buckets of the given series that hold readings in [<paramref name="since"/>, <paramref name="until"/>),

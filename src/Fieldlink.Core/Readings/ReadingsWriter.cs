@@ -1,4 +1,5 @@
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Live;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fieldlink.Core.Readings;
@@ -6,7 +7,9 @@ namespace Fieldlink.Core.Readings;
 /// <summary>
 /// Writes batches of readings: series ids from the <see cref="ReadingSeriesCache"/> (new series are added in one
 /// short step of their own first), then all readings in one transaction and the devices' last activity, with the
-/// database's bulk path (<see cref="ReadingsSql"/>), never EF change tracking per row.
+/// database's bulk path (<see cref="ReadingsSql"/>), never EF change tracking per row. A stored batch is announced on
+/// the live feed once, with its commit: <see cref="RecordKind.Reading"/> of each of its devices (folded by the
+/// <see cref="ChangeSet"/> past <see cref="ChangeSet.MaxPerKind"/> devices), so a device's page reloads its tiles and chart.
 /// </summary>
 public sealed class ReadingsWriter(FieldlinkDbContext db, ReadingSeriesCache cache)
 {
@@ -26,6 +29,7 @@ public sealed class ReadingsWriter(FieldlinkDbContext db, ReadingSeriesCache cac
 
         await ResolveSeriesAsync(readings, cancellationToken);
 
+        var devices = new HashSet<Guid>();
         var rows = new Dictionary<(int, long), Reading>(readings.Count);
         foreach (var reading in readings)
         {
@@ -34,6 +38,7 @@ public sealed class ReadingsWriter(FieldlinkDbContext db, ReadingSeriesCache cac
                 throw new InvalidOperationException($"No series for device {reading.DeviceRecordId}, measure '{reading.Measure}'.");
             }
 
+            devices.Add(reading.DeviceRecordId);
             var timestamp = ReadingTime.Normalize(reading.Timestamp);
             rows[(seriesId, timestamp.UtcTicks)] = new Reading { SeriesId = seriesId, Timestamp = timestamp, Value = reading.Value };
         }
@@ -46,7 +51,7 @@ public sealed class ReadingsWriter(FieldlinkDbContext db, ReadingSeriesCache cac
             .OrderBy(a => a.DeviceRecordId)
             .ToList();
 
-        await db.ReadingsSql.WriteAsync(db, ordered, latest, cancellationToken);
+        await db.ReadingsSql.WriteAsync(db, ordered, latest, [.. devices.Select(d => RecordChange.Any(RecordKind.Reading, d))], cancellationToken);
         return ordered.Count;
     }
 

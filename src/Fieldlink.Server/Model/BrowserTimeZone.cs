@@ -64,6 +64,13 @@ public sealed class BrowserTimeZone(PersonProfile profile)
     public string Format(DateTimeOffset time) =>
         TimeZoneInfo.ConvertTime(time, Zone).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The time to the minute, e.g. 2026-11-30 09:15: what a list's narrow time column shows (with <see cref="Format"/>
+    /// in its tooltip).
+    /// </summary>
+    public string FormatShort(DateTimeOffset time) =>
+        TimeZoneInfo.ConvertTime(time, Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The UTC instant of a wall-clock time in this zone (what a person types into a time filter).</summary>
     public DateTimeOffset ToInstant(DateTime local)
     {

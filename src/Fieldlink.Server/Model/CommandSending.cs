@@ -30,7 +30,8 @@ public sealed class CommandSending(IServiceScopeFactory scopes, IAuthorizationSe
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
         var devices = Devices(db, target);
-        var categories = await devices.Select(d => d.CategoryId).Distinct().Take(2).ToListAsync(ct);
+        // Two are enough to tell "one category" from "several"; ordered, as a row limit without an order warns (and is not stable).
+        var categories = await devices.Select(d => d.CategoryId).Distinct().OrderBy(c => c).Take(2).ToListAsync(ct);
         if (categories is not [{ } categoryId])
         {
             return [];

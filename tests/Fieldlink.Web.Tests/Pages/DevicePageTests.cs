@@ -85,6 +85,45 @@ public abstract class DevicePageTests(FieldlinkServer server, Chromium chromium)
     }
 
     [Fact]
+    public async Task A_click_on_an_alerts_pin_inside_the_chart_opens_the_alert()
+    {
+        var (device, instance) = await ThermostatAsync();
+        var now = DateTimeOffset.UtcNow;
+        var readings = Enumerable.Range(0, 60)
+            .Select(i => (object)new { deviceId = (string)device["deviceId"]!, timestamp = now.AddHours(-2).AddMinutes(i), values = new { temperature = 20 + (i % 5) } })
+            .ToArray();
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PostJsonAsync($"/api/v1/ingest/telemetry?instance={instance.Id()}", readings)).StatusCode);
+        var alert = await AlertPosts.CreateAsync(_admin, instance.Id(), new
+        {
+            deviceId = (string)device["deviceId"]!, description = "Supply temperature high", alertType = "Anomaly", alertTime = now.AddHours(-1.5),
+        });
+        await OpenAsync(_page, device);
+        await Expect(_page.GetByTestId("readings-chart").Locator(".legendtext", new() { HasText = "Alerts" })).ToHaveCountAsync(1);
+        await _page.GetByTestId("readings-chart").ScrollIntoViewIfNeededAsync();
+
+        // Where plotly.js drew the alert's pin, in the page's pixels: a person's click there is plotly's click event,
+        // which Plotly.Blazor's interop hands to the page.
+        var at = await _page.EvaluateAsync<double[]>("""
+            () => {
+                const gd = document.getElementById('readings-chart');
+                const index = gd._fullData.findIndex(t => t.name === 'Alerts');
+                const trace = gd._fullData[index];
+                const xa = gd._fullLayout[trace.xaxis.replace('x', 'xaxis')];
+                const ya = gd._fullLayout[trace.yaxis.replace('y', 'yaxis')];
+                const point = gd.calcdata[index][0];
+                const box = gd.getBoundingClientRect();
+                return [box.left + xa._offset + xa.c2p(point.x), box.top + ya._offset + ya.c2p(point.y)];
+            }
+            """);
+        await _page.Mouse.MoveAsync((float)at[0], (float)at[1]);
+        await Expect(_page.GetByTestId("readings-chart").Locator(".hoverlayer .hovertext")).ToContainTextAsync("Supply temperature high");
+        await _page.Mouse.ClickAsync((float)at[0], (float)at[1]);
+
+        await Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/alerts/{alert.AlertId()}$"));
+        await Expect(_page.GetByText("Supply temperature high").First).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task The_command_history_shows_a_commands_status_change_live()
     {
         var (device, _) = await ThermostatAsync();
@@ -101,6 +140,32 @@ public abstract class DevicePageTests(FieldlinkServer server, Chromium chromium)
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row.First).ToContainTextAsync("Reset Thermostat");
         await Expect(row.First.GetByTestId("command-status")).ToHaveTextAsync("Succeeded");
+    }
+
+    [Fact]
+    public async Task A_measure_tile_shows_telemetry_ingested_while_the_page_is_open()
+    {
+        var instance = await Registry.InstanceAsync(_admin, settings: new { telemetryIntervalSeconds = 0 });
+        var category = await _admin.CreateAsync("deviceCategories", new
+        {
+            name = Registry.Unique("Thermostat"),
+            measures = new[] { new { name = "temperature", unit = "°C" } },
+            tiles = new object[] { new { measure = "temperature", aggregation = "Latest", timeRange = 1 } },
+        });
+        var device = await _admin.CreateAsync("devices", new
+        {
+            providerInstanceId = instance.Id(), name = Registry.Unique("Thermostat"), deviceId = Registry.Unique("dev"), categoryId = category.Id(),
+        });
+        await OpenAsync(_page, device);
+        var tile = _page.GetByTestId("tile-value");
+        await Expect(tile).ToHaveTextAsync("No data");
+
+        var reading = new { deviceId = (string)device["deviceId"]!, timestamp = DateTimeOffset.UtcNow.AddMinutes(-1), values = new { temperature = 23.5 } };
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PostJsonAsync($"/api/v1/ingest/telemetry?instance={instance.Id()}", new[] { reading })).StatusCode);
+
+        // Nothing tells the page but the stored batch's announcement of its device's readings.
+        await Expect(tile).ToHaveTextAsync("23.5 °C");
+        await Expect(_page.GetByTestId("no-readings")).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -32,6 +32,9 @@ public abstract class RecordPageBase : ComponentBase
     /// <summary>A time in the browser's zone; a dash for none.</summary>
     protected string Time(DateTimeOffset? time) => time is { } t ? TimeZone.Format(t) : "—";
 
+    /// <summary>A time to the minute, for a list's narrow column (<see cref="Time"/> in its tooltip); a dash for none.</summary>
+    protected string ShortTime(DateTimeOffset? time) => time is { } t ? TimeZone.FormatShort(t) : "—";
+
     /// <summary>Shows what an action answered: its sentence, green when done, red when refused.</summary>
     protected void Show(ActionReply reply)
     {

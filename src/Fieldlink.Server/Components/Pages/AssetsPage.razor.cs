@@ -1,7 +1,6 @@
 using Fieldlink.Server.Components.Controls;
 using Fieldlink.Server.Model;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 
 namespace Fieldlink.Server.Components.Pages;
 
@@ -11,43 +10,17 @@ namespace Fieldlink.Server.Components.Pages;
 /// </summary>
 public sealed partial class AssetsPage
 {
-    private MudDataGrid<AssetRow>? _grid;
-    private string? _search;
+    private RecordList<AssetRow, AssetListQuery>? _list;
     private bool _openAlertsOnly;
-    private bool _loaded;
 
     [Inject]
     private AssetList AssetList { get; set; } = default!;
 
-    private bool Filtered => _openAlertsOnly || !string.IsNullOrWhiteSpace(_search);
-
-    private async Task<GridData<AssetRow>> LoadAsync(GridState<AssetRow> state, CancellationToken ct)
-    {
-        var sort = state.SortDefinitions.FirstOrDefault();
-        var page = await AssetList.LoadAsync(new AssetListQuery
-        {
-            Search = _search,
-            WithOpenAlertsOnly = _openAlertsOnly,
-            SortBy = sort?.SortBy,
-            Descending = sort?.Descending ?? false,
-            Page = state.Page,
-            PageSize = state.PageSize,
-        }, ct);
-        _loaded = true;
-        return page.ToGridData();
-    }
-
-    private Task SearchChanged(string? search)
-    {
-        _search = search;
-        return ReloadAsync();
-    }
+    private AssetListQuery Query() => new() { WithOpenAlertsOnly = _openAlertsOnly };
 
     private Task OpenAlertsOnlyChanged(bool only)
     {
         _openAlertsOnly = only;
-        return ReloadAsync();
+        return _list?.ReloadAsync() ?? Task.CompletedTask;
     }
-
-    private Task ReloadAsync() => _grid is null ? Task.CompletedTask : _grid.ReloadServerData();
 }
