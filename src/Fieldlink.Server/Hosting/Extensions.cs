@@ -7,6 +7,7 @@ using Fieldlink.Server.Api.Assets;
 using Fieldlink.Server.Api.Cases;
 using Fieldlink.Server.Api.Commands;
 using Fieldlink.Server.Api.Connectors;
+using Fieldlink.Server.Api.Dataverse;
 using Fieldlink.Server.Api.DeadLetters;
 using Fieldlink.Server.Api.Devices;
 using Fieldlink.Server.Api.Json;
@@ -149,6 +150,9 @@ public static class Extensions
         ingest.MapAlertIngestionApi();
         ingest.MapTelemetryIngestionApi();
         ingest.MapDeviceStateIngestionApi();
+
+        // The reference's Dataverse Web API over the same services, for integrations written for it.
+        app.MapDataverseApi();
 
         // The http connector's vendors sign what they push instead of holding a key.
         app.MapHttpConnectorEndpoints();

@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using Fieldlink.Core.Auth;
+using Fieldlink.Core.Cases;
+using Fieldlink.Server.Api.Cases;
+using Fieldlink.Server.Api.Problems;
+using static Fieldlink.Server.Api.Dataverse.DataverseColumns;
+
+namespace Fieldlink.Server.Api.Dataverse;
+
+/// <summary>
+/// <c>incidents</c>: the cases. A create needs the alert (<c>msdyn_IoTAlert@odata.bind</c>) and goes through
+/// <see cref="CaseLifecycle.CreateFromAlertAsync"/>, as <c>POST /api/v1/alerts/{id}/case</c> does: the alert's group
+/// is linked and its open alerts put in progress.
+/// </summary>
+public sealed class CaseTable : DataverseTable<Case>
+{
+    private static readonly CaseResource Resource = new();
+
+    public override string EntitySet => "incidents";
+
+    public override string LogicalName => "incident";
+
+    public override string PrimaryNameColumn => "title";
+
+    public override IReadOnlyList<DataverseColumn> Columns { get; } =
+    [
+        Text("title", "title"),
+        Text("description", "description"),
+        Text("ticketnumber", "number", writable: false),
+        Choice("prioritycode", "priority", true, Option(1, "High", "High"), Option(2, "Normal", "Normal"), Option(3, "Low", "Low")),
+        Choice("statecode", "status", false, Option(0, "Active", "Active"), Option(1, "Resolved", "Resolved"), Option(2, "Cancelled", "Canceled")),
+        Choice("statuscode", "status", false, Option(1, "In Progress", "Active"), Option(5, "Problem Solved", "Resolved"), Option(6, "Cancelled", "Canceled")),
+        Time("createdon", "createdAt"),
+        Time("modifiedon", "updatedAt"),
+    ];
+
+    public override IReadOnlyList<DataverseLookup> Lookups { get; } =
+    [
+        new("msdyn_IoTAlert", "msdyn_iotalert", "msdyn_iotalerts", "alertId"),
+        new("customerid_account", "customerid", "accounts", "accountId", Writable: false),
+        new("msdyn_CustomerAsset", "msdyn_customerasset", "msdyn_customerassets", "customerAssetId", Writable: false),
+    ];
+
+    public override IReadOnlyList<ApiKeyRole> Creators => Dispatchers;
+
+    protected override object ToRead(Case entity, DataverseContext context) => Resource.ToRead(entity);
+
+    protected override IOrderedQueryable<Case> DefaultOrder(IQueryable<Case> source, DataverseContext context) => Resource.DefaultOrder(source);
+
+    public override async Task<DataverseWrite> CreateAsync(DataverseContext context, Guid? id, JsonObject fields)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(fields);
+        if (id is not null)
+        {
+            return DataverseWrite.Failed(DataverseAnswer.Invalid("Fieldlink chooses a case's id: create cases with POST /incidents."));
+        }
+
+        if (fields.Select(f => f.Key).FirstOrDefault(k => k is not ("alertId" or "title" or "priority")) is { } other)
+        {
+            return DataverseWrite.Failed(DataverseAnswer.Invalid($"{ColumnOf(other)} is taken from the alert when a case is created; set it with an update."));
+        }
+
+        if (fields["alertId"]?.GetValue<Guid>() is not { } alertId)
+        {
+            return DataverseWrite.Failed(DataverseAnswer.Invalid("msdyn_IoTAlert: a case is created from an alert: \"msdyn_IoTAlert@odata.bind\": \"/msdyn_iotalerts(<id>)\"."));
+        }
+
+        var errors = new FieldErrors();
+        var title = errors.Optional("title", fields["title"]?.GetValue<string>(), Case.TitleMaxLength);
+        if (!errors.IsEmpty)
+        {
+            return DataverseWrite.Failed(DataverseFailures.FromFields(this, errors));
+        }
+
+        var priority = fields["priority"]?.GetValue<string>() is { } named ? Enum.Parse<CasePriority>(named) : (CasePriority?)null;
+        var result = await context.Services.GetRequiredService<CaseLifecycle>().CreateFromAlertAsync(alertId, title, priority, context.Cancellation);
+        return result.Refusal is { } refusal
+            ? DataverseWrite.Failed(DataverseFailures.FromProblem(this, RefusalProblems.From(refusal)))
+            : DataverseWrite.Done(result.Value!);
+    }
+}
