@@ -124,6 +124,11 @@ public sealed class AlertTable : DataverseTable<Alert>
         }
 
         var alert = (Alert)entity;
+        if (context.InChangeSet)
+        {
+            return DataverseWrite.Failed(DataverseAnswer.NotSupported("An alert's status changes with its whole group in a transaction of its own: send the update outside a change set."));
+        }
+
         if (fields["status"] is { } status)
         {
             var lifecycle = context.Services.GetRequiredService<AlertLifecycle>();

@@ -61,6 +61,11 @@ public sealed class CaseTable : DataverseTable<Case>
             return DataverseWrite.Failed(DataverseAnswer.Invalid($"{ColumnOf(other)} is taken from the alert when a case is created; set it with an update."));
         }
 
+        if (context.InChangeSet)
+        {
+            return DataverseWrite.Failed(DataverseAnswer.NotSupported("A case is created with its alert's group in a transaction of its own: send the create outside a change set."));
+        }
+
         if (fields["alertId"]?.GetValue<Guid>() is not { } alertId)
         {
             return DataverseWrite.Failed(DataverseAnswer.Invalid("msdyn_IoTAlert: a case is created from an alert: \"msdyn_IoTAlert@odata.bind\": \"/msdyn_iotalerts(<id>)\"."));

@@ -25,9 +25,10 @@ public static class DataverseApi
     public static void MapDataverseApi(this IEndpointRouteBuilder app)
     {
         var dataverse = app.MapGroup(Root).WithTags("dataverse").ExcludeFromDescription().AddEndpointFilter(AuthenticateAsync);
-        dataverse.MapGet("/", ServiceDocumentAsync);
+        // As Delegates, not RequestDelegates, so the group's authentication filter runs for them too.
+        dataverse.MapGet("/", (Func<HttpContext, Task<IResult>>)ServiceDocumentAsync);
         dataverse.MapGet("/$metadata", Metadata);
-        dataverse.MapPost("/$batch", DataverseBatch.RunAsync);
+        dataverse.MapPost("/$batch", (Func<HttpContext, Task<IResult>>)DataverseBatch.RunAsync);
         dataverse.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Patch, HttpMethods.Delete], RunAsync);
     }
 
@@ -61,15 +62,16 @@ public static class DataverseApi
         return await DataverseOperations.RunAsync(Context(http), new DataverseRequest(http.Request.Method, path ?? string.Empty, query, headers, body));
     }
 
-    private static async Task ServiceDocumentAsync(HttpContext http)
+    private static async Task<IResult> ServiceDocumentAsync(HttpContext http)
     {
         var model = DataverseModel.Instance;
         var message = new ODataStreamMessage(http.Response.Body);
-        var settings = new ODataMessageWriterSettings { BaseUri = ServiceRoot(http.Request), ODataUri = new ODataUri { ServiceRoot = ServiceRoot(http.Request) } };
+        var settings = new ODataMessageWriterSettings { EnableMessageStreamDisposal = false, BaseUri = ServiceRoot(http.Request), ODataUri = new ODataUri { ServiceRoot = ServiceRoot(http.Request) } };
         http.Response.Headers["OData-Version"] = "4.0";
         http.Response.ContentType = "application/json; odata.metadata=minimal";
         await using var writer = new ODataMessageWriter((IODataResponseMessageAsync)message, settings, model);
         await writer.WriteServiceDocumentAsync(model.GenerateServiceDocument());
+        return Results.Empty;
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Metadata()

@@ -13,6 +13,12 @@ namespace Fieldlink.Server.Api.Dataverse;
 /// <param name="Cancellation">The request's cancellation.</param>
 public sealed record DataverseContext(FieldlinkDbContext Db, ClaimsPrincipal User, IServiceProvider Services, Uri ServiceRoot, CancellationToken Cancellation)
 {
+    /// <summary>
+    /// Whether the operation runs in a <c>$batch</c> change set, inside its one transaction: a write whose Core service
+    /// keeps a transaction of its own (an alert's status, a case's creation) is refused there.
+    /// </summary>
+    public bool InChangeSet { get; init; }
+
     public bool IsIn(params ApiKeyRole[] roles) => roles.Any(r => User.IsInRole(r.ToString()));
 
     /// <summary>The provider instance an Endpoint key is bound to, or null.</summary>
