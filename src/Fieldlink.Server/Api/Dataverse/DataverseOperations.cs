@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Fieldlink.Core.Auth;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -190,6 +189,4 @@ public static partial class DataverseOperations
 
     [GeneratedRegex(@"^(?<set>[A-Za-z_][A-Za-z0-9_]*)(?:\((?<key>[^)]*)\))?$")]
     private static partial Regex PathPattern();
-
-    internal static bool IsReader(DataverseContext context) => context.IsIn(ApiKeyRole.Administrator, ApiKeyRole.Dispatcher, ApiKeyRole.Technician);
 }

@@ -50,7 +50,7 @@ public static class DataverseRecords
         foreach (var record in records)
         {
             var fields = fieldsOf[record.Id];
-            var row = Row(context, table, record, fields, select, prefer);
+            var row = Row(table, record, fields, select, prefer);
             foreach (var lookup in table.Lookups.Where(l => Selected(select, l.ValueColumn)))
             {
                 var id = Id(fields, lookup.Field);
@@ -67,7 +67,7 @@ public static class DataverseRecords
                 var lookup = table.Lookups.First(l => l.Navigation == navigation);
                 var targetTable = DataverseTables.Find(lookup.Target)!;
                 row[navigation] = Id(fields, lookup.Field) is { } id && targets.GetValueOrDefault(navigation)?.GetValueOrDefault(id) is { } target
-                    ? Row(context, targetTable, target, targetTable.Fields(target, context), nestedSelect, prefer)
+                    ? Row(targetTable, target, targetTable.Fields(target, context), nestedSelect, prefer)
                     : null;
             }
 
@@ -78,7 +78,7 @@ public static class DataverseRecords
     }
 
     /// <summary>One record's own columns and lookup values (no lookup names: those need the targets).</summary>
-    private static JsonObject Row(DataverseContext context, DataverseTable table, Entity record, JsonObject fields, IReadOnlyList<string>? select, DataversePrefer prefer)
+    private static JsonObject Row(DataverseTable table, Entity record, JsonObject fields, IReadOnlyList<string>? select, DataversePrefer prefer)
     {
         var formatted = prefer.Wants(DataversePrefer.FormattedValue);
         var row = new JsonObject
@@ -112,7 +112,6 @@ public static class DataverseRecords
         }
 
         row[table.KeyColumn] = record.Id.ToString();
-        _ = context;
         return row;
     }
 
