@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
+using Fieldlink.Core.Assets;
 using Fieldlink.Core.Auth;
 using Fieldlink.Core.Cases;
+using Fieldlink.Core.Data;
 using Fieldlink.Server.Api.Cases;
+using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Problems;
 using static Fieldlink.Server.Api.Dataverse.DataverseColumns;
 
@@ -28,8 +31,8 @@ public sealed class CaseTable : DataverseTable<Case>
         Text("description", "description"),
         Text("ticketnumber", "number", writable: false),
         Choice("prioritycode", "priority", true, Option(1, "High", "High"), Option(2, "Normal", "Normal"), Option(3, "Low", "Low")),
-        Choice("statecode", "status", false, Option(0, "Active", "Active"), Option(1, "Resolved", "Resolved"), Option(2, "Cancelled", "Canceled")),
-        Choice("statuscode", "status", false, Option(1, "In Progress", "Active"), Option(5, "Problem Solved", "Resolved"), Option(6, "Cancelled", "Canceled")),
+        Choice("statecode", "status", true, Option(0, "Active", "Active"), Option(1, "Resolved", "Resolved"), Option(2, "Cancelled", "Canceled")),
+        Choice("statuscode", "status", true, Option(1, "In Progress", "Active"), Option(5, "Problem Solved", "Resolved"), Option(6, "Cancelled", "Canceled")),
         Time("createdon", "createdAt"),
         Time("modifiedon", "updatedAt"),
     ];
@@ -37,11 +40,13 @@ public sealed class CaseTable : DataverseTable<Case>
     public override IReadOnlyList<DataverseLookup> Lookups { get; } =
     [
         new("msdyn_IoTAlert", "msdyn_iotalert", "msdyn_iotalerts", "alertId"),
-        new("customerid_account", "customerid", "accounts", "accountId", Writable: false),
-        new("msdyn_CustomerAsset", "msdyn_customerasset", "msdyn_customerassets", "customerAssetId", Writable: false),
+        new("customerid_account", "customerid", "accounts", "accountId"),
+        new("msdyn_CustomerAsset", "msdyn_customerasset", "msdyn_customerassets", "customerAssetId"),
     ];
 
     public override IReadOnlyList<ApiKeyRole> Creators => Dispatchers;
+
+    public override IReadOnlyList<ApiKeyRole> Updaters => Dispatchers;
 
     protected override object ToRead(Case entity, DataverseContext context) => Resource.ToRead(entity);
 
@@ -80,6 +85,45 @@ public sealed class CaseTable : DataverseTable<Case>
 
         var priority = fields["priority"]?.GetValue<string>() is { } named ? Enum.Parse<CasePriority>(named) : (CasePriority?)null;
         var result = await context.Services.GetRequiredService<CaseLifecycle>().CreateFromAlertAsync(alertId, title, priority, context.Cancellation);
+        return result.Refusal is { } refusal
+            ? DataverseWrite.Failed(DataverseFailures.FromProblem(this, RefusalProblems.From(refusal)))
+            : DataverseWrite.Done(result.Value!);
+    }
+
+    /// <summary>As <c>PATCH /api/v1/cases/{id}</c>: the fields checked, then <see cref="CaseLifecycle.UpdateAsync"/> (a status change resolves, cancels or reopens the case with its alerts).</summary>
+    public override async Task<DataverseWrite> UpdateAsync(DataverseContext context, Entity entity, JsonObject fields)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(fields);
+        if (context.InChangeSet)
+        {
+            return DataverseWrite.Failed(DataverseAnswer.NotSupported("A case changes with its alerts in a transaction of its own: send the update outside a change set."));
+        }
+
+        if (fields.ContainsKey("alertId"))
+        {
+            return DataverseWrite.Failed(DataverseAnswer.Invalid("msdyn_IoTAlert: a case keeps the alert it was created from."));
+        }
+
+        if (JsonMergePatch.Merge(CaseResource.ToWrite((Case)entity), fields, out var write) is { } invalid)
+        {
+            return DataverseWrite.Failed(DataverseFailures.FromProblem(this, invalid.ProblemDetails));
+        }
+
+        var errors = new FieldErrors();
+        var title = errors.Required("title", write.Title, Case.TitleMaxLength);
+        var description = errors.Optional("description", write.Description, Case.DescriptionMaxLength);
+        await References.CheckAsync<Account>(context.Db, errors, "accountId", write.AccountId, "account", context.Cancellation);
+        await References.CheckAsync<CustomerAsset>(context.Db, errors, "customerAssetId", write.CustomerAssetId, "customer asset", context.Cancellation);
+        if (!errors.IsEmpty)
+        {
+            return DataverseWrite.Failed(DataverseFailures.FromFields(this, errors));
+        }
+
+        // Only a status the update names is a change; an edit of the title must not undo a status change made meanwhile.
+        var edit = new CaseEdit(title!, description, write.Priority ?? CasePriority.Normal, write.AccountId, write.CustomerAssetId, fields.ContainsKey("status") ? write.Status : null);
+        context.Db.ChangeTracker.Clear();
+        var result = await context.Services.GetRequiredService<CaseLifecycle>().UpdateAsync(entity.Id, context.ExpectedVersion, edit, context.Cancellation);
         return result.Refusal is { } refusal
             ? DataverseWrite.Failed(DataverseFailures.FromProblem(this, RefusalProblems.From(refusal)))
             : DataverseWrite.Done(result.Value!);

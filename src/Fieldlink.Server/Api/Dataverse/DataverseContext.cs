@@ -19,6 +19,9 @@ public sealed record DataverseContext(FieldlinkDbContext Db, ClaimsPrincipal Use
     /// </summary>
     public bool InChangeSet { get; init; }
 
+    /// <summary>The version an update's <c>If-Match</c> named (null without one, or with <c>*</c>), for a lifecycle that checks it itself.</summary>
+    public long? ExpectedVersion { get; init; }
+
     public bool IsIn(params ApiKeyRole[] roles) => roles.Any(r => User.IsInRole(r.ToString()));
 
     /// <summary>The provider instance an Endpoint key is bound to, or null.</summary>

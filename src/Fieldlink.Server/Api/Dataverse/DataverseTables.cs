@@ -8,7 +8,6 @@ using Fieldlink.Server.Api.Assets;
 using Fieldlink.Server.Api.Commands;
 using Fieldlink.Server.Api.Devices;
 using Fieldlink.Server.Api.Providers;
-using Fieldlink.Server.Api.WorkOrders;
 using static Fieldlink.Server.Api.Dataverse.DataverseColumns;
 
 namespace Fieldlink.Server.Api.Dataverse;
@@ -115,31 +114,7 @@ public static class DataverseTables
         },
         new AlertTable(),
         new CaseTable(),
-        new ReadOnlyTable<Core.WorkOrders.WorkOrder, WorkOrderRead>("msdyn_workorders", "msdyn_workorder", "msdyn_name", _ => new WorkOrderResource())
-        {
-            TableColumns =
-            [
-                Text("msdyn_name", "number", writable: false),
-                Choice("msdyn_systemstatus", "status", false,
-                    Option(690970000, "Unscheduled", "Unscheduled"), Option(690970001, "Scheduled", "Scheduled"), Option(690970002, "In Progress", "InProgress"),
-                    Option(690970003, "Completed", "Completed"), Option(690970004, "Posted", "Closed"), Option(690970005, "Canceled", "Canceled")),
-                Text("msdyn_instructions", "instructions", writable: false),
-                Text("msdyn_primaryincidentdescription", "primaryIncidentDescription", writable: false),
-                Choice("fieldlink_primaryincidenttype", "primaryIncidentType", false, AlertTypes),
-                Time("msdyn_timefrompromised", "scheduledAt"),
-                Time("msdyn_firstarrivedon", "startedAt"),
-                Time("msdyn_completedon", "completedAt"),
-                Time("createdon", "createdAt"),
-                Time("modifiedon", "updatedAt"),
-            ],
-            TableLookups =
-            [
-                new("msdyn_ServiceRequest", "msdyn_servicerequest", "incidents", "caseId", Writable: false),
-                new("msdyn_IoTAlert", "msdyn_iotalert", "msdyn_iotalerts", "alertId", Writable: false),
-                new("msdyn_ServiceAccount", "msdyn_serviceaccount", "accounts", "accountId", Writable: false),
-                new("msdyn_CustomerAsset", "msdyn_customerasset", "msdyn_customerassets", "customerAssetId", Writable: false),
-            ],
-        },
+        new WorkOrderTable(),
         new ReadOnlyTable<Command, CommandRead>("msdyn_iotdevicecommands", "msdyn_iotdevicecommand", "msdyn_name", c => CommandResource.For(c.User))
         {
             TableColumns =

@@ -73,7 +73,8 @@ public static class DataverseWrites
             return invalid;
         }
 
-        var written = await table.UpdateAsync(context, record, fields!);
+        var expected = ifMatch is null || ifMatch.Trim() == "*" ? (long?)null : record.Version;
+        var written = await table.UpdateAsync(context with { ExpectedVersion = expected }, record, fields!);
         return written.Error ?? await Written(context, table, written.Record!, request, StatusCodes.Status200OK);
     }
 
