@@ -105,6 +105,26 @@ public abstract class DataverseAlertTests(FieldlinkServer server)
         var refused = await (await dispatcher.SendAsync(HttpMethod.Patch, $"msdyn_iotalerts({alert})", """{"msdyn_description": "changed"}""")).ReadErrorAsync(HttpStatusCode.BadRequest);
         Assert.Contains("msdyn_description", refused, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Alerts_are_filtered_and_ordered_by_the_option_set_values_in_the_database()
+    {
+        // Three devices, so the alerts make three groups and one closes alone.
+        var instance = await Registry.InstanceAsync(_admin);
+        async Task<Guid> AlertAsync(string description, int type)
+        {
+            var device = await Registry.DeviceAsync(_admin, instance.Id());
+            return await _admin.CreateAsync("msdyn_iotalerts", $$"""{"msdyn_description": "{{description}}", "msdyn_alerttype": {{type}}, "msdyn_Device@odata.bind": "/msdyn_iotdevices({{device.Id()}})"}""");
+        }
+
+        var info = await AlertAsync("Info", 192350001);
+        var test = await AlertAsync("Test", 192350003);
+        var maintenance = await AlertAsync("Maintenance", 192350002);
+        await (await _admin.SendAsync(HttpMethod.Patch, $"msdyn_iotalerts({test})", """{"statecode": 1}""")).ExpectAsync(HttpStatusCode.NoContent);
+
+        var open = await _admin.GetRecordAsync($"msdyn_iotalerts?$select=msdyn_description&$filter=_fieldlink_providerinstance_value eq {instance.Id()} and statecode eq 0 and msdyn_alerttype ge 192350001&$orderby=msdyn_alerttype desc");
+        Assert.Equal([maintenance.ToString(), info.ToString()], open["value"]!.AsArray().Select(a => (string)a!["msdyn_iotalertid"]!));
+    }
 }
 
 public sealed class DataverseAlertOnSqliteTests(SqliteServer server) : DataverseAlertTests(server), IClassFixture<SqliteServer>;
