@@ -46,6 +46,8 @@ public abstract class DataverseCaseTests(FieldlinkServer server)
         var technician = server.Client(await Registry.KeyAsync(_admin, "Technician"));
         await (await technician.SendAsync(HttpMethod.Post, "incidents", $$"""{"msdyn_IoTAlert@odata.bind": "/msdyn_iotalerts({{alert}})"}""")).ReadErrorAsync(HttpStatusCode.Forbidden);
         Assert.Contains("msdyn_IoTAlert", await (await dispatcher.SendAsync(HttpMethod.Post, "incidents", """{"title": "No alert"}""")).ReadErrorAsync(HttpStatusCode.BadRequest), StringComparison.Ordinal);
+        var nul = await dispatcher.SendAsync(HttpMethod.Post, "incidents", $$"""{"title": "Bad\u0000title", "msdyn_IoTAlert@odata.bind": "/msdyn_iotalerts({{alert}})"}""");
+        Assert.Contains("title", await nul.ReadErrorAsync(HttpStatusCode.BadRequest), StringComparison.Ordinal);
     }
 }
 

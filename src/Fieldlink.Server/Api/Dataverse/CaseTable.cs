@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fieldlink.Core.Assets;
 using Fieldlink.Core.Auth;
@@ -5,6 +6,7 @@ using Fieldlink.Core.Cases;
 using Fieldlink.Core.Data;
 using Fieldlink.Server.Api.Cases;
 using Fieldlink.Server.Api.Collections;
+using Fieldlink.Server.Api.Json;
 using Fieldlink.Server.Api.Problems;
 using static Fieldlink.Server.Api.Dataverse.DataverseColumns;
 
@@ -76,15 +78,26 @@ public sealed class CaseTable : DataverseTable<Case>
             return DataverseWrite.Failed(DataverseAnswer.Invalid("msdyn_IoTAlert: a case is created from an alert: \"msdyn_IoTAlert@odata.bind\": \"/msdyn_iotalerts(<id>)\"."));
         }
 
+        // The body of POST /api/v1/alerts/{id}/case, read as it is there (its text checks included).
+        fields.Remove("alertId");
+        CaseCreate create;
+        try
+        {
+            create = fields.Deserialize<CaseCreate>(ApiJson.Options)!;
+        }
+        catch (JsonException ex)
+        {
+            return DataverseWrite.Failed(DataverseFailures.FromFields(this, JsonErrors.From(ex)));
+        }
+
         var errors = new FieldErrors();
-        var title = errors.Optional("title", fields["title"]?.GetValue<string>(), Case.TitleMaxLength);
+        var title = errors.Optional("title", create.Title, Case.TitleMaxLength);
         if (!errors.IsEmpty)
         {
             return DataverseWrite.Failed(DataverseFailures.FromFields(this, errors));
         }
 
-        var priority = fields["priority"]?.GetValue<string>() is { } named ? Enum.Parse<CasePriority>(named) : (CasePriority?)null;
-        var result = await context.Services.GetRequiredService<CaseLifecycle>().CreateFromAlertAsync(alertId, title, priority, context.Cancellation);
+        var result = await context.Services.GetRequiredService<CaseLifecycle>().CreateFromAlertAsync(alertId, title, create.Priority, context.Cancellation);
         return result.Refusal is { } refusal
             ? DataverseWrite.Failed(DataverseFailures.FromProblem(this, RefusalProblems.From(refusal)))
             : DataverseWrite.Done(result.Value!);

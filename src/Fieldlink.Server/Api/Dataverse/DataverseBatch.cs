@@ -32,7 +32,14 @@ public static class DataverseBatch
         var response = new ODataStreamMessage(output);
         try
         {
-            using var reader = new ODataMessageReader((IODataRequestMessageAsync)request, new ODataMessageReaderSettings { BaseUri = root, EnableMessageStreamDisposal = false }, DataverseModel.Instance);
+            using var reader = new ODataMessageReader((IODataRequestMessageAsync)request, new ODataMessageReaderSettings
+            {
+                BaseUri = root,
+                EnableMessageStreamDisposal = false,
+
+                // The platform's limit: a batch holds at most 1000 requests.
+                MessageQuotas = new ODataMessageQuotas { MaxPartsPerBatch = 1000, MaxOperationsPerChangeset = 1000 },
+            }, DataverseModel.Instance);
             await using var writer = new ODataMessageWriter((IODataResponseMessageAsync)response, new ODataMessageWriterSettings { BaseUri = root, Version = ODataVersion.V4, EnableMessageStreamDisposal = false }, DataverseModel.Instance);
             var batchReader = await reader.CreateODataBatchReaderAsync();
             var batchWriter = await writer.CreateODataBatchWriterAsync();

@@ -1,8 +1,10 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fieldlink.Core.Auth;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.WorkOrders;
 using Fieldlink.Server.Api.Collections;
+using Fieldlink.Server.Api.Json;
 using Fieldlink.Server.Api.Problems;
 using Fieldlink.Server.Api.WorkOrders;
 using static Fieldlink.Server.Api.Dataverse.DataverseColumns;
@@ -75,8 +77,20 @@ public sealed class WorkOrderTable : DataverseTable<WorkOrder>
             return DataverseWrite.Failed(DataverseAnswer.Invalid("msdyn_ServiceRequest: a work order is created for a case: \"msdyn_ServiceRequest@odata.bind\": \"/incidents(<id>)\"."));
         }
 
+        // The body of POST /api/v1/cases/{id}/workOrder, read as it is there (its text checks included).
+        fields.Remove("caseId");
+        WorkOrderCreate create;
+        try
+        {
+            create = fields.Deserialize<WorkOrderCreate>(ApiJson.Options)!;
+        }
+        catch (JsonException ex)
+        {
+            return DataverseWrite.Failed(DataverseFailures.FromFields(this, JsonErrors.From(ex)));
+        }
+
         var errors = new FieldErrors();
-        var instructions = errors.Optional("instructions", fields["instructions"]?.GetValue<string>(), WorkOrder.InstructionsMaxLength);
+        var instructions = errors.Optional("instructions", create.Instructions, WorkOrder.InstructionsMaxLength);
         if (!errors.IsEmpty)
         {
             return DataverseWrite.Failed(DataverseFailures.FromFields(this, errors));
