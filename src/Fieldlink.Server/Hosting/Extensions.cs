@@ -7,7 +7,7 @@ using Fieldlink.Server.Api.Assets;
 using Fieldlink.Server.Api.Cases;
 using Fieldlink.Server.Api.Commands;
 using Fieldlink.Server.Api.Connectors;
-using Fieldlink.Server.Api.Dataverse.Actions;
+using Fieldlink.Server.Api.Dataverse;
 using Fieldlink.Server.Api.DeadLetters;
 using Fieldlink.Server.Api.Devices;
 using Fieldlink.Server.Api.Json;
@@ -152,17 +152,14 @@ public static class Extensions
         api.MapWebhooksApi();
         api.MapDeadLettersApi();
 
-        // --- Dataverse Web API actions (issue 12, i12-dvactions): the group the lead merges with the tables' group at
-        // /api/data/v9.2. Any key that may read; register, pull and send command check Dispatch themselves.
-        var dataverse = app.MapGroup("/api/data/v9.2").RequireAuthorization(ApiKeyPolicy(AuthPolicies.Read));
-        dataverse.MapDataverseActions();
-        // --- end of the Dataverse actions' lines.
-
         // Ingestion is for Endpoint keys too, which may read nothing: its own group, so the read policy does not apply.
         var ingest = app.MapGroup("/api/v1/ingest").RequireAuthorization(ApiKeyPolicy(AuthPolicies.Ingest)).CheckRequestText().WithTags("ingestion");
         ingest.MapAlertIngestionApi();
         ingest.MapTelemetryIngestionApi();
         ingest.MapDeviceStateIngestionApi();
+
+        // The reference's Dataverse Web API over the same services, for integrations written for it.
+        app.MapDataverseApi();
 
         // The http connector's vendors sign what they push instead of holding a key.
         app.MapHttpConnectorEndpoints();
