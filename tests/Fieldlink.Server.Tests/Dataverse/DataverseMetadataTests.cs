@@ -34,6 +34,13 @@ public sealed class DataverseMetadataTests(SqliteServer server) : IClassFixture<
         Assert.Equal("msdyn_iotdevice", ((IEdmNavigationProperty)alert.FindProperty("msdyn_Device")).ToEntityType().Name);
         Assert.NotNull(model.FindDeclaredOperations("Microsoft.Dynamics.CRM.WhoAmI").SingleOrDefault());
 
+        // The IoT actions are served on the same surface and declared in the same $metadata, with their imports.
+        foreach (var action in new[] { "msdyn_IoTRegisterDevice", "msdyn_IoTHubPullDeviceData", "msdyn_IoTSendCommand", "msdyn_IoTGetDeviceEvents" })
+        {
+            Assert.IsAssignableFrom<IEdmAction>(model.FindDeclaredOperations($"Microsoft.Dynamics.CRM.{action}").SingleOrDefault());
+            Assert.NotNull(model.EntityContainer.FindOperationImports(action).SingleOrDefault());
+        }
+
         foreach (var set in sets)
         {
             var type = set.EntityType;
@@ -45,6 +52,17 @@ public sealed class DataverseMetadataTests(SqliteServer server) : IClassFixture<
             Assert.NotNull(page["value"]);
             Assert.NotNull(page["@odata.count"]);
         }
+    }
+
+    [Fact]
+    public async Task An_action_without_a_key_is_refused_in_the_Web_APIs_error_shape()
+    {
+        using var anonymous = server.CreateClient();
+        var response = await anonymous.PostAsync("/api/data/v9.2/msdyn_IoTSendCommand", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        await response.ExpectAsync(HttpStatusCode.Unauthorized);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"error\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"code\"", body, StringComparison.Ordinal);
     }
 
     [Fact]
