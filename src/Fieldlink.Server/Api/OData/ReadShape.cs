@@ -34,7 +34,7 @@ public sealed class ReadShape(Type read)
 
     /// <summary>
     /// The EDM type of a field: a primitive, one of the model's enum types, a collection of those; a JSON document or
-    /// a nested record is <c>Edm.Untyped</c> (its shape is the field's own, documented in the OpenAPI document).
+    /// a nested record or a list of them is <c>Edm.Untyped</c> (its shape is the field's own, documented in the OpenAPI document).
     /// </summary>
     public static IEdmTypeReference EdmTypeOf(EdmModel model, JsonPropertyInfo field)
     {
@@ -55,7 +55,9 @@ public sealed class ReadShape(Type read)
             return new EdmEnumTypeReference(EnumType(model, plain), nullable);
         }
 
-        if (!typeof(System.Text.Json.Nodes.JsonNode).IsAssignableFrom(plain) && ElementOf(plain) is { } element)
+        // A list of values is a collection; a list of records (a category's measures) is a document like any other.
+        if (!typeof(System.Text.Json.Nodes.JsonNode).IsAssignableFrom(plain) && ElementOf(plain) is { } element
+            && (Primitive(Nullable.GetUnderlyingType(element) ?? element) is not null || (Nullable.GetUnderlyingType(element) ?? element).IsEnum))
         {
             return EdmCoreModel.GetCollection(EdmTypeOf(model, element, Nullable.GetUnderlyingType(element) is not null || !element.IsValueType));
         }
