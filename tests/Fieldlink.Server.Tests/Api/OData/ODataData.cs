@@ -33,6 +33,10 @@ public sealed record ODataData(Guid Instance, Guid Account, Guid Asset, Guid Cat
         var @case = (await (await admin.PostJsonAsync($"/api/v1/alerts/{parent}/case", new { title = "Chiller overheats" })).ReadObjectAsync(HttpStatusCode.Created)).Id();
         await (await admin.PostJsonAsync($"/api/v1/cases/{@case}/workOrder", new { instructions = "Check the fan" })).ReadObjectAsync(HttpStatusCode.Created);
         await admin.PostJsonAsync($"/api/v1/devices/{device}/commands", new { name = "reboot", parameters = new { } });
+
+        // Disabled, so nothing is ever delivered to it: it is here to be read.
+        await (await admin.PostJsonAsync("/api/v1/webhooks", new { url = "https://93.184.215.14/hook", eventTypes = new[] { "alert.created" }, enabled = false }))
+            .ReadObjectAsync(HttpStatusCode.Created);
         return new(instance, account, asset, category, device, parent, children, @case);
     }
 }

@@ -54,7 +54,7 @@ public abstract class ODataMetadataTests(FieldlinkServer server) : IAsyncLifetim
             var all = await (await _admin.GetAsync($"/api/v1/{set.Name}?$orderby={ordered} desc&$top=3&$count=true")).ReadObjectAsync(HttpStatusCode.OK);
             Assert.Equal($"{root}$metadata#{set.Name}", (string)all["@odata.context"]!);
             Assert.True((long)all["@odata.count"]! >= all["value"]!.AsArray().Count);
-            Assert.True(all["value"]!.AsArray().Count > 0 || set.Name is "webhooks" or "deadLetters", $"{set.Name} answered no record to check");
+            Assert.True(all["value"]!.AsArray().Count > 0 || set.Name is "deadLetters", $"{set.Name} answered no record to check");
             foreach (var record in all["value"]!.AsArray().Select(r => r!.AsObject()))
             {
                 foreach (var (name, value) in record)
