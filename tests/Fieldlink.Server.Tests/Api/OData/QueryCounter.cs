@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Fieldlink.Server.Tests.Infrastructure;
+using Fieldlink.Storage.Postgres;
+using Fieldlink.Storage.Sqlite;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Fieldlink.Server.Tests.Api.OData;
+
+/// <summary>Counts the database queries of each HTTP request that carries an <see cref="Header"/>, by its value.</summary>
+public sealed class QueryCounter : DbCommandInterceptor
+{
+    public const string Header = "X-Test-Query-Count";
+
+    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+
+    public IHttpContextAccessor? Http { get; set; }
+
+    public int this[string marker] => _counts.GetValueOrDefault(marker);
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        if (Http?.HttpContext?.Request.Headers[Header].ToString() is { Length: > 0 } marker)
+        {
+            _counts.AddOrUpdate(marker, 1, (_, count) => count + 1);
+        }
+
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+}
+
+/// <summary>A server whose queries are counted per request (<see cref="QueryCounter"/>).</summary>
+public abstract class CountingServer : IAsyncLifetime
+{
+    protected CountingServer(FieldlinkServer server)
+    {
+        Server = server;
+        server.WithServices(services =>
+        {
+            services.AddHttpContextAccessor();
+            services.ConfigureDbContext<SqliteFieldlinkDbContext>((provider, options) => options.AddInterceptors(Bound(provider)));
+            services.ConfigureDbContext<PostgresFieldlinkDbContext>((provider, options) => options.AddInterceptors(Bound(provider)));
+        });
+    }
+
+    public FieldlinkServer Server { get; }
+
+    public QueryCounter Queries { get; } = new();
+
+    public Task InitializeAsync() => Server.InitializeAsync();
+
+    public Task DisposeAsync() => ((IAsyncLifetime)Server).DisposeAsync();
+
+    private QueryCounter Bound(IServiceProvider provider)
+    {
+        Queries.Http ??= provider.GetRequiredService<IHttpContextAccessor>();
+        return Queries;
+    }
+}
+
+public sealed class CountingSqliteServer() : CountingServer(new SqliteServer());
+
+public sealed class CountingPostgresServer() : CountingServer(new PostgresServer());
