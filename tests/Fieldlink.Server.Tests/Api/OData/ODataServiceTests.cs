@@ -135,7 +135,7 @@ public abstract class ODataServiceTests(FieldlinkServer server) : IAsyncLifetime
     [Fact]
     public async Task Arithmetic_and_string_functions_on_stored_fields_run_in_the_database()
     {
-        var filter = $"id eq {_data.Asset} and activeAlertCount add 1 ge 1 and length(name) mul 2 gt 2 and indexof(tolower(name), 'chiller') eq 0";
+        var filter = $"id in ({_data.Asset}, {_data.Account}) and concat(name, 'x') ne 'x' and activeAlertCount add 1 ge 1 and length(name) mul 2 gt 2 and indexof(tolower(name), 'chiller') eq 0";
         var page = await GetAsync($"/api/v1/customerAssets?$filter={Uri.EscapeDataString(filter)}&$count=true");
         Assert.Equal(1, (int)page["@odata.count"]!);
         Assert.Empty((await GetAsync($"/api/v1/customerAssets?$filter=id eq {_data.Asset} and activeAlertCount sub 1000 gt 0"))["value"]!.AsArray());
