@@ -6,7 +6,11 @@ using Microsoft.Extensions.Options;
 
 namespace Fieldlink.Server.Auth;
 
-/// <summary>Authenticates <c>Authorization: Bearer &lt;api key&gt;</c> against the stored key hashes.</summary>
+/// <summary>
+/// Authenticates <c>Authorization: Bearer &lt;api key&gt;</c> against the stored key hashes; on the read-only OData routes
+/// (GET and HEAD under <c>/api/v1</c>, ingestion aside) also <c>Basic</c> with the key as the password and any user name,
+/// because Power BI and Excel send an OData feed's credentials that way. Writes need Bearer.
+/// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -27,12 +31,28 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
+        string presented;
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7)
         {
-            return AuthenticateResult.Fail("The Authorization header must be 'Bearer <api key>'.");
+            presented = header[7..].Trim();
+        }
+        else if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) && IsODataRead(Request))
+        {
+            if (BasicPassword(header[6..].Trim()) is not { Length: > 0 } password)
+            {
+                return AuthenticateResult.Fail("The Basic credentials must be base64 of 'user:<api key>' (any user name, the key as the password).");
+            }
+
+            presented = password;
+        }
+        else
+        {
+            return AuthenticateResult.Fail(IsODataRead(Request)
+                ? "The Authorization header must be 'Bearer <api key>', or Basic with the key as the password."
+                : "The Authorization header must be 'Bearer <api key>'.");
         }
 
-        var key = await keys.FindActiveAsync(header[7..].Trim(), Context.RequestAborted);
+        var key = await keys.FindActiveAsync(presented, Context.RequestAborted);
         if (key is null)
         {
             return AuthenticateResult.Fail("The API key is not valid, or has been revoked.");
@@ -55,7 +75,31 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = "Bearer";
+        Response.Headers.WWWAuthenticate = IsODataRead(Request) ? "Bearer, Basic realm=\"Fieldlink\"" : "Bearer";
         return base.HandleChallengeAsync(properties);
+    }
+
+    /// <summary>A read of the OData service (<c>GET</c> or <c>HEAD</c> under <c>/api/v1</c>, not ingestion): Basic is accepted there.</summary>
+    public static bool IsODataRead(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && request.Path.StartsWithSegments("/api/v1", out var rest)
+            && !rest.StartsWithSegments("/ingest");
+    }
+
+    /// <summary>The password of Basic credentials (<c>base64(user:password)</c>), or null when they are not well formed.</summary>
+    private static string? BasicPassword(string encoded)
+    {
+        try
+        {
+            var decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            return colon < 0 ? null : decoded[(colon + 1)..];
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }

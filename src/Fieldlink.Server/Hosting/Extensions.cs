@@ -12,6 +12,7 @@ using Fieldlink.Server.Api.DeadLetters;
 using Fieldlink.Server.Api.Devices;
 using Fieldlink.Server.Api.Json;
 using Fieldlink.Server.Api.Keys;
+using Fieldlink.Server.Api.OData;
 using Fieldlink.Server.Api.Problems;
 using Fieldlink.Server.Api.Providers;
 using Fieldlink.Server.Api.Readings;
@@ -123,6 +124,9 @@ public static class Extensions
 
             return next(context);
         });
+        // OData keys in parentheses are rewritten to the key as a segment, so routing comes after (explicitly, not first).
+        app.UseODataConventions();
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -133,7 +137,9 @@ public static class Extensions
         app.MapPrometheusScrapingEndpoint("/metrics");
 
         // The API, feature by feature: every key reads; the writes name the policy they need.
-        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiKeyPolicy(AuthPolicies.Read)).CheckRequestText();
+        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiKeyPolicy(AuthPolicies.Read)).CheckRequestText()
+            .AddEndpointFilter<ODataEntityContext>();
+        api.MapODataServiceApi();
         api.MapProvidersApi();
         api.MapProviderInstancesApi();
         api.MapDevicesApi();

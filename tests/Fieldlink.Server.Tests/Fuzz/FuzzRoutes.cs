@@ -49,6 +49,10 @@ public static class FuzzRoutes
         .. Lists(
             "providers", "providerInstances", "devices", "deviceCategories", "accounts", "customerAssets", "apiKeys", "webhooks",
             "commands", "alerts", "cases", "workOrders", "deadLetters"),
+        .. Counts(
+            "providers", "providerInstances", "devices", "deviceCategories", "accounts", "customerAssets", "apiKeys", "webhooks",
+            "commands", "alerts", "cases", "workOrders", "deadLetters"),
+        Get($"{V}/$metadata"),
         Get($"{V}/devices/{{id}}/commands", "devices"),
         Get($"{V}/devices/{{id}}/registrations", "devices"),
         Get($"{V}/devices/{{id}}/dataHistory", "devices"),
@@ -87,6 +91,8 @@ public static class FuzzRoutes
     }
 
     private static IEnumerable<FuzzRoute> Lists(params string[] names) => names.Select(name => Get($"{V}/{name}"));
+
+    private static IEnumerable<FuzzRoute> Counts(params string[] names) => names.Select(name => Get($"{V}/{name}/$count"));
 
     private static FuzzRoute Get(string template, params string[] ids) => new("GET", template, ids, Query: QueryStrings.OData);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fieldlink.Core.Data;
 using Fieldlink.Server.Api.Json;
+using Fieldlink.Server.Api.OData;
 using Fieldlink.Server.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -17,6 +18,9 @@ namespace Fieldlink.Server.Api.Collections;
 /// </summary>
 public static class CollectionList
 {
+    /// <summary>What a client is told when the database cannot run its query, instead of the ORM's text.</summary>
+    public const string Untranslatable = "The query uses a function or arithmetic the database cannot evaluate here; functions that take a time apart (year, month, day, hour, minute, second, date, time) never can. Compare the time itself instead, e.g. createdAt ge 2026-01-01T00:00:00Z and createdAt lt 2027-01-01T00:00:00Z.";
+
     /// <summary>Answers an OData list of <paramref name="source"/> (a collection, or part of one such as a device's commands).</summary>
     public static async Task<Results<JsonHttpResult<JsonObject>, ValidationProblem>> ListAsync<TEntity, TRead>(
         ReadResource<TEntity, TRead> resource, IQueryable<TEntity> source, HttpContext http, ApiOptions paging, CancellationToken ct)
@@ -30,7 +34,7 @@ public static class CollectionList
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var pageSize = Math.Min(query.Top ?? paging.MaxPageSize, paging.MaxPageSize);
+        var pageSize = Math.Min(query.Top ?? paging.MaxPageSize, ODataAnswer.PageSize(http, paging.MaxPageSize));
         try
         {
             ArgumentNullException.ThrowIfNull(source);
@@ -40,13 +44,19 @@ public static class CollectionList
             // One more than a page tells whether there is a next one without a second query.
             var rows = await query.Order(filtered, resource.DefaultOrder).Skip(query.Skip).Take(pageSize + 1).ToListAsync(ct);
             var more = rows.Count > pageSize && (query.Top is null || query.Top > pageSize);
-            var page = new JsonObject();
+            var page = new JsonObject { ["@odata.context"] = ODataAnswer.Context(http.Request, resource.Collection, query.SelectExpand, query.Select) };
             if (count is not null)
             {
                 page["@odata.count"] = count;
             }
 
-            page["value"] = new JsonArray(rows.Take(pageSize).Select(r => (JsonNode?)Shape(resource.ToRead(r), query.Select)).ToArray());
+            var items = rows.Take(pageSize).Select(r => ((Entity)r, Shape(resource.ToRead(r), query.Select))).ToList();
+            if (query.SelectExpand is { } expand)
+            {
+                await ODataExpansion.ApplyAsync(resource.Collection, expand, items, http.RequestServices, http.RequestServices.GetRequiredService<FieldlinkDbContext>(), paging.MaxPageSize, ct);
+            }
+
+            page["value"] = new JsonArray(items.Select(i => (JsonNode?)i.Item2).ToArray());
             if (more)
             {
                 page["@odata.nextLink"] = NextLink(http.Request, query.Skip + pageSize, query.Top - pageSize);
@@ -54,12 +64,12 @@ public static class CollectionList
 
             return TypedResults.Json(page, ApiJson.Options);
         }
-        catch (Exception ex) when (ex is ODataException or InvalidOperationException or NotSupportedException && query.HasFilterOrOrder)
+        catch (Exception ex) when (ex is ODataException or InvalidOperationException or NotSupportedException or ArgumentException && (query.HasFilterOrOrder || query.SelectExpand is not null))
         {
             // EF Core's "could not be translated" text names its own expression types; the client is told in the API's words.
-            errors.Add(query.HasFilter ? "$filter" : "$orderby", ex is ODataException
+            errors.Add(query.HasFilter ? "$filter" : query.HasOrder ? "$orderby" : "$expand", ex is ODataException
                 ? $"The query cannot be evaluated: {ex.Message}"
-                : "The query uses a function or arithmetic the database cannot evaluate here; functions that take a time apart (year, month, day, hour, minute, second, date, time) never can. Compare the time itself instead, e.g. createdAt ge 2026-01-01T00:00:00Z and createdAt lt 2027-01-01T00:00:00Z.");
+                : Untranslatable);
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
     }

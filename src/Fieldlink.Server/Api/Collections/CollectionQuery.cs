@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fieldlink.Server.Api.OData;
 using Fieldlink.Server.Api.Problems;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Query.Expressions;
@@ -9,14 +10,14 @@ using Microsoft.OData.UriParser;
 namespace Fieldlink.Server.Api.Collections;
 
 /// <summary>
-/// The OData query options of one collection request, parsed by the OData library against <see cref="FilterModel"/>
+/// The OData query options of one collection request, parsed by the OData library against <see cref="ODataModel"/>
 /// and applied to an EF Core query, so filtering, ordering, counting and paging run in the database.
 /// </summary>
 public sealed partial class CollectionQuery
 {
     private static readonly HashSet<string> Known = new(StringComparer.OrdinalIgnoreCase)
     {
-        "$filter", "$orderby", "$top", "$skip", "$count", "$select",
+        "$filter", "$orderby", "$top", "$skip", "$count", "$select", "$expand",
     };
 
     private const string AliasesUnsupported = "Parameter aliases (@name) are not supported: write the value itself, e.g. name eq 'x'.";
@@ -28,6 +29,8 @@ public sealed partial class CollectionQuery
 
     public bool HasFilter => _filter is not null;
 
+    public bool HasOrder => _orderBy is not null;
+
     public bool HasFilterOrOrder => _filter is not null || _orderBy is not null;
 
     public int Skip { get; private set; }
@@ -36,6 +39,22 @@ public sealed partial class CollectionQuery
 
     /// <summary>The fields $select asked for, or null for all.</summary>
     public IReadOnlyList<string>? Select { get; private set; }
+
+    /// <summary>$select and $expand as the OData library parsed them, when $expand is given.</summary>
+    public SelectExpandClause? SelectExpand { get; private set; }
+
+    /// <summary>The query options inside an <c>$expand</c> of a collection (<c>children($filter=...;$top=5)</c>), already parsed.</summary>
+    public static CollectionQuery Nested(ExpandedNavigationSelectItem expanded)
+    {
+        ArgumentNullException.ThrowIfNull(expanded);
+        return new CollectionQuery
+        {
+            _filter = expanded.FilterOption,
+            _orderBy = expanded.OrderByOption,
+            Top = expanded.TopOption is { } top ? (int)Math.Min(top, int.MaxValue) : null,
+            Skip = expanded.SkipOption is { } skip ? (int)Math.Min(skip, int.MaxValue) : 0,
+        };
+    }
 
     /// <summary>Reads the query options of <paramref name="request"/>; the errors name each option at fault.</summary>
     public static CollectionQuery Parse<TEntity>(HttpRequest request, string collection, IReadOnlyCollection<string> selectable, FieldErrors errors)
@@ -58,9 +77,9 @@ public sealed partial class CollectionQuery
             errors.Add(key, $"The query option '{key}' is not supported here.");
         }
 
-        var model = FilterModel.Instance;
-        var entitySet = model.EntityContainer.FindEntitySet(collection)
-            ?? throw new InvalidOperationException($"The filter model has no entity set '{collection}'.");
+        var model = ODataModel.Instance;
+        var entityType = ODataModel.TypeOf(collection);
+        var entitySet = model.EntityContainer.FindEntitySet(collection);
         var options = new Dictionary<string, string>();
         if (Text(request, "$filter") is { } filterText)
         {
@@ -74,13 +93,22 @@ public sealed partial class CollectionQuery
             TimeArithmetic(orderByText, "$orderby", errors);
         }
 
+        if (Text(request, "$expand") is { } expandText)
+        {
+            options["$expand"] = expandText;
+            if (Text(request, "$select") is { } selectText)
+            {
+                options["$select"] = selectText;
+            }
+        }
+
         // Parameter aliases ($filter=name eq @p&@p='x') are parsed, so the parser can tell they are used, then refused.
         foreach (var (key, values) in request.Where(q => q.Key.StartsWith('@')))
         {
             options[key] = values[^1] ?? string.Empty;
         }
 
-        var parser = new ODataQueryOptionParser(model, entitySet.EntityType, entitySet, options)
+        var parser = new ODataQueryOptionParser(model, entityType, entitySet, options)
         {
             Resolver = new StringAsEnumResolver { EnableCaseInsensitive = true },
         };
@@ -97,6 +125,22 @@ public sealed partial class CollectionQuery
         {
             errors.Add("$orderby", AliasesUnsupported);
             query._orderBy = null;
+        }
+
+        if (QueryableFields.Refusal(query._filter?.Expression) is { } filterRefusal)
+        {
+            errors.Add("$filter", filterRefusal);
+        }
+
+        if (QueryableFields.Refusal(query._orderBy) is { } orderRefusal)
+        {
+            errors.Add("$orderby", orderRefusal);
+        }
+
+        if (options.ContainsKey("$expand"))
+        {
+            query.SelectExpand = Try(errors, "$expand", parser.ParseSelectAndExpand);
+            ODataExpansion.Check(collection, query.SelectExpand, errors);
         }
 
         query.Top = Whole(request, "$top", errors);
@@ -151,7 +195,7 @@ public sealed partial class CollectionQuery
     {
         // Null propagation is the database's job: SQL comparisons with NULL are already false.
         var settings = new ODataQuerySettings { HandleNullPropagation = HandleNullPropagationOption.False, EnsureStableOrdering = false };
-        return new QueryBinderContext(FilterModel.Instance, settings, typeof(TEntity));
+        return new QueryBinderContext(ODataModel.Instance, settings, typeof(TEntity));
     }
 
     /// <summary>
