@@ -16,6 +16,7 @@ public static class CollectionQueryOptions
         new("$top", "The most records to answer in all; a page holds at most Api:MaxPageSize (default 100), and @odata.nextLink carries the rest.", JsonSchemaType.Integer, "10"),
         new("$skip", "How many records of the order to pass over before the first one answered.", JsonSchemaType.Integer, "0"),
         new("$count", "true to answer @odata.count, the number of records the filter matches (whatever $top and $skip).", JsonSchemaType.Boolean, "true"),
+        new("$expand", "References to answer inline, comma-separated, each with its own options in parentheses: a device's providerInstance, category and customerAsset; an alert's device, customerAsset, parent, case and children (children($select=id,description;$top=5)); an asset's account; an instance's provider. $metadata lists each record's navigation properties; a collection without any refuses $expand with a 400 naming it.", JsonSchemaType.String, "providerInstance($select=name)"),
         new("$select", "The fields to answer, comma-separated (e.g. id,name); the others are left out of each record. Default: every field.", JsonSchemaType.String, "id", NamesAnyField: true),
     ];
 }

@@ -91,6 +91,7 @@ public static class Extensions
             .AddSchemaTransformer<EnumSchemaTransformer>()
             .AddSchemaTransformer<ProblemSchemaTransformer>()
             .AddSchemaTransformer<OptionalMembersSchemaTransformer>()
+            .AddSchemaTransformer<ODataSchemaTransformer>()
             .AddOperationTransformer<CollectionQueryTransformer>()
             .AddOperationTransformer<ProblemResponsesTransformer>());
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");

@@ -99,6 +99,9 @@ public static class ODataModel
     public static IEdmEntityType TypeOf(string collection) =>
         Types.TryGetValue(collection, out var type) ? type : throw new InvalidOperationException($"The OData model has no collection '{collection}'.");
 
+    /// <summary>The collection whose answer is <paramref name="read"/> (<c>DeviceRead</c>: devices), or null.</summary>
+    public static string? CollectionOfRead(Type read) => Collections.FirstOrDefault(c => c.Read == read)?.Name;
+
     /// <summary>The stored record type of <paramref name="collection"/>.</summary>
     public static Type ClrTypeOf(string collection) => Collections.Single(c => c.Name == collection).Entity;
 

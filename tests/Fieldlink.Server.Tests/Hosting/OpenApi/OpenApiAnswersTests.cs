@@ -34,6 +34,7 @@ public sealed class OpenApiAnswersTests(SqliteServer server) : IClassFixture<Sql
         {
             ("/api/v1/devices", "/api/v1/devices"),
             ("/api/v1/devices?$count=true&$top=1", "/api/v1/devices"),
+            ("/api/v1/devices?$expand=providerInstance($select=name),category,customerAsset", "/api/v1/devices"),
             ($"/api/v1/devices/{device}", "/api/v1/devices/{id}"),
             ($"/api/v1/devices/{device}/commands", "/api/v1/devices/{id}/commands"),
             ($"/api/v1/devices/{device}/registrations", "/api/v1/devices/{id}/registrations"),

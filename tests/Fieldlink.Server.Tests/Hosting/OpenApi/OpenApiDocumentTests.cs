@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Fieldlink.Server.Api.OData;
 using Fieldlink.Server.Hosting;
 using Fieldlink.Server.Tests.Infrastructure;
 using Microsoft.OpenApi;
@@ -263,7 +264,11 @@ public sealed partial class OpenApiDocumentTests(SqliteServer server) : IClassFi
     {
         var page = document.Resolve(document.Resolve(operation["responses"]!["200"]!)["content"]!["application/json"]!["schema"]!);
         var record = document.Resolve(document.Resolve(page["properties"]!["value"]!)["items"]!);
-        return record["properties"]!.AsObject().Select(p => p.Key);
+
+        // Its fields, not what OData writes into it: the control information (@odata.context) and the references
+        // only $expand brings (a device's providerInstance; the EDM model lets no field share a reference's name).
+        var expansions = ODataModel.Navigations.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        return record["properties"]!.AsObject().Select(p => p.Key).Where(name => !name.StartsWith('@') && !expansions.Contains(name));
     }
 
     private async Task<OpenApiSchemas> ReadAsync() =>
