@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -17,7 +18,10 @@ public static class HealthResponseWriter
         ArgumentNullException.ThrowIfNull(report);
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
-        await using var json = new Utf8JsonWriter(context.Response.Body, new JsonWriterOptions { Indented = true });
+
+        // Written to memory first (a report is a few hundred bytes): the response body allows no synchronous writes.
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        await using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteString("status", report.Status.ToString());
         json.WriteString("totalDuration", report.TotalDuration.ToString());
@@ -42,5 +46,6 @@ public static class HealthResponseWriter
         json.WriteEndObject();
         json.WriteEndObject();
         await json.FlushAsync(context.RequestAborted);
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
     }
 }
