@@ -24,15 +24,35 @@ public sealed class RetentionService(
         await using var scope = scopes.CreateAsyncScope();
         var retention = scope.ServiceProvider.GetRequiredService<RecordRetention>();
         var pass = new RetentionPass(
-            settings.WebhookDeliveryDays == 0 ? 0 : await retention.DeleteWebhookDeliveriesAsync(now.AddDays(-settings.WebhookDeliveryDays), settings.BatchSize, cancellationToken),
-            settings.DeadLetterDays == 0 ? 0 : await retention.DeleteDeadLettersAsync(now.AddDays(-settings.DeadLetterDays), settings.BatchSize, cancellationToken),
-            settings.CommandDays == 0 ? 0 : await retention.DeleteCommandsAsync(now.AddDays(-settings.CommandDays), settings.BatchSize, cancellationToken));
+            await UntilShortAsync(settings.WebhookDeliveryDays, retention.DeleteWebhookDeliveriesAsync),
+            await UntilShortAsync(settings.DeadLetterDays, retention.DeleteDeadLettersAsync),
+            await UntilShortAsync(settings.CommandDays, retention.DeleteCommandsAsync));
         if (pass.Total > 0)
         {
             RetentionLog.Pruned(logger, pass.WebhookDeliveries, pass.DeadLetters, pass.Commands);
         }
 
         return pass;
+
+        // Batch after batch until one comes back short: the last, or one another process shortened by deleting the
+        // same rows first (the rest waits for the next pass).
+        async Task<long> UntilShortAsync(int days, Func<DateTimeOffset, int, CancellationToken, Task<int>> deleteBatch)
+        {
+            long deleted = 0;
+            if (days == 0)
+            {
+                return deleted;
+            }
+
+            int batch;
+            do
+            {
+                batch = await deleteBatch(now.AddDays(-days), settings.BatchSize, cancellationToken);
+                deleted += batch;
+            }
+            while (batch == settings.BatchSize);
+            return deleted;
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

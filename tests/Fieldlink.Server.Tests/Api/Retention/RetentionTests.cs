@@ -42,6 +42,25 @@ public abstract class RetentionTests(FieldlinkServer server)
     }
 
     [Fact]
+    public async Task One_batch_deletes_at_most_the_batch_size()
+    {
+        var instance = (await Registry.InstanceAsync(_admin)).Id();
+        List<DeadLetter> old = [.. Enumerable.Range(1, Old).Select(i => DeadLetter(instance, Now.AddDays(-100).AddMinutes(-i)))];
+        await AddAsync(db => db.DeadLetters.AddRange(old));
+
+        await using var scope = server.Services.CreateAsyncScope();
+        var retention = scope.ServiceProvider.GetRequiredService<RecordRetention>();
+        List<int> batches = [];
+        for (var i = 0; i < 4; i++)
+        {
+            batches.Add(await retention.DeleteDeadLettersAsync(Now.AddDays(-99), batchSize: 2, CancellationToken.None));
+        }
+
+        Assert.Equal([2, 2, 1, 0], batches);
+        Assert.Empty(await IdsAsync([.. old.Select(d => d.Id)]));
+    }
+
+    [Fact]
     public async Task Zero_days_keeps_everything()
     {
         var (gone, kept) = await SeedAsync();
