@@ -6,6 +6,7 @@ using Fieldlink.Core.Webhooks;
 using Fieldlink.Sdk;
 using Fieldlink.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -30,13 +31,18 @@ public abstract class RetentionTests(FieldlinkServer server)
     {
         var (gone, kept) = await SeedAsync();
 
-        var pass = await Service(Options).PruneAsync(CancellationToken.None);
+        var log = new LinesLogger();
+        var pass = await Service(Options, logger: log).PruneAsync(CancellationToken.None);
 
         // More rows than one batch of each kind: the pass went on until a batch came back short.
         Assert.Equal(new RetentionPass(Old + 2, Old, Old + 4), pass);
         var left = await IdsAsync([.. gone, .. kept]);
         Assert.Equal(kept.Order(), left.Order());
-        Assert.Equal(0, (await Service(Options).PruneAsync(CancellationToken.None)).Total);
+
+        // One line for the pass that deleted something, none for the one that found nothing.
+        Assert.Equal(0, (await Service(Options, logger: log).PruneAsync(CancellationToken.None)).Total);
+        var line = Assert.Single(log.Lines);
+        Assert.Equal((3200, $"Retention deleted {Old + 2} webhook deliveries, {Old} dead letters and {Old + 4} commands past their retention"), line);
 
         await DeleteAsync(kept);
     }
@@ -183,8 +189,8 @@ public abstract class RetentionTests(FieldlinkServer server)
         LeaseUntil = Now.AddYears(1),
     };
 
-    private RetentionService Service(RetentionOptions options, TimeProvider? clock = null) => new(
-        server.Services.GetRequiredService<IServiceScopeFactory>(), clock ?? new FakeTimeProvider(Now), new StaticOptionsMonitor(options), NullLogger<RetentionService>.Instance);
+    private RetentionService Service(RetentionOptions options, TimeProvider? clock = null, ILogger<RetentionService>? logger = null) => new(
+        server.Services.GetRequiredService<IServiceScopeFactory>(), clock ?? new FakeTimeProvider(Now), new StaticOptionsMonitor(options), logger ?? NullLogger<RetentionService>.Instance);
 
     /// <summary>Adds records with the CreatedAt they were given (saving stamps the time of the write; this sets it back).</summary>
     private async Task AddAsync(Action<FieldlinkDbContext> add)
@@ -245,6 +251,19 @@ public abstract class RetentionTests(FieldlinkServer server)
         }
 
         Assert.Fail("The condition did not come true in 10 s.");
+    }
+
+    private sealed class LinesLogger : ILogger<RetentionService>
+    {
+        public List<(int EventId, string Message)> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Add((eventId.Id, formatter(state, exception)));
     }
 
     private sealed class StaticOptionsMonitor(RetentionOptions value) : IOptionsMonitor<RetentionOptions>
