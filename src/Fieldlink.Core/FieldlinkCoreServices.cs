@@ -9,6 +9,7 @@ using Fieldlink.Core.Ingestion;
 using Fieldlink.Core.Live;
 using Fieldlink.Core.Outbound;
 using Fieldlink.Core.Readings;
+using Fieldlink.Core.Retention;
 using Fieldlink.Core.Thresholds;
 using Fieldlink.Core.Webhooks;
 using Fieldlink.Core.WorkOrders;
@@ -22,7 +23,7 @@ public static class FieldlinkCoreServices
     /// <summary>
     /// Adds every Core feature. The host registers the store (a scoped <c>FieldlinkDbContext</c>) and its connectors
     /// first. Hosted services start in registration order, so the workers here start in this order: the connector
-    /// instances, the command dispatcher, the alert auto-pull, the readings retention sweep, the webhook dispatcher.
+    /// instances, the command dispatcher, the alert auto-pull, the readings retention sweep, the webhook dispatcher, the pruning of finished records.
     /// </summary>
     public static IServiceCollection AddFieldlinkCore(this IServiceCollection services)
     {
@@ -40,6 +41,7 @@ public static class FieldlinkCoreServices
         services.AddWorkOrders();
         services.AddWebhooks();
         services.AddLive();
+        services.AddRetention();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Fieldlink.Core;
 using Fieldlink.Core.Live;
 using Fieldlink.Server.Api;
@@ -21,6 +22,7 @@ using Fieldlink.Server.Api.Webhooks;
 using Fieldlink.Server.Api.WorkOrders;
 using Fieldlink.Server.Auth;
 using Fieldlink.Server.Components;
+using Fieldlink.Server.Health;
 using Fieldlink.Server.Model;
 using Fieldlink.Storage.Postgres;
 using Microsoft.AspNetCore.Authentication;
@@ -31,6 +33,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Scalar.AspNetCore;
 
 namespace Fieldlink.Server.Hosting;
@@ -94,8 +97,10 @@ public static class Extensions
             .AddSchemaTransformer<ODataSchemaTransformer>()
             .AddOperationTransformer<CollectionQueryTransformer>()
             .AddOperationTransformer<ProblemResponsesTransformer>());
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        services.AddFieldlinkHealth();
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("fieldlink", serviceVersion: ServiceVersion))
+            .WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddMeter("Fieldlink")
             .AddPrometheusExporter());
@@ -132,7 +137,7 @@ public static class Extensions
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/healthz");
+        app.MapFieldlinkHealth();
         app.MapOpenApi();
         app.MapScalarApiReference("/api-reference", options => options.WithTitle("Fieldlink API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapPrometheusScrapingEndpoint("/metrics");
@@ -177,6 +182,10 @@ public static class Extensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization(AuthPolicies.Read);
     }
+
+    /// <summary>The version /metrics names the service with (<c>service_version</c>): the build's informational version, without its commit hash.</summary>
+    private static string? ServiceVersion =>
+        typeof(Extensions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
 
     /// <summary>
     /// A policy that authenticates the API key only: a signed-in person's cookie is not read on the API, and a request

@@ -97,6 +97,9 @@ public sealed class BadInputTests
     [InlineData("--Readings:RetentionDays", "-1", "RetentionDays")]
     [InlineData("--Readings:RetentionBatchSize", "0", "RetentionBatchSize")]
     [InlineData("--Readings:RetentionSweepInterval", "00:00:00", "RetentionSweepInterval")]
+    [InlineData("--Retention:CommandDays", "-1", "CommandDays")]
+    [InlineData("--Retention:BatchSize", "0", "BatchSize")]
+    [InlineData("--Readiness:OutboxOldest", "00:00:00", "OutboxOldest")]
     public async Task Serve_with_a_bad_setting_stops_with_one_line_naming_it(string option, string value, string named)
     {
         using var dir = new TempDirectory();

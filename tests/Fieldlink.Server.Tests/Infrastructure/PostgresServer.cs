@@ -3,7 +3,7 @@ using Fieldlink.Testing;
 namespace Fieldlink.Server.Tests.Infrastructure;
 
 /// <summary>Fieldlink on a PostgreSQL database of its own, on the server test.sh started.</summary>
-public sealed class PostgresServer : FieldlinkServer
+public class PostgresServer : FieldlinkServer
 {
     private readonly bool _owned = true;
     private TestDatabase? _database;

@@ -1,9 +1,9 @@
 using Fieldlink.Core.Data;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Fieldlink.Server.Hosting;
+namespace Fieldlink.Server.Health;
 
-/// <summary>Healthy when the store answers.</summary>
+/// <summary>Healthy when the store answers; Unhealthy when it does not, since then nothing works (liveness and readiness).</summary>
 public sealed class StoreHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Fieldlink.Core.Retention;
+
+/// <summary>
+/// Prunes finished webhook deliveries, dead letters and finished commands at start-up and then every
+/// <see cref="RetentionOptions.Interval"/>, each past its own number of days, on its <see cref="TimeProvider"/>.
+/// Deletes are idempotent, so several processes prune one store without coordinating.
+/// </summary>
+public sealed class RetentionService(
+    IServiceScopeFactory scopes,
+    TimeProvider time,
+    IOptionsMonitor<RetentionOptions> options,
+    ILogger<RetentionService> logger) : BackgroundService
+{
+    /// <summary>One pass as of now; logs one line when it deleted something.</summary>
+    public async Task<RetentionPass> PruneAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var now = time.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var retention = scope.ServiceProvider.GetRequiredService<RecordRetention>();
+        var pass = new RetentionPass(
+            await UntilShortAsync(settings.WebhookDeliveryDays, retention.DeleteWebhookDeliveriesAsync),
+            await UntilShortAsync(settings.DeadLetterDays, retention.DeleteDeadLettersAsync),
+            await UntilShortAsync(settings.CommandDays, retention.DeleteCommandsAsync));
+        if (pass.Total > 0)
+        {
+            RetentionLog.Pruned(logger, pass.WebhookDeliveries, pass.DeadLetters, pass.Commands);
+        }
+
+        return pass;
+
+        // Batch after batch until one comes back short: the last, or one another process shortened by deleting the
+        // same rows first (the rest waits for the next pass).
+        async Task<long> UntilShortAsync(int days, Func<DateTimeOffset, int, CancellationToken, Task<int>> deleteBatch)
+        {
+            long deleted = 0;
+            if (days == 0)
+            {
+                return deleted;
+            }
+
+            int batch;
+            do
+            {
+                batch = await deleteBatch(now.AddDays(-days), settings.BatchSize, cancellationToken);
+                deleted += batch;
+            }
+            while (batch == settings.BatchSize);
+            return deleted;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PruneAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // A store that is briefly away must not stop pruning for good: log and try at the next interval.
+                RetentionLog.PruneFailed(logger, ex, options.CurrentValue.Interval);
+            }
+
+            try
+            {
+                await Task.Delay(options.CurrentValue.Interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
