@@ -41,6 +41,8 @@ public sealed class RecordRetention(FieldlinkDbContext db)
         where T : Entity
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        return old.Take(batchSize).ExecuteDeleteAsync(cancellationToken);
+
+        // Oldest first (ids are time-ordered), and a limit EF Core does not warn of as unordered.
+        return old.OrderBy(e => e.Id).Take(batchSize).ExecuteDeleteAsync(cancellationToken);
     }
 }
