@@ -8,4 +8,10 @@ public enum RecordKind
     Device,
     Case,
     WorkOrder,
+
+    /// <summary>A provider instance was created, changed or deleted: the connectors' host reopens it.</summary>
+    ProviderInstance,
+
+    /// <summary>A process's connection state of a provider instance changed.</summary>
+    InstanceConnection,
 }
