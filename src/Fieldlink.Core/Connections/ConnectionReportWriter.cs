@@ -77,6 +77,12 @@ public sealed class ConnectionReportWriter(
                 _lastHeartbeat = now;
             }
         }
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || Classify(ex) == StoreError.ForeignKeyViolation)
+        {
+            // An instance deleted (its reports with it) between the look and the write: the next round leaves it out.
+            connections.Unwritten(changed.Select(c => c.Id), closed);
+            connections.Changed.Notify();
+        }
         catch
         {
             connections.Unwritten(changed.Select(c => c.Id), closed);
@@ -84,6 +90,12 @@ public sealed class ConnectionReportWriter(
         }
 
         return 0;
+    }
+
+    private StoreError Classify(Exception exception)
+    {
+        using var scope = scopes.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>().Classify(exception);
     }
 
     private async Task WriteAsync(FieldlinkDbContext db, IReadOnlyList<(Guid Id, Sdk.InstanceConnectionState State, DateTimeOffset Since, string? LastError)> changed, DateTimeOffset now, CancellationToken cancellationToken)
