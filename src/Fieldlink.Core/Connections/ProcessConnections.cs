@@ -14,6 +14,7 @@ public sealed class ProcessConnections(TimeProvider time) : IDisposable
     private readonly Dictionary<Guid, Entry> _entries = [];
     private readonly HashSet<Guid> _changed = [];
     private readonly HashSet<Guid> _closed = [];
+    private bool _disposed;
 
     /// <summary>Notified at every change, for the writer.</summary>
     internal ConnectionReportSignal Changed { get; } = new(time);
@@ -68,7 +69,7 @@ public sealed class ProcessConnections(TimeProvider time) : IDisposable
             _closed.Add(providerInstanceId);
         }
 
-        Changed.Notify();
+        Wake();
     }
 
     /// <summary>Closes the reports of every instance but <paramref name="open"/> (an instance that failed to open and was then disabled).</summary>
@@ -81,8 +82,8 @@ public sealed class ProcessConnections(TimeProvider time) : IDisposable
         }
     }
 
-    /// <summary>Takes what changed since the last take, for the writer to store.</summary>
-    internal (IReadOnlyList<(Guid Id, InstanceConnectionState State, DateTimeOffset Since, string? LastError)> Changed, IReadOnlyList<Guid> Closed) Take()
+    /// <summary>Takes what changed and what closed since the last take, for the <see cref="ConnectionReportWriter"/> to store.</summary>
+    public (IReadOnlyList<(Guid Id, InstanceConnectionState State, DateTimeOffset Since, string? LastError)> Changed, IReadOnlyList<Guid> Closed) Take()
     {
         lock (_lock)
         {
@@ -112,10 +113,35 @@ public sealed class ProcessConnections(TimeProvider time) : IDisposable
             _changed.UnionWith(_entries.Keys);
         }
 
-        Changed.Notify();
+        Wake();
     }
 
-    public void Dispose() => Changed.Dispose();
+    public void Dispose()
+    {
+        Volatile.Write(ref _disposed, true);
+        Changed.Dispose();
+    }
+
+    /// <summary>
+    /// Wakes the writer; nothing once disposed: a host stopped after its services were disposed (a test server disposed
+    /// twice) still closes its instances, and what they report then has nowhere to go.
+    /// </summary>
+    private void Wake()
+    {
+        if (Volatile.Read(ref _disposed))
+        {
+            return;
+        }
+
+        try
+        {
+            Changed.Notify();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed between the look and the call.
+        }
+    }
 
     private void Set(Guid providerInstanceId, InstanceConnectionState state, string? reason, bool create, bool byConnector, bool unlessReported = false)
     {
@@ -144,7 +170,7 @@ public sealed class ProcessConnections(TimeProvider time) : IDisposable
             _closed.Remove(providerInstanceId);
         }
 
-        Changed.Notify();
+        Wake();
     }
 
     private sealed record Entry(InstanceConnectionState State, DateTimeOffset Since, string? LastError, bool ByConnector);
