@@ -23,6 +23,7 @@ public sealed class ConnectionReportWriter(
     ILogger<ConnectionReportWriter> log) : BackgroundService
 {
     private DateTimeOffset _lastHeartbeat = DateTimeOffset.MinValue;
+    private volatile bool _wrote;
 
     private string Node => options.Value.NodeName;
 
@@ -32,6 +33,12 @@ public sealed class ConnectionReportWriter(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        if (!_wrote)
+        {
+            // Nothing of this process's to delete (it never started, or failed to: a port in use).
+            return;
+        }
+
         try
         {
             // Gone at once rather than after the staleness window: the other processes' state is the instances' state now.
@@ -40,6 +47,10 @@ public sealed class ConnectionReportWriter(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
             await db.ConnectionReports.Where(r => r.Node == Node).ExecuteDeleteAsync(timeout.Token);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped after the services were disposed: the rows go stale instead, and stop counting.
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -63,6 +74,7 @@ public sealed class ConnectionReportWriter(
 
             if (changed.Count > 0)
             {
+                _wrote = true;
                 await WriteAsync(db, changed, now, cancellationToken);
             }
 

@@ -40,8 +40,23 @@ public sealed class ProcessConnections(TimeProvider time) : IDisposable
         }
     }
 
-    /// <summary>The instance is being opened (again): Connecting, until its connector reports or its start returns.</summary>
-    public void Opening(Guid providerInstanceId) => Set(providerInstanceId, InstanceConnectionState.Connecting, null, create: true, byConnector: false);
+    /// <summary>
+    /// The instance is being opened (again): Connecting, until its connector reports or its start returns. One that
+    /// failed to open stays Disconnected while it is tried again, so its <c>since</c> tells how long it has failed.
+    /// </summary>
+    public void Opening(Guid providerInstanceId)
+    {
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(providerInstanceId, out var entry) && entry.State == InstanceConnectionState.Disconnected)
+            {
+                _entries[providerInstanceId] = entry with { ByConnector = false };
+                return;
+            }
+        }
+
+        Set(providerInstanceId, InstanceConnectionState.Connecting, null, create: true, byConnector: false);
+    }
 
     /// <summary>What the instance's connector reported through its sink; ignored once the instance is closed.</summary>
     public void Report(Guid providerInstanceId, InstanceConnectionState state, string? reason) =>

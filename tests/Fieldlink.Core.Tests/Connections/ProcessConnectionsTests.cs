@@ -48,6 +48,24 @@ public sealed class ProcessConnectionsTests
     }
 
     [Fact]
+    public void An_instance_that_keeps_failing_to_open_stays_Disconnected_since_its_first_failure()
+    {
+        using var connections = new ProcessConnections(_time);
+        var id = Guid.NewGuid();
+        connections.Opening(id);
+        connections.OpenFailed(id, "The settings do not fit");
+        var since = connections.Find(id)!.Value.Since;
+        connections.Take();
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        connections.Opening(id);
+        connections.OpenFailed(id, "The settings do not fit");
+
+        Assert.Equal((InstanceConnectionState.Disconnected, since), (connections.Find(id)!.Value.State, connections.Find(id)!.Value.Since));
+        Assert.Empty(connections.Take().Changed);
+    }
+
+    [Fact]
     public void A_closed_instance_ignores_late_reports_and_is_taken_as_closed()
     {
         using var connections = new ProcessConnections(_time);
