@@ -40,6 +40,19 @@ public sealed class HttpInstance : IConnectorInstance, ISendCommands
         };
     }
 
+    /// <summary>
+    /// Reports Connected, which for this connector means open and ready: Fieldlink takes the vendor's signed POSTs for
+    /// the instance and sends its commands. It keeps no connection to watch, so a vendor that stops posting does not
+    /// change it, and a command URL that does not answer shows on that command (a transient failure), not here.
+    /// </summary>
+    /// <param name="cancellationToken">Not used: starting waits for nothing.</param>
+    /// <returns>A completed task.</returns>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _context.Sink.ReportConnection(InstanceConnectionState.Connected);
+        return Task.CompletedTask;
+    }
+
     public async Task<CommandAcceptance> SendCommandAsync(DeviceCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);

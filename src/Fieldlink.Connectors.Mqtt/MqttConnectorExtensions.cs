@@ -17,7 +17,13 @@ public static class MqttConnectorExtensions
     public static IServiceCollection AddMqttConnector(this IServiceCollection services)
     {
         services.AddOptions<MqttOptions>().BindConfiguration("Mqtt")
-            .PostConfigure<IConfiguration>((options, configuration) => options.DataDirectory ??= configuration["DataDir"] is { Length: > 0 } dir ? dir : "data")
+            .PostConfigure<IConfiguration>((options, configuration) =>
+            {
+                options.DataDirectory ??= configuration["DataDir"] is { Length: > 0 } dir ? dir : "data";
+
+                // One node name for both: a process named with Connectors:Node alone must not share its client ids.
+                options.Node ??= configuration["Connectors:Node"];
+            })
             .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Connector, MqttConnector>());
         services.TryAddSingleton<EmbeddedMqttBroker>();

@@ -7,7 +7,7 @@ public sealed class MqttOptions : IValidatableObject
 {
     /// <summary>
     /// The name of this Fieldlink process among those sharing a broker, appended to every MQTT client id so each
-    /// process keeps its own persistent session. Default: the machine name.
+    /// process keeps its own persistent session. Default: <c>Connectors:Node</c> when that is set, else the machine name.
     /// </summary>
     [MaxLength(60)]
     public string? Node { get; set; }

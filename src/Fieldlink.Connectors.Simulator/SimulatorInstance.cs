@@ -36,7 +36,7 @@ public sealed class SimulatorInstance : IConnectorInstance, IRegisterDevices, IP
         _driftStep = settings.TelemetryIntervalSeconds > 0 ? TimeSpan.FromSeconds(settings.TelemetryIntervalSeconds) : DriftStepWithoutTelemetry;
     }
 
-    /// <summary>Starts publishing telemetry, unless <see cref="SimulatorSettings.TelemetryIntervalSeconds"/> is 0.</summary>
+    /// <summary>Starts publishing telemetry, unless <see cref="SimulatorSettings.TelemetryIntervalSeconds"/> is 0, and reports Connected: the fleet is in memory, so it is always reachable.</summary>
     /// <param name="cancellationToken">Not used: starting does not wait for anything.</param>
     /// <returns>A completed task.</returns>
     public Task StartAsync(CancellationToken cancellationToken)
@@ -53,6 +53,7 @@ public sealed class SimulatorInstance : IConnectorInstance, IRegisterDevices, IP
         }
 
         SimulatorLog.Started(_logger, _context.ProviderInstanceName, _settings.TelemetryIntervalSeconds, _settings.Seed);
+        _context.Sink.ReportConnection(InstanceConnectionState.Connected);
         return Task.CompletedTask;
     }
 

@@ -23,6 +23,7 @@ public static class CoreEventIds
     public const int ConnectorActionTimedOut = 2006;
     public const int ConnectorBatchSplit = 2007;
     public const int ConnectorItemRefused = 2008;
+    public const int ConnectionWriteFailed = 2050; // ConnectionLog: the instances' connection state
 
     // Commands: 2100–2199 (CommandLog)
     public const int CommandRoundFailed = 2100;

@@ -55,6 +55,32 @@ public interface IConnectorSink
         }
     }
 
+    /// <summary>
+    /// Tells Fieldlink whether the instance is connected to its system, and if not, why: call it at every change of the
+    /// connection (connecting, connected, lost, a reconnect that failed with another error). Fieldlink shows it in the
+    /// provider instance's <c>connection</c> (per process, in <c>nodes</c>), stores it when it changes and refreshes
+    /// it at a heartbeat, never once per call, so calling it often costs nothing but a comparison.
+    /// </summary>
+    /// <remarks>
+    /// Thread-safe, synchronous and cheap: it notes the state in memory and returns; it never throws for a store
+    /// failure. A connector that never calls it is shown <see cref="InstanceConnectionState.Connecting"/> while it
+    /// starts and <see cref="InstanceConnectionState.Connected"/> once <see cref="IConnectorInstance.StartAsync"/>
+    /// returned. Default (a sink outside Fieldlink): nothing.
+    /// </remarks>
+    /// <param name="state">Connecting, Connected or Disconnected; Disabled is Fieldlink's to set.</param>
+    /// <param name="reason">
+    /// Why the instance is not connected, in the system's or the socket's own words (the broker's refusal,
+    /// "Connection refused 127.0.0.1:1884"); kept as the last error until the next report. No secrets. Default: none.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="state"/> is Disabled, or not a state.</exception>
+    void ReportConnection(InstanceConnectionState state, string? reason = null)
+    {
+        if (state is not (InstanceConnectionState.Connecting or InstanceConnectionState.Connected or InstanceConnectionState.Disconnected))
+        {
+            throw new ArgumentOutOfRangeException(nameof(state), state, "A connector reports Connecting, Connected or Disconnected.");
+        }
+    }
+
     /// <summary>Keeps messages the instance received but could not use in the dead-letter list (<c>GET /api/v1/deadLetters</c>).</summary>
     /// <param name="reports">The messages and why each was not used.</param>
     /// <param name="cancellationToken">Cancelled when Fieldlink stops.</param>

@@ -15,6 +15,7 @@ public sealed class RecordingSink : IConnectorSink
     private readonly List<CommandStatusReport> _statuses = [];
     private readonly List<DeadLetterReport> _deadLetters = [];
     private readonly List<int> _batchSizes = [];
+    private readonly List<(InstanceConnectionState State, string? Reason)> _connection = [];
 
     /// <summary>How many telemetry calls still fail, as a store that is down does (transiently), before one succeeds.</summary>
     public int FailNextTelemetry { get; set; }
@@ -31,6 +32,9 @@ public sealed class RecordingSink : IConnectorSink
     public IReadOnlyList<CommandStatusReport> Statuses => Copy(_statuses);
 
     public IReadOnlyList<DeadLetterReport> DeadLetters => Copy(_deadLetters);
+
+    /// <summary>Every connection state the instance reported, in order.</summary>
+    public IReadOnlyList<(InstanceConnectionState State, string? Reason)> Connection => Copy(_connection);
 
     /// <summary>The sizes of the telemetry batches, in order.</summary>
     public IReadOnlyList<int> TelemetryBatchSizes => Copy(_batchSizes);
@@ -66,6 +70,14 @@ public sealed class RecordingSink : IConnectorSink
     public ValueTask PublishDeviceStateAsync(IReadOnlyList<DeviceStateReport> reports, CancellationToken cancellationToken) => Add(_states, reports);
 
     public ValueTask ReportCommandStatusAsync(CommandStatusReport report, CancellationToken cancellationToken) => Add(_statuses, [report]);
+
+    public void ReportConnection(InstanceConnectionState state, string? reason = null)
+    {
+        lock (_lock)
+        {
+            _connection.Add((state, reason));
+        }
+    }
 
     public ValueTask PublishDeadLettersAsync(IReadOnlyList<DeadLetterReport> reports, CancellationToken cancellationToken) => Add(_deadLetters, reports);
 

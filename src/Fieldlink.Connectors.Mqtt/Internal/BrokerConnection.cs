@@ -8,7 +8,9 @@ namespace Fieldlink.Connectors.Mqtt.Internal;
 /// <summary>
 /// The instance's client of the broker, kept connected: connects and subscribes, and after a lost connection tries
 /// again with backoff and jitter until it is back. Each connection has a number, so a message is acknowledged only on
-/// the connection it came on.
+/// the connection it came on. It reports the connection through the sink as it goes: Connecting before the first attempt,
+/// Connected once subscribed, Disconnected with the broker's or the socket's words when an attempt fails or the
+/// connection is lost (and stays Disconnected through the retries, so its <c>since</c> tells how long).
 /// </summary>
 internal sealed class BrokerConnection
 {
@@ -51,6 +53,7 @@ internal sealed class BrokerConnection
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var backoff = Backoff.For(_settings);
+        _context.Sink.ReportConnection(InstanceConnectionState.Connecting);
         try
         {
             await ConnectAsync(cancellationToken);
@@ -58,6 +61,7 @@ internal sealed class BrokerConnection
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             MqttLog.ConnectFailed(_logger, ex, _context.ProviderInstanceName, _settings.Host, _settings.Port, 0);
+            _context.Sink.ReportConnection(InstanceConnectionState.Disconnected, ConnectionError.Of(ex, _settings.Host, _settings.Port));
         }
 
         Keeping = KeepConnectedAsync(backoff, _stopping);
@@ -121,6 +125,7 @@ internal sealed class BrokerConnection
         }
 
         var subscriptions = string.Join(", ", filters);
+        _context.Sink.ReportConnection(InstanceConnectionState.Connected);
         MqttLog.Connected(_logger, _context.ProviderInstanceName, _settings.Host, _settings.Port, ClientId, connected.IsSessionPresent, subscriptions);
     }
 
@@ -149,6 +154,7 @@ internal sealed class BrokerConnection
                 catch (Exception ex) when (!stopping.IsCancellationRequested)
                 {
                     MqttLog.ConnectFailed(_logger, ex, _context.ProviderInstanceName, _settings.Host, _settings.Port, (long)delay.TotalMilliseconds);
+                    _context.Sink.ReportConnection(InstanceConnectionState.Disconnected, ConnectionError.Of(ex, _settings.Host, _settings.Port));
                 }
             }
         }
@@ -164,6 +170,7 @@ internal sealed class BrokerConnection
         {
             var reason = args.ReasonString ?? args.Reason.ToString();
             MqttLog.Disconnected(_logger, _context.ProviderInstanceName, reason);
+            _context.Sink.ReportConnection(InstanceConnectionState.Disconnected, ConnectionError.OfLoss(args, _settings.Host, _settings.Port));
         }
 
         Volatile.Read(ref _lost).TrySetResult();

@@ -1,4 +1,6 @@
+using Fieldlink.Core.Connections;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,18 +12,28 @@ namespace Fieldlink.Core.Connectors;
 /// <summary>
 /// Keeps this process's connector instances matched to the stored provider instances: opens the enabled ones (so
 /// connectors that listen, such as MQTT, listen from the start), reopens changed ones, closes disabled and deleted
-/// ones, and closes them all at shutdown.
+/// ones, and closes them all at shutdown. It looks at once when a provider instance is written (the
+/// <see cref="ConnectorSignal"/>, notified from the live change feed: by this process, or by another on PostgreSQL),
+/// and every <see cref="ConnectorOptions.ReconcileInterval"/> for what no notice told of (another process on SQLite).
 /// </summary>
 public sealed class ConnectorInstanceHost(
     IServiceScopeFactory scopes,
     ConnectorInstances instances,
+    ProcessConnections connections,
+    ConnectorSignal signal,
+    ChangeFeed changes,
     IOptions<ConnectorOptions> options,
-    TimeProvider time,
     ILogger<ConnectorInstanceHost> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.ReconcileInterval, time);
+        using var watch = changes.Subscribe(batch =>
+        {
+            if (batch.Any(c => c.Kind == RecordKind.ProviderInstance))
+            {
+                signal.Notify();
+            }
+        });
         do
         {
             try
@@ -33,7 +45,7 @@ public sealed class ConnectorInstanceHost(
                 ConnectorLog.OpenFailed(log, Guid.Empty, ex);
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
+        while (await WaitAsync(stoppingToken));
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -55,6 +67,9 @@ public sealed class ConnectorInstanceHost(
             await instances.CloseAsync(id);
         }
 
+        // An instance that failed to open and is now disabled or deleted has nothing to close but its report.
+        connections.Retain(enabled.Select(e => e.Instance.Id).ToHashSet());
+
         foreach (var entry in enabled)
         {
             try
@@ -69,11 +84,12 @@ public sealed class ConnectorInstanceHost(
         }
     }
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    private async Task<bool> WaitAsync(CancellationToken stoppingToken)
     {
         try
         {
-            return await timer.WaitForNextTickAsync(stoppingToken);
+            await signal.WaitAsync(options.Value.ReconcileInterval, stoppingToken);
+            return true;
         }
         catch (OperationCanceledException)
         {

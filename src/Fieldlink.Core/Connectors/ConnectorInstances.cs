@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Fieldlink.Core.Connections;
 using Fieldlink.Core.Outbound;
 using Fieldlink.Core.Providers;
 using Fieldlink.Sdk;
@@ -9,9 +10,10 @@ namespace Fieldlink.Core.Connectors;
 
 /// <summary>
 /// The open connector instances of this process, one per provider instance, opened on first use (or by the
-/// <see cref="ConnectorInstanceHost"/>) and reopened when the provider instance's settings change. Thread-safe.
+/// <see cref="ConnectorInstanceHost"/>) and reopened when the provider instance's settings change. What it knows of each
+/// one's connection (opening, a failed open, started, closed) goes to <see cref="ProcessConnections"/>. Thread-safe.
 /// </summary>
-public sealed class ConnectorInstances(ConnectorRegistry registry, ConnectorSinkFactory sinks, OutboundHttp outbound, ILoggerFactory loggers, TimeProvider time) : IAsyncDisposable
+public sealed class ConnectorInstances(ConnectorRegistry registry, ConnectorSinkFactory sinks, OutboundHttp outbound, ProcessConnections connections, ILoggerFactory loggers, TimeProvider time) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Guid, Lazy<Task<Opened>>> _open = new();
     private readonly ILogger _log = loggers.CreateLogger<ConnectorInstances>();
@@ -60,6 +62,8 @@ public sealed class ConnectorInstances(ConnectorRegistry registry, ConnectorSink
         {
             await CloseAsync(lazy.Value.Result);
         }
+
+        connections.Closed(providerInstanceId);
     }
 
     public async ValueTask DisposeAsync()
@@ -71,6 +75,22 @@ public sealed class ConnectorInstances(ConnectorRegistry registry, ConnectorSink
     }
 
     private async Task<Opened> OpenAsync(ProviderInstance instance, Provider provider, CancellationToken cancellationToken)
+    {
+        connections.Opening(instance.Id);
+        try
+        {
+            var opened = await StartAsync(instance, provider, cancellationToken);
+            connections.Started(instance.Id);
+            return opened;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            connections.OpenFailed(instance.Id, ex.Message);
+            throw;
+        }
+    }
+
+    private async Task<Opened> StartAsync(ProviderInstance instance, Provider provider, CancellationToken cancellationToken)
     {
         var connector = registry.Find(provider.Connector)
             ?? throw new ConnectorUnavailableException(

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Commands;
+using Fieldlink.Core.Connections;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.DeadLetters;
 using Fieldlink.Core.Devices;
@@ -27,11 +28,22 @@ namespace Fieldlink.Core.Connectors;
 /// own, down to the items that fail alone, which become dead letters with the database's reason while the rest is
 /// stored. Every connector, built in or plugin, gets this by calling the sink.
 /// </remarks>
-public sealed class ConnectorSink(Guid providerInstanceId, IServiceScopeFactory scopes) : IConnectorSink
+public sealed class ConnectorSink(Guid providerInstanceId, IServiceScopeFactory scopes, ProcessConnections connections) : IConnectorSink
 {
     private delegate Task<IReadOnlyList<IngestionOutcome>> Ingest<T>(IServiceProvider services, Guid providerInstanceId, IReadOnlyList<T> reports, CancellationToken cancellationToken);
 
     public Guid ProviderInstanceId { get; } = providerInstanceId;
+
+    /// <summary>Notes the instance's connection in this process's <see cref="ProcessConnections"/>, which stores it when it changed.</summary>
+    public void ReportConnection(InstanceConnectionState state, string? reason = null)
+    {
+        if (state is not (InstanceConnectionState.Connecting or InstanceConnectionState.Connected or InstanceConnectionState.Disconnected))
+        {
+            throw new ArgumentOutOfRangeException(nameof(state), state, "A connector reports Connecting, Connected or Disconnected.");
+        }
+
+        connections.Report(ProviderInstanceId, state, reason);
+    }
 
     public async ValueTask PublishAlertsAsync(IReadOnlyList<AlertReport> reports, CancellationToken cancellationToken) =>
         await IngestAsync("alerts", reports, r => r.DeviceId, (s, id, batch, ct) => s.GetRequiredService<AlertIngestion>().IngestAsync(id, batch, ct), cancellationToken);

@@ -37,6 +37,7 @@ internal sealed class ProviderInstanceConfiguration : IEntityTypeConfiguration<P
         builder.ConfigureEntity();
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.HasOne<Provider>().WithMany().HasForeignKey(p => p.ProviderId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(p => p.ConnectionState);
     }
 }
 

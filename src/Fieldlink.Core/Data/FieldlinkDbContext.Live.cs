@@ -4,6 +4,7 @@ using Fieldlink.Core.Cases;
 using Fieldlink.Core.Commands;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Live;
+using Fieldlink.Core.Providers;
 using Fieldlink.Core.WorkOrders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -12,7 +13,7 @@ namespace Fieldlink.Core.Data;
 
 /// <summary>
 /// The store's part in live pages: every write of a watched record (an alert, a command, a device, a case, a work
-/// order) is announced once after its commit. SaveChanges notes what it writes by itself; a set-based write (bulk SQL,
+/// order, a provider instance) is announced once after its commit. SaveChanges notes what it writes by itself; a set-based write (bulk SQL,
 /// <c>ExecuteUpdate</c>) names what it wrote with <see cref="ChangedAsync"/>. At the commit (<see cref="CommitInterceptor"/>)
 /// the changes go to the other processes in the transaction (<see cref="ChangeNotices"/>) and, once committed, to this
 /// process's pages (<see cref="LiveChanges"/>). A context made without <see cref="LiveChanges"/> announces nothing.
@@ -59,6 +60,9 @@ public abstract partial class FieldlinkDbContext
         DeviceDataHistory history => new RecordChange(RecordKind.Device, history.DeviceRecordId, history.DeviceRecordId),
         Case @case => new RecordChange(RecordKind.Case, @case.Id, null),
         WorkOrder order => new RecordChange(RecordKind.WorkOrder, order.Id, null),
+
+        // The connectors' host of every process reopens or closes it at once.
+        ProviderInstance instance => new RecordChange(RecordKind.ProviderInstance, instance.Id, null),
         _ => null,
     };
 

@@ -3,6 +3,7 @@ using Fieldlink.Core.Assets;
 using Fieldlink.Core.Auth;
 using Fieldlink.Core.Cases;
 using Fieldlink.Core.Commands;
+using Fieldlink.Core.Connections;
 using Fieldlink.Core.DeadLetters;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Live;
@@ -77,6 +78,8 @@ public abstract partial class FieldlinkDbContext : IdentityDbContext<FieldlinkUs
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
+
+    public DbSet<ConnectionReport> ConnectionReports => Set<ConnectionReport>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -14,4 +14,10 @@ public enum RecordKind
     /// readings have no ids), so a device's page reloads its tiles and chart.
     /// </summary>
     Reading,
+
+    /// <summary>A provider instance was created, changed or deleted: the connectors' host reopens it.</summary>
+    ProviderInstance,
+
+    /// <summary>A process's connection state of a provider instance changed.</summary>
+    InstanceConnection,
 }

@@ -1,4 +1,5 @@
 using Fieldlink.Core.Data;
+using Fieldlink.Sdk;
 
 namespace Fieldlink.Core.Providers;
 
@@ -18,4 +19,10 @@ public sealed class ProviderInstance : Entity
 
     /// <summary>The connector settings as a JSON object; fields the connector marks secret are never returned.</summary>
     public string Settings { get; set; } = "{}";
+
+    /// <summary>
+    /// Not stored: the combined connection state, filled only by <see cref="Connections.InstanceConnectionStates.WithConnectionState"/>,
+    /// computed in the query so a list can filter and order by it (<c>$filter=connectionState eq 'Disconnected'</c>).
+    /// </summary>
+    public InstanceConnectionState ConnectionState { get; set; }
 }

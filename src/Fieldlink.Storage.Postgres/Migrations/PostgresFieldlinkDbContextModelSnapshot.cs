@@ -532,6 +532,35 @@ namespace Fieldlink.Storage.Postgres.Migrations
                     b.ToTable("Commands");
                 });
 
+            modelBuilder.Entity("Fieldlink.Core.Connections.ConnectionReport", b =>
+                {
+                    b.Property<Guid>("ProviderInstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Node")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("ProviderInstanceId", "Node");
+
+                    b.ToTable("ConnectionReports", (string)null);
+                });
+
             modelBuilder.Entity("Fieldlink.Core.Data.RecordCounter", b =>
                 {
                     b.Property<string>("Name")
@@ -1502,6 +1531,15 @@ namespace Fieldlink.Storage.Postgres.Migrations
                     b.HasOne("Fieldlink.Core.Devices.Device", null)
                         .WithMany()
                         .HasForeignKey("DeviceRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fieldlink.Core.Connections.ConnectionReport", b =>
+                {
+                    b.HasOne("Fieldlink.Core.Providers.ProviderInstance", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderInstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -523,6 +523,35 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                     b.ToTable("Commands");
                 });
 
+            modelBuilder.Entity("Fieldlink.Core.Connections.ConnectionReport", b =>
+                {
+                    b.Property<Guid>("ProviderInstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Node")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProviderInstanceId", "Node");
+
+                    b.ToTable("ConnectionReports", (string)null);
+                });
+
             modelBuilder.Entity("Fieldlink.Core.Data.RecordCounter", b =>
                 {
                     b.Property<string>("Name")
@@ -1485,6 +1514,15 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                     b.HasOne("Fieldlink.Core.Devices.Device", null)
                         .WithMany()
                         .HasForeignKey("DeviceRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fieldlink.Core.Connections.ConnectionReport", b =>
+                {
+                    b.HasOne("Fieldlink.Core.Providers.ProviderInstance", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderInstanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

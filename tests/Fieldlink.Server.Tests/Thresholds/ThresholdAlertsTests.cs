@@ -230,7 +230,7 @@ public abstract class ThresholdAlertsTests(FieldlinkServer server)
     {
         var category = await CategoryAsync(_admin);
         var (instance, device, deviceId) = await DeviceAsync(_admin, category);
-        var sink = new ConnectorSink(instance, server.Services.GetRequiredService<IServiceScopeFactory>());
+        var sink = server.Services.GetRequiredService<ConnectorSinkFactory>().Create(instance);
 
         await sink.PublishTelemetryAsync([new TelemetryReport(deviceId, BaseTime, new Dictionary<string, double> { ["temperature"] = 1 })], CancellationToken.None);
 

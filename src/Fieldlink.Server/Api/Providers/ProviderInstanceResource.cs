@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Fieldlink.Core.Connections;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Outbound;
@@ -15,8 +16,10 @@ namespace Fieldlink.Server.Api.Providers;
 /// that needs no look-up of the instance's provider per record, and hides too much rather than too little.
 /// The instance's <c>url</c> and every connector setting that is a URL are outbound targets (the http connector POSTs
 /// commands to them, and a plugin may call them), so they pass the <see cref="OutboundGuard"/> when saved.
+/// Each record's <c>connection</c> is combined from <paramref name="nodes"/>, the live processes' reports read once
+/// for the request (<see cref="InstanceConnectionStates.ReadNodesAsync"/>); an instance missing from them has none yet.
 /// </summary>
-public sealed class ProviderInstanceResource(ConnectorRegistry connectors, OutboundGuard guard)
+public sealed class ProviderInstanceResource(ConnectorRegistry connectors, OutboundGuard guard, IReadOnlyDictionary<Guid, IReadOnlyList<NodeConnection>>? nodes = null)
     : CollectionResource<ProviderInstance, ProviderInstanceWrite, ProviderInstanceRead>
 {
     public override string Collection => "providerInstances";
@@ -32,7 +35,8 @@ public sealed class ProviderInstanceResource(ConnectorRegistry connectors, Outbo
         entity.Enabled,
         InstanceSettings.Redact(entity.Settings, connectors.SecretSettingNames),
         entity.CreatedAt,
-        entity.UpdatedAt);
+        entity.UpdatedAt,
+        InstanceConnectionStates.Combine(entity, nodes?.GetValueOrDefault(entity.Id) ?? []));
 
     public override ProviderInstanceWrite ToWrite(ProviderInstance entity) =>
         new(entity.ProviderId, entity.Name, entity.InstanceId, entity.Url, entity.Enabled, InstanceSettings.Parse(entity.Settings));

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Fieldlink.Core.Connections;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Outbound;
@@ -35,12 +36,23 @@ public static class ProviderInstancesApi
             .WithSummary("Deletes a provider instance. Honours If-Match.");
     }
 
-    private static Task<Results<JsonHttpResult<JsonObject>, ValidationProblem>> ListAsync(
-        HttpContext http, FieldlinkDbContext db, ConnectorRegistry connectors, OutboundGuard guard, IOptions<ApiOptions> options, CancellationToken ct) =>
-        CollectionList.ListAsync(new ProviderInstanceResource(connectors, guard), db.ProviderInstances, http, options.Value, ct);
+    /// <summary>
+    /// The list, filterable and orderable by <c>connectionState</c> (computed in the query); the live processes'
+    /// reports of every instance are read in one query first, which is small: one row per instance and process.
+    /// </summary>
+    private static async Task<Results<JsonHttpResult<JsonObject>, ValidationProblem>> ListAsync(
+        HttpContext http, FieldlinkDbContext db, ConnectorRegistry connectors, OutboundGuard guard, InstanceConnectionStates states, IOptions<ApiOptions> options, CancellationToken ct)
+    {
+        var nodes = await states.ReadNodesAsync(db, null, ct);
+        return await CollectionList.ListAsync(new ProviderInstanceResource(connectors, guard, nodes), states.WithConnectionState(db.ProviderInstances, db), http, options.Value, ct);
+    }
 
-    private static Task<Results<Ok<ProviderInstanceRead>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, FieldlinkDbContext db, ConnectorRegistry connectors, OutboundGuard guard, CancellationToken ct) =>
-        CollectionHandlers.GetAsync(new ProviderInstanceResource(connectors, guard), id, http, db, ct);
+    private static async Task<Results<Ok<ProviderInstanceRead>, ProblemHttpResult>> GetAsync(
+        Guid id, HttpContext http, FieldlinkDbContext db, ConnectorRegistry connectors, OutboundGuard guard, InstanceConnectionStates states, CancellationToken ct)
+    {
+        var nodes = await states.ReadNodesAsync(db, id, ct);
+        return await CollectionHandlers.GetAsync(new ProviderInstanceResource(connectors, guard, nodes), id, http, db, ct);
+    }
 
     private static Task<IResult> CreateAsync(HttpContext http, FieldlinkDbContext db, ConnectorRegistry connectors, OutboundGuard guard, CancellationToken ct) =>
         CollectionHandlers.CreateAsync(new ProviderInstanceResource(connectors, guard), http, db, ct);

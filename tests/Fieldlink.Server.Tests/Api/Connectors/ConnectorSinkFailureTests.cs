@@ -87,7 +87,7 @@ public abstract class ConnectorSinkFailureTests(FailingStoreServer server)
         Assert.Equal(0, (int)letters["@odata.count"]!);
     }
 
-    private ConnectorSink Sink(Guid instance) => new(instance, server.Server.Services.GetRequiredService<IServiceScopeFactory>());
+    private ConnectorSink Sink(Guid instance) => server.Server.Services.GetRequiredService<ConnectorSinkFactory>().Create(instance);
 }
 
 /// <summary>
