@@ -27,7 +27,7 @@ public sealed class FieldlinkCoreServicesTests
     {
         var hosted = new ServiceCollection().AddFieldlinkCore().Where(d => d.ServiceType == typeof(IHostedService)).ToList();
 
-        Assert.Equal(6, hosted.Count);
+        Assert.Equal(7, hosted.Count);
         Assert.Equal(typeof(ConnectorInstanceHost), hosted[0].ImplementationType);
     }
 }

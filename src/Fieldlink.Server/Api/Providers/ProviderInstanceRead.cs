@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Fieldlink.Core.Connections;
+using Fieldlink.Sdk;
 
 namespace Fieldlink.Server.Api.Providers;
 
@@ -13,9 +14,12 @@ namespace Fieldlink.Server.Api.Providers;
 /// <param name="Settings">The connector settings, without those any connector marks secret.</param>
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="UpdatedAt">When it was last changed.</param>
+/// <param name="ConnectionState">
+/// Its connection's state (<c>connection.state</c>), as a field of its own so a list filters and orders by it:
+/// <c>$filter=connectionState eq 'Disconnected'</c>.
+/// </param>
 /// <param name="Connection">
-/// Whether it is connected, combined over the live processes, with each process's own report in its nodes; its state
-/// is the <c>connectionState</c> a list filters and orders by.
+/// Whether it is connected, combined over the live processes, with each process's own report in its nodes.
 /// </param>
 public sealed record ProviderInstanceRead(
     Guid Id,
@@ -27,4 +31,5 @@ public sealed record ProviderInstanceRead(
     JsonObject Settings,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
+    InstanceConnectionState ConnectionState,
     InstanceConnection Connection);

@@ -26,17 +26,22 @@ public sealed class ProviderInstanceResource(ConnectorRegistry connectors, Outbo
 
     public override string Noun => "provider instance";
 
-    public override ProviderInstanceRead ToRead(ProviderInstance entity) => new(
-        entity.Id,
-        entity.ProviderId,
-        entity.Name,
-        entity.InstanceId,
-        entity.Url,
-        entity.Enabled,
-        InstanceSettings.Redact(entity.Settings, connectors.SecretSettingNames),
-        entity.CreatedAt,
-        entity.UpdatedAt,
-        InstanceConnectionStates.Combine(entity, nodes?.GetValueOrDefault(entity.Id) ?? []));
+    public override ProviderInstanceRead ToRead(ProviderInstance entity)
+    {
+        var connection = InstanceConnectionStates.Combine(entity, nodes?.GetValueOrDefault(entity.Id) ?? []);
+        return new(
+            entity.Id,
+            entity.ProviderId,
+            entity.Name,
+            entity.InstanceId,
+            entity.Url,
+            entity.Enabled,
+            InstanceSettings.Redact(entity.Settings, connectors.SecretSettingNames),
+            entity.CreatedAt,
+            entity.UpdatedAt,
+            connection.State,
+            connection);
+    }
 
     public override ProviderInstanceWrite ToWrite(ProviderInstance entity) =>
         new(entity.ProviderId, entity.Name, entity.InstanceId, entity.Url, entity.Enabled, InstanceSettings.Parse(entity.Settings));
