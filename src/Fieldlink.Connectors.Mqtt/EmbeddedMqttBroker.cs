@@ -34,8 +34,10 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
     private readonly ConcurrentDictionary<string, bool> _persistent = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Client, string Filter), bool> _subscribedThisRun = new();
     private readonly SemaphoreSlim _replaying = new(1, 1);
+    private readonly Lock _stopGate = new();
     private MqttServer? _server;
     private BrokerJournal? _journal;
+    private Task? _stopping;
 
     /// <summary>The port the broker listens on, or null when it does not run.</summary>
     public int? Port => _server is null ? null : options.Value.EmbeddedBrokerPort;
@@ -45,6 +47,11 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        lock (_stopGate)
+        {
+            _stopping = null;
+        }
+
         if (options.Value.EmbeddedBrokerPort is not { } port)
         {
             return;
@@ -78,7 +85,19 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         MqttLog.BrokerStarted(logger, port);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops the broker once: a host stopped twice (a test server disposed after it was stopped) shares the first stop.
+    /// Two of MQTTnet's stops at once race in its listener's clean-up ("Collection was modified").
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_stopGate)
+        {
+            return _stopping ??= StopServerAsync();
+        }
+    }
+
+    private async Task StopServerAsync()
     {
         if (_server is { IsStarted: true } server)
         {
@@ -89,10 +108,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
 
     public async ValueTask DisposeAsync()
     {
-        if (_server is { IsStarted: true } server)
-        {
-            await server.StopAsync();
-        }
+        await StopAsync(CancellationToken.None);
 
         _server?.Dispose();
         _server = null;
