@@ -45,21 +45,13 @@ public static class CollectionHandlers
             return invalid;
         }
 
-        var errors = new FieldErrors();
-        body = await resource.WithDefaultsAsync(body!, db, ct);
-        await resource.ValidateAsync(body, null, errors, db, ct);
-        if (!errors.IsEmpty)
+        var edit = await CollectionEdits.CreateAsync(resource, body!, db, ct);
+        if (!edit.Succeeded)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            return Refusal(edit);
         }
 
-        var entity = resource.Create(body);
-        db.Add(entity);
-        if (await SaveAsync(resource, entity, db, ct) is { } problem)
-        {
-            return problem;
-        }
-
+        var entity = edit.Entity!;
         ETags.Set(http.Response, entity);
         return TypedResults.Created($"{http.Request.PathBase}{http.Request.Path.Value?.TrimEnd('/')}/{entity.Id}", resource.ToRead(entity));
     }
@@ -86,15 +78,13 @@ public static class CollectionHandlers
             return invalid;
         }
 
-        var errors = new FieldErrors();
-        await resource.ValidateAsync(write, entity, errors, db, ct);
-        if (!errors.IsEmpty)
+        var edit = await CollectionEdits.UpdateAsync(resource, entity, write, db, ct);
+        if (edit.Errors is { } errors)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            return TypedResults.ValidationProblem(errors);
         }
 
-        resource.Apply(write, entity);
-        if (await SaveAsync(resource, entity, db, ct) is { } problem)
+        if (edit.Problem is { } problem)
         {
             return problem;
         }
@@ -120,13 +110,7 @@ public static class CollectionHandlers
             return stale;
         }
 
-        if (await resource.FindDeleteConflictAsync(entity, db, ct) is { } conflict)
-        {
-            return ApiProblems.Conflict(conflict);
-        }
-
-        db.Remove(entity);
-        if (await SaveAsync(resource, entity, db, ct) is { } problem)
+        if ((await CollectionEdits.DeleteAsync(resource, entity, db, ct)).Problem is { } problem)
         {
             return problem;
         }
@@ -135,28 +119,14 @@ public static class CollectionHandlers
     }
 
     /// <summary>Saves, turning what the database refused into the problem the client can act on.</summary>
-    public static async Task<ProblemHttpResult?> SaveAsync<TEntity, TWrite, TRead>(
+    public static Task<ProblemHttpResult?> SaveAsync<TEntity, TWrite, TRead>(
         CollectionResource<TEntity, TWrite, TRead> resource, TEntity entity, FieldlinkDbContext db, CancellationToken ct)
         where TEntity : Entity
         where TWrite : class
-        where TRead : class
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ApiProblems.PreconditionFailed(resource.Noun);
-        }
-        catch (DbUpdateException ex) when (db.Classify(ex) == StoreError.UniqueViolation)
-        {
-            return ApiProblems.Conflict(resource.DuplicateMessage(entity));
-        }
-        catch (DbUpdateException ex) when (db.Classify(ex) == StoreError.ForeignKeyViolation)
-        {
-            return ApiProblems.Conflict($"The {resource.Noun} refers to a record that no longer exists, or is still referred to.");
-        }
-    }
+        where TRead : class =>
+        CollectionEdits.SaveAsync(resource, entity, db, ct);
+
+    private static IResult Refusal<TEntity>(CollectionEdit<TEntity> edit)
+        where TEntity : class =>
+        edit.Errors is { } errors ? TypedResults.ValidationProblem(errors) : edit.Problem!;
 }
