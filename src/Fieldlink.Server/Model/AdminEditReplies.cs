@@ -33,7 +33,7 @@ internal static class AdminEditReplies
         }
 
         return edit.Problem?.StatusCode == StatusCodes.Status412PreconditionFailed
-            ? FormReply.Refused($"Someone changed this {noun} while you edited it; it has been read again: check it and save again.")
+            ? FormReply.Changed($"Someone changed this {noun} while you edited it; it has been read again: check it and save again.")
             : FormReply.Refused(edit.Message ?? $"The {noun} was not saved.");
     }
 }
