@@ -110,7 +110,9 @@ public sealed class InstanceSettingField
                 On = value is JsonValue v && v.TryGetValue<bool>(out var on) && on;
                 break;
             case SettingInput.WholeNumber or SettingInput.Number:
-                Number = value is JsonValue n && n.TryGetValue<decimal>(out var number) ? number : null;
+                // A stored number may be held as an int, a long or a double: read it from its JSON text.
+                Number = value is JsonValue n && n.GetValueKind() == System.Text.Json.JsonValueKind.Number
+                    && decimal.TryParse(n.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
                 break;
             case SettingInput.Json:
                 Text = value?.ToJsonString();

@@ -98,13 +98,18 @@ public sealed class InstanceSettingsForm
     /// <summary>Sets or removes one setting; the schema reads names regardless of case, so a stored "Host" is the same setting as "host".</summary>
     private static void Put(JsonObject settings, string name, JsonNode? value)
     {
-        foreach (var key in settings.Select(p => p.Key).Where(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)).ToList())
+        foreach (var key in settings.Select(p => p.Key).Where(k => k != name && string.Equals(k, name, StringComparison.OrdinalIgnoreCase)).ToList())
         {
             settings.Remove(key);
         }
 
-        if (value is not null)
+        if (value is null)
         {
+            settings.Remove(name);
+        }
+        else
+        {
+            // Set in place: a setting keeps its position, so the stored JSON changes no more than the values do.
             settings[name] = value;
         }
     }
