@@ -9,4 +9,17 @@ namespace Fieldlink.Core.Connectors;
 /// <param name="Secret">Whether it is write-only.</param>
 /// <param name="Default">The value when it is not given, or null.</param>
 /// <param name="Description">What it is, from the settings class's XML summary or [Description].</param>
-public sealed record ConnectorSetting(string Name, ConnectorSettingType Type, bool Required, bool Secret, JsonNode? Default, string? Description);
+/// <param name="Choices">
+/// The only values it takes, when it is an enumeration (its member names, as JSON writes them), or null: a form offers
+/// them as a choice instead of free text.
+/// </param>
+/// <param name="Url">Whether it is a URL (typed <see cref="Uri"/>, or a string marked [Url]): Fieldlink or the connector calls it.</param>
+public sealed record ConnectorSetting(
+    string Name,
+    ConnectorSettingType Type,
+    bool Required,
+    bool Secret,
+    JsonNode? Default,
+    string? Description,
+    IReadOnlyList<string>? Choices = null,
+    bool Url = false);

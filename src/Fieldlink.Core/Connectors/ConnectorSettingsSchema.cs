@@ -30,7 +30,9 @@ public static class ConnectorSettingsSchema
             p.GetCustomAttribute<RequiredAttribute>() is not null,
             p.GetCustomAttribute<SecretAttribute>() is not null,
             JsonSerializer.SerializeToNode(p.GetValue(defaults), p.PropertyType, Json),
-            p.GetCustomAttribute<DescriptionAttribute>()?.Description))];
+            p.GetCustomAttribute<DescriptionAttribute>()?.Description,
+            ChoicesOf(p.PropertyType),
+            IsUrl(p)))];
     }
 
     /// <summary>The names of the settings marked <see cref="SecretAttribute"/>.</summary>
@@ -103,6 +105,13 @@ public static class ConnectorSettingsSchema
 
     private static IEnumerable<PropertyInfo> Properties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.CanWrite);
+
+    private static string[]? ChoicesOf(Type type) =>
+        (Nullable.GetUnderlyingType(type) ?? type) is { IsEnum: true } enumType ? Enum.GetNames(enumType) : null;
+
+    private static bool IsUrl(PropertyInfo property) =>
+        (Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType) == typeof(Uri)
+        || property.GetCustomAttribute<UrlAttribute>() is not null;
 
     private static ConnectorSettingType TypeOf(Type type)
     {

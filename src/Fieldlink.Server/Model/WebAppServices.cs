@@ -34,6 +34,9 @@ public static class WebAppServices
         services.AddScoped<PersonProfile>();
         services.AddScoped<PersonAccess>();
         services.AddHostedService<WebAppWarmUp>();
+        services.AddSingleton<ProviderAdmin>();
+        services.AddSingleton<ProviderActions>();
+        services.AddSingleton<InstanceActions>();
         return services;
     }
 }
