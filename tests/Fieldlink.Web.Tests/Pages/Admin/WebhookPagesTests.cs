@@ -120,7 +120,7 @@ public sealed class WebhookPagesTests(WebhookPagesServer server, Chromium chromi
         await Expect(_page.GetByTestId("no-rows").Or(rows.First)).Not.ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Loading"));
         await _page.GetByLabel("Provider instance", new() { Exact = true }).FillAsync(name[..^3]);
         await _page.GetByRole(AriaRole.Option, new() { Name = name }).ClickAsync();
-        await _page.GetByLabel("Source").FillAsync("pump-a/telemetry");
+        await _page.GetByLabel("Source or topic").FillAsync("pump-a/telemetry");
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.First).ToContainTextAsync("Unix seconds");
         await Accessibility.AssertNoSeriousViolationsAsync(_page);
