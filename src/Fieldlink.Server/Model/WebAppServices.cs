@@ -37,6 +37,9 @@ public static class WebAppServices
         services.AddSingleton<ProviderAdmin>();
         services.AddSingleton<ProviderActions>();
         services.AddSingleton<InstanceActions>();
+        services.AddSingleton<WebhookList>();
+        services.AddSingleton<WebhookActions>();
+        services.AddSingleton<DeadLetterList>();
         return services;
     }
 }

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Outbound;
 using Fieldlink.Core.Webhooks;
-using Fieldlink.Sdk;
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Json;
 using Fieldlink.Server.Api.Problems;
@@ -20,9 +19,6 @@ namespace Fieldlink.Server.Api.Webhooks;
 public static class WebhooksApi
 {
     private static readonly WebhookDeliveryResource Deliveries = new();
-
-    /// <summary>The longest overlap of a rotation, during which the previous secret also signs.</summary>
-    private static readonly TimeSpan MaxOverlap = TimeSpan.FromDays(7);
 
     public static void MapWebhooksApi(this IEndpointRouteBuilder api)
     {
@@ -69,26 +65,19 @@ public static class WebhooksApi
     private static async Task<IResult> CreateAsync(
         HttpContext http, FieldlinkDbContext db, OutboundGuard guard, WebhookSubscriptionCache cache, IOptions<WebhookOptions> options, TimeProvider time, CancellationToken ct)
     {
-        var resource = new WebhookResource(guard, cache);
         var (body, invalid) = await JsonBody.ReadAsync<WebhookWrite>(http.Request, ct);
         if (invalid is not null)
         {
             return invalid;
         }
 
-        var errors = new FieldErrors();
-        await resource.ValidateAsync(body!, null, errors, db, ct);
-        if (!errors.IsEmpty)
+        var edit = await WebhookEdits.CreateAsync(new WebhookResource(guard, cache), body!, db, cache, options.Value, time, ct);
+        if (!edit.Succeeded)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            return Refusal(edit);
         }
 
-        var created = WebhookResource.Create(body!, time.GetUtcNow(), options.Value.SubscriptionCacheLifetime);
-        db.WebhookSubscriptions.Add(created);
-        await db.SaveChangesAsync(ct);
-
-        // After the commit, so this process's next event already sees the subscription.
-        cache.Invalidate();
+        var created = edit.Entity!;
         ETags.Set(http.Response, created);
         return TypedResults.Created(
             $"{http.Request.PathBase}/api/v1/webhooks/{created.Id}",
@@ -110,17 +99,8 @@ public static class WebhooksApi
             return stale;
         }
 
-        db.Remove(entity);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (await CollectionHandlers.SaveAsync(resource, entity, db, ct) is { } problem)
-        {
-            return problem;
-        }
-
-        await db.WebhookDeliveries.Where(d => d.SubscriptionId == id).ExecuteDeleteAsync(ct);
-        await transaction.CommitAsync(ct);
-        cache.Invalidate();
-        return TypedResults.NoContent();
+        var edit = await WebhookEdits.DeleteAsync(resource, entity, db, cache, ct);
+        return edit.Problem is { } problem ? problem : TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<WebhookSecretRotated>, ValidationProblem, ProblemHttpResult>> RotateAsync(
@@ -138,10 +118,10 @@ public static class WebhooksApi
             body = read;
         }
 
-        var overlap = TimeSpan.FromSeconds(body?.OverlapSeconds ?? 86400);
-        if (overlap < TimeSpan.Zero || overlap > MaxOverlap)
+        var overlap = body?.OverlapSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : WebhookEdits.DefaultOverlap;
+        if (WebhookEdits.OverlapError(overlap) is { } error)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["overlapSeconds"] = [$"The overlapSeconds field must be between 0 and {MaxOverlap.TotalSeconds}."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["overlapSeconds"] = [error] });
         }
 
         var subscription = await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, ct);
@@ -155,16 +135,10 @@ public static class WebhooksApi
             return stale;
         }
 
-        subscription.PreviousSecret = overlap > TimeSpan.Zero ? subscription.Secret : null;
-        subscription.PreviousSecretUntil = overlap > TimeSpan.Zero ? time.GetUtcNow() + overlap : null;
-        subscription.Secret = StandardWebhookSignature.NewSecret();
-        try
+        var edit = await WebhookEdits.RotateAsync(subscription, overlap, db, time, ct);
+        if (edit.Problem is { } problem)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ApiProblems.PreconditionFailed("webhook subscription");
+            return problem;
         }
 
         ETags.Set(http.Response, subscription);
@@ -185,30 +159,12 @@ public static class WebhooksApi
     private static async Task<Results<Accepted<WebhookDeliveryRead>, ProblemHttpResult>> RedeliverAsync(
         Guid id, Guid deliveryId, HttpContext http, FieldlinkDbContext db, WebhookSignal signal, TimeProvider time, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var moved = await db.WebhookDeliveries
-            .Where(d => d.Id == deliveryId && d.SubscriptionId == id && d.Status != WebhookDeliveryStatus.Pending)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(d => d.Status, WebhookDeliveryStatus.Pending)
-                    .SetProperty(d => d.Attempts, 0)
-                    .SetProperty(d => d.NextAttemptAt, now)
-                    .SetProperty(d => d.CompletedAt, (DateTimeOffset?)null)
-                    .SetProperty(d => d.LeaseOwner, (string?)null)
-                    .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null)
-                    .Stamped(now),
-                ct);
-        var delivery = await db.WebhookDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deliveryId && d.SubscriptionId == id, ct);
-        if (delivery is null)
-        {
-            return ApiProblems.NotFound(Deliveries.Noun, deliveryId);
-        }
-
-        if (moved == 0)
-        {
-            return ApiProblems.Conflict($"Delivery {deliveryId} is still pending (attempt {delivery.Attempts + 1} is due at {delivery.NextAttemptAt:O}); only a delivery that succeeded, died or was canceled is redelivered.");
-        }
-
-        signal.Notify();
-        return TypedResults.Accepted($"{http.Request.PathBase}/api/v1/webhooks/{id}/deliveries/{deliveryId}", Deliveries.ToRead(delivery));
+        var edit = await WebhookEdits.RedeliverAsync(id, deliveryId, db, signal, time, ct);
+        return edit.Problem is { } problem
+            ? problem
+            : TypedResults.Accepted($"{http.Request.PathBase}/api/v1/webhooks/{id}/deliveries/{deliveryId}", Deliveries.ToRead(edit.Entity!));
     }
+
+    private static IResult Refusal(CollectionEdit<WebhookSubscription> edit) =>
+        edit.Errors is { } errors ? TypedResults.ValidationProblem(errors) : edit.Problem!;
 }
