@@ -12,9 +12,10 @@ namespace Fieldlink.Core.Connectors;
 /// <summary>
 /// Keeps this process's connector instances matched to the stored provider instances: opens the enabled ones (so
 /// connectors that listen, such as MQTT, listen from the start), reopens changed ones, closes disabled and deleted
-/// ones, and closes them all at shutdown. It looks at once when a provider instance is written (the
-/// <see cref="ConnectorSignal"/>, notified from the live change feed: by this process, or by another on PostgreSQL),
-/// and every <see cref="ConnectorOptions.ReconcileInterval"/> for what no notice told of (another process on SQLite).
+/// ones (and those whose provider's connector changed), and closes them all at shutdown. It looks at once when a
+/// provider instance or a provider is written (the <see cref="ConnectorSignal"/>, notified from the live change feed:
+/// by this process, or by another on PostgreSQL), and every <see cref="ConnectorOptions.ReconcileInterval"/> for what no
+/// notice told of (another process on SQLite).
 /// </summary>
 public sealed class ConnectorInstanceHost(
     IServiceScopeFactory scopes,
@@ -29,7 +30,8 @@ public sealed class ConnectorInstanceHost(
     {
         using var watch = changes.Subscribe(batch =>
         {
-            if (batch.Any(c => c.Kind == RecordKind.ProviderInstance))
+            // A provider's change matters when its connector changed: its instances reopen with the new one.
+            if (batch.Any(c => c.Kind is RecordKind.ProviderInstance or RecordKind.Provider))
             {
                 signal.Notify();
             }

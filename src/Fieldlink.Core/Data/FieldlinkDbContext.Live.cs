@@ -13,7 +13,7 @@ namespace Fieldlink.Core.Data;
 
 /// <summary>
 /// The store's part in live pages: every write of a watched record (an alert, a command, a device, a case, a work
-/// order, a provider instance) is announced once after its commit. SaveChanges notes what it writes by itself; a set-based write (bulk SQL,
+/// order, a provider instance, a provider) is announced once after its commit. SaveChanges notes what it writes by itself; a set-based write (bulk SQL,
 /// <c>ExecuteUpdate</c>) names what it wrote with <see cref="ChangedAsync"/>. At the commit (<see cref="CommitInterceptor"/>)
 /// the changes go to the other processes in the transaction (<see cref="ChangeNotices"/>) and, once committed, to this
 /// process's pages (<see cref="LiveChanges"/>). A context made without <see cref="LiveChanges"/> announces nothing.
@@ -63,6 +63,7 @@ public abstract partial class FieldlinkDbContext
 
         // The connectors' host of every process reopens or closes it at once.
         ProviderInstance instance => new RecordChange(RecordKind.ProviderInstance, instance.Id, null),
+        Provider provider => new RecordChange(RecordKind.Provider, provider.Id, null),
         _ => null,
     };
 

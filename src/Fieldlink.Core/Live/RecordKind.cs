@@ -20,4 +20,10 @@ public enum RecordKind
 
     /// <summary>A process's connection state of a provider instance changed.</summary>
     InstanceConnection,
+
+    /// <summary>
+    /// A provider was created, changed or deleted: the connectors' host reopens its instances when its connector changed
+    /// (an instance is open with the connector its provider named when it opened).
+    /// </summary>
+    Provider,
 }

@@ -1,3 +1,4 @@
+using Fieldlink.Core.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -36,28 +37,6 @@ public sealed class ReadingsRetentionService(
         return deleted;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // A store that is briefly away must not stop the sweeps for good: log and try at the next interval.
-                ReadingsLog.RetentionFailed(logger, ex, options.CurrentValue.RetentionSweepInterval);
-            }
-
-            try
-            {
-                await Task.Delay(options.CurrentValue.RetentionSweepInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPass.RunAsync(SweepAsync, () => options.CurrentValue.RetentionSweepInterval, (ex, interval) => ReadingsLog.RetentionFailed(logger, ex, interval), time, stoppingToken);
 }

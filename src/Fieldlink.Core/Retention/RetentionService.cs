@@ -1,3 +1,4 @@
+using Fieldlink.Core.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -55,28 +56,6 @@ public sealed class RetentionService(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await PruneAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // A store that is briefly away must not stop pruning for good: log and try at the next interval.
-                RetentionLog.PruneFailed(logger, ex, options.CurrentValue.Interval);
-            }
-
-            try
-            {
-                await Task.Delay(options.CurrentValue.Interval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPass.RunAsync(PruneAsync, () => options.CurrentValue.Interval, (ex, interval) => RetentionLog.PruneFailed(logger, ex, interval), time, stoppingToken);
 }

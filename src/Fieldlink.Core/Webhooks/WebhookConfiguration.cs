@@ -33,5 +33,9 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         // Deleting a subscription deletes its deliveries; the dispatcher drops any written after that.
         builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
         builder.HasIndex(d => new { d.SubscriptionId, d.CreatedAt });
+
+        // Retention's pruning (RecordRetention) looks for finished deliveries completed before a cutoff: without this
+        // it reads every delivery of the finished statuses, which after months of Succeeded ones is most of the table.
+        builder.HasIndex(d => new { d.Status, d.CompletedAt });
     }
 }

@@ -12,10 +12,10 @@ namespace Fieldlink.Server.Health;
 public static class HealthServices
 {
     /// <summary>
-    /// Adds the checks: the store (live and ready; Unhealthy when it does not answer), the webhook outbox and recent
-    /// dead letters (ready; Degraded past <see cref="ReadinessOptions"/>, and Degraded, not Unhealthy, when they
-    /// cannot be read, since the store's own check says when the store is the trouble). Another part of readiness is
-    /// one more <c>AddCheck</c> with <see cref="HealthTags.Ready"/>.
+    /// Adds the checks: the store (live and ready; Unhealthy when it does not answer), the webhook outbox, recent dead
+    /// letters and the provider instances' connections (ready; Degraded past <see cref="ReadinessOptions"/>, and
+    /// Degraded, not Unhealthy, when they cannot be read, since the store's own check says when the store is the
+    /// trouble). Another part of readiness is one more <c>AddCheck</c> with <see cref="HealthTags.Ready"/>.
     /// </summary>
     public static IHealthChecksBuilder AddFieldlinkHealth(this IServiceCollection services)
     {
@@ -24,7 +24,8 @@ public static class HealthServices
         return services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: [HealthTags.Live, HealthTags.Ready])
             .AddCheck<WebhookOutboxHealthCheck>("webhookOutbox", HealthStatus.Degraded, [HealthTags.Ready])
-            .AddCheck<DeadLettersHealthCheck>("deadLetters", HealthStatus.Degraded, [HealthTags.Ready]);
+            .AddCheck<DeadLettersHealthCheck>("deadLetters", HealthStatus.Degraded, [HealthTags.Ready])
+            .AddCheck<ProviderInstancesHealthCheck>("providerInstances", HealthStatus.Degraded, [HealthTags.Ready]);
     }
 
     public static void MapFieldlinkHealth(this IEndpointRouteBuilder app)

@@ -22,4 +22,12 @@ public sealed class ReadinessOptions
     /// <summary>Dead letters received within this window are Degraded (any at all). Default: 1 hour.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan DeadLetterWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// An enabled provider instance Connecting for longer than this is Degraded (a Disconnected one is at once). Opening
+    /// an instance, or a connector's own retry after a lost connection, takes a few seconds; past this the system on the
+    /// other side is most likely not answering. Default: 30 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ConnectingGrace { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1153,6 +1153,8 @@ namespace Fieldlink.Storage.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Status", "CompletedAt");
+
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.HasIndex("SubscriptionId", "CreatedAt");

@@ -1142,6 +1142,8 @@ namespace Fieldlink.Storage.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Status", "CompletedAt");
+
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.HasIndex("SubscriptionId", "CreatedAt");

@@ -17,6 +17,9 @@ public sealed class ChangePayloadTests
             RecordChange.Any(RecordKind.Device, Guid.CreateVersion7()),
             RecordChange.Any(RecordKind.Case),
             new(RecordKind.WorkOrder, Guid.CreateVersion7(), null),
+
+            // A kind added later needs its own letter in the payload.
+            .. Enum.GetValues<RecordKind>().Select(kind => new RecordChange(kind, Guid.CreateVersion7(), null)),
         ];
 
         var payload = Assert.Single(ChangePayload.Encode("abc123", changes));

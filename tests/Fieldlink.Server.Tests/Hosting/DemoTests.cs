@@ -23,6 +23,7 @@ public sealed class DemoTests : IDisposable
         {
             before = await SnapshotAsync(first.Client());
             AssertDemo(before);
+            await AssertInstancesReadyAsync(first.Client(key: null));
         }
         finally
         {
@@ -65,6 +66,26 @@ public sealed class DemoTests : IDisposable
         finally
         {
             await demo.StopAsync();
+        }
+    }
+
+    /// <summary>The demo's simulator instance connects, and readiness counts it connected and Healthy.</summary>
+    private static async Task AssertInstancesReadyAsync(HttpClient anonymous)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var body = JsonNode.Parse(await anonymous.GetStringAsync("/healthz/ready"))!;
+            var entry = body["entries"]!["providerInstances"]!;
+            if ((long)entry["data"]!["connected"]! == 1)
+            {
+                Assert.Equal(("Healthy", 1L), ((string)entry["status"]!, (long)entry["data"]!["enabled"]!));
+                Assert.Equal("The one enabled provider instance is connected.", (string?)entry["description"]);
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"The demo's instance never counted as connected: {entry.ToJsonString()}");
+            await Task.Delay(100);
         }
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Fieldlink.Connectors.Mqtt;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Server.Tests.Infrastructure;
+using Fieldlink.Server.Tests.Infrastructure.TestVendor;
 using Fieldlink.Server.Tests.Mqtt;
 using Fieldlink.Testing;
 
@@ -11,7 +12,8 @@ namespace Fieldlink.Server.Tests.Api.Providers;
 
 /// <summary>
 /// Each provider instance's <c>connection</c>: what its connector reports (an MQTT broker reached, refused, lost),
-/// Disabled for a disabled one, the <c>connectionState</c> filter, and a write that opens or closes the instance at once.
+/// Disabled for a disabled one, the <c>connectionState</c> filter, and a write that opens, reopens (its provider's
+/// connector changed) or closes the instance at once.
 /// The server looks for changed instances only every ten minutes, so an instance that opens or closes within the
 /// test's deadline did so on the write's signal, not the poll.
 /// </summary>
@@ -99,6 +101,27 @@ public abstract class InstanceConnectionTests(FieldlinkServer server)
 
         Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/api/v1/providerInstances/{instance}")).StatusCode);
         await WithinAsync(() => !open.OpenIds.Contains(instance), "closed after it was deleted");
+    }
+
+    [Fact]
+    public async Task Changing_a_provider_s_connector_reopens_its_instances_with_the_new_one_at_once()
+    {
+        var provider = (await Registry.ProviderAsync(_admin)).Id();
+        var instance = (await Registry.InstanceAsync(_admin, provider)).Id();
+        await ConnectionAsync(instance, c => (string?)c["state"] == "Connected", "Connected with the simulator");
+
+        // The test vendor needs a host, which the simulator's settings lack: reopened with it, the instance cannot open, and says why.
+        var clock = Stopwatch.StartNew();
+        await (await _admin.PatchJsonAsync($"/api/v1/providers/{provider}", new { connector = TestVendorConnector.ConnectorKey })).ReadObjectAsync(HttpStatusCode.OK);
+        var failed = await ConnectionAsync(instance, c => (string?)c["state"] == "Disconnected", "Disconnected with the test vendor's connector");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"Reopened after {clock.Elapsed} (the promise is 1 s; the margin is for a loaded machine).");
+        Assert.Contains($"'{TestVendorConnector.ConnectorKey}' connector", (string)failed["lastError"]!, StringComparison.Ordinal);
+
+        // And back: the simulator opens it again, as at once.
+        clock.Restart();
+        await (await _admin.PatchJsonAsync($"/api/v1/providers/{provider}", new { connector = "simulator" })).ReadObjectAsync(HttpStatusCode.OK);
+        await ConnectionAsync(instance, c => (string?)c["state"] == "Connected", "Connected with the simulator again");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"Reopened after {clock.Elapsed} (the promise is 1 s; the margin is for a loaded machine).");
     }
 
     [Fact]

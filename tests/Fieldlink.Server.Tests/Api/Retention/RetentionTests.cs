@@ -90,7 +90,7 @@ public abstract class RetentionTests(FieldlinkServer server)
         var early = DeadLetter(instance, Now.AddDays(-21));
         var later = DeadLetter(instance, Now.AddDays(-19));
         await AddAsync(db => db.DeadLetters.AddRange(early, later));
-        var clock = new FakeTimeProvider(Now);
+        var clock = new WaitCountingClock(Now);
         using var service = Service(new RetentionOptions { WebhookDeliveryDays = 0, DeadLetterDays = Options.DeadLetterDays, CommandDays = 0, Interval = TimeSpan.FromHours(1) }, clock);
 
         await service.StartAsync(CancellationToken.None);
@@ -99,6 +99,7 @@ public abstract class RetentionTests(FieldlinkServer server)
             await WaitForAsync(async () => (await IdsAsync([early.Id, later.Id])).Count == 1);
 
             // Two days on, the next pass (due an hour after the first) finds the second one past its 20 days too.
+            await clock.WaitedAsync(1);
             clock.Advance(TimeSpan.FromDays(2));
             await WaitForAsync(async () => (await IdsAsync([later.Id])).Count == 0);
         }

@@ -33,6 +33,7 @@ public sealed class HealthTests(PostgresServer server) : IClassFixture<PostgresS
         Assert.Equal("The store does not answer.", (string?)body["entries"]!["store"]!["description"]);
         Assert.Equal("Degraded", (string?)body["entries"]!["webhookOutbox"]!["status"]);
         Assert.False(string.IsNullOrWhiteSpace((string?)body["entries"]!["webhookOutbox"]!["description"]));
+        Assert.Equal("Degraded", (string?)body["entries"]!["providerInstances"]!["status"]);
     }
 
     private static async Task DropAsync(string database)

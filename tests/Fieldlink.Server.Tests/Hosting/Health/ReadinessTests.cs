@@ -1,22 +1,27 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Fieldlink.Core.Connections;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.DeadLetters;
 using Fieldlink.Core.Webhooks;
+using Fieldlink.Sdk;
 using Fieldlink.Server.Tests.Infrastructure;
+using Fieldlink.Server.Tests.Mqtt;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fieldlink.Server.Tests.Hosting.Health;
 
 /// <summary>
 /// <c>/healthz/ready</c> tells the truth about what falls behind: Healthy on a quiet server, Degraded (still 200) with
-/// a webhook backlog past its threshold, a delivery waiting too long, or a recent dead letter; each entry says why.
-/// Each test removes the rows it adds, so the server is quiet again for the next. On both databases.
+/// a webhook backlog past its threshold, a delivery waiting too long, a recent dead letter, or an enabled provider
+/// instance not connected; each entry says why. Each test removes the rows it adds (and the instances that would not
+/// connect), so the server is quiet again for the next. On both databases.
 /// </summary>
 public abstract class ReadinessTests(FieldlinkServer server)
 {
     public const int Backlog = 3;
 
+    private readonly HttpClient _admin = server.Client();
     private readonly HttpClient _anonymous = server.Client(key: null);
 
     [Fact]
@@ -28,7 +33,7 @@ public abstract class ReadinessTests(FieldlinkServer server)
         Assert.Equal("Healthy", (string?)body["status"]);
         Assert.True(TimeSpan.TryParse((string?)body["totalDuration"], System.Globalization.CultureInfo.InvariantCulture, out _));
         var entries = body["entries"]!.AsObject();
-        Assert.Equal(["deadLetters", "store", "webhookOutbox"], entries.Select(e => e.Key).Order());
+        Assert.Equal(["deadLetters", "providerInstances", "store", "webhookOutbox"], entries.Select(e => e.Key).Order());
         Assert.All(entries, e =>
         {
             Assert.Equal("Healthy", (string?)e.Value!["status"]);
@@ -37,6 +42,89 @@ public abstract class ReadinessTests(FieldlinkServer server)
         });
         Assert.Equal(0, (long)entries["webhookOutbox"]!["data"]!["backlog"]!);
         Assert.Equal(0, (long)entries["deadLetters"]!["data"]!["count"]!);
+        Assert.IsType<JsonArray>(entries["providerInstances"]!["data"]!["notConnected"]);
+    }
+
+    [Fact]
+    public async Task An_enabled_instance_that_cannot_connect_is_Degraded_and_named_and_a_disabled_one_is_not()
+    {
+        var port = FieldlinkProcess.FreePort();
+        var (instance, _) = await MqttFixture.InstanceAsync(_admin, port);
+        var name = (string)(await (await _admin.GetAsync($"/api/v1/providerInstances/{instance}")).ReadObjectAsync(HttpStatusCode.OK))["name"]!;
+        try
+        {
+            var (status, body) = await ReadyUntilAsync(b => NotConnected(b, instance) is { } i && (string?)i["state"] == "Disconnected", "the instance Disconnected");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal("Degraded", (string?)body["status"]);
+            var entry = body["entries"]!["providerInstances"]!;
+            Assert.Equal("Degraded", (string?)entry["status"]);
+            Assert.Contains($"'{name}' Disconnected since", (string?)entry["description"], StringComparison.Ordinal);
+            var named = NotConnected(body, instance)!;
+            Assert.Equal(name, (string?)named["name"]);
+            Assert.True((DateTimeOffset)named["since"]! > DateTimeOffset.UtcNow.AddMinutes(-5));
+            Assert.Contains($"127.0.0.1:{port}", (string?)named["lastError"], StringComparison.Ordinal);
+
+            // The gauge says the same: 1 for Disconnected, 0 for Connected.
+            await WaitForMetricAsync($@"(?m)^fieldlink_provider_instance_connection_state\{{(?=[^}}]*provider_instance_id=""{instance}"")(?=[^}}]*state=""Disconnected"")[^}}]*\}} 1\b");
+            await WaitForMetricAsync($@"(?m)^fieldlink_provider_instance_connection_state\{{(?=[^}}]*provider_instance=""{name}"")(?=[^}}]*state=""Connected"")[^}}]*\}} 0\b");
+
+            // Disabled on purpose: closed, neither named nor counted, however it last stood.
+            await (await _admin.PatchJsonAsync($"/api/v1/providerInstances/{instance}", new { enabled = false })).ReadObjectAsync(HttpStatusCode.OK);
+            var (_, disabled) = await ReadyAsync();
+            Assert.Equal("Healthy", (string?)disabled["entries"]!["providerInstances"]!["status"]);
+            Assert.Null(NotConnected(disabled, instance));
+            await WaitForMetricAsync($@"(?m)^fieldlink_provider_instance_connection_state\{{(?=[^}}]*provider_instance_id=""{instance}"")(?=[^}}]*state=""Disabled"")[^}}]*\}} 1\b");
+        }
+        finally
+        {
+            await _admin.DeleteAsync($"/api/v1/providerInstances/{instance}");
+        }
+    }
+
+    [Fact]
+    public async Task An_instance_Connecting_past_the_grace_is_Degraded_and_within_it_is_listed_but_Healthy()
+    {
+        // Another process's report (as one on another node writes it) that has tried to connect for an hour.
+        var instance = (await Registry.InstanceAsync(_admin)).Id();
+        var report = new ConnectionReport
+        {
+            ProviderInstanceId = instance,
+            Node = "elsewhere",
+            State = InstanceConnectionState.Connecting,
+            Since = DateTimeOffset.UtcNow.AddHours(-1),
+            ReportedAt = DateTimeOffset.UtcNow,
+        };
+        await using (var adding = Db())
+        {
+            adding.Db.ConnectionReports.Add(report);
+            await adding.Db.SaveChangesAsync();
+        }
+
+        try
+        {
+            var (status, body) = await ReadyAsync();
+            Assert.Equal(HttpStatusCode.OK, status);
+            var entry = body["entries"]!["providerInstances"]!;
+            Assert.Equal("Degraded", (string?)entry["status"]);
+            Assert.Contains("Connecting since", (string?)entry["description"], StringComparison.Ordinal);
+            Assert.Contains("longer than 30 s", (string?)entry["description"], StringComparison.Ordinal);
+            Assert.Equal("Connecting", (string?)NotConnected(body, instance)!["state"]);
+
+            // Connecting for a few seconds is what opening takes: listed, not Degraded.
+            await using (var changing = Db())
+            {
+                await changing.Db.ConnectionReports.Where(r => r.ProviderInstanceId == instance && r.Node == "elsewhere")
+                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.Since, DateTimeOffset.UtcNow.AddSeconds(-5)).SetProperty(r => r.ReportedAt, DateTimeOffset.UtcNow));
+            }
+
+            var (_, within) = await ReadyAsync();
+            Assert.Equal("Healthy", (string?)within["entries"]!["providerInstances"]!["status"]);
+            Assert.Equal("Connecting", (string?)NotConnected(within, instance)!["state"]);
+        }
+        finally
+        {
+            await _admin.DeleteAsync($"/api/v1/providerInstances/{instance}");
+        }
     }
 
     [Fact]
@@ -112,7 +200,7 @@ public abstract class ReadinessTests(FieldlinkServer server)
     [Fact]
     public async Task A_dead_letter_within_the_window_is_Degraded_and_an_older_one_is_not()
     {
-        var instance = (await Registry.InstanceAsync(server.Client())).Id();
+        var instance = (await Registry.InstanceAsync(_admin)).Id();
         var older = new DeadLetter { ProviderInstanceId = instance, Source = "test", Reason = "Old news", ReceivedAt = DateTimeOffset.UtcNow.AddHours(-2) };
         var recent = new DeadLetter { ProviderInstanceId = instance, Source = "test", Reason = "Not JSON", ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(-1) };
         await using (var adding = Db())
@@ -171,6 +259,26 @@ public abstract class ReadinessTests(FieldlinkServer server)
         }
 
         Assert.Fail($"No line matches {pattern} in /metrics: {string.Join('\n', metrics.Split('\n').Where(l => l.StartsWith("fieldlink", StringComparison.Ordinal)))}");
+    }
+
+    /// <summary>The instance's entry in the providerInstances check's <c>data.notConnected</c>, or null.</summary>
+    private static JsonNode? NotConnected(JsonNode body, Guid instance) =>
+        body["entries"]!["providerInstances"]!["data"]!["notConnected"]!.AsArray().FirstOrDefault(i => (Guid)i!["providerInstanceId"]! == instance);
+
+    private async Task<(HttpStatusCode Status, JsonNode Body)> ReadyUntilAsync(Func<JsonNode, bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var (status, body) = await ReadyAsync();
+            if (done(body))
+            {
+                return (status, body);
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Never saw {what}; last answer: {body.ToJsonString()}");
+            await Task.Delay(100);
+        }
     }
 
     private async Task<(HttpStatusCode Status, JsonNode Body)> ReadyAsync()
