@@ -66,16 +66,19 @@ public sealed class ProviderInstancesHealthCheck(InstanceConnectionStates states
         var since = instance.Connection.Since is { } at ? " since " + at.ToString("O", CultureInfo.InvariantCulture) : string.Empty;
         return instance.Connection.State == InstanceConnectionState.Connecting
             ? $"'{instance.Name}' Connecting{since}, longer than {grace.TotalSeconds:0.###} s"
-            : $"'{instance.Name}' {instance.Connection.State}{since}" + (instance.Connection.LastError is { } error ? $" ({error})" : string.Empty);
+            : $"'{instance.Name}' {instance.Connection.State}{since}";
     }
 
-    /// <summary>The instance's entry of <c>data.notConnected</c>, named as the API names its connection.</summary>
+    /// <summary>
+    /// The instance's entry of <c>data.notConnected</c>, named as the API names its connection. Not its
+    /// <c>lastError</c>: the endpoint needs no key, and a connector's words name hosts, ports and a broker's refusal; an
+    /// operator reads them where a key is asked (the API's <c>connection</c>, the providers page).
+    /// </summary>
     private static Dictionary<string, object?> Describe(ProviderInstanceConnection instance) => new()
     {
         ["name"] = instance.Name,
         ["providerInstanceId"] = instance.ProviderInstanceId,
         ["state"] = instance.Connection.State.ToString(),
         ["since"] = instance.Connection.Since,
-        ["lastError"] = instance.Connection.LastError,
     };
 }

@@ -62,7 +62,9 @@ public abstract class ReadinessTests(FieldlinkServer server)
             var named = NotConnected(body, instance)!;
             Assert.Equal(name, (string?)named["name"]);
             Assert.True((DateTimeOffset)named["since"]! > DateTimeOffset.UtcNow.AddMinutes(-5));
-            Assert.Contains($"127.0.0.1:{port}", (string?)named["lastError"], StringComparison.Ordinal);
+            // The connector's words name a host and port: not on an endpoint without a key.
+            Assert.Null(named["lastError"]);
+            Assert.DoesNotContain($"127.0.0.1:{port}", body.ToJsonString(), StringComparison.Ordinal);
 
             // The gauge says the same: 1 for Disconnected, 0 for Connected.
             await WaitForMetricAsync($@"(?m)^fieldlink_provider_instance_connection_state\{{(?=[^}}]*provider_instance_id=""{instance}"")(?=[^}}]*state=""Disconnected"")[^}}]*\}} 1\b");
