@@ -34,6 +34,8 @@ public static class WebAppServices
         services.AddScoped<PersonProfile>();
         services.AddScoped<PersonAccess>();
         services.AddHostedService<WebAppWarmUp>();
+        services.AddSingleton<ApiKeyActions>();
+        services.AddSingleton<PeopleActions>();
         return services;
     }
 }
