@@ -40,7 +40,7 @@ public sealed class SecurityStampTests(SecurityStampTests.CheckedOnEveryRequest 
     [Fact]
     public async Task Changing_a_persons_role_ends_the_session_they_have_so_they_sign_in_with_the_new_one()
     {
-        var (email, password) = await BrowserSession.CreatePersonAsync(server, PersonRoles.Administrator);
+        var (email, password) = await BrowserSession.CreatePersonAsync(server, PersonRoles.Dispatcher);
         using var browser = new BrowserSession(server);
         await browser.SignInAsync(email, password);
         Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("/account/change-password")).StatusCode);
