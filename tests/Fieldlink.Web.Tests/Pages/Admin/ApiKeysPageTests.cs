@@ -26,7 +26,7 @@ public sealed class ApiKeysPageTests(SqliteServer server, Chromium chromium) : I
 
             // An Endpoint key without its provider instance is refused on that field; the dialog stays open.
             await page.GetByTestId("new-key").ClickAsync();
-            var dialog = page.GetByTestId("create-key-dialog");
+            var dialog = page.GetByRole(AriaRole.Dialog);
             await dialog.GetByLabel("Name").FillAsync(name);
             await dialog.GetByTestId("key-role").ClickAsync();
             await page.GetByRole(AriaRole.Option, new() { Name = "Endpoint", Exact = true }).ClickAsync();
@@ -39,7 +39,7 @@ public sealed class ApiKeysPageTests(SqliteServer server, Chromium chromium) : I
             await page.GetByRole(AriaRole.Option, new() { Name = "Dispatcher", Exact = true }).ClickAsync();
             await dialog.GetByTestId("create-key").ClickAsync();
 
-            var shown = page.GetByTestId("shown-once");
+            var shown = page.GetByRole(AriaRole.Dialog);
             var secret = await shown.GetByLabel("API key").InputValueAsync();
             Assert.StartsWith(ApiKeySecret.Scheme, secret, StringComparison.Ordinal);
             await shown.GetByTestId("copy-secret").ClickAsync();
@@ -56,6 +56,7 @@ public sealed class ApiKeysPageTests(SqliteServer server, Chromium chromium) : I
             await page.ReloadAsync();
             await Expect(row).ToContainTextAsync(secret[..12]);
             Assert.DoesNotContain(secret, await page.ContentAsync(), StringComparison.Ordinal);
+            await Expect(page.GetByTestId("new-key")).ToBeEnabledAsync();
             await Screenshots.TakeAsync(page, "admin-keys-1280");
 
             using var client = server.Client(secret);
@@ -84,7 +85,7 @@ public sealed class ApiKeysPageTests(SqliteServer server, Chromium chromium) : I
         try
         {
             await page.GotoAsync("/admin/keys");
-            await Expect(page.GetByTestId("keys").Locator("tr.mud-table-row").First).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("keys").Locator("tbody tr").First).ToBeVisibleAsync();
             await Expect(page.GetByTestId("new-key")).ToBeEnabledAsync();
             await PhoneWidth.AssertFitsAsync(page);
             await Accessibility.AssertNoSeriousViolationsAsync(page);
