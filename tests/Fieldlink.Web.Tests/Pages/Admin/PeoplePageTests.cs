@@ -91,6 +91,7 @@ public sealed class PeoplePageTests(SqliteServer server, Chromium chromium) : IC
     public async Task The_last_active_administrator_is_told_they_may_not_disable_themselves_and_the_people_page_fits_a_phone()
     {
         SetDefaultExpectTimeout(20_000);
+        var (other, oldPassword) = await Server.Tests.Auth.BrowserSession.CreatePersonAsync(server, PersonRoles.Technician);
         var (page, adminEmail) = await SignedIn.NewPersonAsync(chromium, server, PersonRoles.Administrator, PhoneWidth.Width, PhoneWidth.Height);
         try
         {
@@ -111,11 +112,29 @@ public sealed class PeoplePageTests(SqliteServer server, Chromium chromium) : IC
             await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("You are the last active Administrator");
             await Expect(me.GetByTestId("person-state")).ToHaveTextAsync("Active");
             await PhoneWidth.AssertFitsAsync(page);
+
+            // A new password for someone else, shown once on the phone too; the old one stops working.
+            await page.GetByTestId("people").Locator("tr", new() { HasText = other }).GetByTestId("reset-password").ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Reset password", Exact = true }).ClickAsync();
+            var shown = page.GetByRole(AriaRole.Dialog);
+            var password = await shown.GetByLabel("Password").InputValueAsync();
+            await PhoneWidth.AssertFitsAsync(page);
+            await Accessibility.AssertNoSeriousViolationsAsync(page);
+            await Screenshots.TakeAsync(page, "admin-people-password-390");
+            await shown.GetByTestId("secret-done").ClickAsync();
+            Assert.Equal((true, false), (await PasswordWorksAsync(other, password), await PasswordWorksAsync(other, oldPassword)));
         }
         finally
         {
             await page.Context.CloseAsync();
         }
+    }
+
+    private async Task<bool> PasswordWorksAsync(string email, string password)
+    {
+        using var scope = server.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<FieldlinkUser>>();
+        return await users.CheckPasswordAsync((await users.FindByEmailAsync(email))!, password);
     }
 
     private async Task DisableOtherAdministratorsAsync(string keep)

@@ -87,7 +87,7 @@ public sealed partial class PeoplePage
             return;
         }
 
-        var change = await ActAsync(me => People.ResetPasswordAsync(me, person.Id, CancellationToken.None));
+        var change = await ActAsync(me => People.ResetPasswordAsync(me, person.Id, CancellationToken.None), sayDone: false);
         if (change is { Succeeded: true, Password: { } password })
         {
             await ShownOnceDialog.ShowAsync(
@@ -99,14 +99,21 @@ public sealed partial class PeoplePage
         }
     }
 
-    /// <summary>Runs a change, says what it came to (the refusal's own words, e.g. the last Administrator's) and reloads.</summary>
-    private async Task<PersonChange> ActAsync(Func<ClaimsPrincipal, Task<PersonChange>> change)
+    /// <summary>
+    /// Runs a change, says what it came to (the refusal's own words, e.g. the last Administrator's) and reloads. A change
+    /// whose result a dialog shows next (a new password) does not also say it is done, in a snackbar over that dialog.
+    /// </summary>
+    private async Task<PersonChange> ActAsync(Func<ClaimsPrincipal, Task<PersonChange>> change, bool sayDone = true)
     {
         _busy = true;
         try
         {
             var done = await change(await Access.PersonAsync());
-            Snackbar.Add(done.Message, done.Succeeded ? Severity.Success : Severity.Error);
+            if (!done.Succeeded || sayDone)
+            {
+                Snackbar.Add(done.Message, done.Succeeded ? Severity.Success : Severity.Error);
+            }
+
             await LoadAsync();
             return done;
         }
