@@ -35,6 +35,7 @@ public static class PeopleServices
         // Configuration overrides the defaults above, for the documented options and Identity's password rules.
         services.AddOptions<IdentityOptions>().BindConfiguration("Identity");
         services.AddScoped<IUserConfirmation<FieldlinkUser>, DisabledUserConfirmation>();
+        services.AddScoped<PeopleAdministration>();
         return identity;
     }
 }

@@ -1,12 +1,13 @@
 using System.CommandLine;
-using System.ComponentModel.DataAnnotations;
 using Fieldlink.Core.Auth;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
+using Fieldlink.Server.Auth;
 
 namespace Fieldlink.Server.Cli;
 
-/// <summary><c>fieldlink users create|list|disable</c>: the people who sign in to the web app, from the console.</summary>
+/// <summary>
+/// <c>fieldlink users create|list|disable</c>: the people who sign in to the web app, from the console, through the same
+/// <see cref="PeopleAdministration"/> as the people page (its checks, its refusal to disable the last Administrator).
+/// </summary>
 public static class UsersCommand
 {
     public static Command Create(Func<ParseResult, CancellationToken, Task<AsyncServiceScope>> openStore)
@@ -18,38 +19,15 @@ public static class UsersCommand
         var create = new Command("create", "Creates a person and prints their generated password once; it cannot be shown again.") { email, role };
         create.SetAction(async (result, ct) =>
         {
-            var address = result.GetValue(email)!.Trim();
-            if (PersonRoles.Find(result.GetValue(role)!) is not { } roleName)
-            {
-                return await FailAsync(result, $"Unknown role '{result.GetValue(role)}': use {string.Join(", ", PersonRoles.All)}.", 2);
-            }
-
-            if (!new EmailAddressAttribute().IsValid(address))
-            {
-                return await FailAsync(result, $"'{address}' is not an e-mail address.", 2);
-            }
-
             await using var store = await openStore(result, ct);
-            var manager = store.ServiceProvider.GetRequiredService<UserManager<FieldlinkUser>>();
-            if (await manager.FindByEmailAsync(address) is not null)
+            var change = await store.ServiceProvider.GetRequiredService<PeopleAdministration>()
+                .CreateAsync(result.GetValue(email), null, result.GetValue(role), ct);
+            if (!change.Succeeded)
             {
-                return await FailAsync(result, $"A person with the e-mail {address} exists already.", 1);
+                return await FailAsync(result, change);
             }
 
-            var password = GeneratedPassword.New();
-            var user = new FieldlinkUser { UserName = address, Email = address, CreatedAt = store.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow() };
-            var created = await manager.CreateAsync(user, password);
-            if (created.Succeeded)
-            {
-                created = await manager.AddToRoleAsync(user, roleName);
-            }
-
-            if (!created.Succeeded)
-            {
-                return await FailAsync(result, string.Join(" ", created.Errors.Select(e => e.Description)), 1);
-            }
-
-            await result.InvocationConfiguration.Output.WriteLineAsync(password);
+            await result.InvocationConfiguration.Output.WriteLineAsync(change.Password);
             return 0;
         });
         users.Subcommands.Add(create);
@@ -58,15 +36,9 @@ public static class UsersCommand
         list.SetAction(async (result, ct) =>
         {
             await using var store = await openStore(result, ct);
-            var db = store.ServiceProvider.GetRequiredService<Core.Data.FieldlinkDbContext>();
-            var now = store.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
-            var people = await db.Users.OrderBy(u => u.Email).ToListAsync(ct);
-            var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(ct);
-            foreach (var person in people)
+            foreach (var person in await store.ServiceProvider.GetRequiredService<PeopleAdministration>().ListAsync(ct))
             {
-                var personRoles = string.Join(",", roles.Where(r => r.UserId == person.Id).Select(r => r.Name).Order());
-                var state = person.Disabled ? "disabled" : person.LockoutEnd is { } until && until > now ? $"locked until {until:u}" : "active";
-                await result.InvocationConfiguration.Output.WriteLineAsync($"{person.Email}  {personRoles,-13}  {state}  created {person.CreatedAt:u}");
+                await result.InvocationConfiguration.Output.WriteLineAsync($"{person.Email}  {person.Role,-13}  {person.State}  created {person.CreatedAt:u}");
             }
 
             return 0;
@@ -79,30 +51,30 @@ public static class UsersCommand
         {
             var address = result.GetValue(which)!.Trim();
             await using var store = await openStore(result, ct);
-            var manager = store.ServiceProvider.GetRequiredService<UserManager<FieldlinkUser>>();
-            if (await manager.FindByEmailAsync(address) is not { } user)
+            var people = store.ServiceProvider.GetRequiredService<PeopleAdministration>();
+            if (await people.IdOfAsync(address) is not { } id)
             {
-                return await FailAsync(result, $"No person has the e-mail {address}.", 1);
+                await result.InvocationConfiguration.Error.WriteLineAsync($"fieldlink: No person has the e-mail {address}.");
+                return 1;
             }
 
-            // A new security stamp makes the cookies issued before it fail their next check (SignInServices.SecurityStampInterval).
-            user.Disabled = true;
-            var updated = await manager.UpdateSecurityStampAsync(user);
-            if (!updated.Succeeded)
+            var change = await people.DisableAsync(id, changedBy: null, ct);
+            if (!change.Succeeded)
             {
-                return await FailAsync(result, string.Join(" ", updated.Errors.Select(e => e.Description)), 1);
+                return await FailAsync(result, change);
             }
 
-            await result.InvocationConfiguration.Output.WriteLineAsync($"Disabled {user.Email}.");
+            await result.InvocationConfiguration.Output.WriteLineAsync($"Disabled {change.Person!.Email}.");
             return 0;
         });
         users.Subcommands.Add(disable);
         return users;
     }
 
-    private static async Task<int> FailAsync(ParseResult result, string reason, int exitCode)
+    /// <summary>Every error in one line; exit code 2 for an argument that is wrong in itself, 1 for a refusal of the store.</summary>
+    private static async Task<int> FailAsync(ParseResult result, PersonChange change)
     {
-        await result.InvocationConfiguration.Error.WriteLineAsync($"fieldlink: {reason}");
-        return exitCode;
+        await result.InvocationConfiguration.Error.WriteLineAsync($"fieldlink: {string.Join(" ", change.Errors!.SelectMany(e => e.Value))}");
+        return change.InputInvalid ? 2 : 1;
     }
 }

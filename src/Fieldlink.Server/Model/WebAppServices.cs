@@ -40,6 +40,8 @@ public static class WebAppServices
         services.AddSingleton<WebhookList>();
         services.AddSingleton<WebhookActions>();
         services.AddSingleton<DeadLetterList>();
+        services.AddSingleton<ApiKeyActions>();
+        services.AddSingleton<PeopleActions>();
         return services;
     }
 }

@@ -37,6 +37,24 @@ public sealed class SecurityStampTests(SecurityStampTests.CheckedOnEveryRequest 
         Assert.Equal(HttpStatusCode.Redirect, (await browser.Client.GetAsync("/account/change-password")).StatusCode);
     }
 
+    [Fact]
+    public async Task Changing_a_persons_role_ends_the_session_they_have_so_they_sign_in_with_the_new_one()
+    {
+        var (email, password) = await BrowserSession.CreatePersonAsync(server, PersonRoles.Dispatcher);
+        using var browser = new BrowserSession(server);
+        await browser.SignInAsync(email, password);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("/account/change-password")).StatusCode);
+
+        using (var scope = server.Services.CreateScope())
+        {
+            var people = scope.ServiceProvider.GetRequiredService<PeopleAdministration>();
+            var changed = await people.ChangeRoleAsync((await people.IdOfAsync(email))!.Value, PersonRoles.Technician, changedBy: null, CancellationToken.None);
+            Assert.True(changed.Succeeded, changed.Message);
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.Client.GetAsync("/account/change-password")).StatusCode);
+    }
+
     /// <summary>A server that checks the stamp on every request, so a test need not wait the minute.</summary>
     public sealed class CheckedOnEveryRequest : SqliteServer
     {

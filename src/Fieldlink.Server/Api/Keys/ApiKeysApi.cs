@@ -5,7 +5,6 @@ using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Problems;
 using Fieldlink.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Fieldlink.Server.Api.Keys;
@@ -48,28 +47,19 @@ public static class ApiKeysApi
     private static async Task<Results<Created<ApiKeyCreated>, ValidationProblem>> CreateAsync(
         ApiKeyWrite body, HttpContext http, FieldlinkDbContext db, ApiKeyStore keys, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        await Resource.ValidateAsync(body, null, errors, db, ct);
-        if (!errors.IsEmpty)
+        var issue = await ApiKeyIssuing.CreateAsync(body, db, keys, ct);
+        if (!issue.Succeeded)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
+            return TypedResults.ValidationProblem(issue.Errors!.ToDictionary());
         }
 
-        var (key, secret) = await keys.CreateAsync(body.Name!.Trim(), body.Role!.Value, body.ProviderInstanceId, ct);
+        var (key, secret) = (issue.Key!, issue.Secret!);
         ETags.Set(http.Response, key);
         return TypedResults.Created(
             $"{http.Request.PathBase}/api/v1/apiKeys/{key.Id}",
             new ApiKeyCreated(key.Id, key.Name, key.Role, key.ProviderInstanceId, key.Prefix, key.CreatedAt, secret));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(Guid id, FieldlinkDbContext db, ApiKeyStore keys, CancellationToken ct)
-    {
-        if (!await db.ApiKeys.AnyAsync(k => k.Id == id, ct))
-        {
-            return ApiProblems.NotFound(Resource.Noun, id);
-        }
-
-        await keys.RevokeAsync(id.ToString(), ct);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(Guid id, ApiKeyStore keys, CancellationToken ct) =>
+        await keys.RevokeAsync(id.ToString(), ct) ? TypedResults.NoContent() : ApiProblems.NotFound(Resource.Noun, id);
 }
