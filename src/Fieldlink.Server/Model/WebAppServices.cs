@@ -34,6 +34,9 @@ public static class WebAppServices
         services.AddScoped<PersonProfile>();
         services.AddScoped<PersonAccess>();
         services.AddHostedService<WebAppWarmUp>();
+        services.AddSingleton<CategoryList>();
+        services.AddSingleton<CategoryEditing>();
+        services.AddSingleton<SettingsEditing>();
         return services;
     }
 }
