@@ -85,6 +85,9 @@ public sealed partial class CategoryPage
         });
     }
 
+    /// <summary>Clears the last save's errors once rows moved: they name rows by a place another row may now hold.</summary>
+    private void ForgetErrors() => Show(FieldMessages.None);
+
     private void Show(FieldMessages errors)
     {
         _errors = errors;
