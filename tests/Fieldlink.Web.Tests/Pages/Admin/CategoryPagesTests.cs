@@ -94,6 +94,24 @@ public abstract class CategoryPagesTests(FieldlinkServer server, Chromium chromi
     }
 
     [Fact]
+    public async Task A_save_after_someone_elses_change_is_refused_with_a_message_and_theirs_is_kept()
+    {
+        var category = await _admin.CreateAsync("deviceCategories", new { name = Registry.Unique("Boiler"), measures = new[] { new { name = "flow", unit = "l/min" } } });
+        await _page.GotoAsync($"/admin/categories/{category.Id()}");
+        await LiveAsync();
+
+        var patch = await _admin.PatchJsonAsync($"/api/v1/deviceCategories/{category.Id()}", new { description = "Changed through the API" });
+        Assert.Equal(System.Net.HttpStatusCode.OK, patch.StatusCode);
+        await _page.GetByTestId("measure-0").GetByLabel("Unit").FillAsync("m³/h");
+        await _page.GetByTestId("save-category").ClickAsync();
+
+        await Expect(_page.GetByText("Not saved: someone else changed the device category after you opened it.")).ToBeVisibleAsync();
+        await _page.GetByTestId("reload-category").ClickAsync();
+        await Expect(_page.GetByLabel("Description")).ToHaveValueAsync("Changed through the API");
+        await Expect(_page.GetByTestId("measure-0").GetByLabel("Unit")).ToHaveValueAsync("l/min");
+    }
+
+    [Fact]
     public async Task Both_pages_pass_axe_wide_and_on_a_phone()
     {
         var category = await _admin.CreateAsync("deviceCategories", new
