@@ -1,17 +1,47 @@
+using System.Globalization;
+using Fieldlink.Server.Api.Collections;
+
 namespace Fieldlink.Server.Model;
 
 /// <summary>
-/// What saving an administration form answers: whether it was saved, a sentence for the snackbar, and the field errors
-/// of the validation, named as the API names them (<c>name</c>, <c>settings.port</c>), for the form to show on its fields.
-/// <see cref="Stale"/> says the record changed since the form read it: the page reads it again into the form.
+/// What saving an administration form came to: whether it was saved, a sentence for the snackbar, and the field errors
+/// of the validation, named as the API names them (<c>name</c>, <c>settings.port</c>, <c>measures[0].unit</c>), for the
+/// form to show on its inputs. <see cref="Stale"/> says the record changed since the form read it: the page reads it
+/// again. <see cref="Id"/> is the record saved.
 /// </summary>
-public sealed record FormReply(bool Succeeded, string Message, IReadOnlyDictionary<string, string[]> Errors, Guid? Id = null, bool Stale = false)
+public sealed record FormReply(bool Succeeded, string Message, FieldMessages Errors, Guid? Id = null, bool Stale = false)
 {
-    private static readonly IReadOnlyDictionary<string, string[]> None = new Dictionary<string, string[]>();
+    public static FormReply Done(string message, Guid? id = null) => new(true, message, FieldMessages.None, id);
 
-    public static FormReply Saved(string message, Guid id) => new(true, message, None, id);
+    public static FormReply Refused(string message, IReadOnlyDictionary<string, string[]>? errors = null) =>
+        new(false, message, errors is null ? FieldMessages.None : new FieldMessages(errors));
 
-    public static FormReply Refused(string message, IReadOnlyDictionary<string, string[]>? errors = null) => new(false, message, errors ?? None);
+    /// <summary>
+    /// The reply to an edit: <paramref name="done"/> when it saved; the count of fields to fix when validation refused it;
+    /// for a stale version, that someone else changed the <paramref name="noun"/> (the API's words speak of ETags, which
+    /// a person never saw); else the store's refusal (a duplicate name, a record still in use).
+    /// </summary>
+    public static FormReply Of<TEntity>(CollectionEdit<TEntity> edit, string noun, string done)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        if (edit.Succeeded)
+        {
+            return Done(done, (edit.Entity as Core.Data.Entity)?.Id);
+        }
 
-    public static FormReply Changed(string message) => new(false, message, None, Stale: true);
+        if (edit.Errors is { Count: > 0 } errors)
+        {
+            var count = errors.Count;
+            return Refused(string.Create(CultureInfo.InvariantCulture, $"Not saved: {count} {(count == 1 ? "field needs" : "fields need")} a change (shown on the form)."), errors);
+        }
+
+        return edit.Problem?.StatusCode == StatusCodes.Status412PreconditionFailed
+            ? new(false, StaleMessage(noun), FieldMessages.None, Stale: true)
+            : Refused(edit.Message ?? $"The {noun} was not saved.");
+    }
+
+    /// <summary>Why a form read before someone else's save is not saved: their change is kept, and the form must be read again.</summary>
+    public static string StaleMessage(string noun) =>
+        $"Not saved: someone else changed the {noun} after you opened it. Reload to see their change, then make yours again.";
 }

@@ -24,9 +24,9 @@ public sealed class InstanceActions(IServiceScopeFactory scopes, ConnectorRegist
     {
         ArgumentNullException.ThrowIfNull(draft);
         await using var scope = scopes.CreateAsyncScope();
-        if (!await AdminEditReplies.MayAdministerAsync(scope.ServiceProvider, person))
+        if (!await PersonCheck.MayAdministerAsync(scope.ServiceProvider, person))
         {
-            return FormReply.Refused(AdminEditReplies.NotAdministrator);
+            return FormReply.Refused(PersonCheck.AdministratorsOnly);
         }
 
         var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
@@ -35,9 +35,7 @@ public sealed class InstanceActions(IServiceScopeFactory scopes, ConnectorRegist
         {
             var write = new ProviderInstanceWrite(draft.ProviderId, draft.Name, draft.InstanceId, draft.Url, draft.Enabled, draft.Settings.ToSettings(null));
             var created = await CollectionEdits.CreateAsync(resource, write, db, ct);
-            return created.Succeeded
-                ? FormReply.Saved($"Provider instance {created.Entity!.Name} created.", created.Entity.Id)
-                : AdminEditReplies.Refusal(created, Noun);
+            return FormReply.Of(created, Noun, $"Provider instance {created.Entity?.Name} created.");
         }
 
         var entity = await db.ProviderInstances.FirstOrDefaultAsync(i => i.Id == id, ct);
@@ -56,16 +54,16 @@ public sealed class InstanceActions(IServiceScopeFactory scopes, ConnectorRegist
             Enabled = draft.Enabled,
             Settings = draft.Settings.ToSettings(stored.Settings),
         }, db, ct);
-        return updated.Succeeded ? FormReply.Saved($"Provider instance {entity.Name} saved.", entity.Id) : AdminEditReplies.Refusal(updated, Noun);
+        return FormReply.Of(updated, Noun, $"Provider instance {entity.Name} saved.");
     }
 
     /// <summary>Enables or disables the instance as it is now (a switch acts on the current record, not on a form's).</summary>
     public async Task<ActionReply> SetEnabledAsync(ClaimsPrincipal person, Guid id, bool enabled, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        if (!await AdminEditReplies.MayAdministerAsync(scope.ServiceProvider, person))
+        if (!await PersonCheck.MayAdministerAsync(scope.ServiceProvider, person))
         {
-            return ActionReply.Refused(AdminEditReplies.NotAdministrator);
+            return ActionReply.Refused(PersonCheck.AdministratorsOnly);
         }
 
         var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
@@ -79,16 +77,16 @@ public sealed class InstanceActions(IServiceScopeFactory scopes, ConnectorRegist
         var updated = await CollectionEdits.UpdateAsync(resource, entity, resource.ToWrite(entity) with { Enabled = enabled }, db, ct);
         return updated.Succeeded
             ? ActionReply.Done($"Provider instance {entity.Name} {(enabled ? "enabled" : "disabled")}.", entity.Id)
-            : ActionReply.Refused(AdminEditReplies.Refusal(updated, Noun).Message);
+            : ActionReply.Refused(FormReply.Of(updated, Noun, string.Empty).Message);
     }
 
     /// <summary>Deletes the instance, refused while devices, the IoT settings or Endpoint keys need it (the resource says which).</summary>
     public async Task<ActionReply> DeleteAsync(ClaimsPrincipal person, Guid id, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        if (!await AdminEditReplies.MayAdministerAsync(scope.ServiceProvider, person))
+        if (!await PersonCheck.MayAdministerAsync(scope.ServiceProvider, person))
         {
-            return ActionReply.Refused(AdminEditReplies.NotAdministrator);
+            return ActionReply.Refused(PersonCheck.AdministratorsOnly);
         }
 
         var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
@@ -99,6 +97,6 @@ public sealed class InstanceActions(IServiceScopeFactory scopes, ConnectorRegist
         }
 
         var deleted = await CollectionEdits.DeleteAsync(new ProviderInstanceResource(connectors, guard), entity, db, ct);
-        return deleted.Succeeded ? ActionReply.Done($"Provider instance {entity.Name} deleted.") : ActionReply.Refused(AdminEditReplies.Refusal(deleted, Noun).Message);
+        return deleted.Succeeded ? ActionReply.Done($"Provider instance {entity.Name} deleted.") : ActionReply.Refused(FormReply.Of(deleted, Noun, string.Empty).Message);
     }
 }

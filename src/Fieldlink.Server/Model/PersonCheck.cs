@@ -6,7 +6,7 @@ namespace Fieldlink.Server.Model;
 
 /// <summary>The check every action of a page makes before it acts: may this person act under the Dispatch (or, on an
 /// administration page, the Administer) policy?</summary>
-internal static class PersonCheck
+public static class PersonCheck
 {
     public const string ReadOnly = "Your role may read but not change this: ask a Dispatcher or an Administrator.";
 

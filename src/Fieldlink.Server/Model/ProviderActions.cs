@@ -21,9 +21,9 @@ public sealed class ProviderActions(IServiceScopeFactory scopes, ConnectorRegist
     {
         ArgumentNullException.ThrowIfNull(draft);
         await using var scope = scopes.CreateAsyncScope();
-        if (!await AdminEditReplies.MayAdministerAsync(scope.ServiceProvider, person))
+        if (!await PersonCheck.MayAdministerAsync(scope.ServiceProvider, person))
         {
-            return FormReply.Refused(AdminEditReplies.NotAdministrator);
+            return FormReply.Refused(PersonCheck.AdministratorsOnly);
         }
 
         var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
@@ -32,9 +32,7 @@ public sealed class ProviderActions(IServiceScopeFactory scopes, ConnectorRegist
         if (draft.Id is not { } id)
         {
             var created = await CollectionEdits.CreateAsync(resource, write, db, ct);
-            return created.Succeeded
-                ? FormReply.Saved($"Provider {created.Entity!.Name} created.", created.Entity.Id)
-                : AdminEditReplies.Refusal(created, Noun);
+            return FormReply.Of(created, Noun, $"Provider {created.Entity?.Name} created.");
         }
 
         var entity = await db.Providers.FirstOrDefaultAsync(p => p.Id == id, ct);
@@ -51,16 +49,16 @@ public sealed class ProviderActions(IServiceScopeFactory scopes, ConnectorRegist
             Connector = draft.Connector,
             Description = draft.Description,
         }, db, ct);
-        return updated.Succeeded ? FormReply.Saved($"Provider {entity.Name} saved.", entity.Id) : AdminEditReplies.Refusal(updated, Noun);
+        return FormReply.Of(updated, Noun, $"Provider {entity.Name} saved.");
     }
 
     /// <summary>Deletes the provider, refused while it has instances (the resource says so).</summary>
     public async Task<ActionReply> DeleteAsync(ClaimsPrincipal person, Guid id, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        if (!await AdminEditReplies.MayAdministerAsync(scope.ServiceProvider, person))
+        if (!await PersonCheck.MayAdministerAsync(scope.ServiceProvider, person))
         {
-            return ActionReply.Refused(AdminEditReplies.NotAdministrator);
+            return ActionReply.Refused(PersonCheck.AdministratorsOnly);
         }
 
         var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
@@ -71,6 +69,6 @@ public sealed class ProviderActions(IServiceScopeFactory scopes, ConnectorRegist
         }
 
         var deleted = await CollectionEdits.DeleteAsync(new ProviderResource(connectors), entity, db, ct);
-        return deleted.Succeeded ? ActionReply.Done($"Provider {entity.Name} deleted.") : ActionReply.Refused(AdminEditReplies.Refusal(deleted, Noun).Message);
+        return deleted.Succeeded ? ActionReply.Done($"Provider {entity.Name} deleted.") : ActionReply.Refused(FormReply.Of(deleted, Noun, string.Empty).Message);
     }
 }

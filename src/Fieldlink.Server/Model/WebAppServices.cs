@@ -42,6 +42,9 @@ public static class WebAppServices
         services.AddSingleton<DeadLetterList>();
         services.AddSingleton<ApiKeyActions>();
         services.AddSingleton<PeopleActions>();
+        services.AddSingleton<CategoryList>();
+        services.AddSingleton<CategoryEditing>();
+        services.AddSingleton<SettingsEditing>();
         return services;
     }
 }

@@ -19,8 +19,6 @@ namespace Fieldlink.Server.Model;
 /// </summary>
 public sealed class WebhookActions(IServiceScopeFactory scopes)
 {
-    public const string NotAdministrator = "Only an Administrator may change webhook subscriptions.";
-
     private const string Gone = "This webhook subscription no longer exists.";
 
     /// <summary>Creates a subscription; its secret is in the reply, this once.</summary>
@@ -28,9 +26,9 @@ public sealed class WebhookActions(IServiceScopeFactory scopes)
     {
         ArgumentNullException.ThrowIfNull(form);
         await using var scope = scopes.CreateAsyncScope();
-        if (!await MayAdministerAsync(scope.ServiceProvider, person))
+        if (!await PersonCheck.MayAdministerAsync(scope.ServiceProvider, person))
         {
-            return WebhookReply.Refused(NotAdministrator);
+            return WebhookReply.Refused(PersonCheck.AdministratorsOnly);
         }
 
         var services = scope.ServiceProvider;
@@ -47,9 +45,9 @@ public sealed class WebhookActions(IServiceScopeFactory scopes)
     {
         ArgumentNullException.ThrowIfNull(form);
         await using var scope = scopes.CreateAsyncScope();
-        if (!await MayAdministerAsync(scope.ServiceProvider, person))
+        if (!await PersonCheck.MayAdministerAsync(scope.ServiceProvider, person))
         {
-            return WebhookReply.Refused(NotAdministrator);
+            return WebhookReply.Refused(PersonCheck.AdministratorsOnly);
         }
 
         var db = Db(scope.ServiceProvider);
@@ -68,9 +66,9 @@ public sealed class WebhookActions(IServiceScopeFactory scopes)
     public async Task<WebhookReply> DeleteAsync(ClaimsPrincipal person, Guid id, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        if (!await MayAdministerAsync(scope.ServiceProvider, person))
+        if (!await PersonCheck.MayAdministerAsync(scope.ServiceProvider, person))
         {
-            return WebhookReply.Refused(NotAdministrator);
+            return WebhookReply.Refused(PersonCheck.AdministratorsOnly);
         }
 
         var db = Db(scope.ServiceProvider);
@@ -88,9 +86,9 @@ public sealed class WebhookActions(IServiceScopeFactory scopes)
     public async Task<WebhookReply> RotateAsync(ClaimsPrincipal person, Guid id, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        if (!await MayAdministerAsync(scope.ServiceProvider, person))
+        if (!await PersonCheck.MayAdministerAsync(scope.ServiceProvider, person))
         {
-            return WebhookReply.Refused(NotAdministrator);
+            return WebhookReply.Refused(PersonCheck.AdministratorsOnly);
         }
 
         var db = Db(scope.ServiceProvider);
@@ -111,9 +109,9 @@ public sealed class WebhookActions(IServiceScopeFactory scopes)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        if (!await MayAdministerAsync(services, person))
+        if (!await PersonCheck.MayAdministerAsync(services, person))
         {
-            return WebhookReply.Refused(NotAdministrator);
+            return WebhookReply.Refused(PersonCheck.AdministratorsOnly);
         }
 
         var edit = await WebhookEdits.RedeliverAsync(
@@ -123,11 +121,6 @@ public sealed class WebhookActions(IServiceScopeFactory scopes)
             : WebhookReply.Refused(edit.Message ?? "The delivery was not sent again.");
     }
 
-    private static async Task<bool> MayAdministerAsync(IServiceProvider services, ClaimsPrincipal person)
-    {
-        ArgumentNullException.ThrowIfNull(person);
-        return (await services.GetRequiredService<IAuthorizationService>().AuthorizeAsync(person, AuthPolicies.Administer)).Succeeded;
-    }
 
     private static FieldlinkDbContext Db(IServiceProvider services) => services.GetRequiredService<FieldlinkDbContext>();
 

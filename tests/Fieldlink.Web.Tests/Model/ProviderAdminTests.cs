@@ -74,10 +74,10 @@ public abstract class ProviderAdminTests(FieldlinkServer server)
         Setting(draft, "behaviour").Text = "sometimes";
 
         var reply = await Instances.SaveAsync(Administrator, draft, CancellationToken.None);
-        draft.ShowErrors(reply.Errors);
+        draft.ShowErrors(reply.Errors.All);
 
         Assert.False(reply.Succeeded);
-        Assert.Contains("settings.port", reply.Errors.Keys);
+        Assert.Contains("settings.port", reply.Errors.Fields);
         Assert.NotNull(Setting(draft, "port").Error);
         Assert.NotNull(Setting(draft, "behaviour").Error);
         Assert.NotNull(Setting(draft, "host").Error); // required, and empty
@@ -85,7 +85,7 @@ public abstract class ProviderAdminTests(FieldlinkServer server)
         Assert.Empty((await Admin.ProviderAsync(provider, CancellationToken.None))!.Instances);
 
         var unknown = await Providers.SaveAsync(Administrator, new ProviderDraft { Name = $"P {Guid.NewGuid():N}", Connector = "no-such-connector" }, CancellationToken.None);
-        Assert.Contains("No connector 'no-such-connector' is installed", Assert.Single(unknown.Errors["connector"]), StringComparison.Ordinal);
+        Assert.Contains("No connector 'no-such-connector' is installed", unknown.Errors.Of("connector"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public abstract class WebhookAdminTests(FieldlinkServer server) : IAsyncLifetime
         var internalUrl = await Actions.CreateAsync(Administrator, Form("http://10.1.2.3/hook"), CancellationToken.None);
         var noTypes = await Actions.CreateAsync(Administrator, new WebhookForm { Url = _receiver.Url(), EventTypes = ["alert.exploded"] }, CancellationToken.None);
 
-        Assert.Equal((false, WebhookActions.NotAdministrator), (refused.Succeeded, refused.Reply.Message));
+        Assert.Equal((false, PersonCheck.AdministratorsOnly), (refused.Succeeded, refused.Reply.Message));
         Assert.Null(refused.Secret);
         Assert.False(internalUrl.Succeeded);
         Assert.Contains("internal", internalUrl.ErrorOf("url"), StringComparison.Ordinal);
@@ -76,7 +76,7 @@ public abstract class WebhookAdminTests(FieldlinkServer server) : IAsyncLifetime
         Assert.Equal((delivery.Id, 1), (again.Id, again.Attempts));
         Assert.Single(_receiver.Requests.Select(r => r.Id).Distinct());
         var byDispatcher = await Actions.RedeliverAsync(Dispatcher, id, delivery.Id, CancellationToken.None);
-        Assert.Equal(WebhookActions.NotAdministrator, byDispatcher.Reply.Message);
+        Assert.Equal(PersonCheck.AdministratorsOnly, byDispatcher.Reply.Message);
     }
 
     [Fact]

@@ -1,21 +1,17 @@
 using System.Text.Json.Nodes;
 using Fieldlink.Core.Commands;
 using Fieldlink.Core.Data;
-using Fieldlink.Core.Providers;
 using Fieldlink.Core.Settings;
 using Fieldlink.Server.Api.Collections;
-using Fieldlink.Server.Api.Problems;
 using Fieldlink.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fieldlink.Server.Api.Settings;
 
-/// <summary><c>GET</c> and <c>PATCH /api/v1/settings</c>: the one record of IoT settings.</summary>
+/// <summary><c>GET</c> and <c>PATCH /api/v1/settings</c>: the one record of IoT settings (checked and saved by <see cref="SettingsEdits"/>).</summary>
 public static class SettingsApi
 {
-    private static readonly TimeSpan MaxWindow = TimeSpan.FromDays(7);
-
     public static void MapSettingsApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("settings").WithTags("settings");
@@ -43,60 +39,21 @@ public static class SettingsApi
             return stale;
         }
 
-        if (JsonMergePatch.Merge(ToWrite(settings), body, out var write) is { } invalid)
+        if (JsonMergePatch.Merge(SettingsEdits.ToWrite(settings), body, out var write) is { } invalid)
         {
             return invalid;
         }
 
-        var errors = new FieldErrors();
-        await References.CheckAsync<ProviderInstance>(db, errors, "defaultProviderInstanceId", write.DefaultProviderInstanceId, "provider instance", ct);
-        var fields = write.AlertGroupingFields ?? [];
-        foreach (var field in fields.Where(f => !AlertGroupingField.All.Contains(f)))
+        var edit = await SettingsEdits.UpdateAsync(settings, write, db, commandMessageNames, ct);
+        if (edit.Errors is { } errors)
         {
-            errors.Add("alertGroupingFields", $"'{field}' is not one of: {string.Join(", ", AlertGroupingField.All)}.");
+            return TypedResults.ValidationProblem(errors);
         }
 
-        if (fields.Distinct().Count() != fields.Count)
+        if (edit.Problem is { } problem)
         {
-            errors.Add("alertGroupingFields", "A field is listed twice.");
+            return problem;
         }
-
-        if (write.AlertGroupingWindow is not { } window || window <= TimeSpan.Zero || window > MaxWindow)
-        {
-            errors.Add("alertGroupingWindow", "The window must be more than zero and at most P7D.");
-        }
-
-        if (write.ScheduledPullInterval is not { } interval || interval < TimeSpan.FromMinutes(1))
-        {
-            errors.Add("scheduledPullInterval", "The interval must be at least PT1M.");
-        }
-
-        errors.Required("commandNameProperty", write.CommandNameProperty, 100);
-        errors.Required("commandParametersProperty", write.CommandParametersProperty, 100);
-        if (!errors.IsEmpty)
-        {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
-        }
-
-        settings.DefaultProviderInstanceId = write.DefaultProviderInstanceId;
-        settings.AlertGroupingEnabled = write.AlertGroupingEnabled ?? true;
-        settings.AlertGroupingFields = [.. fields];
-        settings.AlertGroupingWindow = write.AlertGroupingWindow!.Value;
-        settings.AutoPullOnAlert = write.AutoPullOnAlert ?? true;
-        settings.ScheduledPullsEnabled = write.ScheduledPullsEnabled ?? false;
-        settings.ScheduledPullInterval = write.ScheduledPullInterval!.Value;
-        settings.CommandNameProperty = write.CommandNameProperty!.Trim();
-        settings.CommandParametersProperty = write.CommandParametersProperty!.Trim();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ApiProblems.PreconditionFailed("settings");
-        }
-
-        commandMessageNames.Invalidate();
 
         ETags.Set(http.Response, settings);
         return TypedResults.Ok(ToRead(settings));
@@ -113,15 +70,4 @@ public static class SettingsApi
         s.CommandNameProperty,
         s.CommandParametersProperty,
         s.UpdatedAt);
-
-    private static SettingsWrite ToWrite(IoTSettings s) => new(
-        s.DefaultProviderInstanceId,
-        s.AlertGroupingEnabled,
-        s.AlertGroupingFields,
-        s.AlertGroupingWindow,
-        s.AutoPullOnAlert,
-        s.ScheduledPullsEnabled,
-        s.ScheduledPullInterval,
-        s.CommandNameProperty,
-        s.CommandParametersProperty);
 }

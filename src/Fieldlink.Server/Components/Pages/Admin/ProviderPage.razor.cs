@@ -75,7 +75,7 @@ public sealed partial class ProviderPage : IDisposable
         try
         {
             var reply = await Actions.SaveAsync(await Access.PersonAsync(), draft, CancellationToken.None);
-            draft.ShowErrors(reply.Errors);
+            draft.ShowErrors(reply.Errors.All);
             Show(new ActionReply(reply.Succeeded, reply.Message, reply.Id));
             if (reply.Succeeded)
             {

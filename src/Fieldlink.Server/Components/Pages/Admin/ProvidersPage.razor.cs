@@ -67,7 +67,7 @@ public sealed partial class ProvidersPage : IDisposable
         try
         {
             var reply = await Actions.SaveAsync(await Access.PersonAsync(), _draft, CancellationToken.None);
-            _draft.Errors = reply.Errors;
+            _draft.Errors = reply.Errors.All;
             Show(new ActionReply(reply.Succeeded, reply.Message, reply.Id));
             if (reply.Succeeded)
             {
