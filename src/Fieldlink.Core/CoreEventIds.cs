@@ -78,4 +78,6 @@ public static class CoreEventIds
     public const int FleetHeartbeatFailed = 3303;
     public const int FleetTakenAsDead = 3304;
     public const int FleetNameTakenOver = 3305;
+    public const int FleetSessionTakenOver = 3306;
+    public const int FleetSessionTakeOverFailed = 3307;
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Fieldlink.Core.Commands;
+using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +32,7 @@ public sealed class FleetHeartbeat(
 {
     private readonly NodeRegistration _registration = new(node, options.Value, time, log);
     private readonly NodeWatch _watch = new(options.Value);
+    private readonly ConcurrentDictionary<Task, bool> _takeovers = new();
     private bool _claimed;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -52,6 +55,9 @@ public sealed class FleetHeartbeat(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+
+        // Canceled with the beats: what a takeover has not stored stays unacknowledged in the session.
+        await Task.WhenAll(_takeovers.Keys);
         if (!_claimed)
         {
             return;
@@ -115,7 +121,13 @@ public sealed class FleetHeartbeat(
         var released = false;
         foreach (var dead in _watch.Observe(others, now))
         {
-            released |= await ReleaseAsync(db, dead, cancellationToken);
+            if (await ReleaseAsync(db, dead, cancellationToken))
+            {
+                released = true;
+                var takeover = TakeOverSessionsAsync(dead.Name, cancellationToken);
+                _takeovers[takeover] = true;
+                _ = takeover.ContinueWith(t => _takeovers.TryRemove(t, out _), TaskScheduler.Default);
+            }
         }
 
         if (released)
@@ -125,6 +137,38 @@ public sealed class FleetHeartbeat(
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Takes over the dead node's sessions with each open instance that keeps one per node (MQTT), one after another,
+    /// in the background of the beats. Only the survivor that released the node does it, so one process drains each
+    /// session. A failure is logged: the session then waits for the node's return or its expiry, as before.
+    /// </summary>
+    private async Task TakeOverSessionsAsync(string deadNode, CancellationToken stopping)
+    {
+        await Task.Yield();
+
+        // Optional: a host without connectors (a test of the fleet alone) has no sessions to take over.
+        await using var scope = scopes.CreateAsyncScope();
+        var connectors = scope.ServiceProvider.GetService<ConnectorInstances>();
+        foreach (var (id, instance) in connectors?.OpenOffering<Sdk.ITakeOverSessions>() ?? [])
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                timeout.CancelAfter(TimeSpan.FromMinutes(2));
+                var messages = await instance.TakeOverSessionAsync(deadNode, timeout.Token);
+                FleetLog.SessionTakenOver(log, deadNode, id, messages);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                FleetLog.SessionTakeOverFailed(log, ex, deadNode, id);
+            }
+        }
     }
 
     /// <summary>Deletes a dead node's row and releases its leases in one transaction; false when another survivor did first, or it beat again.</summary>

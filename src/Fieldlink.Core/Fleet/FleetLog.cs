@@ -22,4 +22,10 @@ internal static partial class FleetLog
 
     [LoggerMessage(EventId = CoreEventIds.FleetNameTakenOver, Level = LogLevel.Critical, Message = "Node name {Node} was taken over by process {ProcessId} on {Host} while this process lived; this process stops, as two processes under one name take each other's MQTT sessions and leases")]
     public static partial void NameTakenOver(ILogger logger, string node, int processId, string host);
+
+    [LoggerMessage(EventId = CoreEventIds.FleetSessionTakenOver, Level = LogLevel.Warning, Message = "Took over dead node {Node}'s session of provider instance {ProviderInstanceId}: stored the {Messages} messages it held, and ended it")]
+    public static partial void SessionTakenOver(ILogger logger, string node, Guid providerInstanceId, int messages);
+
+    [LoggerMessage(EventId = CoreEventIds.FleetSessionTakeOverFailed, Level = LogLevel.Warning, Message = "Could not take over dead node {Node}'s session of provider instance {ProviderInstanceId}; what it holds waits until the node is back or the session expires")]
+    public static partial void SessionTakeOverFailed(ILogger logger, Exception exception, string node, Guid providerInstanceId);
 }

@@ -98,6 +98,66 @@ public sealed class FleetProcessesTests(ITestOutputHelper output)
         Assert.False(first.HasExited);
     }
 
+    [Fact]
+    public async Task Alerts_published_at_QoS_1_after_a_SIGKILL_are_each_stored_once_the_dead_process_s_share_through_its_taken_over_session()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        await using var broker = await Mosquitto.StartAsync();
+        await using var a = await ServerProcess.StartAsync(database.ConnectionString, Settings("node-a"));
+        await using var b = await ServerProcess.StartAsync(database.ConnectionString, Settings("node-b"));
+        using var admin = b.Client();
+        var (instance, _) = await Mqtt.MqttFixture.InstanceAsync(admin, broker.Port, "pump-1");
+        await Mqtt.MqttFixture.PollAsync(admin, $"/api/v1/providerInstances/{instance}",
+            i => i["connection"]!["nodes"]!.AsArray().Count == 2 && (string?)i["connection"]!["state"] == "Connected", "both processes connected");
+
+        // Alerts without a token are never de-duplicated: one stored twice would be two alerts.
+        const int before = 20;
+        const int after = 40;
+        for (var i = 0; i < before; i++)
+        {
+            Assert.Equal(0, (await broker.PublishAsync("-q", "1", "-t", "devices/pump-1/alerts", "-m", $$"""{"description": "Before {{i}}"}""")).ExitCode);
+        }
+
+        var killedAt = DateTimeOffset.UtcNow;
+        await a.KillAsync();
+
+        // The broker acknowledges each (PUBACK) and gives about half to node-a's session, which nobody reads any more.
+        for (var i = 0; i < after; i++)
+        {
+            Assert.Equal(0, (await broker.PublishAsync("-q", "1", "-t", "devices/pump-1/alerts", "-m", $$"""{"description": "After {{i}}"}""")).ExitCode);
+        }
+
+        var deadline = killedAt.AddSeconds(30);
+        while (true)
+        {
+            var stored = await (await admin.GetAsync(new Uri($"/api/v1/alerts?$filter=providerInstanceId eq {instance}&$count=true&$top=200", UriKind.Relative))).ReadObjectAsync(HttpStatusCode.OK);
+            var descriptions = stored["value"]!.AsArray().Select(x => (string)x!["description"]!).ToList();
+            if (descriptions.Count >= before + after)
+            {
+                output.WriteLine($"All {descriptions.Count} alerts stored {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:F1} s after the kill.");
+                Assert.Equal(before + after, descriptions.Count);
+                Assert.Equal(before + after, descriptions.Distinct().Count());
+                break;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"{descriptions.Count} of {before + after} alerts stored 30 s after the kill:\n{b.Log}");
+            await Task.Delay(200);
+        }
+
+        // The drain ends a quiet moment after the last message; what it stored came only through node-a's session.
+        var logDeadline = DateTimeOffset.UtcNow.AddSeconds(15);
+        var tookOver = System.Text.RegularExpressions.Regex.Match(b.Log, @"Took over dead node node-a's session of provider instance \S+: stored the (\d+) messages");
+        while (!tookOver.Success && DateTimeOffset.UtcNow < logDeadline)
+        {
+            await Task.Delay(200);
+            tookOver = System.Text.RegularExpressions.Regex.Match(b.Log, @"Took over dead node node-a's session of provider instance \S+: stored the (\d+) messages");
+        }
+
+        Assert.True(tookOver.Success, $"node-b never said it took node-a's session over:\n{b.Log}");
+        output.WriteLine(tookOver.Value);
+        Assert.True(int.Parse(tookOver.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, tookOver.Value);
+    }
+
     /// <summary>The defaults but for the node name and what lets the vendor's open requests last; logs at Warning, so B's release of A shows.</summary>
     private static Dictionary<string, string> Settings(string node) => new()
     {
