@@ -15,11 +15,16 @@ namespace Fieldlink.Connectors.Mqtt;
 /// divides a client's: <see cref="BrokerConnection"/> keeps the connection, <see cref="Inbox"/> stores and
 /// acknowledges what comes in, <see cref="DeviceActions"/> publishes what goes out; this class starts and stops them.
 /// </remarks>
-public sealed class MqttInstance : IConnectorInstance, IRegisterDevices, IPullDeviceData, ISendCommands
+public sealed class MqttInstance : IConnectorInstance, IRegisterDevices, IPullDeviceData, ISendCommands, ITakeOverSessions
 {
     private readonly BrokerConnection _connection;
     private readonly Inbox _inbox;
     private readonly DeviceActions _actions;
+    private readonly MqttSettings _settings;
+    private readonly ConnectorContext _context;
+    private readonly ILogger _logger;
+    private readonly TopicRouter _router;
+    private readonly string _clientIdStem;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
     private bool _started;
@@ -30,7 +35,9 @@ public sealed class MqttInstance : IConnectorInstance, IRegisterDevices, IPullDe
         var logger = context.LoggerFactory.CreateLogger<MqttInstance>();
         var router = new TopicRouter(settings);
         var stem = "fieldlink-" + context.ProviderInstanceId.ToString("N")[..12];
-        var clientId = $"{settings.ClientId ?? stem}-{node}";
+        _clientIdStem = settings.ClientId ?? stem;
+        (_settings, _context, _logger, _router) = (settings, context, logger, router);
+        var clientId = $"{_clientIdStem}-{node}";
         var sharedGroup = settings.MqttVersion == "5" && settings.SharedSubscriptionGroup != "" ? settings.SharedSubscriptionGroup ?? stem : null;
         _connection = new BrokerConnection(settings, context, logger, router, clientId, sharedGroup, _stopping.Token);
         _inbox = new Inbox(settings, context, logger, router, _connection);
@@ -86,6 +93,24 @@ public sealed class MqttInstance : IConnectorInstance, IRegisterDevices, IPullDe
     /// <returns>Taken, or refused when the broker refused it or no one subscribes to the device's command topic.</returns>
     public Task<CommandAcceptance> SendCommandAsync(DeviceCommand command, CancellationToken cancellationToken) =>
         _actions.SendCommandAsync(command, cancellationToken);
+
+    /// <summary>
+    /// Takes over the persistent session of the dead process <paramref name="deadNode"/> (client id
+    /// <c>{clientId}-{deadNode}</c>): what the broker parked for it, and its share of the shared subscriptions while
+    /// connected, is stored and acknowledged as this instance's own messages are, and the session is then ended. Nothing
+    /// without persistent sessions, where the broker keeps nothing.
+    /// </summary>
+    /// <param name="deadNode">The dead process's node name.</param>
+    /// <param name="cancellationToken">Cancels the takeover; what was not stored stays unacknowledged in the session.</param>
+    /// <returns>How many messages were stored from the session.</returns>
+    public Task<int> TakeOverSessionAsync(string deadNode, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(deadNode);
+        var clientId = $"{_clientIdStem}-{deadNode}";
+        return !_settings.PersistentSession || clientId == ClientId
+            ? Task.FromResult(0)
+            : SessionDrain.RunAsync(_settings, _context, _logger, _router, clientId, cancellationToken);
+    }
 
     /// <summary>Stops, leaving messages not yet stored unacknowledged for the broker to send again, and disconnects.</summary>
     /// <returns>A task that completes when nothing of the instance runs any more.</returns>

@@ -70,4 +70,14 @@ public static class CoreEventIds
     // The retention of finished webhook deliveries, dead letters and commands: 3200–3299 (RetentionLog)
     public const int RetentionPruned = 3200;
     public const int RetentionFailed = 3201;
+
+    // The fleet of processes sharing a store: node names, heartbeats, dead nodes' work: 3300–3399 (FleetLog)
+    public const int FleetNodeClaimed = 3300;
+    public const int FleetWaitingForNode = 3301;
+    public const int FleetNodeDead = 3302;
+    public const int FleetHeartbeatFailed = 3303;
+    public const int FleetTakenAsDead = 3304;
+    public const int FleetNameTakenOver = 3305;
+    public const int FleetSessionTakenOver = 3306;
+    public const int FleetSessionTakeOverFailed = 3307;
 }

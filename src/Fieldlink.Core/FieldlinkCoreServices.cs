@@ -4,6 +4,7 @@ using Fieldlink.Core.Cases;
 using Fieldlink.Core.Commands;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.DeadLetters;
+using Fieldlink.Core.Fleet;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Ingestion;
 using Fieldlink.Core.Live;
@@ -22,11 +23,12 @@ public static class FieldlinkCoreServices
 {
     /// <summary>
     /// Adds every Core feature. The host registers the store (a scoped <c>FieldlinkDbContext</c>) and its connectors
-    /// first. Hosted services start in registration order, so the workers here start in this order: the connector
+    /// first. Hosted services start in registration order, so the workers here start in this order: the fleet heartbeat (which claims the node name first), the connector
     /// instances, the command dispatcher, the alert auto-pull, the readings retention sweep, the webhook dispatcher, the pruning of finished records.
     /// </summary>
     public static IServiceCollection AddFieldlinkCore(this IServiceCollection services)
     {
+        services.AddFleet();
         services.AddOutbound();
         services.AddConnectors();
         services.AddActions();

@@ -1,4 +1,5 @@
 using Fieldlink.Core.Connectors;
+using Fieldlink.Core.Fleet;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -23,11 +24,12 @@ public sealed class FieldlinkCoreServicesTests
     }
 
     [Fact]
-    public void AddFieldlinkCore_starts_the_connector_instances_before_the_other_workers()
+    public void AddFieldlinkCore_claims_the_node_name_then_starts_the_connector_instances_before_the_other_workers()
     {
         var hosted = new ServiceCollection().AddFieldlinkCore().Where(d => d.ServiceType == typeof(IHostedService)).ToList();
 
-        Assert.Equal(7, hosted.Count);
-        Assert.Equal(typeof(ConnectorInstanceHost), hosted[0].ImplementationType);
+        Assert.Equal(8, hosted.Count);
+        Assert.Equal(typeof(FleetHeartbeat), hosted[0].ImplementationType);
+        Assert.Equal(typeof(ConnectorInstanceHost), hosted[1].ImplementationType);
     }
 }

@@ -20,11 +20,13 @@ internal sealed class BrokerConnection
     private readonly TopicRouter _router;
     private readonly MqttClientOptions _options;
     private readonly CancellationToken _stopping;
+    private readonly bool _reports;
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _number;
 
-    public BrokerConnection(MqttSettings settings, ConnectorContext context, ILogger logger, TopicRouter router, string clientId, string? sharedGroup, CancellationToken stopping)
+    public BrokerConnection(MqttSettings settings, ConnectorContext context, ILogger logger, TopicRouter router, string clientId, string? sharedGroup, CancellationToken stopping, bool reportsConnection = true)
     {
+        _reports = reportsConnection;
         _settings = settings;
         _context = context;
         _logger = logger;
@@ -84,6 +86,48 @@ internal sealed class BrokerConnection
         }
 
         Client.Dispose();
+    }
+
+    /// <summary>
+    /// Connects once with the persistent session of its client id, without subscribing nor reporting the connection:
+    /// for taking over a dead process's session, whose subscriptions the broker still holds. True when the broker had
+    /// the session.
+    /// </summary>
+    public async Task<bool> ResumeSessionAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _number);
+        var connected = await Client.ConnectAsync(_options, cancellationToken);
+        return connected.IsSessionPresent;
+    }
+
+    /// <summary>
+    /// Disconnects and ends the session, so the broker keeps no more messages for the client id: MQTT 5 sets the
+    /// session expiry to 0 on the DISCONNECT; MQTT 3.1.1 connects once more with a clean session, which discards it.
+    /// </summary>
+    public async Task EndSessionAsync(CancellationToken cancellationToken)
+    {
+        if (_settings.MqttVersion == "5")
+        {
+            if (Client.IsConnected)
+            {
+                await Client.DisconnectAsync(
+                    new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).WithSessionExpiryInterval(0).Build(),
+                    cancellationToken);
+                return;
+            }
+
+            // Lost meanwhile: connect once with a clean start and no expiry, which ends the session as well.
+        }
+        else if (Client.IsConnected)
+        {
+            await Client.DisconnectAsync(new MqttClientDisconnectOptions(), cancellationToken);
+        }
+
+        var clean = ClientOptions.Build(_settings, ClientId);
+        clean.CleanSession = true;
+        clean.SessionExpiryInterval = 0;
+        await Client.ConnectAsync(clean, cancellationToken);
+        await Client.DisconnectAsync(new MqttClientDisconnectOptions(), cancellationToken);
     }
 
     private async Task ConnectAsync(CancellationToken cancellationToken)
@@ -166,7 +210,7 @@ internal sealed class BrokerConnection
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
     {
-        if (args.ClientWasConnected && !_stopping.IsCancellationRequested)
+        if (_reports && args.ClientWasConnected && !_stopping.IsCancellationRequested)
         {
             var reason = args.ReasonString ?? args.Reason.ToString();
             MqttLog.Disconnected(_logger, _context.ProviderInstanceName, reason);

@@ -22,6 +22,9 @@ internal sealed class Inbox
     private readonly BrokerConnection _connection;
     private readonly Channel<Received> _received = Channel.CreateUnbounded<Received>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, DeviceView> _devices = new(StringComparer.Ordinal);
+    private long _receivedCount;
+    private long _done;
+    private long _lastReceivedTicks;
 
     public Inbox(MqttSettings settings, ConnectorContext context, ILogger logger, TopicRouter router, BrokerConnection connection)
     {
@@ -38,6 +41,15 @@ internal sealed class Inbox
 
     public void Start(CancellationToken stopping) => Storing = StoreReceivedAsync(stopping);
 
+    /// <summary>Whether every message received so far has been stored and acknowledged (or skipped, its connection gone).</summary>
+    public bool Idle => Interlocked.Read(ref _receivedCount) == Interlocked.Read(ref _done);
+
+    /// <summary>How many messages were stored and acknowledged (or skipped).</summary>
+    public long Done => Interlocked.Read(ref _done);
+
+    /// <summary>When the last message arrived, by the instance's clock; <see cref="DateTimeOffset.MinValue"/> before any.</summary>
+    public DateTimeOffset LastReceivedAt => new(Interlocked.Read(ref _lastReceivedTicks), TimeSpan.Zero);
+
     /// <summary>What the device last published about itself, as this process received it; null when nothing yet.</summary>
     public DeviceView? Device(string deviceId) => _devices.TryGetValue(deviceId, out var view) ? view : null;
 
@@ -45,6 +57,8 @@ internal sealed class Inbox
     {
         // Acknowledged by StoreReceivedAsync once stored, not when this handler returns.
         args.AutoAcknowledge = false;
+        Interlocked.Increment(ref _receivedCount);
+        Interlocked.Exchange(ref _lastReceivedTicks, _context.Time.GetUtcNow().UtcTicks);
         var message = args.ApplicationMessage;
         _received.Writer.TryWrite(new Received(message.Topic, message.Payload.ToArray(), message.Retain, _context.Time.GetUtcNow(), _connection.Number, args));
         return Task.CompletedTask;
@@ -75,6 +89,7 @@ internal sealed class Inbox
                 await StoreAsync(batch, messages.Count, stopping);
                 Remember(batch.State);
                 await AcknowledgeAsync(messages, stopping);
+                Interlocked.Add(ref _done, messages.Count);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

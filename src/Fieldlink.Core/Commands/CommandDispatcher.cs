@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Fieldlink.Core.Actions;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Fleet;
 using Fieldlink.Core.Outcomes;
 using Fieldlink.Core.Devices;
 using Fieldlink.Sdk;
@@ -15,7 +16,9 @@ namespace Fieldlink.Core.Commands;
 /// <summary>
 /// Sends queued commands through their devices' connectors, and ends those that expire or get no outcome in time.
 /// Commands are claimed with a lease in the database, so several processes share the work and none sends a
-/// command another is sending; a command whose process died is taken over when its lease runs out. Runs its rounds on
+/// command another is sending; a command whose process died is released by a survivor once that process's heartbeat stops
+/// (<see cref="Fleet.FleetHeartbeat"/>: lease owners carry the process's incarnation), and taken over when its lease runs
+/// out at the latest. Runs its rounds on
 /// <see cref="WakeUpSignal.RunRoundsAsync"/> like the other workers; <see cref="CommandLeases"/> keeps and gives up the
 /// leases, <see cref="CommandHandOverRecorder"/> records each round's hand-overs, and every status change goes through
 /// <see cref="CommandTransitions"/>.
@@ -25,11 +28,11 @@ public sealed class CommandDispatcher(
     CommandSignal signal,
     CommandMessageNames messageNames,
     CommandHandoff handoff,
+    ThisNode node,
     IOptions<CommandOptions> options,
     TimeProvider time,
     ILogger<CommandDispatcher> log) : BackgroundService
 {
-    private readonly string _process = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
     private readonly CommandLeases _leases = new(scopes, options, time, log);
     private readonly CommandHandOverRecorder _recorder = new(options, time, log);
     private DateTimeOffset _nextOverdueCheck = DateTimeOffset.MinValue;
@@ -96,7 +99,7 @@ public sealed class CommandDispatcher(
         var late = handedIn.Where(c => c.LeaseUntil is not { } until || until - now < options.Value.LeaseDuration / 2 || c.ExpiresAt <= now).ToList();
         await ReleaseAsync(late);
         var claimed = handedIn.Except(late).ToList();
-        var claim = $"{_process}:{Guid.NewGuid():N}";
+        var claim = node.NewClaim();
         var room = options.Value.BatchSize - claimed.Count;
         if (room > 0 && (now >= _nextClaim || !handoff.Accepting))
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using Fieldlink.Core.Fleet;
 
 namespace Fieldlink.Core.Commands;
 
@@ -9,12 +10,12 @@ namespace Fieldlink.Core.Commands;
 /// (in the request's transaction, so it is still sent after a restart once the lease runs out) and offers it here
 /// after the commit; the dispatcher takes it in its next round. A cancel takes it back while the dispatcher has not.
 /// </summary>
-public sealed class CommandHandoff(CommandSignal signal)
+public sealed class CommandHandoff(CommandSignal signal, ThisNode node)
 {
     private readonly ConcurrentDictionary<Guid, Command> _pending = new();
 
-    /// <summary>The lease owner of commands written for this process's dispatcher.</summary>
-    public string Owner { get; } = $"{Environment.ProcessId}-{Guid.NewGuid():N}:intake";
+    /// <summary>The lease owner of commands written for this process's dispatcher; it carries this process's incarnation, so a survivor releases them when this process dies.</summary>
+    public string Owner { get; } = node.LeaseOwner("intake");
 
     /// <summary>Whether this process's dispatcher is running and takes commands; when not, commands are written unleased.</summary>
     public bool Accepting { get; private set; }

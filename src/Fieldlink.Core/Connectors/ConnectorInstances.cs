@@ -21,6 +21,13 @@ public sealed class ConnectorInstances(ConnectorRegistry registry, ConnectorSink
     /// <summary>The ids of the provider instances that have an open connector instance.</summary>
     public ICollection<Guid> OpenIds => _open.Keys;
 
+    /// <summary>The instances open now (their open finished) that offer <typeparamref name="T"/>, with their provider instance's id.</summary>
+    public IReadOnlyList<(Guid ProviderInstanceId, T Instance)> OpenOffering<T>()
+        where T : class =>
+        [.. _open
+            .Where(o => o.Value.IsValueCreated && o.Value.Value.IsCompletedSuccessfully && o.Value.Value.Result.Instance is T)
+            .Select(o => (o.Key, (T)o.Value.Value.Result.Instance))];
+
     /// <summary>The open instance for <paramref name="instance"/>, opening it (or reopening it, if its settings changed) first.</summary>
     /// <exception cref="ConnectorUnavailableException">The connector is not installed, or the settings do not fit it.</exception>
     public async Task<IConnectorInstance> GetAsync(ProviderInstance instance, Provider provider, CancellationToken cancellationToken)

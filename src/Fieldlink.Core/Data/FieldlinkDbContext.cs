@@ -81,6 +81,8 @@ public abstract partial class FieldlinkDbContext : IdentityDbContext<FieldlinkUs
 
     public DbSet<ConnectionReport> ConnectionReports => Set<ConnectionReport>();
 
+    public DbSet<Fleet.FleetNode> FleetNodes => Set<Fleet.FleetNode>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>This database's way of writing and bucketing readings fast (see <see cref="Readings.ReadingsSql"/>).</summary>

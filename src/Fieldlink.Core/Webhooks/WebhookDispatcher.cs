@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Fleet;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,19 +13,21 @@ namespace Fieldlink.Core.Webhooks;
 /// <summary>
 /// Delivers due outbox rows. Deliveries are claimed with a lease in the database (one conditional UPDATE, as the
 /// <see cref="Commands.CommandDispatcher"/> claims commands), so several processes share the work and each event
-/// reaches each subscription once; a batch whose process died is taken over when its lease runs out.
+/// reaches each subscription once; a batch whose process died is released by a survivor once that process's heartbeat
+/// stops (<see cref="Fleet.FleetHeartbeat"/>), and taken over when its lease runs out at the latest. The claim carries
+/// this process's incarnation (<see cref="Fleet.ThisNode.NewClaim"/>), which is how a survivor tells its leases.
 /// </summary>
 public sealed class WebhookDispatcher(
     IServiceScopeFactory scopes,
     WebhookSender sender,
     WebhookSignal signal,
+    ThisNode node,
     WebhookSubscriptionCache cache,
     IOptions<WebhookOptions> options,
     TimeProvider time,
     ILogger<WebhookDispatcher> log) : BackgroundService
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly string _process = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         options.Value.DispatcherEnabled
@@ -38,7 +41,7 @@ public sealed class WebhookDispatcher(
         var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
         var deliveries = db.Set<WebhookDelivery>();
         var now = time.GetUtcNow();
-        var claim = $"{_process}:{Guid.NewGuid():N}";
+        var claim = node.NewClaim();
         var due = deliveries
             .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now))
             .OrderBy(d => d.NextAttemptAt)

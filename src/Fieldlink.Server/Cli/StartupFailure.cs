@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using Fieldlink.Connectors.Mqtt;
+using Fieldlink.Core.Fleet;
 using Fieldlink.Server.Hosting;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,12 @@ public static class StartupFailure
         if (chain.OfType<InvalidOperationException>().FirstOrDefault(e => e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal)) is { } unreadable)
         {
             return OneLine(unreadable.Message);
+        }
+
+        // Its message names the node, the process holding it and the settings that pick another.
+        if (chain.OfType<NodeNameTakenException>().FirstOrDefault() is { } taken)
+        {
+            return $"Connectors:Node: {taken.Message}";
         }
 
         if (chain.OfType<DbException>().LastOrDefault() is { } store)

@@ -858,6 +858,34 @@ namespace Fieldlink.Storage.Postgres.Migrations
                     b.ToTable("RegistrationHistory");
                 });
 
+            modelBuilder.Entity("Fieldlink.Core.Fleet.FleetNode", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<Guid>("Incarnation")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ProcessId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("FleetNodes", (string)null);
+                });
+
             modelBuilder.Entity("Fieldlink.Core.Ingestion.ReceivedMessage", b =>
                 {
                     b.Property<Guid>("ProviderInstanceId")

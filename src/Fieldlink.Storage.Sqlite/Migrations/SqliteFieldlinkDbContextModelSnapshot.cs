@@ -849,6 +849,34 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                     b.ToTable("RegistrationHistory");
                 });
 
+            modelBuilder.Entity("Fieldlink.Core.Fleet.FleetNode", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Incarnation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProcessId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("FleetNodes", (string)null);
+                });
+
             modelBuilder.Entity("Fieldlink.Core.Ingestion.ReceivedMessage", b =>
                 {
                     b.Property<Guid>("ProviderInstanceId")

@@ -58,6 +58,13 @@ public abstract class FieldlinkServer : WebApplicationFactory<Program>, IAsyncLi
     public async Task InitializeAsync()
     {
         _settings["Database"] = await CreateDatabaseAsync();
+
+        // A node name of its own, as the machine name would be shared by every server a test runs on one store, and
+        // the second would refuse to start (the fleet's node names are unique among living processes).
+        if (!_settings.ContainsKey("Connectors:Node") && !_settings.ContainsKey("Mqtt:Node"))
+        {
+            _settings["Connectors:Node"] = $"test-{Guid.NewGuid():N}"[..17];
+        }
         UseKestrel(0);
         StartServer();
         base.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(Log.HostStopping);
