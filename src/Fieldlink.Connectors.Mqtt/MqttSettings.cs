@@ -33,15 +33,18 @@ public sealed class MqttSettings : IValidatableObject
 
     /// <summary>With TLS: the PEM certificate of the CA that signed the broker's certificate; none trusts the system's CAs. Default: none.</summary>
     [Description("With TLS: the PEM certificate of the CA that signed the broker's certificate; none trusts the system's CAs.")]
+    [DataType(DataType.MultilineText)]
     public string? CaCertificate { get; set; }
 
     /// <summary>With TLS: the PEM client certificate Fieldlink presents, with <see cref="ClientKey"/>. Default: none.</summary>
     [Description("With TLS: the PEM client certificate Fieldlink presents, with clientKey.")]
+    [DataType(DataType.MultilineText)]
     public string? ClientCertificate { get; set; }
 
     /// <summary>With TLS: the PEM private key of <see cref="ClientCertificate"/>; write-only. Default: none.</summary>
     [Description("With TLS: the PEM private key of clientCertificate; write-only.")]
     [Secret]
+    [DataType(DataType.MultilineText)]
     public string? ClientKey { get; set; }
 
     /// <summary>The user name to connect with. Default: none (anonymous).</summary>

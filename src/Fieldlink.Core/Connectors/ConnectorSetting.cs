@@ -14,6 +14,10 @@ namespace Fieldlink.Core.Connectors;
 /// them as a choice instead of free text.
 /// </param>
 /// <param name="Url">Whether it is a URL (typed <see cref="Uri"/>, or a string marked [Url]): Fieldlink or the connector calls it.</param>
+/// <param name="Multiline">
+/// Whether its text runs over several lines (a PEM certificate or key; marked <c>[DataType(DataType.MultilineText)]</c>):
+/// a form offers a text area, which keeps the line breaks a one-line input would drop.
+/// </param>
 public sealed record ConnectorSetting(
     string Name,
     ConnectorSettingType Type,
@@ -22,4 +26,5 @@ public sealed record ConnectorSetting(
     JsonNode? Default,
     string? Description,
     IReadOnlyList<string>? Choices = null,
-    bool Url = false);
+    bool Url = false,
+    bool Multiline = false);

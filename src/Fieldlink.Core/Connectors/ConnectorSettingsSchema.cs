@@ -32,7 +32,8 @@ public static class ConnectorSettingsSchema
             JsonSerializer.SerializeToNode(p.GetValue(defaults), p.PropertyType, Json),
             p.GetCustomAttribute<DescriptionAttribute>()?.Description,
             ChoicesOf(p.PropertyType),
-            IsUrl(p)))];
+            IsUrl(p),
+            p.GetCustomAttribute<DataTypeAttribute>()?.DataType == DataType.MultilineText))];
     }
 
     /// <summary>The names of the settings marked <see cref="SecretAttribute"/>.</summary>

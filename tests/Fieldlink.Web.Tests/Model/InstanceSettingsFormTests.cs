@@ -30,6 +30,11 @@ public sealed class InstanceSettingsFormTests
         Assert.Equal(SettingInput.Choice, Field(http, "signatureScheme").Input);
         Assert.Equal(["StandardWebhooks", "HmacSha256"], Field(http, "signatureScheme").Setting.Choices);
         Assert.Equal(SettingInput.Url, Field(http, "commandUrl").Input);
+
+        // PEM text runs over several lines: the schema says so, and the form gives it a text area that keeps them.
+        Assert.Equal(
+            [("caCertificate", true), ("clientCertificate", true), ("clientKey", true), ("host", false), ("password", false)],
+            new[] { "caCertificate", "clientCertificate", "clientKey", "host", "password" }.Select(n => (n, Field(mqtt, n).Setting.Multiline)));
         Assert.Equal(SettingInput.Number, Field(InstanceSettingsForm.For(Descriptor("simulator", typeof(Fieldlink.Connectors.Simulator.SimulatorSettings)), null, new HashSet<string>()), "commandFailureRate").Input);
 
         // A new instance's inputs start at the defaults, and the help says them after the description.
