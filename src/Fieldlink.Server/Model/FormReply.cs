@@ -43,5 +43,5 @@ public sealed record FormReply(bool Succeeded, string Message, FieldMessages Err
 
     /// <summary>Why a form read before someone else's save is not saved: their change is kept, and the form must be read again.</summary>
     public static string StaleMessage(string noun) =>
-        $"Not saved: someone else changed the {noun} after you opened it. Reload to see their change, then make yours again.";
+        $"Not saved: someone else changed the {noun} after you opened it. Their change is kept: look at it, then make yours again.";
 }

@@ -29,6 +29,8 @@ public sealed class DocsScreenshots(DocsScreenshots.DemoServer server, Chromium 
 
     private const string DispatcherEmail = "ana.dispatcher@example.com";
 
+    private const string AdministratorEmail = "ola.admin@example.com";
+
     private readonly HttpClient _admin = server.Client();
     private string? _password;
 
@@ -95,6 +97,8 @@ public sealed class DocsScreenshots(DocsScreenshots.DemoServer server, Chromium 
             await page.Context.CloseAsync();
         }
 
+        await ShootAdministrationAsync(scene.Device);
+
         var phone = await SignInAsync(PhoneWidth.Width, PhoneWidth.Height);
         try
         {
@@ -107,18 +111,64 @@ public sealed class DocsScreenshots(DocsScreenshots.DemoServer server, Chromium 
         }
     }
 
+    /// <summary>
+    /// The administration pages, as an Administrator sees them: the providers, the demo's simulator instance Connected
+    /// with its process, the HVAC sensors' category, and the API keys (one made through the API, so the list is not empty).
+    /// </summary>
+    private async Task ShootAdministrationAsync(JsonObject device)
+    {
+        var instance = await (await _admin.GetAsync($"/api/v1/providerInstances/{device["providerInstanceId"]}")).ReadObjectAsync(HttpStatusCode.OK);
+        var provider = (string)instance["providerId"]!;
+        var category = (string)device["categoryId"]!;
+        await (await _admin.PostJsonAsync("/api/v1/apiKeys", new { name = "Rooftop gateway", role = "Endpoint", providerInstanceId = instance.Id() }))
+            .ReadObjectAsync(HttpStatusCode.Created);
+
+        var page = await chromium.NewPageAsync(server.Client(null).BaseAddress!, 1280, 800);
+        try
+        {
+            await SignedIn.SignInAsync(page, AdministratorEmail, await PersonAsync(AdministratorEmail, PersonRoles.Administrator));
+            await page.GotoAsync("/admin/providers");
+            await Expect(page.GetByTestId("provider-row").First).ToBeVisibleAsync();
+            // Live: a prerendered page's buttons stay disabled until its circuit runs.
+            await Expect(page.GetByTestId("new-provider")).ToBeEnabledAsync();
+            await ShootAsync(page, "admin-providers");
+
+            await page.GotoAsync($"/admin/providers/{provider}");
+            await Expect(page.GetByTestId("connection-state").First).ToHaveTextAsync("Connected");
+            await Expect(page.GetByTestId("new-instance")).ToBeEnabledAsync();
+            await ShootAsync(page, "admin-provider");
+
+            await page.GotoAsync($"/admin/categories/{category}");
+            await Expect(page.GetByTestId("save-category")).ToBeEnabledAsync();
+            await ShootAsync(page, "admin-category");
+
+            await page.GotoAsync("/admin/keys");
+            await Expect(page.GetByTestId("keys")).ToContainTextAsync("Rooftop gateway");
+            await Expect(page.GetByTestId("new-key")).ToBeEnabledAsync();
+            await ShootAsync(page, "admin-keys");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    /// <summary>Makes a person with <paramref name="role"/> in the demo's store, and answers their generated password.</summary>
+    private async Task<string> PersonAsync(string email, string role)
+    {
+        var password = GeneratedPassword.New();
+        using var scope = server.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<FieldlinkUser>>();
+        var person = new FieldlinkUser { UserName = email, Email = email, CreatedAt = DateTimeOffset.UtcNow };
+        Assert.True((await users.CreateAsync(person, password)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(person, role)).Succeeded);
+        return password;
+    }
+
     /// <summary>A page signed in as the pictures' Dispatcher, whose e-mail the app bar shows; waits for the alerts list.</summary>
     private async Task<IPage> SignInAsync(int width, int height)
     {
-        if (_password is null)
-        {
-            _password = GeneratedPassword.New();
-            using var scope = server.Services.CreateScope();
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<FieldlinkUser>>();
-            var person = new FieldlinkUser { UserName = DispatcherEmail, Email = DispatcherEmail, CreatedAt = DateTimeOffset.UtcNow };
-            Assert.True((await users.CreateAsync(person, _password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(person, PersonRoles.Dispatcher)).Succeeded);
-        }
+        _password ??= await PersonAsync(DispatcherEmail, PersonRoles.Dispatcher);
 
         var page = await chromium.NewPageAsync(server.Client(null).BaseAddress!, width, height);
         await SignedIn.SignInAsync(page, DispatcherEmail, _password);

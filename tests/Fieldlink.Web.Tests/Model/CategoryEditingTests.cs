@@ -108,7 +108,7 @@ public abstract class CategoryEditingTests(FieldlinkServer server)
         var save = await Editing.SaveAsync(Dispatcher, draft, CancellationToken.None);
         var delete = await Editing.DeleteAsync(Dispatcher, draft.Id, draft.Version, CancellationToken.None);
 
-        Assert.All([create, save, delete], reply => Assert.Equal((false, "Only an Administrator may change this; nothing was saved."), (reply.Succeeded, reply.Message)));
+        Assert.All([create, save, delete], reply => Assert.Equal((false, PersonCheck.AdministratorsOnly), (reply.Succeeded, reply.Message)));
         Assert.NotEqual(name, (await Editing.LoadAsync(draft.Id, CancellationToken.None))!.Name);
         var found = await server.Services.GetRequiredService<CategoryList>().LoadAsync(new CategoryListQuery { Search = name }, CancellationToken.None);
         Assert.Empty(found.Rows);

@@ -101,7 +101,7 @@ public abstract class ProviderAdminTests(FieldlinkServer server)
         var reply = await Providers.SaveAsync(Administrator, draft, CancellationToken.None);
 
         Assert.True(reply.Stale, reply.Message);
-        Assert.Contains("changed this provider while you edited it", reply.Message, StringComparison.Ordinal);
+        Assert.Equal(FormReply.StaleMessage("provider"), reply.Message);
         Assert.Equal("changed by the API", (await Admin.ProvidersAsync(CancellationToken.None)).Single(r => r.Id == provider).Description);
     }
 
@@ -146,7 +146,7 @@ public abstract class ProviderAdminTests(FieldlinkServer server)
             (await Providers.DeleteAsync(Dispatcher, provider, CancellationToken.None)).Message,
         };
 
-        Assert.All(replies, m => Assert.Equal("Only an Administrator may change providers and their instances.", m));
+        Assert.All(replies, m => Assert.Equal(PersonCheck.AdministratorsOnly, m));
         Assert.Empty((await Admin.ProviderAsync(provider, CancellationToken.None))!.Instances);
         Assert.DoesNotContain(await Admin.ProvidersAsync(CancellationToken.None), r => r.Name == "Nope");
     }

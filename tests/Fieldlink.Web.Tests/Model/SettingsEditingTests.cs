@@ -87,7 +87,7 @@ public abstract class SettingsEditingTests(FieldlinkServer server)
 
         var reply = await Editing.SaveAsync(Person(PersonRoles.Dispatcher), draft, CancellationToken.None);
 
-        Assert.Equal((false, "Only an Administrator may change this; nothing was saved."), (reply.Succeeded, reply.Message));
+        Assert.Equal((false, PersonCheck.AdministratorsOnly), (reply.Succeeded, reply.Message));
         Assert.Equal(draft.Version, (await Editing.LoadAsync(CancellationToken.None)).Version);
     }
 
