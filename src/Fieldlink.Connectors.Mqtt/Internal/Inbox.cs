@@ -15,6 +15,13 @@ namespace Fieldlink.Connectors.Mqtt.Internal;
 /// </summary>
 internal sealed class Inbox
 {
+    /// <summary>
+    /// How long a batch under way when the instance stops may still take to be stored and acknowledged. Cut short, a
+    /// batch the store had already committed stays unacknowledged and the broker sends it again after a restart — an
+    /// alert without a token stored twice — so a clean stop finishes it; a store that hangs still cannot hold the stop.
+    /// </summary>
+    private static readonly TimeSpan FinishGrace = TimeSpan.FromSeconds(5);
+
     private readonly MqttSettings _settings;
     private readonly ConnectorContext _context;
     private readonly ILogger _logger;
@@ -68,6 +75,10 @@ internal sealed class Inbox
     {
         var reader = _received.Reader;
         var messages = new List<Received>(_settings.MaxBatchSize);
+
+        // Stopping ends the wait for the next batch at once, the batch under way only after the grace.
+        using var abandon = new CancellationTokenSource();
+        await using var onStop = stopping.Register(() => abandon.CancelAfter(FinishGrace));
         try
         {
             while (await reader.WaitToReadAsync(stopping))
@@ -86,15 +97,15 @@ internal sealed class Inbox
 
                 // Counted before they are stored, so a client that sees a message stored also sees it counted.
                 MqttMetrics.Received(_context.ProviderInstanceName, messages.Count, batch.DeadLetters.Count);
-                await StoreAsync(batch, messages.Count, stopping);
+                await StoreAsync(batch, messages.Count, abandon.Token);
                 Remember(batch.State);
-                await AcknowledgeAsync(messages, stopping);
+                await AcknowledgeAsync(messages, abandon.Token);
                 Interlocked.Add(ref _done, messages.Count);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // Disposed: what was not stored stays unacknowledged, and the broker sends it again.
+            // Disposed: what was not stored (or the batch the grace cut short) stays unacknowledged, and the broker sends it again.
         }
     }
 

@@ -12,7 +12,8 @@ namespace Fieldlink.Core.Alerts;
 /// <summary>
 /// Pulls the device's data for each new parent alert, when IoT settings say so, as the reference does, and links the
 /// data history record to the alert. After the alert is stored, so ingestion never waits on a vendor's system. Each
-/// alert is claimed by one conditional update, so with several processes a pull is made once.
+/// alert is claimed by one conditional update, so with several processes a pull is made once; a process that stops
+/// during a pull hands its claims back.
 /// </summary>
 public sealed class AlertAutoPull(IServiceScopeFactory scopes, AlertSignal signal, IOptions<AlertOptions> options, ILogger<AlertAutoPull> log) : BackgroundService
 {
@@ -40,7 +41,17 @@ public sealed class AlertAutoPull(IServiceScopeFactory scopes, AlertSignal signa
             return pending.Count;
         }
 
-        var results = await scope.ServiceProvider.GetRequiredService<DevicePuller>().PullAsync([.. claimed.Select(c => c.Device).Distinct()], cancellationToken);
+        IReadOnlyList<DeviceActionResult<DeviceDataHistory>> results;
+        try
+        {
+            results = await scope.ServiceProvider.GetRequiredService<DevicePuller>().PullAsync([.. claimed.Select(c => c.Device).Distinct()], cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await HandBackAsync(db, claimed);
+            throw;
+        }
+
         var linked = new List<RecordChange>();
         foreach (var (alert, device) in claimed)
         {
@@ -54,5 +65,20 @@ public sealed class AlertAutoPull(IServiceScopeFactory scopes, AlertSignal signa
         await db.ChangedAsync(linked, cancellationToken);
 
         return pending.Count;
+    }
+
+    /// <summary>
+    /// The process stops during a pull (a clean stop, a rolling restart): the claims go back, so the next process to
+    /// look pulls them, as a stopping dispatcher hands back its commands. Cleared flags are not owned by anyone, so a
+    /// claim is only lost to a process that dies mid-pull, which cannot hand anything back (docs/scale-out.md).
+    /// A pull the store had already saved when the stop came is made again: two records, the second linked.
+    /// </summary>
+    private static async Task HandBackAsync(FieldlinkDbContext db, List<(Guid Alert, Guid Device)> claimed)
+    {
+        // The process's token is cancelled by now; a store that does not answer must not hold the stop.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var ids = claimed.Select(c => c.Alert).ToList();
+        await db.Alerts.Where(a => ids.Contains(a.Id) && a.DataHistoryId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.AutoPullPending, true), timeout.Token);
     }
 }
