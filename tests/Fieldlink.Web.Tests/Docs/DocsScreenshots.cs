@@ -182,6 +182,7 @@ public sealed class DocsScreenshots(DocsScreenshots.DemoServer server, Chromium 
         await Expect(page.GetByText(ErrorBoundaryText)).ToHaveCountAsync(0);
         // Snackbars fade (axe would measure them half transparent) and would hide part of the picture.
         await Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Accessibility.WaitUntilStillAsync(page);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Directory, name + ".png"), FullPage = false });
         await Accessibility.AssertNoSeriousViolationsAsync(page);
     }

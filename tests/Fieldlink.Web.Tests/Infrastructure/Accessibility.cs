@@ -10,12 +10,20 @@ public static class Accessibility
     {
         ArgumentNullException.ThrowIfNull(page);
 
-        // A control that has just become enabled fades its colours in (MudBlazor's transitions): axe would measure the
-        // contrast half-way. Scan once the page is still.
-        await page.WaitForFunctionAsync("() => document.getAnimations().filter(a => a instanceof CSSTransition).every(a => a.playState !== 'running')");
+        await WaitUntilStillAsync(page);
         var result = await page.RunAxe();
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, string.Join(Environment.NewLine, serious.Select(v =>
             $"{v.Impact} {v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))})")));
+    }
+
+    /// <summary>
+    /// Waits until no CSS transition runs: a control that has just become enabled fades its colours in (MudBlazor's
+    /// transitions), so axe would measure the contrast half-way, and a picture would show it half faded.
+    /// </summary>
+    public static async Task WaitUntilStillAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.WaitForFunctionAsync("() => document.getAnimations().filter(a => a instanceof CSSTransition).every(a => a.playState !== 'running')");
     }
 }
