@@ -8,8 +8,9 @@ namespace Fieldlink.Core.Fleet;
 /// <summary>
 /// Releases the leases a dead incarnation held, so every process's next claim takes the work at once rather than when
 /// the leases run out (two minutes by default): its Queued commands (handed to it by its intake, or claimed by its
-/// dispatcher) and its Pending webhook deliveries and its alerts' auto-pulls. Only a lease's owner and expiry change, as a process's own release
-/// changes them; a command or delivery that moved on meanwhile (Sent, Succeeded) keeps what it has.
+/// dispatcher), its Pending webhook deliveries, and the alerts' auto-pulls it claimed and had not made. Only a lease's
+/// owner and expiry change, as a process's own release changes them; a command, delivery or auto-pull that moved on
+/// meanwhile (Sent, Succeeded, made) keeps what it has.
 /// </summary>
 public static class NodeLeases
 {
