@@ -11,8 +11,9 @@ namespace Fieldlink.Server.Tests.Api.Alerts;
 /// <summary>
 /// An auto-pull claimed by a process that died (kill -9: no hand-back) is not lost: the survivor that finds the dead
 /// node's heartbeat stale releases its lease, and a survivor's next pass makes the pull, once. A lease whose owner
-/// lives is never taken, however long the survivors look. The dead process is a fleet row and a lease written as it
-/// would have left them; its lease runs for an hour, so only the release can free it.
+/// lives is never taken, however long the survivors look; one whose time ran out (its owner gone, nobody released it) is
+/// claimed again. The dead process is a fleet row and a lease written as it would have left them; its lease runs for
+/// an hour, so only the release can free it.
 /// </summary>
 public abstract class AlertAutoPullLeaseTests
 {
@@ -24,7 +25,9 @@ public abstract class AlertAutoPullLeaseTests
         var instance = await Registry.VendorInstanceAsync(admin);
         var deadDevice = await Registry.DeviceAsync(admin, instance.Id());
         var livingDevice = await Registry.DeviceAsync(admin, instance.Id());
+        var expiredDevice = await Registry.DeviceAsync(admin, instance.Id());
         var deadAlert = (await AlertPosts.CreateAsync(admin, instance.Id(), new { deviceId = (string)deadDevice["deviceId"]!, description = "Overheat" })).AlertId();
+        var expiredAlert = (await AlertPosts.CreateAsync(admin, instance.Id(), new { deviceId = (string)expiredDevice["deviceId"]!, description = "Overheat" })).AlertId();
         var livingAlert = (await AlertPosts.CreateAsync(admin, instance.Id(), new { deviceId = (string)livingDevice["deviceId"]!, description = "Overheat" })).AlertId();
 
         var dead = Guid.NewGuid();
@@ -37,13 +40,14 @@ public abstract class AlertAutoPullLeaseTests
             await db.SaveChangesAsync();
             await LeaseAsync(db, deadAlert, ThisNode.LeasePrefix(dead) + Guid.NewGuid().ToString("N"), now.AddHours(1));
             await LeaseAsync(db, livingAlert, livingOwner, now.AddHours(1));
+            await LeaseAsync(db, expiredAlert, ThisNode.LeasePrefix(Guid.NewGuid()) + "claim", now.AddSeconds(-1));
         }
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         Alert made;
-        while ((made = await ReadAsync(living, deadAlert)).DataHistoryId is null)
+        while ((made = await ReadAsync(living, deadAlert)).DataHistoryId is null || (await ReadAsync(living, expiredAlert)).DataHistoryId is null)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"The dead process's auto-pull was never made (lease owner: {made.AutoPullLeaseOwner}).");
+            Assert.True(DateTime.UtcNow < deadline, $"An auto-pull was never made (the dead process's lease owner: {made.AutoPullLeaseOwner}).");
             await Task.Delay(100);
         }
 
@@ -53,6 +57,11 @@ public abstract class AlertAutoPullLeaseTests
         Assert.Equal(made.DataHistoryId, Assert.Single(history["value"]!.AsArray())!.AsObject().Id());
         made = await ReadAsync(living, deadAlert);
         Assert.Equal((false, null, null), (made.AutoPullPending, made.AutoPullLeaseOwner, made.AutoPullLeaseUntil));
+
+        var expired = await ReadAsync(living, expiredAlert);
+        var expiredHistory = await (await admin.GetAsync($"/api/v1/devices/{expiredDevice.Id()}/dataHistory")).ReadObjectAsync(HttpStatusCode.OK);
+        Assert.Equal(expired.DataHistoryId, Assert.Single(expiredHistory["value"]!.AsArray())!.AsObject().Id());
+        Assert.Equal((false, null), (expired.AutoPullPending, expired.AutoPullLeaseOwner));
 
         var kept = await ReadAsync(living, livingAlert);
         Assert.Equal((true, livingOwner, (Guid?)null), (kept.AutoPullPending, kept.AutoPullLeaseOwner, kept.DataHistoryId));
