@@ -71,6 +71,15 @@ public sealed class Alert : Entity
     /// <summary>The data pull made for the alert when it arrived, if IoT settings pull on alert.</summary>
     public Guid? DataHistoryId { get; set; }
 
-    /// <summary>Whether the pull on arrival is still to be done.</summary>
+    /// <summary>Whether the pull on arrival is still to be done; it stays set while a process makes it, until it is made.</summary>
     public bool AutoPullPending { get; set; }
+
+    /// <summary>
+    /// The process making the pull on arrival, if one claimed it: a lease owner of its incarnation
+    /// (<see cref="Fleet.ThisNode.LeaseOwner(string)"/>), so a survivor can release the claims of a dead process.
+    /// </summary>
+    public string? AutoPullLeaseOwner { get; set; }
+
+    /// <summary>Until when the claim holds; after it, another process may claim the pull again.</summary>
+    public DateTimeOffset? AutoPullLeaseUntil { get; set; }
 }

@@ -1,6 +1,7 @@
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Live;
 using Fieldlink.Core.Devices;
+using Fieldlink.Core.Fleet;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,25 +13,38 @@ namespace Fieldlink.Core.Alerts;
 /// <summary>
 /// Pulls the device's data for each new parent alert, when IoT settings say so, as the reference does, and links the
 /// data history record to the alert. After the alert is stored, so ingestion never waits on a vendor's system. Each
-/// alert is claimed by one conditional update, so with several processes a pull is made once; a process that stops
-/// during a pull hands its claims back.
+/// alert is claimed by one conditional update that leases it to this process's incarnation (<see cref="ThisNode"/>),
+/// so with several processes a pull is made once while its maker lives; the flag stays set until the pull is made.
+/// A process that stops during a pull hands its claims back; one that dies has them released by the survivor that
+/// finds it dead (<see cref="NodeLeases"/>), or they run out after <see cref="AlertOptions.AutoPullLeaseDuration"/>.
 /// </summary>
-public sealed class AlertAutoPull(IServiceScopeFactory scopes, AlertSignal signal, IOptions<AlertOptions> options, ILogger<AlertAutoPull> log) : BackgroundService
+public sealed class AlertAutoPull(
+    IServiceScopeFactory scopes, AlertSignal signal, ThisNode node, TimeProvider time, IOptions<AlertOptions> options, ILogger<AlertAutoPull> log) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         signal.RunRoundsAsync(RunOnceAsync, options.Value.AutoPullBatchSize, options.Value.AutoPullPollInterval, ex => AlertLog.AutoPullFailed(log, ex), stoppingToken);
 
-    /// <summary>One round: claim pending alerts, pull their devices in one batch, link the records. Returns how many it took.</summary>
+    /// <summary>One round: claim pending alerts nobody holds, pull their devices in one batch, link the records. Returns how many it found.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
-        var pending = await db.Alerts.AsNoTracking().Where(a => a.AutoPullPending).OrderBy(a => a.CreatedAt)
+        var now = time.GetUtcNow();
+
+        // Pending alerts are few (the filtered index holds only them); the lease test is made on those rows alone.
+        var pending = await db.Alerts.AsNoTracking()
+            .Where(a => a.AutoPullPending && (a.AutoPullLeaseUntil == null || a.AutoPullLeaseUntil < now))
+            .OrderBy(a => a.CreatedAt)
             .Select(a => new { a.Id, a.DeviceRecordId }).Take(options.Value.AutoPullBatchSize).ToListAsync(cancellationToken);
+        var claim = node.NewClaim();
+        var until = now + options.Value.AutoPullLeaseDuration;
         var claimed = new List<(Guid Alert, Guid Device)>();
         foreach (var alert in pending.Where(a => a.DeviceRecordId is not null))
         {
-            if (await db.Alerts.Where(a => a.Id == alert.Id && a.AutoPullPending).ExecuteUpdateAsync(s => s.SetProperty(a => a.AutoPullPending, false), cancellationToken) == 1)
+            var taken = await db.Alerts
+                .Where(a => a.Id == alert.Id && a.AutoPullPending && (a.AutoPullLeaseUntil == null || a.AutoPullLeaseUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.AutoPullLeaseOwner, claim).SetProperty(a => a.AutoPullLeaseUntil, until), cancellationToken);
+            if (taken == 1)
             {
                 claimed.Add((alert.Id, alert.DeviceRecordId!.Value));
             }
@@ -48,16 +62,16 @@ public sealed class AlertAutoPull(IServiceScopeFactory scopes, AlertSignal signa
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await HandBackAsync(db, claimed);
+            await HandBackAsync(db, claim, claimed);
             throw;
         }
 
         var linked = new List<RecordChange>();
         foreach (var (alert, device) in claimed)
         {
-            if (results.FirstOrDefault(r => r.DeviceId == device)?.History is { } history)
+            var history = results.FirstOrDefault(r => r.DeviceId == device)?.History;
+            if (await FinishAsync(db, alert, claim, history?.Id, cancellationToken) && history is not null)
             {
-                await db.Alerts.Where(a => a.Id == alert).ExecuteUpdateAsync(s => s.SetProperty(a => a.DataHistoryId, history.Id), cancellationToken);
                 linked.Add(new RecordChange(RecordKind.Alert, alert, device));
             }
         }
@@ -68,17 +82,32 @@ public sealed class AlertAutoPull(IServiceScopeFactory scopes, AlertSignal signa
     }
 
     /// <summary>
-    /// The process stops during a pull (a clean stop, a rolling restart): the claims go back, so the next process to
-    /// look pulls them, as a stopping dispatcher hands back its commands. Cleared flags are not owned by anyone, so a
-    /// claim is only lost to a process that dies mid-pull, which cannot hand anything back (docs/scale-out.md).
+    /// The pull is made (or failed, which is not tried again): the flag and the lease are cleared, and the record
+    /// linked. Only while the claim is still this process's, or was released with nobody having claimed it since (a
+    /// survivor took this process for dead): an alert another process claimed meanwhile is its to finish.
+    /// </summary>
+    private static async Task<bool> FinishAsync(FieldlinkDbContext db, Guid alertId, string claim, Guid? historyId, CancellationToken cancellationToken) =>
+        await db.Alerts
+            .Where(a => a.Id == alertId && a.AutoPullPending && (a.AutoPullLeaseOwner == claim || a.AutoPullLeaseOwner == null))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(a => a.AutoPullPending, false)
+                    .SetProperty(a => a.AutoPullLeaseOwner, (string?)null)
+                    .SetProperty(a => a.AutoPullLeaseUntil, (DateTimeOffset?)null)
+                    .SetProperty(a => a.DataHistoryId, a => historyId ?? a.DataHistoryId),
+                cancellationToken) == 1;
+
+    /// <summary>
+    /// The process stops during a pull (a clean stop, a rolling restart): its leases go, so the next process to look
+    /// pulls them, as a stopping dispatcher hands back its commands. A process that dies cannot hand anything back;
+    /// a survivor releases its leases when it finds it dead (docs/scale-out.md).
     /// A pull the store had already saved when the stop came is made again: two records, the second linked.
     /// </summary>
-    private static async Task HandBackAsync(FieldlinkDbContext db, List<(Guid Alert, Guid Device)> claimed)
+    private static async Task HandBackAsync(FieldlinkDbContext db, string claim, List<(Guid Alert, Guid Device)> claimed)
     {
         // The process's token is cancelled by now; a store that does not answer must not hold the stop.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         var ids = claimed.Select(c => c.Alert).ToList();
-        await db.Alerts.Where(a => ids.Contains(a.Id) && a.DataHistoryId == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.AutoPullPending, true), timeout.Token);
+        await db.Alerts.Where(a => ids.Contains(a.Id) && a.AutoPullLeaseOwner == claim)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.AutoPullLeaseOwner, (string?)null).SetProperty(a => a.AutoPullLeaseUntil, (DateTimeOffset?)null), timeout.Token);
     }
 }

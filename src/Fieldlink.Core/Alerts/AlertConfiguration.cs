@@ -37,6 +37,7 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.HasIndex(a => a.AlertTime);
         builder.HasIndex(a => new { a.CustomerAssetId, a.Status });
         builder.HasIndex(a => a.AutoPullPending).HasFilter("\"AutoPullPending\"");
+        builder.Property(a => a.AutoPullLeaseOwner).HasMaxLength(100);
 
         // The web app's list filters parents by provider and by type and counts what matches: without these small
         // indexes of parents only, each count read every alert (docs/benchmarks.md, the alert-list benchmark).

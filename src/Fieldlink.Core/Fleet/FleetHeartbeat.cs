@@ -183,9 +183,9 @@ public sealed class FleetHeartbeat(
             return false;
         }
 
-        var (commandCount, deliveryCount) = await NodeLeases.ReleaseAsync(db, dead.Incarnation, cancellationToken);
+        var (commandCount, deliveryCount, autoPullCount) = await NodeLeases.ReleaseAsync(db, dead.Incarnation, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        FleetLog.NodeDead(log, dead.Name, dead.ProcessId, dead.Host, dead.HeartbeatAt, commandCount, deliveryCount);
+        FleetLog.NodeDead(log, dead.Name, dead.ProcessId, dead.Host, dead.HeartbeatAt, commandCount, deliveryCount, autoPullCount);
         return true;
     }
 }

@@ -11,8 +11,8 @@ internal static partial class FleetLog
     [LoggerMessage(EventId = CoreEventIds.FleetWaitingForNode, Level = LogLevel.Warning, Message = "Node {Node} was held by process {ProcessId} on {Host}, last heartbeat {HeartbeatAt:O}; waiting to see whether it still beats (a process that was killed is taken over within Fleet:DeadAfter)")]
     public static partial void WaitingForNode(ILogger logger, string node, int processId, string host, DateTimeOffset heartbeatAt);
 
-    [LoggerMessage(EventId = CoreEventIds.FleetNodeDead, Level = LogLevel.Warning, Message = "Node {Node} (process {ProcessId} on {Host}) stopped beating at {HeartbeatAt:O}; released its {Commands} queued commands and {Deliveries} webhook deliveries")]
-    public static partial void NodeDead(ILogger logger, string node, int processId, string host, DateTimeOffset heartbeatAt, int commands, int deliveries);
+    [LoggerMessage(EventId = CoreEventIds.FleetNodeDead, Level = LogLevel.Warning, Message = "Node {Node} (process {ProcessId} on {Host}) stopped beating at {HeartbeatAt:O}; released its {Commands} queued commands, {Deliveries} webhook deliveries and {AutoPulls} alert auto-pulls")]
+    public static partial void NodeDead(ILogger logger, string node, int processId, string host, DateTimeOffset heartbeatAt, int commands, int deliveries, int autoPulls);
 
     [LoggerMessage(EventId = CoreEventIds.FleetHeartbeatFailed, Level = LogLevel.Warning, Message = "Could not write this process's heartbeat or look for dead nodes; trying again")]
     public static partial void HeartbeatFailed(ILogger logger, Exception exception);

@@ -8,13 +8,14 @@ namespace Fieldlink.Core.Fleet;
 /// <summary>
 /// Releases the leases a dead incarnation held, so every process's next claim takes the work at once rather than when
 /// the leases run out (two minutes by default): its Queued commands (handed to it by its intake, or claimed by its
-/// dispatcher) and its Pending webhook deliveries. Only a lease's owner and expiry change, as a process's own release
-/// changes them; a command or delivery that moved on meanwhile (Sent, Succeeded) keeps what it has.
+/// dispatcher), its Pending webhook deliveries, and the alerts' auto-pulls it claimed and had not made. Only a lease's
+/// owner and expiry change, as a process's own release changes them; a command, delivery or auto-pull that moved on
+/// meanwhile (Sent, Succeeded, made) keeps what it has.
 /// </summary>
 public static class NodeLeases
 {
     /// <summary>Releases what <paramref name="incarnation"/> holds, in the caller's transaction if any; returns how many of each.</summary>
-    public static async Task<(int Commands, int Deliveries)> ReleaseAsync(FieldlinkDbContext db, Guid incarnation, CancellationToken cancellationToken)
+    public static async Task<(int Commands, int Deliveries, int AutoPulls)> ReleaseAsync(FieldlinkDbContext db, Guid incarnation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var prefix = ThisNode.LeasePrefix(incarnation);
@@ -24,6 +25,9 @@ public static class NodeLeases
         var deliveries = await db.WebhookDeliveries
             .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.LeaseOwner != null && d.LeaseOwner.StartsWith(prefix))
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseOwner, (string?)null).SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
-        return (commands, deliveries);
+        var autoPulls = await db.Alerts
+            .Where(a => a.AutoPullPending && a.AutoPullLeaseOwner != null && a.AutoPullLeaseOwner.StartsWith(prefix))
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.AutoPullLeaseOwner, (string?)null).SetProperty(a => a.AutoPullLeaseUntil, (DateTimeOffset?)null), cancellationToken);
+        return (commands, deliveries, autoPulls);
     }
 }

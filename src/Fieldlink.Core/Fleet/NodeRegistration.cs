@@ -146,9 +146,9 @@ internal sealed class NodeRegistration(ThisNode node, FleetOptions options, Time
             return false;
         }
 
-        var (commands, deliveries) = await NodeLeases.ReleaseAsync(db, dead.Incarnation, cancellationToken);
+        var (commands, deliveries, autoPulls) = await NodeLeases.ReleaseAsync(db, dead.Incarnation, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        FleetLog.NodeDead(log, dead.Name, dead.ProcessId, dead.Host, dead.HeartbeatAt, commands, deliveries);
+        FleetLog.NodeDead(log, dead.Name, dead.ProcessId, dead.Host, dead.HeartbeatAt, commands, deliveries, autoPulls);
         return true;
     }
 

@@ -40,6 +40,13 @@ namespace Fieldlink.Storage.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("AutoPullLeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("AutoPullLeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("AutoPullPending")
                         .HasColumnType("boolean");
 

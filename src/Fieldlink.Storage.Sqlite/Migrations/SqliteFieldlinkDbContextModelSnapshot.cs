@@ -33,6 +33,13 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AutoPullLeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AutoPullLeaseUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("AutoPullPending")
                         .HasColumnType("INTEGER");
 

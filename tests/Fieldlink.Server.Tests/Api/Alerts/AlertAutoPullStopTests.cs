@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Fieldlink.Server.Tests.Api.Alerts;
 
 /// <summary>
-/// An auto-pull a process had claimed (the alert's flag cleared) when it stopped cleanly — a rolling restart — is
+/// An auto-pull a process had claimed (the alert leased to it) when it stopped cleanly — a rolling restart — is
 /// handed back and made by the next process on the store, not lost with the claim.
 /// </summary>
 public sealed class AlertAutoPullStopTests : IDisposable
@@ -34,7 +34,7 @@ public sealed class AlertAutoPullStopTests : IDisposable
             deviceId = device.Id();
             alertId = (await AlertPosts.CreateAsync(admin, instance.Id(), new { deviceId = (string)device["deviceId"]!, description = "Overheat" })).AlertId();
             var deadline = DateTime.UtcNow.AddSeconds(15);
-            while ((await ReadAsync(first, alertId)).AutoPullPending)
+            while ((await ReadAsync(first, alertId)).AutoPullLeaseOwner is null)
             {
                 Assert.True(DateTime.UtcNow < deadline, "The first process never claimed the alert's auto-pull.");
                 await Task.Delay(50);
