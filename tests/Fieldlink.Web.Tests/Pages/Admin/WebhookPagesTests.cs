@@ -65,6 +65,8 @@ public sealed class WebhookPagesTests(WebhookPagesServer server, Chromium chromi
         Assert.True(FieldlinkWebhook.Verify(secret!, received.Id, received.Headers["webhook-timestamp"]!, received.Headers["webhook-signature"]!, received.Body, TimeSpan.FromMinutes(5)));
 
         await _page.ReloadAsync();
+        // Live first: the prerendered page's buttons are disabled, and axe would measure one fading in.
+        await Expect(_page.GetByTestId("new-webhook")).ToBeEnabledAsync();
         var rows = _page.GetByTestId("webhooks").Locator("tbody tr");
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(_page.GetByTestId("secret-panel")).ToHaveCountAsync(0);
