@@ -99,9 +99,11 @@ public abstract class CommandRestartTests : IAsyncLifetime
     [Fact]
     public async Task A_hand_over_that_outlasts_the_lease_is_not_sent_again_by_another_live_process()
     {
-        // Two processes poll every 200 ms with a one-second lease; the vendor takes three seconds to take a command.
-        await using var first = await StartAsync(sending: true, ("Commands:LeaseDuration", "00:00:01"), ("Connectors:ActionTimeout", "00:00:10"));
-        await using var second = await StartAsync(sending: true, ("Commands:LeaseDuration", "00:00:01"), ("Connectors:ActionTimeout", "00:00:10"));
+        // Two processes poll every 200 ms with a two-second lease; the vendor takes three seconds to take a command, so
+        // the lease would run out during the hand-over unless it is renewed. (A one-second lease, renewed every third of
+        // a second, left too little slack for a renewal on a loaded machine: a CI run saw it lapse.)
+        await using var first = await StartAsync(sending: true, ("Commands:LeaseDuration", "00:00:02"), ("Connectors:ActionTimeout", "00:00:10"));
+        await using var second = await StartAsync(sending: true, ("Commands:LeaseDuration", "00:00:02"), ("Connectors:ActionTimeout", "00:00:10"));
         var client = first.Client();
         var device = await Registry.DeviceAsync(client, (await Registry.VendorInstanceAsync(client, commandOutcome: "slow")).Id());
 
