@@ -43,7 +43,8 @@ public sealed class FieldlinkUnderTest : IAsyncDisposable
             options[key] = value;
         }
 
-        var app = FieldlinkApp.Build([], options);
+        // Named as the server's own executable is, so the web app finds its static assets' manifest (fieldlink.staticwebassets.endpoints.json).
+        var app = FieldlinkApp.Build(["--applicationName", "fieldlink"], options);
         await app.StartAsync(cancellationToken);
         return new FieldlinkUnderTest(app, new Uri($"http://127.0.0.1:{port}/"));
     }
