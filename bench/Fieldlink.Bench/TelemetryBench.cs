@@ -64,7 +64,7 @@ public static class TelemetryBench
     public static async Task<IReadOnlyList<SuiteFigure>> MeasureAsync(SuiteContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var parameters = new Parameters(context.Quick ? 500_000 : 3_000_000, 1000, 5, 1000, 2, Thresholds: true, CrossingEvery: 1000);
+        var parameters = new Parameters(context.Quick ? 400_000 : 3_000_000, 1000, 5, 1000, 2, Thresholds: true, CrossingEvery: 1000);
         await using var scratch = await ScratchDatabase.CreateAsync(context.Database, "telemetry", cancellationToken);
         await using var store = await BenchStore.OpenAsync(scratch.ConnectionString, cancellationToken);
         var output = context.Output;
