@@ -58,11 +58,15 @@ public static class TelemetryMqttBench
         var start = DateTimeOffset.UtcNow.AddDays(-10);
         var sent = 0L;
 
-        // Warm-up, untimed: one message per device creates the series and reads the thresholds.
+        // Warm-up, untimed, of both sides: one message per device creates the series and reads the thresholds.
         var stored = await CountAsync(readings, cancellationToken);
         await PublishAsync(publishers, devices, "devices", sent, Devices, start, cancellationToken);
         sent += Devices;
         await StoredAsync(readings, stored + (Devices * Measures), Stopwatch.StartNew(), cancellationToken);
+        Interlocked.Exchange(ref expected, Devices);
+        await PublishAsync(publishers, devices, "suite-baseline", sent, Devices, start, cancellationToken);
+        sent += Devices;
+        await receivedAll.Task.WaitAsync(TimeSpan.FromMinutes(1), cancellationToken);
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {messages:N0} messages of {Measures} measures a run from {Publishers} publishers (QoS 1, {Window} in flight each), {Devices} devices, thresholds on; broker 127.0.0.1:{context.BrokerPort}"));
         var (ours, raw) = await Interleaved.MediansAsync(
