@@ -85,10 +85,9 @@ var quick = new Option<bool>("--quick") { Description = "Shorter runs: the whole
 var rounds = new Option<int>("--rounds") { Description = "Runs of Fieldlink and of its baseline per figure, interleaved; medians are reported.", DefaultValueFactory = _ => 3 };
 var suiteBroker = new Option<int>("--broker-port") { Description = "An MQTT broker (e.g. Mosquitto) on 127.0.0.1 at this port.", Required = true };
 var json = new Option<FileInfo?>("--json") { Description = "Also writes the figures to this file: {\"figures\": [{\"name\", \"fieldlink\", \"baseline\", \"ratio\", \"unit\"}]}." };
-var suite = new Command("suite", "Runs every figure beside its raw baseline, interleaved, and prints one line per figure: name fieldlink baseline ratio unit. --database must be PostgreSQL: each figure makes its own database there.")
-    { quick, rounds, suiteBroker, json };
 var only = new Option<string[]>("--only") { Description = "Runs only the figures named (e.g. --only telemetry alerts).", AllowMultipleArgumentsPerToken = true };
-suite.Options.Add(only);
+var suite = new Command("suite", "Runs every figure beside its raw baseline, interleaved, and prints one line per figure: name fieldlink baseline ratio unit. --database must be PostgreSQL: each figure makes its own database there.")
+    { quick, rounds, suiteBroker, json, only };
 suite.SetAction((result, ct) => Fieldlink.Bench.Suite.SuiteRunner.RunAsync(
     new Fieldlink.Bench.Suite.SuiteContext(result.GetValue(database)!, result.GetValue(suiteBroker), result.GetValue(quick), result.GetValue(rounds), Console.Out),
     result.GetValue(json)?.FullName,
