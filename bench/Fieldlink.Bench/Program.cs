@@ -15,11 +15,13 @@ var batch = new Option<int>("--batch") { Description = "Reports per batch (the H
 var writers = new Option<int>("--writers") { Description = "Concurrent writers.", DefaultValueFactory = _ => 2 };
 var thresholds = new Option<bool>("--thresholds") { Description = "Puts the devices in a category with thresholds on every measure (low 0, high 30), so threshold rules run." };
 var crossingEvery = new Option<int>("--crossing-every") { Description = "With --thresholds: each device's measure0 crosses the high threshold once in this many rounds.", DefaultValueFactory = _ => 1000 };
-var telemetry = new Command("telemetry", "Writes readings through the telemetry ingestion path and reports points/s.") { points, devices, measures, batch, writers, thresholds, crossingEvery };
+var telemetryBaseline = new Option<bool>("--baseline") { Description = "Then writes the same rows by binary COPY into a bare table with the same key (PostgreSQL), and prints both and their ratio." };
+var telemetry = new Command("telemetry", "Writes readings through the telemetry ingestion path and reports points/s.") { points, devices, measures, batch, writers, thresholds, crossingEvery, telemetryBaseline };
 telemetry.SetAction((result, ct) => TelemetryBench.RunAsync(
     Console.Out,
     result.GetValue(database)!,
     new TelemetryBench.Parameters(result.GetValue(points), result.GetValue(devices), result.GetValue(measures), result.GetValue(batch), result.GetValue(writers), result.GetValue(thresholds), result.GetValue(crossingEvery)),
+    result.GetValue(telemetryBaseline),
     ct));
 
 var readings = new Option<long>("--readings") { Description = "Readings in the data set (50,000,000 is the target scale).", DefaultValueFactory = _ => 10_000_000 };
@@ -37,9 +39,14 @@ var alertAssets = new Option<int>("--assets") { Description = "Customer assets t
 var alertBatch = new Option<int>("--batch") { Description = "Alerts per batch (the HTTP API takes at most 1000).", DefaultValueFactory = _ => 1000 };
 var alertWriters = new Option<int>("--writers") { Description = "Concurrent writers.", DefaultValueFactory = _ => 2 };
 var alertWebhook = new Option<bool>("--webhook") { Description = "Adds a webhook subscription to every alert event first, so each batch writes its outbox rows too." };
-var alertsCommand = new Command("alerts", "Ingests alerts with grouping on and reports alerts/s, checking one parent per group.") { alertCount, alertDevices, alertAssets, alertBatch, alertWriters, alertWebhook };
+var alertsBaseline = new Option<bool>("--baseline") { Description = "Then writes the same alert rows by binary COPY into a bare table (PostgreSQL), and prints both and their ratio." };
+var alertsCommand = new Command("alerts", "Ingests alerts with grouping on and reports alerts/s, checking one parent per group.") { alertCount, alertDevices, alertAssets, alertBatch, alertWriters, alertWebhook, alertsBaseline };
 alertsCommand.SetAction((result, ct) => AlertsBench.RunAsync(
-    Console.Out, result.GetValue(database)!, result.GetValue(alertCount), result.GetValue(alertDevices), result.GetValue(alertAssets), result.GetValue(alertBatch), result.GetValue(alertWriters), result.GetValue(alertWebhook), ct));
+    Console.Out,
+    result.GetValue(database)!,
+    new AlertsBench.Parameters(result.GetValue(alertCount), result.GetValue(alertDevices), result.GetValue(alertAssets), result.GetValue(alertBatch), result.GetValue(alertWriters), result.GetValue(alertWebhook)),
+    result.GetValue(alertsBaseline),
+    ct));
 
 var commandRate = new Option<int>("--rate") { Description = "Commands queued per second.", DefaultValueFactory = _ => 500 };
 var commandSeconds = new Option<int>("--seconds") { Description = "How long commands are queued.", DefaultValueFactory = _ => 20 };
@@ -74,5 +81,18 @@ var alertList = new Command("alert-list", "Fills a data set (once) and times the
 alertList.SetAction((result, ct) => AlertListBench.RunAsync(
     Console.Out, result.GetValue(database)!, result.GetValue(listAlerts), result.GetValue(listDevices), result.GetValue(listRuns), ct));
 
-var root = new RootCommand("Fieldlink benchmarks (not tests): see docs/benchmarks.md.") { database, telemetry, query, alertsCommand, mqttCommands, alertList, deviceChart, webSessions };
+var quick = new Option<bool>("--quick") { Description = "Shorter runs: the whole suite in under 10 minutes." };
+var rounds = new Option<int>("--rounds") { Description = "Runs of Fieldlink and of its baseline per figure, interleaved; medians are reported.", DefaultValueFactory = _ => 3 };
+var suiteBroker = new Option<int>("--broker-port") { Description = "An MQTT broker (e.g. Mosquitto) on 127.0.0.1 at this port.", Required = true };
+var json = new Option<FileInfo?>("--json") { Description = "Also writes the figures to this file: {\"figures\": [{\"name\", \"fieldlink\", \"baseline\", \"ratio\", \"unit\"}]}." };
+var only = new Option<string[]>("--only") { Description = "Runs only the figures named (e.g. --only telemetry alerts).", AllowMultipleArgumentsPerToken = true };
+var suite = new Command("suite", "Runs every figure beside its raw baseline, interleaved, and prints one line per figure: name fieldlink baseline ratio unit. --database must be PostgreSQL: each figure makes its own database there.")
+    { quick, rounds, suiteBroker, json, only };
+suite.SetAction((result, ct) => Fieldlink.Bench.Suite.SuiteRunner.RunAsync(
+    new Fieldlink.Bench.Suite.SuiteContext(result.GetValue(database)!, result.GetValue(suiteBroker), result.GetValue(quick), result.GetValue(rounds), Console.Out),
+    result.GetValue(json)?.FullName,
+    result.GetValue(only) ?? [],
+    ct));
+
+var root = new RootCommand("Fieldlink benchmarks (not tests): see docs/benchmarks.md.") { database, telemetry, query, alertsCommand, mqttCommands, alertList, deviceChart, webSessions, suite };
 return await root.Parse(args).InvokeAsync();
