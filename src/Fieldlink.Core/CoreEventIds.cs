@@ -80,4 +80,6 @@ public static class CoreEventIds
     public const int FleetNameTakenOver = 3305;
     public const int FleetSessionTakenOver = 3306;
     public const int FleetSessionTakeOverFailed = 3307;
+    public const int FleetNameTakenAtOnce = 3308;
+    public const int FleetSessionTakeOverDropped = 3309;
 }
