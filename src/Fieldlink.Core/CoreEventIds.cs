@@ -34,6 +34,7 @@ public static class CoreEventIds
     // Alerts: 2200–2299 (AlertLog)
     public const int AlertIngested = 2200;
     public const int AlertAutoPullFailed = 2201;
+    public const int AlertAutoPullLeaseRenewalFailed = 2202;
 
     // Threshold rules: 2300–2399 (ThresholdLog)
     public const int ThresholdApplied = 2300;
