@@ -1,5 +1,4 @@
 using Fieldlink.Core.Commands;
-using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -16,9 +15,9 @@ namespace Fieldlink.Core.Fleet;
 /// nodes that stopped beating (<see cref="NodeWatch"/>). The first survivor to see a dead node deletes its row and
 /// releases its leases in one transaction (<see cref="NodeLeases"/>), then wakes its own dispatchers, so the dead
 /// node's commands and webhook deliveries are sent within about <see cref="FleetOptions.DeadAfter"/> of its last beat
-/// rather than when their leases run out, and takes over its MQTT sessions (<see cref="SessionTakeovers"/>, tried
-/// again at each beat until done). A clean stop deletes this process's row, after the workers (started after
-/// it, stopped before it) have released their own leases.
+/// rather than when their leases run out; and it takes over the dead node's MQTT sessions
+/// (<see cref="SessionTakeovers"/>, tried again at each beat until done). A clean stop deletes this process's row,
+/// after the workers (started after it, stopped before it) have released their own leases.
 /// </summary>
 public sealed class FleetHeartbeat(
     IServiceScopeFactory scopes,
@@ -42,9 +41,10 @@ public sealed class FleetHeartbeat(
     }
 
     /// <summary>
-    /// Claims this process's node name, as the start does before the beats begin: at once when it is free, after the
-    /// holder's heartbeat is <see cref="FleetOptions.DeadAfter"/> old when it holds it (a restart after a crash), and
-    /// throws <see cref="NodeNameTakenException"/> when the holder is seen beating.
+    /// Claims this process's node name, as the start does before the beats begin: at once when it is free or its holder
+    /// was a process of this host that is gone (<see cref="StaleHolder"/>), else after the holder's heartbeat is
+    /// <see cref="FleetOptions.DeadAfter"/> old (a restart after a crash elsewhere); throws
+    /// <see cref="NodeNameTakenException"/> when the holder is seen beating.
     /// </summary>
     public async Task ClaimAsync(CancellationToken cancellationToken)
     {

@@ -58,7 +58,7 @@ internal sealed class NodeRegistration(ThisNode node, FleetOptions options, Time
                 throw new NodeNameTakenException(node.Name, row.Host, row.ProcessId);
             }
 
-            if (watched is null && StaleHolder.Judge(row, Environment.MachineName, Environment.ProcessId, StaleHolder.ProcessRuns) is var rule and not StaleHolderRule.None)
+            if (watched is null && StaleHolder.Judge(row, node.Host, node.ProcessId, StaleHolder.ProcessRuns) is var rule and not StaleHolderRule.None)
             {
                 if (await TryTakeOverAsync(db, row, now, cancellationToken))
                 {
@@ -123,8 +123,8 @@ internal sealed class NodeRegistration(ThisNode node, FleetOptions options, Time
         {
             Name = node.Name,
             Incarnation = node.Incarnation,
-            Host = StaleHolder.ThisHost(Environment.MachineName),
-            ProcessId = Environment.ProcessId,
+            Host = node.Host,
+            ProcessId = node.ProcessId,
             StartedAt = now,
             HeartbeatAt = now,
         });
@@ -145,13 +145,12 @@ internal sealed class NodeRegistration(ThisNode node, FleetOptions options, Time
     private async Task<bool> TryTakeOverAsync(FieldlinkDbContext db, FleetNode dead, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var host = StaleHolder.ThisHost(Environment.MachineName);
         var taken = await db.FleetNodes
             .Where(n => n.Name == dead.Name && n.Incarnation == dead.Incarnation && n.HeartbeatAt == dead.HeartbeatAt)
             .ExecuteUpdateAsync(
                 s => s.SetProperty(n => n.Incarnation, node.Incarnation)
-                    .SetProperty(n => n.Host, host)
-                    .SetProperty(n => n.ProcessId, Environment.ProcessId)
+                    .SetProperty(n => n.Host, node.Host)
+                    .SetProperty(n => n.ProcessId, node.ProcessId)
                     .SetProperty(n => n.StartedAt, now)
                     .SetProperty(n => n.HeartbeatAt, now),
                 cancellationToken);
