@@ -8,12 +8,13 @@ namespace Fieldlink.Server.Tests.Fleet;
 /// <summary>
 /// A process killed with SIGKILL and started again under its node name on the same machine — systemd's
 /// <c>Restart=always</c>, a container's restart policy, the one process of a SQLite install — takes its name back at
-/// once: its predecessor's row names this host and a process id that runs nothing any more. Fleet:DeadAfter is set to a
-/// minute, so a restart that waited for the stale heartbeat could not pass.
+/// once: its predecessor's row names this host and a process id that runs nothing any more. Fleet:DeadAfter is set to
+/// five minutes, so a restart that waited for the stale heartbeat could not pass (the start itself gives up after one);
+/// the bound on the start leaves room for a loaded machine, where starting the process alone has taken 50 s.
 /// </summary>
 public sealed class FleetRestartTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly TimeSpan DeadAfter = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan DeadAfter = TimeSpan.FromMinutes(5);
     private readonly TempDirectory _directory = new();
 
     [Fact]
@@ -39,7 +40,7 @@ public sealed class FleetRestartTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("Node solo was held by process", second.Log, StringComparison.Ordinal);
         Assert.Contains("(ProcessGone: a restart after a crash); took the name at once", second.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("waiting to see whether it still beats", second.Log, StringComparison.Ordinal);
-        Assert.True(upAfter < DeadAfter / 2, $"Up again only {upAfter.TotalSeconds:F1} s after the kill (DeadAfter {DeadAfter.TotalSeconds} s):\n{second.Log}");
+        Assert.True(upAfter < DeadAfter / 3, $"Up again only {upAfter.TotalSeconds:F1} s after the kill (DeadAfter {DeadAfter.TotalSeconds} s):\n{second.Log}");
     }
 
     public void Dispose()
