@@ -34,6 +34,7 @@ public static class CoreEventIds
     // Alerts: 2200–2299 (AlertLog)
     public const int AlertIngested = 2200;
     public const int AlertAutoPullFailed = 2201;
+    public const int AlertAutoPullLeaseRenewalFailed = 2202;
 
     // Threshold rules: 2300–2399 (ThresholdLog)
     public const int ThresholdApplied = 2300;
@@ -80,4 +81,6 @@ public static class CoreEventIds
     public const int FleetNameTakenOver = 3305;
     public const int FleetSessionTakenOver = 3306;
     public const int FleetSessionTakeOverFailed = 3307;
+    public const int FleetNameTakenAtOnce = 3308;
+    public const int FleetSessionTakeOverDropped = 3309;
 }

@@ -62,6 +62,25 @@ public abstract partial class StoreTests
     }
 
     [Fact]
+    public async Task Fleet_a_restart_on_the_same_host_as_the_crashed_process_s_own_process_id_takes_the_name_at_once_and_releases_what_it_held()
+    {
+        // A container restarted by its runtime: the same host name, process 1 again.
+        await using var crashed = FleetProcess("pump-house", "pump-host", 1);
+        await crashed.Heartbeat.ClaimAsync(CancellationToken.None);
+        var held = await LeasedCommandAsync(crashed.Node.LeaseOwner("intake"));
+
+        await using var restarted = FleetProcess("pump-house", "pump-host", 1);
+        var claim = restarted.Heartbeat.ClaimAsync(CancellationToken.None);
+        await Task.WhenAny(claim, Task.Delay(TimeSpan.FromSeconds(30)));
+
+        Assert.True(claim.IsCompletedSuccessfully, "the claim waited although the crashed process was this one's predecessor");
+        await using var db = NewContext();
+        Assert.Equal(restarted.Node.Incarnation, (await db.FleetNodes.SingleAsync()).Incarnation);
+        var command = await db.Commands.AsNoTracking().SingleAsync(c => c.Id == held);
+        Assert.Equal((null, null), (command.LeaseOwner, command.LeaseUntil));
+    }
+
+    [Fact]
     public async Task Fleet_a_survivor_releases_a_dead_node_s_commands_and_deliveries_within_DeadAfter_and_never_while_it_beats()
     {
         await using var a = FleetProcess("node-a");
@@ -143,10 +162,19 @@ public abstract partial class StoreTests
         Assert.True(claim.IsCompleted, "the claim did not end within a minute of the fake clock");
     }
 
-    private FleetTestProcess FleetProcess(string name)
+    /// <summary>
+    /// A "process" of the fleet. Each runs on a machine of its own unless <paramref name="host"/> and
+    /// <paramref name="processId"/> say otherwise: the test's processes share one real process id, which would
+    /// otherwise let each take another's name at once (<see cref="StaleHolder"/>).
+    /// </summary>
+    private FleetTestProcess FleetProcess(string name, string? host = null, int? processId = null)
     {
         var services = new ServiceCollection().AddScoped(_ => NewContext()).BuildServiceProvider();
-        var node = new ThisNode(Options.Create(new ConnectorOptions { Node = name }));
+        var node = new ThisNode(Options.Create(new ConnectorOptions { Node = name }))
+        {
+            Host = host ?? $"host-{Guid.NewGuid():N}",
+            ProcessId = processId ?? Environment.ProcessId,
+        };
         var lifetime = new FleetTestLifetime();
         var heartbeat = new FleetHeartbeat(
             services.GetRequiredService<IServiceScopeFactory>(), node, new CommandSignal(Time), new WebhookSignal(Time), lifetime,

@@ -16,7 +16,8 @@ namespace Fieldlink.Core.Alerts;
 /// alert is claimed by one conditional update that leases it to this process's incarnation (<see cref="ThisNode"/>),
 /// so with several processes a pull is made once while its maker lives; the flag stays set until the pull is made.
 /// A process that stops during a pull hands its claims back; one that dies has them released by the survivor that
-/// finds it dead (<see cref="NodeLeases"/>), or they run out after <see cref="AlertOptions.AutoPullLeaseDuration"/>.
+/// finds it dead (<see cref="NodeLeases"/>), or they run out after <see cref="AlertOptions.AutoPullLeaseDuration"/>;
+/// a living process renews them while its pull runs, however slow the vendor.
 /// </summary>
 public sealed class AlertAutoPull(
     IServiceScopeFactory scopes, AlertSignal signal, ThisNode node, TimeProvider time, IOptions<AlertOptions> options, ILogger<AlertAutoPull> log) : BackgroundService
@@ -56,14 +57,24 @@ public sealed class AlertAutoPull(
         }
 
         IReadOnlyList<DeviceActionResult<DeviceDataHistory>> results;
-        try
+        using (var pulling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            results = await scope.ServiceProvider.GetRequiredService<DevicePuller>().PullAsync([.. claimed.Select(c => c.Device).Distinct()], cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await HandBackAsync(db, claim, claimed);
-            throw;
+            var renewing = RenewAsync([.. claimed.Select(c => c.Alert)], claim, pulling.Token);
+            try
+            {
+                results = await scope.ServiceProvider.GetRequiredService<DevicePuller>().PullAsync([.. claimed.Select(c => c.Device).Distinct()], cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // A renewal after the hand-back finds the claim gone and changes nothing.
+                await HandBackAsync(db, claim, claimed);
+                throw;
+            }
+            finally
+            {
+                await pulling.CancelAsync();
+                await renewing;
+            }
         }
 
         var linked = new List<RecordChange>();
@@ -79,6 +90,37 @@ public sealed class AlertAutoPull(
         await db.ChangedAsync(linked, cancellationToken);
 
         return pending.Count;
+    }
+
+    /// <summary>
+    /// Keeps the claim's leases from running out while the pull is under way (a slow vendor may take up to the action
+    /// timeout per device), so no other process takes and makes a pull this one is still making: renewed a third of a
+    /// lease before it would end, only while still this claim's. A renewal that fails is tried again at the next; runs
+    /// until <paramref name="pulling"/> is canceled.
+    /// </summary>
+    private async Task RenewAsync(List<Guid> alertIds, string claim, CancellationToken pulling)
+    {
+        var every = options.Value.AutoPullLeaseDuration / 3;
+        while (!pulling.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(every, time, pulling);
+                await using var scope = scopes.CreateAsyncScope();
+                var until = time.GetUtcNow() + options.Value.AutoPullLeaseDuration;
+                await scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>().Alerts
+                    .Where(a => alertIds.Contains(a.Id) && a.AutoPullPending && a.AutoPullLeaseOwner == claim)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.AutoPullLeaseUntil, until), pulling);
+            }
+            catch (OperationCanceledException) when (pulling.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                AlertLog.AutoPullLeaseRenewalFailed(log, alertIds.Count, ex);
+            }
+        }
     }
 
     /// <summary>

@@ -10,4 +10,7 @@ internal static partial class AlertLog
 
     [LoggerMessage(EventId = CoreEventIds.AlertAutoPullFailed, Level = LogLevel.Error, Message = "The alert auto-pull worker failed a round; it goes on")]
     public static partial void AutoPullFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = CoreEventIds.AlertAutoPullLeaseRenewalFailed, Level = LogLevel.Warning, Message = "Could not renew the auto-pull leases of {Count} alerts being pulled; trying again")]
+    public static partial void AutoPullLeaseRenewalFailed(ILogger logger, int count, Exception exception);
 }

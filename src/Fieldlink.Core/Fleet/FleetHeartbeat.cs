@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using Fieldlink.Core.Commands;
-using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -17,8 +15,9 @@ namespace Fieldlink.Core.Fleet;
 /// nodes that stopped beating (<see cref="NodeWatch"/>). The first survivor to see a dead node deletes its row and
 /// releases its leases in one transaction (<see cref="NodeLeases"/>), then wakes its own dispatchers, so the dead
 /// node's commands and webhook deliveries are sent within about <see cref="FleetOptions.DeadAfter"/> of its last beat
-/// rather than when their leases run out. A clean stop deletes this process's row, after the workers (started after
-/// it, stopped before it) have released their own leases.
+/// rather than when their leases run out; and it takes over the dead node's MQTT sessions
+/// (<see cref="SessionTakeovers"/>, tried again at each beat until done). A clean stop deletes this process's row,
+/// after the workers (started after it, stopped before it) have released their own leases.
 /// </summary>
 public sealed class FleetHeartbeat(
     IServiceScopeFactory scopes,
@@ -32,7 +31,7 @@ public sealed class FleetHeartbeat(
 {
     private readonly NodeRegistration _registration = new(node, options.Value, time, log);
     private readonly NodeWatch _watch = new(options.Value);
-    private readonly ConcurrentDictionary<Task, bool> _takeovers = new();
+    private readonly SessionTakeovers _sessions = new(scopes, log);
     private bool _claimed;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -42,9 +41,10 @@ public sealed class FleetHeartbeat(
     }
 
     /// <summary>
-    /// Claims this process's node name, as the start does before the beats begin: at once when it is free, after the
-    /// holder's heartbeat is <see cref="FleetOptions.DeadAfter"/> old when it holds it (a restart after a crash), and
-    /// throws <see cref="NodeNameTakenException"/> when the holder is seen beating.
+    /// Claims this process's node name, as the start does before the beats begin: at once when it is free or its holder
+    /// was a process of this host that is gone (<see cref="StaleHolder"/>), else after the holder's heartbeat is
+    /// <see cref="FleetOptions.DeadAfter"/> old (a restart after a crash elsewhere); throws
+    /// <see cref="NodeNameTakenException"/> when the holder is seen beating.
     /// </summary>
     public async Task ClaimAsync(CancellationToken cancellationToken)
     {
@@ -56,8 +56,7 @@ public sealed class FleetHeartbeat(
     {
         await base.StopAsync(cancellationToken);
 
-        // Canceled with the beats: what a takeover has not stored stays unacknowledged in the session.
-        await Task.WhenAll(_takeovers.Keys);
+        await _sessions.StoppedAsync();
         if (!_claimed)
         {
             return;
@@ -118,57 +117,26 @@ public sealed class FleetHeartbeat(
 
         var now = time.GetUtcNow();
         var others = await db.FleetNodes.AsNoTracking().Where(n => n.Name != node.Name).ToListAsync(cancellationToken);
-        var released = false;
+        var released = new List<string>();
         foreach (var dead in _watch.Observe(others, now))
         {
             if (await ReleaseAsync(db, dead, cancellationToken))
             {
-                released = true;
-                var takeover = TakeOverSessionsAsync(dead.Name, cancellationToken);
-                _takeovers[takeover] = true;
-                _ = takeover.ContinueWith(t => _takeovers.TryRemove(t, out _), TaskScheduler.Default);
+                released.Add(dead.Name);
+                _sessions.Owe(dead.Name);
             }
         }
 
-        if (released)
+        // Those owed from earlier beats too: a takeover that failed (the broker down at that moment) is tried again.
+        _sessions.Run([.. others.Select(n => n.Name).Except(released, StringComparer.Ordinal)], cancellationToken);
+
+        if (released.Count > 0)
         {
             commands.Notify();
             webhooks.Notify();
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// Takes over the dead node's sessions with each open instance that keeps one per node (MQTT), one after another,
-    /// in the background of the beats. Only the survivor that released the node does it, so one process drains each
-    /// session. A failure is logged: the session then waits for the node's return or its expiry, as before.
-    /// </summary>
-    private async Task TakeOverSessionsAsync(string deadNode, CancellationToken stopping)
-    {
-        await Task.Yield();
-
-        // Optional: a host without connectors (a test of the fleet alone) has no sessions to take over.
-        await using var scope = scopes.CreateAsyncScope();
-        var connectors = scope.ServiceProvider.GetService<ConnectorInstances>();
-        foreach (var (id, instance) in connectors?.OpenOffering<Sdk.ITakeOverSessions>() ?? [])
-        {
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-                timeout.CancelAfter(TimeSpan.FromMinutes(2));
-                var messages = await instance.TakeOverSessionAsync(deadNode, timeout.Token);
-                FleetLog.SessionTakenOver(log, deadNode, id, messages);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                FleetLog.SessionTakeOverFailed(log, ex, deadNode, id);
-            }
-        }
     }
 
     /// <summary>Deletes a dead node's row and releases its leases in one transaction; false when another survivor did first, or it beat again.</summary>

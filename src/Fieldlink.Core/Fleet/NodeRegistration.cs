@@ -25,11 +25,13 @@ internal sealed class NodeRegistration(ThisNode node, FleetOptions options, Time
     }
 
     /// <summary>
-    /// Claims the node name. A row of another incarnation is watched for two heartbeat intervals at least: if its
-    /// heartbeat moves, a living process holds the name and this throws <see cref="NodeNameTakenException"/>; once it
-    /// is older than <see cref="FleetOptions.DeadAfter"/> and has not moved, it is taken over (a process restarted
-    /// after a crash waits here until then). Deciding on movement, not on the clocks, makes the refusal hold
-    /// whatever the skew between machines.
+    /// Claims the node name. A row left by a process of this host that is gone (<see cref="StaleHolder"/>: its process
+    /// id runs nothing, or is this process's own) is taken over at once, the restart after a crash. Any other row of
+    /// another incarnation is watched for two heartbeat intervals at least: if its heartbeat moves, a living process
+    /// holds the name and this throws <see cref="NodeNameTakenException"/>; once it is older than
+    /// <see cref="FleetOptions.DeadAfter"/> and has not moved, it is taken over (a process restarted on another machine,
+    /// or whose predecessor's process id runs again, waits here until then). Deciding on movement, not on the clocks,
+    /// makes the refusal hold whatever the skew between machines.
     /// </summary>
     public async Task ClaimAsync(IServiceScopeFactory scopes, CancellationToken cancellationToken)
     {
@@ -54,6 +56,18 @@ internal sealed class NodeRegistration(ThisNode node, FleetOptions options, Time
             if (watched is { } seen && (seen.Incarnation != row.Incarnation || seen.HeartbeatAt != row.HeartbeatAt))
             {
                 throw new NodeNameTakenException(node.Name, row.Host, row.ProcessId);
+            }
+
+            if (watched is null && StaleHolder.Judge(row, node.Host, node.ProcessId, StaleHolder.ProcessRuns) is var rule and not StaleHolderRule.None)
+            {
+                if (await TryTakeOverAsync(db, row, now, cancellationToken))
+                {
+                    FleetLog.NameTakenAtOnce(log, node.Name, row.ProcessId, row.Host, rule);
+                    FleetLog.Claimed(log, node.Name, node.Incarnation);
+                    return;
+                }
+
+                continue;
             }
 
             if (watched is null)
@@ -109,8 +123,8 @@ internal sealed class NodeRegistration(ThisNode node, FleetOptions options, Time
         {
             Name = node.Name,
             Incarnation = node.Incarnation,
-            Host = Truncate(Environment.MachineName, FleetNode.HostMaxLength),
-            ProcessId = Environment.ProcessId,
+            Host = node.Host,
+            ProcessId = node.ProcessId,
             StartedAt = now,
             HeartbeatAt = now,
         });
@@ -131,13 +145,12 @@ internal sealed class NodeRegistration(ThisNode node, FleetOptions options, Time
     private async Task<bool> TryTakeOverAsync(FieldlinkDbContext db, FleetNode dead, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var host = Truncate(Environment.MachineName, FleetNode.HostMaxLength);
         var taken = await db.FleetNodes
             .Where(n => n.Name == dead.Name && n.Incarnation == dead.Incarnation && n.HeartbeatAt == dead.HeartbeatAt)
             .ExecuteUpdateAsync(
                 s => s.SetProperty(n => n.Incarnation, node.Incarnation)
-                    .SetProperty(n => n.Host, host)
-                    .SetProperty(n => n.ProcessId, Environment.ProcessId)
+                    .SetProperty(n => n.Host, node.Host)
+                    .SetProperty(n => n.ProcessId, node.ProcessId)
                     .SetProperty(n => n.StartedAt, now)
                     .SetProperty(n => n.HeartbeatAt, now),
                 cancellationToken);
@@ -151,6 +164,4 @@ internal sealed class NodeRegistration(ThisNode node, FleetOptions options, Time
         FleetLog.NodeDead(log, dead.Name, dead.ProcessId, dead.Host, dead.HeartbeatAt, commands, deliveries, autoPulls);
         return true;
     }
-
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }

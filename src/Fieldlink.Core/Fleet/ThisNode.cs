@@ -17,6 +17,12 @@ public sealed class ThisNode(IOptions<ConnectorOptions> connectors)
     /// <summary>This process's random id, never reused: a restart under the same name is another incarnation.</summary>
     public Guid Incarnation { get; } = Guid.NewGuid();
 
+    /// <summary>The machine this process runs on, as its row in the store names it: the machine name (cut to fit).</summary>
+    public string Host { get; init; } = StaleHolder.ThisHost(Environment.MachineName);
+
+    /// <summary>This process's id on <see cref="Host"/>.</summary>
+    public int ProcessId { get; init; } = Environment.ProcessId;
+
     /// <summary>What every lease owner of <paramref name="incarnation"/> starts with.</summary>
     public static string LeasePrefix(Guid incarnation) => $"{incarnation:N}:";
 

@@ -25,6 +25,11 @@ public sealed class TestVendorInstance(TestVendorSettings settings, ConnectorCon
     public async Task<IReadOnlyList<DeviceData>> PullDeviceDataAsync(IReadOnlyList<DeviceRef> devices, CancellationToken cancellationToken)
     {
         await BehaveAsync(cancellationToken);
+        if (settings.Behaviour == "slowPull")
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        }
+
         var now = context.Time.GetUtcNow();
         return [.. devices.Select(d => d.DeviceId.StartsWith("missing", StringComparison.Ordinal)
             ? new DeviceData(d.Id, DeviceDataStatus.NotFound, null, null, null, null, "No such device at the vendor.")

@@ -15,8 +15,11 @@ public sealed class TestVendorSettings
     [Secret]
     public string? Password { get; set; }
 
-    /// <summary><c>ok</c>, <c>fail</c> (a ConnectorException), <c>crash</c> (any other exception) or <c>hang</c> (never answers).</summary>
-    [RegularExpression("ok|fail|crash|hang")]
+    /// <summary>
+    /// <c>ok</c>, <c>fail</c> (a ConnectorException), <c>crash</c> (any other exception), <c>hang</c> (never answers) or
+    /// <c>slowPull</c> (takes five seconds to answer a pull, otherwise ok).
+    /// </summary>
+    [RegularExpression("ok|fail|crash|hang|slowPull")]
     public string Behaviour { get; set; } = "ok";
 
     /// <summary>

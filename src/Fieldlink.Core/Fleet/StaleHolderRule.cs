@@ -1,0 +1,17 @@
+namespace Fieldlink.Core.Fleet;
+
+/// <summary>Why a process restarting under its node name may take the name at once from the row a crash left behind.</summary>
+public enum StaleHolderRule
+{
+    /// <summary>Nothing proves the holder gone: wait until its heartbeat is <see cref="FleetOptions.DeadAfter"/> old.</summary>
+    None,
+
+    /// <summary>
+    /// The holder ran on this host under this process's own process id: it is this process's predecessor (a container
+    /// restarted runs as process 1 under the same host name again), since one process id is one process at a time.
+    /// </summary>
+    OwnProcessId,
+
+    /// <summary>The holder ran on this host and its process id runs no process any more: it died.</summary>
+    ProcessGone,
+}
