@@ -62,22 +62,40 @@ public abstract partial class StoreTests
     }
 
     [Fact]
-    public async Task Fleet_a_restart_on_the_same_host_as_the_crashed_process_s_own_process_id_takes_the_name_at_once_and_releases_what_it_held()
+    public async Task Fleet_a_restart_on_the_same_host_under_the_crashed_process_s_own_process_id_takes_the_name_within_two_heartbeats_not_DeadAfter()
     {
         // A container restarted by its runtime: the same host name, process 1 again.
         await using var crashed = FleetProcess("pump-house", "pump-host", 1);
         await crashed.Heartbeat.ClaimAsync(CancellationToken.None);
         var held = await LeasedCommandAsync(crashed.Node.LeaseOwner("intake"));
+        var crashedAt = Time.GetUtcNow();
 
         await using var restarted = FleetProcess("pump-house", "pump-host", 1);
         var claim = restarted.Heartbeat.ClaimAsync(CancellationToken.None);
-        await Task.WhenAny(claim, Task.Delay(TimeSpan.FromSeconds(30)));
+        await RunUntilAsync(claim);
 
-        Assert.True(claim.IsCompletedSuccessfully, "the claim waited although the crashed process was this one's predecessor");
+        await claim;
+        Assert.True(Time.GetUtcNow() - crashedAt < FleetDefaults.DeadAfter, "the claim waited DeadAfter although the crashed process was this one's predecessor");
         await using var db = NewContext();
         Assert.Equal(restarted.Node.Incarnation, (await db.FleetNodes.SingleAsync()).Incarnation);
         var command = await db.Commands.AsNoTracking().SingleAsync(c => c.Id == held);
         Assert.Equal((null, null), (command.LeaseOwner, command.LeaseUntil));
+    }
+
+    [Fact]
+    public async Task Fleet_two_living_containers_with_one_host_name_and_one_node_name_do_not_take_the_name_from_each_other()
+    {
+        // A misconfiguration: both are process 1 under the same host name. The first beats, so the second refuses.
+        await using var first = FleetProcess("pump-house", "pump-host", 1);
+        await first.Heartbeat.ClaimAsync(CancellationToken.None);
+        await using var second = FleetProcess("pump-house", "pump-host", 1);
+
+        var claim = second.Heartbeat.ClaimAsync(CancellationToken.None);
+        await RunUntilAsync(claim, first);
+
+        await Assert.ThrowsAsync<NodeNameTakenException>(() => claim);
+        await using var db = NewContext();
+        Assert.Equal(first.Node.Incarnation, (await db.FleetNodes.SingleAsync()).Incarnation);
     }
 
     [Fact]

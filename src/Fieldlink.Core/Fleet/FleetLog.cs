@@ -29,7 +29,7 @@ internal static partial class FleetLog
     [LoggerMessage(EventId = CoreEventIds.FleetSessionTakeOverFailed, Level = LogLevel.Warning, Message = "Could not take over dead node {Node}'s session of provider instance {ProviderInstanceId}; trying again at the next heartbeat")]
     public static partial void SessionTakeOverFailed(ILogger logger, Exception exception, string node, Guid providerInstanceId);
 
-    [LoggerMessage(EventId = CoreEventIds.FleetNameTakenAtOnce, Level = LogLevel.Warning, Message = "Node {Node} was held by process {ProcessId} on this host ({Host}), which is gone ({Rule}: a restart after a crash); took the name at once instead of waiting Fleet:DeadAfter")]
+    [LoggerMessage(EventId = CoreEventIds.FleetNameTakenAtOnce, Level = LogLevel.Warning, Message = "Node {Node} was held by process {ProcessId} on this host ({Host}), which is gone ({Rule}: a restart after a crash); took the name without waiting Fleet:DeadAfter")]
     public static partial void NameTakenAtOnce(ILogger logger, string node, int processId, string host, StaleHolderRule rule);
 
     [LoggerMessage(EventId = CoreEventIds.FleetSessionTakeOverDropped, Level = LogLevel.Information, Message = "Node {Node} is back: no longer trying to take over its sessions of {Instances} provider instances, which it resumes itself")]

@@ -25,8 +25,11 @@ internal sealed class NodeRegistration(ThisNode node, FleetOptions options, Time
     }
 
     /// <summary>
-    /// Claims the node name. A row left by a process of this host that is gone (<see cref="StaleHolder"/>: its process
-    /// id runs nothing, or is this process's own) is taken over at once, the restart after a crash. Any other row of
+    /// Claims the node name. A row left by a process of this host whose process id runs nothing any more
+    /// (<see cref="StaleHolder"/>) is taken over at once, the restart after a crash. A row of this host under this
+    /// process's own id (a container restarted as process 1) is taken once its heartbeat has not moved for two heartbeat
+    /// intervals, without waiting DeadAfter: two containers wrongly given one host name and one node name both run as
+    /// process 1, and the living one's heartbeat moving makes the newcomer refuse instead of stealing the name. Any other row of
     /// another incarnation is watched for two heartbeat intervals at least: if its heartbeat moves, a living process
     /// holds the name and this throws <see cref="NodeNameTakenException"/>; once it is older than
     /// <see cref="FleetOptions.DeadAfter"/> and has not moved, it is taken over (a process restarted on another machine,
@@ -58,7 +61,8 @@ internal sealed class NodeRegistration(ThisNode node, FleetOptions options, Time
                 throw new NodeNameTakenException(node.Name, row.Host, row.ProcessId);
             }
 
-            if (watched is null && StaleHolder.Judge(row, node.Host, node.ProcessId, StaleHolder.ProcessRuns) is var rule and not StaleHolderRule.None)
+            var rule = StaleHolder.Judge(row, node.Host, node.ProcessId, StaleHolder.ProcessRuns);
+            if (watched is null && rule == StaleHolderRule.ProcessGone)
             {
                 if (await TryTakeOverAsync(db, row, now, cancellationToken))
                 {
@@ -75,10 +79,15 @@ internal sealed class NodeRegistration(ThisNode node, FleetOptions options, Time
                 watched = (row.Incarnation, row.HeartbeatAt, now);
                 FleetLog.WaitingForNode(log, node.Name, row.ProcessId, row.Host, row.HeartbeatAt);
             }
-            else if (now - row.HeartbeatAt > options.DeadAfter && now - watched.Value.Since >= options.HeartbeatInterval * 2)
+            else if ((rule == StaleHolderRule.OwnProcessId || now - row.HeartbeatAt > options.DeadAfter) && now - watched.Value.Since >= options.HeartbeatInterval * 2)
             {
                 if (await TryTakeOverAsync(db, row, now, cancellationToken))
                 {
+                    if (rule == StaleHolderRule.OwnProcessId)
+                    {
+                        FleetLog.NameTakenAtOnce(log, node.Name, row.ProcessId, row.Host, rule);
+                    }
+
                     FleetLog.Claimed(log, node.Name, node.Incarnation);
                     return;
                 }

@@ -7,8 +7,10 @@ public enum StaleHolderRule
     None,
 
     /// <summary>
-    /// The holder ran on this host under this process's own process id: it is this process's predecessor (a container
-    /// restarted runs as process 1 under the same host name again), since one process id is one process at a time.
+    /// The holder ran on this host under this process's own process id: most likely this process's predecessor (a
+    /// container restarted runs as process 1 under the same host name again). Since two containers wrongly given one host
+    /// name are both process 1 too, the name is taken once the holder's heartbeat has not moved for two heartbeat
+    /// intervals (seconds, not <see cref="FleetOptions.DeadAfter"/>), and refused if it moves.
     /// </summary>
     OwnProcessId,
 

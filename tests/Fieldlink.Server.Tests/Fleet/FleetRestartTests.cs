@@ -38,7 +38,7 @@ public sealed class FleetRestartTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"Up again (first 200 on /healthz) {upAfter.TotalSeconds:F1} s after the kill.");
 
         Assert.Contains("Node solo was held by process", second.Log, StringComparison.Ordinal);
-        Assert.Contains("(ProcessGone: a restart after a crash); took the name at once", second.Log, StringComparison.Ordinal);
+        Assert.Contains("(ProcessGone: a restart after a crash); took the name without waiting Fleet:DeadAfter", second.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("waiting to see whether it still beats", second.Log, StringComparison.Ordinal);
         Assert.True(upAfter < DeadAfter / 3, $"Up again only {upAfter.TotalSeconds:F1} s after the kill (DeadAfter {DeadAfter.TotalSeconds} s):\n{second.Log}");
     }
