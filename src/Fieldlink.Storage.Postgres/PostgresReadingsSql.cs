@@ -98,8 +98,6 @@ internal sealed class PostgresReadingsSql : ReadingsSql
         {
             if (readings.Count > 0)
             {
-                // EF Core's transaction (on the same connection), so its commit announces the batch: one pg_notify in
-                // the transaction for all its devices, delivered only if it commits (see FieldlinkDbContext.ChangedAsync).
                 await using var efTransaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var transaction = (NpgsqlTransaction)efTransaction.GetDbTransaction();
                 await transaction.SaveAsync("copy", cancellationToken);
@@ -114,8 +112,14 @@ internal sealed class PostgresReadingsSql : ReadingsSql
                     await OverwriteAsync(connection, readings, cancellationToken);
                 }
 
-                await db.ChangedAsync(changes, cancellationToken);
                 await efTransaction.CommitAsync(cancellationToken);
+
+                // Announced after the commit, in a statement of its own (FieldlinkDbContext.ChangedAsync outside a
+                // transaction), never if the batch failed. Not inside the transaction: PostgreSQL serializes the commits
+                // of transactions that NOTIFY, their sync to disk included, so concurrent batches could not share a
+                // WAL flush (measured ~9% of telemetry's rate). A notice-only transaction writes nothing to sync. The
+                // price: a process that dies between the two leaves that batch's charts to their next reload.
+                await db.ChangedAsync(changes, cancellationToken);
             }
 
             if (activity.Count > 0)

@@ -24,7 +24,7 @@ public abstract partial class StoreTests
 
         await using (var db = NewLiveContext(live))
         {
-            var written = await new ReadingsWriter(db, cache).WriteAsync(
+            var written = await new ReadingsWriter(db, cache, new LastActivityThrottle(TimeSpan.Zero)).WriteAsync(
                 [new(pump.Id, "temperature", Start, 21.5), new(pump.Id, "humidity", Start, 40), new(fan.Id, "temperature", Start.AddSeconds(1), 19)],
                 [new(pump.Id, Start), new(fan.Id, Start.AddSeconds(1))],
                 default);
@@ -39,7 +39,7 @@ public abstract partial class StoreTests
         // The commit fails (as when the connection drops at that instant): nothing is announced.
         await using (var db = NewLiveContext(live, new FailingCommit()))
         {
-            await Assert.ThrowsAsync<InvalidOperationException>(() => new ReadingsWriter(db, cache).WriteAsync(
+            await Assert.ThrowsAsync<InvalidOperationException>(() => new ReadingsWriter(db, cache, new LastActivityThrottle(TimeSpan.Zero)).WriteAsync(
                 [new(pump.Id, "temperature", Start.AddMinutes(1), 22)], [], default));
         }
 
@@ -48,7 +48,7 @@ public abstract partial class StoreTests
         // A batch of more devices than the change set names one by one: one change, "some readings".
         await using (var db = NewLiveContext(live))
         {
-            await new ReadingsWriter(db, cache).WriteAsync([.. devices.Select(d => new DeviceReading(d.Id, "temperature", Start.AddMinutes(2), 20))], [], default);
+            await new ReadingsWriter(db, cache, new LastActivityThrottle(TimeSpan.Zero)).WriteAsync([.. devices.Select(d => new DeviceReading(d.Id, "temperature", Start.AddMinutes(2), 20))], [], default);
         }
 
         Assert.Equal(2, batches.Count);

@@ -1,3 +1,5 @@
+using Fieldlink.Core.Ingestion;
+using Fieldlink.Sdk;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fieldlink.Core.Alerts;
@@ -6,8 +8,8 @@ namespace Fieldlink.Core.Alerts;
 public static class AlertServices
 {
     /// <summary>
-    /// Adds <see cref="AlertIngestion"/> and <see cref="AlertLifecycle"/> (scoped), the <see cref="AlertSignal"/> and
-    /// <see cref="AlertGroupGate"/> (one per process), and <see cref="AlertAutoPull"/> as a hosted service, with
+    /// Adds <see cref="AlertIngestion"/> and <see cref="AlertLifecycle"/> (scoped), the <see cref="AlertSignal"/>,
+    /// <see cref="AlertGroupGate"/> and the alerts' <see cref="IngestionGroupCommit{TReport}"/> (one per process), and <see cref="AlertAutoPull"/> as a hosted service, with
     /// <see cref="AlertOptions"/> (section <c>Alerts</c>, validated at start).
     /// </summary>
     public static IServiceCollection AddAlerts(this IServiceCollection services)
@@ -16,6 +18,9 @@ public static class AlertServices
         services.AddSingleton<AlertSignal>();
         services.AddSingleton<AlertGroupGate>();
         services.AddScoped<AlertIngestion>();
+        services.AddSingleton(sp => new IngestionGroupCommit<AlertReport>(
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            static (scope, instanceId, reports, ct) => scope.GetRequiredService<AlertIngestion>().IngestAsync(instanceId, reports, ct)));
         services.AddScoped<AlertLifecycle>();
         services.AddSingleton<AlertAutoPull>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertAutoPull>());

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Fieldlink.Core.Readings;
 
-/// <summary>How long readings are kept (configuration section <c>Readings</c>; environment <c>FIELDLINK_Readings__RetentionDays</c>).</summary>
+/// <summary>How long readings are kept, and how often last activity is written (configuration section <c>Readings</c>; environment <c>FIELDLINK_Readings__RetentionDays</c>).</summary>
 public sealed class ReadingsOptions
 {
     public const string Section = "Readings";
@@ -21,4 +21,12 @@ public sealed class ReadingsOptions
     /// </summary>
     [Range(1, 1_000_000)]
     public int RetentionBatchSize { get; set; } = 10_000;
+
+    /// <summary>
+    /// How far a device's last activity must move on before telemetry writes it again (see
+    /// <see cref="LastActivityThrottle"/>): the stored last activity lags the newest reading by less than this, in
+    /// exchange for not rewriting every device row with every batch. Zero writes it with every batch. Default: 30 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan LastActivityResolution { get; set; } = TimeSpan.FromSeconds(30);
 }

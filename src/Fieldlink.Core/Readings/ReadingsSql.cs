@@ -25,9 +25,9 @@ public abstract class ReadingsSql
     /// Writes readings, overwriting the value of an existing (series, timestamp), and moves devices' last activity
     /// forward. The readings are committed together or not at all; how the last activity joins them (same
     /// transaction, or a short one of its own after) is this database's call. The readings' transaction is an EF Core
-    /// one (<c>db.Database.BeginTransactionAsync</c>) that names <paramref name="changes"/> with
-    /// <see cref="FieldlinkDbContext.ChangedAsync"/> before it commits: they are announced once, with its commit (one
-    /// notification in it on PostgreSQL), and never if it fails.
+    /// one (<c>db.Database.BeginTransactionAsync</c>); <paramref name="changes"/> are named with
+    /// <see cref="FieldlinkDbContext.ChangedAsync"/> before it commits (SQLite) or right after (PostgreSQL, where a
+    /// notification inside it would serialize concurrent batches' commits): announced once, and never if it fails.
     /// </summary>
     /// <param name="db">The context, with no transaction begun.</param>
     /// <param name="readings">Readings with normalized timestamps, no (series, timestamp) twice, in key order.</param>

@@ -6,12 +6,13 @@ namespace Fieldlink.Core.Readings;
 
 /// <summary>
 /// Writes batches of readings: series ids from the <see cref="ReadingSeriesCache"/> (new series are added in one
-/// short step of their own first), then all readings in one transaction and the devices' last activity, with the
+/// short step of their own first), then all readings in one transaction and the devices' last activity (those the <see cref="LastActivityThrottle"/>
+/// finds due), with the
 /// database's bulk path (<see cref="ReadingsSql"/>), never EF change tracking per row. A stored batch is announced on
 /// the live feed once, with its commit: <see cref="RecordKind.Reading"/> of each of its devices (folded by the
 /// <see cref="ChangeSet"/> past <see cref="ChangeSet.MaxPerKind"/> devices), so a device's page reloads its tiles and chart.
 /// </summary>
-public sealed class ReadingsWriter(FieldlinkDbContext db, ReadingSeriesCache cache)
+public sealed class ReadingsWriter(FieldlinkDbContext db, ReadingSeriesCache cache, LastActivityThrottle lastActivity)
 {
     /// <summary>
     /// Stores <paramref name="readings"/>; a repeat of a device, measure and timestamp overwrites the value (the last
@@ -45,13 +46,13 @@ public sealed class ReadingsWriter(FieldlinkDbContext db, ReadingSeriesCache cac
 
         // Key order makes concurrent batches take row locks in the same order, so they queue rather than deadlock.
         var ordered = rows.Values.OrderBy(r => r.SeriesId).ThenBy(r => r.Timestamp.UtcTicks).ToList();
-        var latest = activity
+        var latest = lastActivity.Due(activity
             .GroupBy(a => a.DeviceRecordId)
             .Select(g => new DeviceActivity(g.Key, ReadingTime.Normalize(g.Max(a => a.At))))
-            .OrderBy(a => a.DeviceRecordId)
-            .ToList();
+            .OrderBy(a => a.DeviceRecordId));
 
         await db.ReadingsSql.WriteAsync(db, ordered, latest, [.. devices.Select(d => RecordChange.Any(RecordKind.Reading, d))], cancellationToken);
+        lastActivity.Written(latest);
         return ordered.Count;
     }
 

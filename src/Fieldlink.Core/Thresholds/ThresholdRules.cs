@@ -87,7 +87,11 @@ public sealed class ThresholdRules(FieldlinkDbContext db, AlertIngestion alerts,
             return;
         }
 
+        // The checks of each measure of a device, chained in arrival order: a batch usually holds one reading per
+        // measure, so grouping by hash costs far less than sorting thousands of checks by device, measure and time.
         var checks = new List<Check>();
+        var chains = new Dictionary<(Guid DeviceRecordId, string Measure), (int First, int Last)>();
+        var next = new List<int>();
         for (var i = 0; i < readings.Count; i++)
         {
             var reading = readings[i];
@@ -95,7 +99,19 @@ public sealed class ThresholdRules(FieldlinkDbContext db, AlertIngestion alerts,
                 && rules.TryGetValue(device.CategoryId, out var measures)
                 && measures.TryGetValue(reading.Measure, out var rule))
             {
+                var index = checks.Count;
                 checks.Add(new Check(i, ReadingTime.Normalize(reading.Timestamp), reading, device, rule));
+                next.Add(-1);
+                var key = (reading.DeviceRecordId, reading.Measure);
+                if (chains.TryGetValue(key, out var chain))
+                {
+                    next[chain.Last] = index;
+                    chains[key] = (chain.First, index);
+                }
+                else
+                {
+                    chains[key] = (index, index);
+                }
             }
         }
 
@@ -104,41 +120,41 @@ public sealed class ThresholdRules(FieldlinkDbContext db, AlertIngestion alerts,
             return;
         }
 
-        // By measure of a device, then in time order; of several readings with one timestamp the last is the one
-        // stored, so it is the one that counts.
-        checks.Sort(static (a, b) =>
-        {
-            var order = a.Reading.DeviceRecordId.CompareTo(b.Reading.DeviceRecordId);
-            order = order != 0 ? order : string.CompareOrdinal(a.Reading.Measure, b.Reading.Measure);
-            order = order != 0 ? order : a.At.CompareTo(b.At);
-            return order != 0 ? order : a.Index.CompareTo(b.Index);
-        });
-
         // A measure with a change still waiting to be stored goes on from the state that change leads to.
         var waiting = transitions
             .Select(p => p.Transition)
             .GroupBy(t => (t.DeviceRecordId, t.Rule.Measure))
             .ToDictionary(g => g.Key, g => g.MaxBy(t => t.At)!);
         var now = time.GetUtcNow();
-        for (var start = 0; start < checks.Count;)
+        var group = new List<Check>();
+        foreach (var ((deviceRecordId, measure), (first, _)) in chains)
         {
-            var first = checks[start];
-            var end = start + 1;
-            while (end < checks.Count && checks[end].Reading.DeviceRecordId == first.Reading.DeviceRecordId && checks[end].Reading.Measure == first.Reading.Measure)
+            group.Clear();
+            for (var i = first; i >= 0; i = next[i])
             {
-                end++;
+                group.Add(checks[i]);
             }
 
-            var entry = cache.Entry(first.Reading.DeviceRecordId, first.Reading.Measure);
+            // In time order; of several readings with one timestamp the last is the one stored, so it is the one that counts.
+            if (group.Count > 1)
+            {
+                group.Sort(static (a, b) =>
+                {
+                    var order = a.At.CompareTo(b.At);
+                    return order != 0 ? order : a.Index.CompareTo(b.Index);
+                });
+            }
+
+            var entry = cache.Entry(deviceRecordId, measure);
             lock (entry.Gate)
             {
-                var (state, stateAt) = waiting.TryGetValue((first.Reading.DeviceRecordId, first.Reading.Measure), out var waited)
+                var (state, stateAt) = waiting.TryGetValue((deviceRecordId, measure), out var waited)
                     ? (waited.To, waited.At)
                     : (entry.State, entry.StateAt);
-                for (var i = start; i < end; i++)
+                for (var i = 0; i < group.Count; i++)
                 {
-                    var check = checks[i];
-                    if ((i + 1 < end && checks[i + 1].At == check.At) || check.At <= stateAt)
+                    var check = group[i];
+                    if ((i + 1 < group.Count && group[i + 1].At == check.At) || check.At <= stateAt)
                     {
                         // Overwritten by a later reading of the same timestamp; or no later than the reading that made
                         // the state, which it cannot turn back (a retried batch, a late reading). A reading that only
@@ -146,18 +162,16 @@ public sealed class ThresholdRules(FieldlinkDbContext db, AlertIngestion alerts,
                         continue;
                     }
 
-                    var next = check.Rule.Next(state, check.Reading.Value);
-                    if (next != state)
+                    var nextState = check.Rule.Next(state, check.Reading.Value);
+                    if (nextState != state)
                     {
                         var transition = new ThresholdTransition(
-                            providerInstanceId, check.Reading.DeviceRecordId, check.Device.DeviceId, check.Rule, state, next, check.At, check.Reading.Value);
+                            providerInstanceId, check.Reading.DeviceRecordId, check.Device.DeviceId, check.Rule, state, nextState, check.At, check.Reading.Value);
                         transitions.Add(new PendingTransition(transition, now));
-                        (state, stateAt) = (next, check.At);
+                        (state, stateAt) = (nextState, check.At);
                     }
                 }
             }
-
-            start = end;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Ingestion;
 using Fieldlink.Sdk;
 using Fieldlink.Server.Api.Collections;
 using Fieldlink.Server.Api.Ingestion;
@@ -52,7 +53,7 @@ public static class AlertsApi
     }
 
     private static async Task<Results<Ok<IngestionItemResult[]>, ProblemHttpResult>> IngestAsync(
-        HttpContext http, string? instance, FieldlinkDbContext db, AlertIngestion ingestion, CancellationToken ct) =>
+        HttpContext http, string? instance, FieldlinkDbContext db, IngestionGroupCommit<AlertReport> ingestion, CancellationToken ct) =>
         await IngestionItems.IngestForKeyAsync<AlertItem, AlertReport>(http, instance, db, item => item.ToReport(), ingestion.IngestAsync, ct);
 
     private static async Task<IResult> ChildrenAsync(Guid id, HttpContext http, FieldlinkDbContext db, IOptions<ApiOptions> options, CancellationToken ct) =>

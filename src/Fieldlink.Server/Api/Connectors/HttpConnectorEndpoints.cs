@@ -45,12 +45,12 @@ public static class HttpConnectorEndpoints
     }
 
     private static Task<IResult> AlertsAsync(
-        Guid providerInstanceId, HttpContext http, FieldlinkDbContext db, ReceivedMessages received, AlertIngestion ingestion, TimeProvider time, CancellationToken ct) =>
+        Guid providerInstanceId, HttpContext http, FieldlinkDbContext db, ReceivedMessages received, IngestionGroupCommit<AlertReport> ingestion, TimeProvider time, CancellationToken ct) =>
         TakeOnceAsync(providerInstanceId, http.Request, db, received, time, async () =>
             await IngestionItems.IngestAsync<AlertItem, AlertReport>(http.Request, providerInstanceId, item => item.ToReport(), ingestion.IngestAsync, null, ct), ct);
 
     private static Task<IResult> TelemetryAsync(
-        Guid providerInstanceId, HttpContext http, FieldlinkDbContext db, ReceivedMessages received, TelemetryIngestion ingestion, TimeProvider time, CancellationToken ct) =>
+        Guid providerInstanceId, HttpContext http, FieldlinkDbContext db, ReceivedMessages received, IngestionGroupCommit<TelemetryReport> ingestion, TimeProvider time, CancellationToken ct) =>
         TakeOnceAsync(providerInstanceId, http.Request, db, received, time, async () =>
             await IngestionItems.IngestAsync<TelemetryItem, TelemetryReport>(http.Request, providerInstanceId, item => item.ToReport(), ingestion.IngestAsync, null, ct), ct);
 

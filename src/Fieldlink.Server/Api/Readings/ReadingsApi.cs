@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml;
 using Fieldlink.Core.Actions;
 using Fieldlink.Core.Data;
+using Fieldlink.Core.Ingestion;
 using Fieldlink.Core.Readings;
 using Fieldlink.Core.Validation;
 using Fieldlink.Sdk;
@@ -38,7 +39,7 @@ public static class ReadingsApi
     }
 
     private static async Task<Results<Ok<IngestionItemResult[]>, ProblemHttpResult>> IngestAsync(
-        HttpContext http, string? instance, FieldlinkDbContext db, TelemetryIngestion ingestion, CancellationToken ct) =>
+        HttpContext http, string? instance, FieldlinkDbContext db, IngestionGroupCommit<TelemetryReport> ingestion, CancellationToken ct) =>
         await IngestionItems.IngestForKeyAsync<TelemetryItem, TelemetryReport>(http, instance, db, item => item.ToReport(), ingestion.IngestAsync, ct);
 
     private static async Task<Results<Ok<ReadingsAnswer>, ValidationProblem, ProblemHttpResult>> QueryAsync(
