@@ -75,4 +75,7 @@ alertList.SetAction((result, ct) => AlertListBench.RunAsync(
     Console.Out, result.GetValue(database)!, result.GetValue(listAlerts), result.GetValue(listDevices), result.GetValue(listRuns), ct));
 
 var root = new RootCommand("Fieldlink benchmarks (not tests): see docs/benchmarks.md.") { database, telemetry, query, alertsCommand, mqttCommands, alertList, deviceChart, webSessions };
+// Start-up time and idle memory against an empty ASP.NET Core app (issue 15): StartupBench.cs.
+root.Subcommands.Add(StartupBench.Command());
+
 return await root.Parse(args).InvokeAsync();
