@@ -95,4 +95,7 @@ suite.SetAction((result, ct) => Fieldlink.Bench.Suite.SuiteRunner.RunAsync(
     ct));
 
 var root = new RootCommand("Fieldlink benchmarks (not tests): see docs/benchmarks.md.") { database, telemetry, query, alertsCommand, mqttCommands, alertList, deviceChart, webSessions, suite };
+// Start-up time and idle memory against an empty ASP.NET Core app (issue 15): StartupBench.cs.
+root.Subcommands.Add(StartupBench.Command());
+
 return await root.Parse(args).InvokeAsync();

@@ -22,7 +22,7 @@ public static class SuiteRunner
         // FIGURE SOURCES OF THE OTHER PARTS OF ISSUE 15, written on other branches: the lead adds these two at merge
         // (a source returning one SuiteFigure goes in as `async (c, ct) => [await X.MeasureAsync(c, ct)]`).
         // ("command-p99-mosquitto command-p99-embedded", MqttCommandsBench.MeasureAsync),
-        // ("restart cold-start-demo idle-memory", StartupBench.MeasureAsync),
+        ("restart cold-start-demo idle-memory", StartupBench.MeasureAsync),
     ];
 
     /// <summary>Runs the figure sources in order; with <paramref name="only"/>, just those that measure one of the names given.</summary>

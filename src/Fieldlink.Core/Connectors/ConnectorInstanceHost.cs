@@ -24,10 +24,19 @@ public sealed class ConnectorInstanceHost(
     ConnectorSignal signal,
     ChangeFeed changes,
     IOptions<ConnectorOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<ConnectorInstanceHost> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first pass waits until the host has started (the server listens): opening every instance (broker sessions,
+        // their subscriptions, a simulator's first readings) is not what a start should wait for, nor share its cores with.
+        await WhenStartedAsync(stoppingToken);
+        if (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         using var watch = changes.Subscribe(batch =>
         {
             // A provider's change matters when its connector changed: its instances reopen with the new one.
@@ -84,6 +93,14 @@ public sealed class ConnectorInstanceHost(
                 ConnectorLog.OpenFailed(log, entry.Instance.Id, ex);
             }
         }
+    }
+
+    private async Task WhenStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetResult());
+        await started.Task;
     }
 
     private async Task<bool> WaitAsync(CancellationToken stoppingToken)

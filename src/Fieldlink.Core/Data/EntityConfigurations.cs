@@ -14,7 +14,7 @@ internal static class EntityConfiguration
         where T : Entity
     {
         builder.HasKey(e => e.Id);
-        builder.Property(e => e.Id).ValueGeneratedNever().HasValueGenerator<EntityIdGenerator>();
+        builder.Property(e => e.Id).ValueGeneratedNever().HasValueGeneratorFactory<EntityIdGeneratorFactory>();
         builder.Property(e => e.Version).IsConcurrencyToken();
     }
 }

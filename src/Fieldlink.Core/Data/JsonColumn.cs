@@ -25,7 +25,8 @@ internal static class JsonColumn
         return builder;
     }
 
-    private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+    // Internal, not private: the stores' compiled models (CompiledModel/) call them as the converter's lambdas do.
+    internal static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
-    private static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)!;
+    internal static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)!;
 }

@@ -22,8 +22,16 @@ public sealed class StoreInitializer(FieldlinkDbContext db, ApiKeyStore keys, St
             await db.Database.CloseConnectionAsync();
         }
 
+        // Migrating a store that is up to date still takes the migrations lock and, first, compares the migrations
+        // with the model built from the code (EF Core's pending-model-changes check): most of a restart's time, spent
+        // to learn nothing. So a restart only reads the history table; a store with anything pending (a new one, an
+        // upgrade, another process half way through) is migrated under the lock as before.
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        await db.Database.MigrateAsync(cancellationToken);
+        if (pending.Count > 0)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
         HostingLog.StoreMigrated(logger, target.Display, pending.Count);
 
         if (!await db.Settings.AnyAsync(cancellationToken))

@@ -9,12 +9,23 @@ namespace Fieldlink.Server.Model;
 /// It runs in the background after the store is up, so the server answers meanwhile; a failure is only logged, as the
 /// first page load would then do the same work and show its own error.
 /// </summary>
-public sealed partial class WebAppWarmUp(AlertList alerts, DeviceList devices, ILogger<WebAppWarmUp> logger) : BackgroundService
+public sealed partial class WebAppWarmUp(AlertList alerts, DeviceList devices, IHostApplicationLifetime lifetime, ILogger<WebAppWarmUp> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Let the start finish (workers, connectors, the first requests) before taking a core for this.
-        await Task.Yield();
+        // Let the start finish (the server listening) before taking a core for this: a start on a small machine must not wait for it.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetResult()))
+        {
+            await started.Task;
+        }
+
+        if (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         var clock = Stopwatch.StartNew();
         try
         {
