@@ -32,15 +32,18 @@ public static class EventGridEndpoints
         var group = app.MapGroup("/api/v1/ingest/{providerInstanceId:guid}/eventgrid").WithTags("ingestion").AllowAnonymous();
         group.MapPost(string.Empty, DeliverAsync).Accepts<JsonArray>("application/json", "application/cloudevents-batch+json", "application/cloudevents+json")
             .Produces<EventGridDeliveryResult>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Event Grid deliveries from an Azure IoT hub (Event Grid schema or CloudEvents), with the instance's eventGridSecret as ?code=.");
         group.MapMethods(string.Empty, [HttpMethods.Options], HandshakeAsync)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("The CloudEvents webhook validation handshake: answers WebHook-Allowed-Origin for the WebHook-Request-Origin asked.");
     }
 
