@@ -10,4 +10,5 @@ internal static class AzureIoTHubEventIds
     public const int DesiredPatched = 7612;
     public const int ReportedBack = 7613;
     public const int ReportedBackCheckFailed = 7614;
+    public const int ReportedBackLoopFailed = 7615;
 }

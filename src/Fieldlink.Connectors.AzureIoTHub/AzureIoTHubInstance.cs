@@ -248,7 +248,15 @@ public sealed class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, 
             {
                 if (_watch.Count > 0)
                 {
-                    await _watch.CheckAsync(cancellationToken);
+                    try
+                    {
+                        await _watch.CheckAsync(cancellationToken);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // A store that refused an outcome for good must not end the checks of the other commands.
+                        AzureIoTHubLog.ReportedBackLoopFailed(_logger, ex, _context.ProviderInstanceName);
+                    }
                 }
             }
         }

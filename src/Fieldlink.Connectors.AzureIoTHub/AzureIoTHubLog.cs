@@ -25,4 +25,7 @@ internal static partial class AzureIoTHubLog
 
     [LoggerMessage(EventId = AzureIoTHubEventIds.ReportedBackCheckFailed, Level = LogLevel.Warning, Message = "IoT Hub {Instance}: checking device {DeviceId}'s twin for command {CommandId} failed; trying again at the next check")]
     public static partial void ReportedBackCheckFailed(ILogger logger, Exception exception, string instance, string deviceId, Guid commandId);
+
+    [LoggerMessage(EventId = AzureIoTHubEventIds.ReportedBackLoopFailed, Level = LogLevel.Error, Message = "IoT Hub {Instance}: a check of desired-property commands failed; the next check runs as planned")]
+    public static partial void ReportedBackLoopFailed(ILogger logger, Exception exception, string instance);
 }
