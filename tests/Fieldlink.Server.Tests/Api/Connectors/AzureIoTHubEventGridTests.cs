@@ -141,7 +141,7 @@ public abstract class AzureIoTHubEventGridTests(FieldlinkServer server)
         var provider = await Registry.ProviderAsync(_admin, "azure-iot-hub");
         var instance = await Registry.InstanceAsync(_admin, provider.Id(), new
         {
-            connectionString = $"HostName=contoso-hub.azure-devices.net;SharedAccessKeyName=fieldlink;SharedAccessKey={Convert.ToBase64String(new byte[32])}",
+            connectionString = $"HostName=contoso-hub.azure-devices.invalid;SharedAccessKeyName=fieldlink;SharedAccessKey={Convert.ToBase64String(new byte[32])}",
             eventGridSecret = Secret,
         });
         var device = await Registry.DeviceAsync(_admin, instance.Id());
