@@ -92,6 +92,14 @@ public sealed class IoTHubEventGridParserTests
     }
 
     [Fact]
+    public void A_single_CloudEvent_in_structured_mode_is_read_as_a_batch_of_one()
+    {
+        var single = EventGridSamples.CloudEventTelemetry().Trim()[1..^1];
+
+        Assert.Equal(900, Assert.Single(Parse(single).Telemetry).Values["Weather.Temperature"]);
+    }
+
+    [Fact]
     public void A_telemetry_body_that_is_neither_JSON_nor_base64_JSON_is_kept_as_a_dead_letter()
     {
         var batch = Parse(EventGridSamples.Telemetry().Replace("""{ "Weather": { "Temperature": 900 }, "Location": "USA" }""", "\"not base64 !\"", StringComparison.Ordinal));
