@@ -1,3 +1,4 @@
+using Fieldlink.Connectors.AzureIoTHub;
 using Fieldlink.Connectors.Http;
 using Fieldlink.Connectors.Mqtt;
 using Fieldlink.Connectors.Simulator;
@@ -17,6 +18,7 @@ public static class BuiltInConnectorServices
         services.AddSimulatorConnector();
         services.AddHttpConnector();
         services.AddMqttConnector();
+        services.AddAzureIoTHubConnector();
 
         // Read when first resolved, not now, so that every configuration source (a test host's too) has been applied.
         services.AddOptions<PluginOptions>()

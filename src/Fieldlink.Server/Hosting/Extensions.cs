@@ -176,6 +176,9 @@ public static class Extensions
         // The http connector's vendors sign what they push instead of holding a key.
         app.MapHttpConnectorEndpoints();
 
+        // Event Grid delivers an Azure IoT hub's events with the instance's secret in the URL instead of a key.
+        app.MapEventGridEndpoints();
+
         // The web app at /: its static files, then its pages (Components/Pages). Every page needs a signed-in person by
         // Identity's cookie; the sign-in page says otherwise.
         app.MapAccountEndpoints();

@@ -59,6 +59,10 @@ public sealed partial class FuzzPools(IServiceProvider services, IReadOnlySet<Gu
 
         // Signed ingestion goes to the http connector's instance first, then to instances of other connectors.
         pools["httpInstances"] = [httpInstance.ToString(), .. pools["providerInstances"].Where(id => id != httpInstance.ToString())];
+        // Event Grid deliveries go to Azure IoT Hub instances first, then to instances of other connectors.
+        var hubs = await db.ProviderInstances.AsNoTracking()
+            .Where(i => db.Providers.Any(p => p.Id == i.ProviderId && p.Connector == "azure-iot-hub")).Select(i => i.Id.ToString()).ToListAsync();
+        pools["iotHubInstances"] = [.. hubs, .. pools["providerInstances"].Where(id => !hubs.Contains(id))];
         foreach (var name in pools.Keys.ToList())
         {
             pools["del:" + name] = [.. pools[name].Where(id => !seeded.Contains(Guid.Parse(id)))];

@@ -45,6 +45,8 @@ public static class FuzzRoutes
 
         .. Ingestion($"{V}/ingest", QueryStrings.Instance, []),
         .. Ingestion($"{V}/ingest/{{providerInstanceId}}", null, ["httpInstances"]),
+        new("POST", $"{V}/ingest/{{providerInstanceId}}/eventgrid", ["iotHubInstances"], EventGridBodies.Deliveries, EventGridBodies.Code,
+            [$"{V}/devices", $"{V}/alerts", $"{V}/deadLetters"]),
 
         .. Lists(
             "providers", "providerInstances", "devices", "deviceCategories", "accounts", "customerAssets", "apiKeys", "webhooks",

@@ -20,6 +20,12 @@ public abstract class FuzzStore(FieldlinkServer server) : IAsyncLifetime
     /// <summary>The signing secret of the seeded http connector instance; the fuzz signs its pushes with it (HMAC-SHA256 in X-Signature).</summary>
     public const string HttpSigningSecret = "fuzz-signing-secret-of-the-vendor";
 
+    /// <summary>The id of the device seeded in the Azure IoT Hub instance, which Event Grid deliveries name.</summary>
+    public const string IoTHubDeviceId = "fz-hub-0";
+
+    /// <summary>The seeded Azure IoT Hub instance's Event Grid secret, which the fuzz's deliveries carry as ?code=.</summary>
+    public const string IoTHubEventGridSecret = "fuzz-event-grid-secret-of-the-hub";
+
     public FieldlinkServer Server { get; } = server;
 
     public ServerErrorLog Errors { get; } = new();
@@ -70,6 +76,14 @@ public abstract class FuzzStore(FieldlinkServer server) : IAsyncLifetime
             providerId = http, name = "Fuzz http instance", settings = new { signingSecret = HttpSigningSecret, signatureScheme = "HmacSha256", signatureHeader = "X-Signature" },
         });
         await CreateAsync(seeded, "devices", new { providerInstanceId = pushed, name = "Fuzz http device", deviceId = HttpDeviceId });
+        // The Azure IoT Hub instance takes Event Grid deliveries; its hub is never called (no action is routed to it).
+        var hubProvider = await CreateAsync(seeded, "providers", new { name = "Fuzz IoT hub", connector = "azure-iot-hub" });
+        var hub = await CreateAsync(seeded, "providerInstances", new
+        {
+            providerId = hubProvider, name = "Fuzz IoT hub instance",
+            settings = new { connectionString = "HostName=fuzzhub.azure-devices.invalid;SharedAccessKeyName=fuzz;SharedAccessKey=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", eventGridSecret = IoTHubEventGridSecret },
+        });
+        await CreateAsync(seeded, "devices", new { providerInstanceId = hub, name = "Fuzz hub device", deviceId = IoTHubDeviceId });
         await CreateAsync(seeded, "webhooks", new { url = "http://127.0.0.1:9/fuzz-hook", eventTypes = new[] { "*" } });
 
         var alerts = await AlertPosts.PostAsync(Admin, instance, new { deviceId = VendorDeviceIds[0], alertType = "Anomaly", description = "Fuzz alert", alertTime = "2026-11-25T10:00:00Z" });

@@ -18,7 +18,7 @@ public sealed class ConnectorSettingsDescriptionTests(SqliteServer server) : ICl
         var body = JsonNode.Parse(await server.Client().GetStringAsync("/api/v1/connectors"))!;
         var builtIn = body["value"]!.AsArray().Where(c => !TestConnectors.Contains((string)c!["key"]!)).ToList();
 
-        Assert.Equal(["http", "mqtt", "simulator"], builtIn.Select(c => (string)c!["key"]!).Order());
+        Assert.Equal(["azure-iot-hub", "http", "mqtt", "simulator"], builtIn.Select(c => (string)c!["key"]!).Order());
         var undescribed = builtIn
             .SelectMany(c => c!["settings"]!.AsArray().Select(s => (Connector: (string)c["key"]!, Setting: s!)))
             .Where(s => string.IsNullOrWhiteSpace((string?)s.Setting["description"]))

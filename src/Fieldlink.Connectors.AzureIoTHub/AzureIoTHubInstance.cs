@@ -1,0 +1,268 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Fieldlink.Connectors.AzureIoTHub.Internal;
+using Fieldlink.Sdk;
+using Microsoft.Extensions.Logging;
+
+namespace Fieldlink.Connectors.AzureIoTHub;
+
+/// <summary>
+/// One IoT hub. Outbound, over the hub's service REST API: register creates or enables device identities with
+/// symmetric-key authentication; pull reads each device's twin and identity; a command is a direct method (its answer
+/// is the outcome) or a desired-property patch (Succeeded once the device reports the values back, checked every
+/// <see cref="AzureIoTHubSettings.ReportedBackCheckSeconds"/>). Readings and aggregates are answered by Fieldlink's own
+/// store. Inbound, Event Grid posts to Fieldlink's ingest endpoint for the instance; nothing runs here for it.
+/// </summary>
+public sealed class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, IPullDeviceData, ISendCommands
+{
+    /// <summary>How many devices of a batch are sent to the hub at once: the hub throttles registry operations per unit.</summary>
+    private const int Parallelism = 4;
+
+    private readonly AzureIoTHubSettings _settings;
+    private readonly ConnectorContext _context;
+    private readonly IoTHubServiceClient _client;
+    private readonly DesiredPropertyWatch _watch;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _checking;
+
+    public AzureIoTHubInstance(AzureIoTHubSettings settings, ConnectorContext context)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(context);
+        _settings = settings;
+        _context = context;
+        _logger = context.LoggerFactory.CreateLogger<AzureIoTHubInstance>();
+        var credentials = settings.Credentials();
+        var serviceUrl = settings.ServiceUrl is { Length: > 0 } url ? new Uri(url.TrimEnd('/') + "/") : new Uri($"https://{credentials.HostName}/");
+        _client = new IoTHubServiceClient(credentials, serviceUrl, context.HttpHandlerFactory, context.Time);
+        _watch = new DesiredPropertyWatch(_client, context.Sink, context.Time, _logger, context.ProviderInstanceName);
+    }
+
+    /// <summary>
+    /// Starts the check of desired-property commands and reports Connected: the hub is reached per action, and a hub
+    /// that does not answer shows on those actions, not here.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _checking = CheckReportedBackAsync(_stopping.Token);
+        _context.Sink.ReportConnection(InstanceConnectionState.Connected);
+        return Task.CompletedTask;
+    }
+
+    public async Task<IReadOnlyList<RegistrationResult>> RegisterDevicesAsync(IReadOnlyList<DeviceRef> devices, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        var results = new RegistrationResult[devices.Count];
+        await Parallel.ForAsync(0, devices.Count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            try
+            {
+                results[i] = await RegisterAsync(devices[i], ct);
+            }
+            catch (ConnectorException ex)
+            {
+                results[i] = new RegistrationResult(devices[i].Id, RegistrationStatus.Error, Message: ex.Message);
+            }
+        });
+        return results;
+    }
+
+    public async Task<IReadOnlyList<DeviceData>> PullDeviceDataAsync(IReadOnlyList<DeviceRef> devices, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        var results = new DeviceData[devices.Count];
+        await Parallel.ForAsync(0, devices.Count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (i, ct) =>
+            results[i] = await PullAsync(devices[i], ct));
+        return results;
+    }
+
+    public async Task<CommandAcceptance> SendCommandAsync(DeviceCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var asDesired = _settings.CommandDelivery == CommandDelivery.DesiredProperties
+            || _settings.DesiredPropertyCommands.Contains(command.Name, StringComparer.OrdinalIgnoreCase);
+        return asDesired ? await PatchDesiredAsync(command, cancellationToken) : await InvokeMethodAsync(command, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        if (_checking is not null)
+        {
+            await _checking.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        _stopping.Dispose();
+        _client.Dispose();
+    }
+
+    /// <summary>Checks the desired-property commands now; the background loop calls it every <see cref="AzureIoTHubSettings.ReportedBackCheckSeconds"/>.</summary>
+    internal Task CheckReportedBackNowAsync(CancellationToken cancellationToken) => _watch.CheckAsync(cancellationToken);
+
+    private async Task<RegistrationResult> RegisterAsync(DeviceRef device, CancellationToken cancellationToken)
+    {
+        var created = await _client.PutDeviceAsync(device.DeviceId, NewIdentity(device.DeviceId), ifMatch: null, cancellationToken);
+        if (created.IsSuccess)
+        {
+            AzureIoTHubLog.Registered(_logger, _context.ProviderInstanceName, device.DeviceId, "created");
+            return new RegistrationResult(device.Id, RegistrationStatus.Registered, Message: "Created on the hub, with symmetric-key authentication (keys made by the hub).");
+        }
+
+        if (created.Status != HttpStatusCode.Conflict)
+        {
+            return Refused(device, created);
+        }
+
+        // It exists: make sure it is enabled, keeping its authentication; an ETag that moved meanwhile (412) is read again.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var current = await _client.GetDeviceAsync(device.DeviceId, cancellationToken);
+            if (current is not { IsSuccess: true, Body: JsonObject identity })
+            {
+                return Refused(device, current);
+            }
+
+            if (string.Equals(identity["status"]?.GetValue<string>(), "enabled", StringComparison.OrdinalIgnoreCase))
+            {
+                AzureIoTHubLog.Registered(_logger, _context.ProviderInstanceName, device.DeviceId, "already on the hub");
+                return new RegistrationResult(device.Id, RegistrationStatus.Registered, Message: "Already on the hub, enabled; its authentication was left as it is.");
+            }
+
+            identity["status"] = "enabled";
+            var etag = identity["etag"]?.GetValue<string>();
+            var updated = await _client.PutDeviceAsync(device.DeviceId, identity, etag is null ? "*" : $"\"{etag}\"", cancellationToken);
+            if (updated.IsSuccess)
+            {
+                AzureIoTHubLog.Registered(_logger, _context.ProviderInstanceName, device.DeviceId, "enabled");
+                return new RegistrationResult(device.Id, RegistrationStatus.Registered, Message: "Already on the hub, disabled: enabled it; its authentication was left as it is.");
+            }
+
+            if (updated.Status != HttpStatusCode.PreconditionFailed)
+            {
+                return Refused(device, updated);
+            }
+        }
+
+        return new RegistrationResult(device.Id, RegistrationStatus.Error, Message: "The device's identity kept changing on the hub while Fieldlink enabled it (412 three times); register it again.");
+    }
+
+    private RegistrationResult Refused(DeviceRef device, HubAnswer answer)
+    {
+        var reason = $"The hub refused the device: {answer.Describe()}";
+        AzureIoTHubLog.RegistrationRefused(_logger, _context.ProviderInstanceName, device.DeviceId, answer.Describe());
+        return new RegistrationResult(device.Id, RegistrationStatus.Error, Message: reason);
+    }
+
+    /// <summary>A new identity with symmetric-key authentication whose keys the hub makes: Fieldlink never holds or returns them.</summary>
+    private static JsonObject NewIdentity(string deviceId) => new()
+    {
+        ["deviceId"] = deviceId,
+        ["status"] = "enabled",
+        ["authentication"] = new JsonObject
+        {
+            ["type"] = "sas",
+            ["symmetricKey"] = new JsonObject { ["primaryKey"] = null, ["secondaryKey"] = null },
+        },
+    };
+
+    private async Task<DeviceData> PullAsync(DeviceRef device, CancellationToken cancellationToken)
+    {
+        var twinTask = _client.GetTwinAsync(device.DeviceId, cancellationToken);
+        var identityTask = _client.GetDeviceAsync(device.DeviceId, cancellationToken);
+        var (twin, identity) = (await twinTask, await identityTask);
+        if (twin.Status == HttpStatusCode.NotFound)
+        {
+            return new DeviceData(device.Id, DeviceDataStatus.NotFound, null, null, null, null, "The hub has no device with this id.");
+        }
+
+        if (twin is not { IsSuccess: true, Body: JsonObject twinDocument })
+        {
+            throw new ConnectorException($"The hub answered {twin.Describe()} to reading the twin of {device.DeviceId}.", isTransient: false);
+        }
+
+        return TwinReading.ToDeviceData(device.Id, twinDocument, identity is { IsSuccess: true, Body: JsonObject doc } ? doc : null, _settings.ReportedProperties);
+    }
+
+    private async Task<CommandAcceptance> InvokeMethodAsync(DeviceCommand command, CancellationToken cancellationToken)
+    {
+        var deviceId = command.Device.DeviceId;
+        var answer = await _client.InvokeMethodAsync(
+            deviceId, command.Name, command.Parameters, _settings.MethodResponseTimeoutSeconds, _settings.MethodConnectTimeoutSeconds, cancellationToken);
+        if (answer.IsSuccess)
+        {
+            var status = answer.Body?["status"] is JsonValue value && value.TryGetValue<int>(out var s) ? s : (int?)null;
+            var payload = answer.Body?["payload"]?.DeepClone();
+            AzureIoTHubLog.MethodAnswered(_logger, _context.ProviderInstanceName, deviceId, command.Name, status ?? 0);
+            var outcome = status is >= 200 and < 300
+                ? new CommandStatusReport(command.CommandId, CommandStatus.Succeeded, payload)
+                : new CommandStatusReport(command.CommandId, CommandStatus.Failed, payload, $"The device answered the direct method with status {status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}.");
+            await _context.Sink.ReportCommandStatusAsync(outcome, cancellationToken);
+            return CommandAcceptance.Taken;
+        }
+
+        if (IsDeviceOffline(answer) || answer.Status == HttpStatusCode.GatewayTimeout)
+        {
+            // The hub took the method and the device did not answer in time (or was not connected): its outcome is known.
+            var reason = answer.Status == HttpStatusCode.GatewayTimeout
+                ? $"The device did not answer the direct method within {_settings.MethodResponseTimeoutSeconds} s ({answer.Describe()})."
+                : $"The device was not connected to the hub{(_settings.MethodConnectTimeoutSeconds > 0 ? $" within {_settings.MethodConnectTimeoutSeconds} s" : string.Empty)} ({answer.Describe()}).";
+            AzureIoTHubLog.MethodTimedOut(_logger, _context.ProviderInstanceName, deviceId, command.Name, reason);
+            await _context.Sink.ReportCommandStatusAsync(new CommandStatusReport(command.CommandId, CommandStatus.TimedOut, Error: reason), cancellationToken);
+            return CommandAcceptance.Taken;
+        }
+
+        return CommandAcceptance.Refused($"The hub refused the direct method: it answered {(int)answer.Status}.", answer.Describe());
+    }
+
+    private async Task<CommandAcceptance> PatchDesiredAsync(DeviceCommand command, CancellationToken cancellationToken)
+    {
+        var deviceId = command.Device.DeviceId;
+        if (command.Parameters.Count == 0)
+        {
+            return CommandAcceptance.Refused($"Command '{command.Name}' is sent as a desired-property patch, and it has no parameters to patch.");
+        }
+
+        var answer = await _client.PatchDesiredAsync(deviceId, command.Parameters, cancellationToken);
+        if (!answer.IsSuccess)
+        {
+            return CommandAcceptance.Refused($"The hub refused the desired-property patch: it answered {(int)answer.Status}.", answer.Describe());
+        }
+
+        AzureIoTHubLog.DesiredPatched(_logger, _context.ProviderInstanceName, deviceId, command.CommandId);
+        _watch.Watch(command.CommandId, deviceId, command.Parameters, command.ExpiresAt);
+        await _context.Sink.ReportCommandStatusAsync(new CommandStatusReport(command.CommandId, CommandStatus.Delivered), cancellationToken);
+        return CommandAcceptance.Taken;
+    }
+
+    /// <summary>The hub's answer for a direct method to a device that is not connected: 404 with error code DeviceNotOnline (404103).</summary>
+    private static bool IsDeviceOffline(HubAnswer answer) =>
+        answer.Status == HttpStatusCode.NotFound && answer.ErrorCode is "DeviceNotOnline" or "404103";
+
+    private async Task CheckReportedBackAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_settings.ReportedBackCheckSeconds), _context.Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                if (_watch.Count > 0)
+                {
+                    try
+                    {
+                        await _watch.CheckAsync(cancellationToken);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // A store that refused an outcome for good must not end the checks of the other commands.
+                        AzureIoTHubLog.ReportedBackLoopFailed(_logger, ex, _context.ProviderInstanceName);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Disposed.
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace Fieldlink.Connectors.AzureIoTHub;
+
+/// <summary>Log messages of the Azure IoT Hub connector (event ids in <see cref="AzureIoTHubEventIds"/>). Never a key, token or device connection string.</summary>
+internal static partial class AzureIoTHubLog
+{
+    [LoggerMessage(EventId = AzureIoTHubEventIds.Registered, Level = LogLevel.Information, Message = "IoT Hub {Instance}: device {DeviceId} registered ({How})")]
+    public static partial void Registered(ILogger logger, string instance, string deviceId, string how);
+
+    [LoggerMessage(EventId = AzureIoTHubEventIds.RegistrationRefused, Level = LogLevel.Warning, Message = "IoT Hub {Instance}: the hub refused to register device {DeviceId}: {Reason}")]
+    public static partial void RegistrationRefused(ILogger logger, string instance, string deviceId, string reason);
+
+    [LoggerMessage(EventId = AzureIoTHubEventIds.MethodAnswered, Level = LogLevel.Debug, Message = "IoT Hub {Instance}: device {DeviceId} answered direct method {Method} with status {Status}")]
+    public static partial void MethodAnswered(ILogger logger, string instance, string deviceId, string method, int status);
+
+    [LoggerMessage(EventId = AzureIoTHubEventIds.MethodTimedOut, Level = LogLevel.Information, Message = "IoT Hub {Instance}: direct method {Method} to device {DeviceId} timed out: {Reason}")]
+    public static partial void MethodTimedOut(ILogger logger, string instance, string deviceId, string method, string reason);
+
+    [LoggerMessage(EventId = AzureIoTHubEventIds.DesiredPatched, Level = LogLevel.Debug, Message = "IoT Hub {Instance}: desired properties of device {DeviceId} patched for command {CommandId}")]
+    public static partial void DesiredPatched(ILogger logger, string instance, string deviceId, Guid commandId);
+
+    [LoggerMessage(EventId = AzureIoTHubEventIds.ReportedBack, Level = LogLevel.Debug, Message = "IoT Hub {Instance}: device {DeviceId} reported back the values of command {CommandId}")]
+    public static partial void ReportedBack(ILogger logger, string instance, string deviceId, Guid commandId);
+
+    [LoggerMessage(EventId = AzureIoTHubEventIds.ReportedBackCheckFailed, Level = LogLevel.Warning, Message = "IoT Hub {Instance}: checking device {DeviceId}'s twin for command {CommandId} failed; trying again at the next check")]
+    public static partial void ReportedBackCheckFailed(ILogger logger, Exception exception, string instance, string deviceId, Guid commandId);
+
+    [LoggerMessage(EventId = AzureIoTHubEventIds.ReportedBackLoopFailed, Level = LogLevel.Error, Message = "IoT Hub {Instance}: a check of desired-property commands failed; the next check runs as planned")]
+    public static partial void ReportedBackLoopFailed(ILogger logger, Exception exception, string instance);
+}
