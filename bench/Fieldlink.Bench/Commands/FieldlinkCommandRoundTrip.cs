@@ -77,7 +77,10 @@ public sealed class FieldlinkCommandRoundTrip : IAsyncDisposable
     /// <summary>Queues <paramref name="count"/> commands at <paramref name="rate"/>/s, open loop, to the devices in turn, waits until all are final, and times them.</summary>
     public async Task<RoundTripFigures> RunAsync(string name, int count, int rate, CancellationToken cancellationToken)
     {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var commits = await CommitsAsync(cancellationToken);
         var due = new ConcurrentDictionary<Guid, long>();
+        var queuedIn = RoundTripFigures.NewHistogram();
         var origin = Stopwatch.GetTimestamp();
         var wallOrigin = DateTimeOffset.UtcNow;
         var (_, taken) = await OpenLoop.RunAsync(count, rate, async (i, dueAt) =>
@@ -86,9 +89,15 @@ public sealed class FieldlinkCommandRoundTrip : IAsyncDisposable
             var queued = await scope.ServiceProvider.GetRequiredService<CommandIntake>()
                 .EnqueueAsync([_deviceIds[i % _deviceIds.Length]], new CommandRequest("Set Values", new() { ["n"] = i }, null, null, null), null, cancellationToken);
             due[queued[0].Id] = dueAt;
+            lock (queuedIn)
+            {
+                queuedIn.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(dueAt).TotalMicroseconds));
+            }
         }, cancellationToken);
 
         var rows = await FinalAsync([.. due.Keys], cancellationToken);
+        var cpuPerCommand = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / count;
+        var commitsPerCommand = (await CommitsAsync(cancellationToken) - commits) / (double)count;
         long Timestamp(DateTimeOffset at) => origin + (long)((at - wallOrigin).TotalSeconds * Stopwatch.Frequency);
         var histogram = RoundTripFigures.NewHistogram();
         var toSent = RoundTripFigures.NewHistogram();
@@ -105,8 +114,23 @@ public sealed class FieldlinkCommandRoundTrip : IAsyncDisposable
         }
 
         var statuses = string.Join(", ", rows.GroupBy(r => r.Status).Select(g => $"{g.Key} {g.Count()}"));
-        var detail = $"{statuses}; due -> Sent stored p50 {toSent.GetValueAtPercentile(50) / 1000.0:F2} ms, p99 {toSent.GetValueAtPercentile(99) / 1000.0:F2} ms; {fromFeed} of {rows.Count} ends heard on the change feed";
+        var detail = $"{statuses}; due -> queued (intake returned) p50 {queuedIn.GetValueAtPercentile(50) / 1000.0:F2} ms, p99 {queuedIn.GetValueAtPercentile(99) / 1000.0:F2} ms; due -> Sent stored p50 {toSent.GetValueAtPercentile(50) / 1000.0:F2} ms, p99 {toSent.GetValueAtPercentile(99) / 1000.0:F2} ms; {fromFeed} of {rows.Count} ends heard on the change feed; this process's CPU {cpuPerCommand:F2} ms a command (the simulated devices' and the bench's included){(commitsPerCommand >= 0 ? $", {commitsPerCommand:F2} PostgreSQL transactions a command (the bench's reads included)" : "")}";
         return RoundTripFigures.From(name, histogram, rate, taken, Stopwatch.GetElapsedTime(origin, last), detail);
+    }
+
+    /// <summary>The database's committed transactions so far (PostgreSQL's statistics, which lag up to half a second); -1 on SQLite.</summary>
+    private async Task<long> CommitsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) != true)
+        {
+            return -1;
+        }
+
+        // The statistics are sent at most twice a second; a second's pause lets the last ones in.
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        return await db.Database.SqlQueryRaw<long>("""SELECT xact_commit AS "Value" FROM pg_stat_database WHERE datname = current_database()""").SingleAsync(cancellationToken);
     }
 
     private void OnChanges(IReadOnlyList<RecordChange> changes)

@@ -64,7 +64,7 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
     {
         var expiring = db.Commands
             .Where(c => c.Status == CommandStatus.Queued && c.ExpiresAt != null && c.ExpiresAt <= now && (c.LeaseUntil == null || c.LeaseUntil < now));
-        await MoveManyAsync(expiring, null, CommandStatus.Queued, c => c.Status == CommandStatus.Expired && c.CompletedAt == now, q => q.ExecuteUpdateAsync(
+        await MoveManyAsync(expiring, null, null, CommandStatus.Queued, c => c.Status == CommandStatus.Expired && c.CompletedAt == now, q => q.ExecuteUpdateAsync(
             s => s.SetProperty(c => c.Status, CommandStatus.Expired)
                 .SetProperty(c => c.CompletedAt, now)
                 .SetProperty(c => c.Error, "The command expired before it could be sent.")
@@ -72,7 +72,7 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
             cancellationToken), cancellationToken);
         var unanswered = db.Commands
             .Where(c => (c.Status == CommandStatus.Sent || c.Status == CommandStatus.Delivered) && c.TimeoutAt != null && c.TimeoutAt <= now);
-        await MoveManyAsync(unanswered, null, null, c => c.Status == CommandStatus.TimedOut && c.CompletedAt == now, q => q.ExecuteUpdateAsync(
+        await MoveManyAsync(unanswered, null, null, null, c => c.Status == CommandStatus.TimedOut && c.CompletedAt == now, q => q.ExecuteUpdateAsync(
             s => s.SetProperty(c => c.Status, CommandStatus.TimedOut)
                 .SetProperty(c => c.CompletedAt, now)
                 .SetProperty(c => c.Error, "The device did not report an outcome in time.")
@@ -88,14 +88,23 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
     /// same: its try is counted, its lease let go, and, not yet final, it gets its outcome timeout; an earlier try's
     /// error stays only on a command that did not succeed.
     /// </summary>
-    public async Task SentAsync(IReadOnlyList<Guid> accepted, string[] claims, DateTimeOffset timeoutAt, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task SentAsync(IReadOnlyList<Guid> accepted, string[] claims, DateTimeOffset timeoutAt, DateTimeOffset now, CancellationToken cancellationToken) =>
+        SentAsync(accepted, claims, timeoutAt, now, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SentAsync(IReadOnlyList{Guid}, string[], DateTimeOffset, DateTimeOffset, CancellationToken)"/>, with each
+    /// command's <paramref name="devices"/> when the caller knows them (the dispatcher does): the pages then hear of
+    /// them without a read inside the transaction, which holds the commands' row locks that their acks wait for.
+    /// </summary>
+    public async Task SentAsync(
+        IReadOnlyList<Guid> accepted, string[] claims, DateTimeOffset timeoutAt, DateTimeOffset now, IReadOnlyDictionary<Guid, Guid>? devices, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accepted);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.CommandsSql.LockAsync(db, accepted, cancellationToken);
         var sent = 0;
         var mine = db.Commands.Where(c => accepted.Contains(c.Id) && claims.Contains(c.LeaseOwner!) && c.Status == CommandStatus.Queued);
-        await MoveManyAsync(mine, accepted, CommandStatus.Queued, c => c.Status == CommandStatus.Sent && c.SentAt == now, async q => sent = await q.ExecuteUpdateAsync(
+        await MoveManyAsync(mine, accepted, devices, CommandStatus.Queued, c => c.Status == CommandStatus.Sent && c.SentAt == now, async q => sent = await q.ExecuteUpdateAsync(
             s => s.SetProperty(c => c.Status, CommandStatus.Sent)
                 .SetProperty(c => c.SentAt, now)
                 .SetProperty(c => c.TimeoutAt, timeoutAt)
@@ -116,7 +125,7 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
                         .SetProperty(c => c.LeaseOwner, (string?)null)
                         .SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null),
                     cancellationToken);
-            await AnnounceAsync(accepted, cancellationToken);
+            await AnnounceAsync(accepted, devices, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -188,12 +197,16 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
         var together = announce || waves.Count > 1 || wholeFileLocks;
         await using var transaction = together && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var moved = 0;
-        var movedIds = new HashSet<Guid>();
+        var movedDevices = new Dictionary<Guid, Guid>();
         foreach (var wave in waves)
         {
             var commands = await db.CommandsSql.MoveAsync(db, providerInstanceId, wave, now, cancellationToken);
             moved += commands.Count;
-            movedIds.UnionWith(commands.Select(c => c.CommandId));
+            foreach (var command in commands)
+            {
+                movedDevices[command.CommandId] = command.DeviceRecordId;
+            }
+
             if (announce)
             {
                 // Each event is read now, so a command moved twice in the batch announces both steps.
@@ -209,7 +222,7 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        await AnnounceAsync(movedIds, cancellationToken);
+        await AnnounceAsync(movedDevices.Keys, movedDevices, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -235,6 +248,7 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
     private async Task MoveManyAsync(
         IQueryable<Command> matching,
         IReadOnlyCollection<Guid>? candidates,
+        IReadOnlyDictionary<Guid, Guid>? devices,
         CommandStatus? from,
         Expression<Func<Command, bool>> movedNow,
         Func<IQueryable<Command>, Task<int>> update,
@@ -244,7 +258,7 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
         {
             if (await update(matching) > 0)
             {
-                await AnnounceAsync(candidates, cancellationToken);
+                await AnnounceAsync(candidates, devices, cancellationToken);
             }
 
             return;
@@ -310,8 +324,18 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
     /// Tells the pages which commands changed, with their devices (one read, in the caller's transaction if any);
     /// null or more than a page names: some commands.
     /// </summary>
-    private async Task AnnounceAsync(IReadOnlyCollection<Guid>? commandIds, CancellationToken cancellationToken)
+    private async Task AnnounceAsync(IReadOnlyCollection<Guid>? commandIds, CancellationToken cancellationToken) =>
+        await AnnounceAsync(commandIds, null, cancellationToken);
+
+    /// <summary>As <see cref="AnnounceAsync(IReadOnlyCollection{Guid}?, CancellationToken)"/>, without the read when <paramref name="devices"/> names every command's device.</summary>
+    private async Task AnnounceAsync(IReadOnlyCollection<Guid>? commandIds, IReadOnlyDictionary<Guid, Guid>? devices, CancellationToken cancellationToken)
     {
+        if (commandIds is { Count: > 0 and <= ChangeSet.MaxPerKind } && devices is not null && commandIds.All(devices.ContainsKey))
+        {
+            await db.ChangedAsync(commandIds.Select(id => new RecordChange(RecordKind.Command, id, devices[id])), cancellationToken);
+            return;
+        }
+
         if (commandIds is { Count: 0 })
         {
             return;
