@@ -48,6 +48,9 @@ public sealed class CommandDispatcher(
     // this process never claims, and sends again, a command it has already sent.
     private readonly List<(string[] Claims, List<(Command Command, Outcome<CommandAcceptance> Result)> HandedOver)> _unrecorded = [];
 
+    // Rounds whose hand-overs are done and wait for the round before to be recorded.
+    private readonly List<(string[] Claims, List<(Command Command, Outcome<CommandAcceptance> Result)> HandedOver)> _toRecord = [];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.DispatcherEnabled)
@@ -88,8 +91,16 @@ public sealed class CommandDispatcher(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await RecordUnrecordedAsync();
+        var start = time.GetUtcNow();
+        if (handoff.Accepting && handoff.Count == 0 && start < _nextClaim && start < _nextOverdueCheck)
+        {
+            // Woken by a hand-over's end with nothing waiting: nothing to do before the next poll.
+            return 0;
+        }
+
         var scope = scopes.CreateAsyncScope();
         var background = false;
+        var handedIn = new List<Command>();
         try
         {
             var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
@@ -102,7 +113,9 @@ public sealed class CommandDispatcher(
             }
 
             // A handed-over command is sent only while at least half its lease is left, as a claimed one is, and not expired.
-            var handedIn = handoff.Take(options.Value.BatchSize);
+            // A device still handing over an earlier command keeps its next ones waiting in the hand-off (where a
+            // cancel still takes them back) until it is free; its hand-over's end wakes the dispatcher for them.
+            handedIn = handoff.Take(options.Value.BatchSize, c => !Busy(c.DeviceRecordId));
             var late = handedIn.Where(c => c.LeaseUntil is not { } until || until - now < options.Value.LeaseDuration / 2 || c.ExpiresAt <= now).ToList();
             await ReleaseAsync(late);
             var claimed = handedIn.Except(late).ToList();
@@ -133,7 +146,7 @@ public sealed class CommandDispatcher(
             foreach (var command in claimed.Where(c => targets.ContainsKey(c.DeviceRecordId)))
             {
                 var previous = _deviceTails.GetValueOrDefault(command.DeviceRecordId) ?? Task.CompletedTask;
-                var handOver = HandOverAfterAsync(previous, router, command, targets[command.DeviceRecordId], names, cancellationToken);
+                var handOver = HandOverAfterAsync(previous, router, command, targets[command.DeviceRecordId], names, signal, cancellationToken);
                 _deviceTails[command.DeviceRecordId] = handOver;
                 handOvers.Add(handOver);
             }
@@ -148,6 +161,12 @@ public sealed class CommandDispatcher(
 
             return claimed.Count + late.Count;
         }
+        catch when (!background)
+        {
+            // Nothing of this round was sent: what the intake handed over waits for the next round, not for its lease.
+            handoff.PutBack(handedIn);
+            throw;
+        }
         finally
         {
             if (!background)
@@ -159,7 +178,8 @@ public sealed class CommandDispatcher(
 
     /// <summary>
     /// The background half of a round: waits for its hand-overs, stops renewing their leases, and records them after
-    /// the round before was recorded (so records go in order and one at a time). Not canceled when the host stops: a
+    /// the round before was recorded (so records go in order and one at a time), together with those of later rounds
+    /// whose hand-overs are done by then. Not canceled when the host stops: a
     /// command handed over is recorded, or the next process would send it again. A record that fails is kept for the
     /// next round to record before anything else.
     /// </summary>
@@ -201,20 +221,37 @@ public sealed class CommandDispatcher(
                 renewal.Dispose();
             }
 
-            await Quietly(previous);
-            try
+            lock (_toRecord)
             {
-                await _recorder.RecordAsync(scope.ServiceProvider.GetRequiredService<CommandTransitions>(), claims, handedOver);
+                _toRecord.Add((claims, handedOver));
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                lock (_unrecorded)
-                {
-                    _unrecorded.Add((claims, handedOver));
-                }
 
-                CommandLog.RoundFailed(log, ex);
-                return;
+            await Quietly(previous);
+
+            // Whatever later rounds handed over by now is recorded with this round's, in one transaction.
+            (string[] Claims, List<(Command Command, Outcome<CommandAcceptance> Result)> HandedOver) batch;
+            lock (_toRecord)
+            {
+                batch = ([.. _toRecord.SelectMany(r => r.Claims).Distinct()], [.. _toRecord.SelectMany(r => r.HandedOver)]);
+                _toRecord.Clear();
+            }
+
+            if (batch.HandedOver.Count > 0)
+            {
+                try
+                {
+                    await _recorder.RecordAsync(scope.ServiceProvider.GetRequiredService<CommandTransitions>(), batch.Claims, batch.HandedOver);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    lock (_unrecorded)
+                    {
+                        _unrecorded.Add(batch);
+                    }
+
+                    CommandLog.RoundFailed(log, ex);
+                    return;
+                }
             }
 
             if (cancellationToken.IsCancellationRequested)
@@ -264,7 +301,7 @@ public sealed class CommandDispatcher(
 
     /// <summary>A device's hand-over is started once its hand-overs of earlier rounds are done, so its commands go in order; null when the process stopped first.</summary>
     private static async Task<(Command, Outcome<CommandAcceptance>)?> HandOverAfterAsync(
-        Task previous, ActionRouter router, Command command, ActionTarget target, CommandMessageNames.Names names, CancellationToken cancellationToken)
+        Task previous, ActionRouter router, Command command, ActionTarget target, CommandMessageNames.Names names, CommandSignal done, CancellationToken cancellationToken)
     {
         await Quietly(previous);
         try
@@ -277,7 +314,15 @@ public sealed class CommandDispatcher(
             // The process stops: what was handed over is still recorded, the rest released.
             return null;
         }
+        finally
+        {
+            // The device is free: its commands that waited in the hand-off go in the next round.
+            done.Notify();
+        }
     }
+
+    /// <summary>Whether the device's hand-overs of earlier rounds are still under way.</summary>
+    private bool Busy(Guid deviceId) => _deviceTails.TryGetValue(deviceId, out var tail) && !tail.IsCompleted;
 
     private void ForgetFinishedDevices()
     {

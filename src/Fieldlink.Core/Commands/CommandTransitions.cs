@@ -184,7 +184,12 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
     /// one statement per wave that locks the rows in id order; on SQLite, which locks the whole file for a write, one
     /// update per move in one transaction. Returns how many moved a command.
     /// </summary>
-    public async Task<int> ReportedAsync(Guid providerInstanceId, IReadOnlyList<IReadOnlyList<CommandMove>> waves, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<int> ReportedAsync(Guid providerInstanceId, IReadOnlyList<IReadOnlyList<CommandMove>> waves, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ReportedAsync(providerInstanceId, waves, now, null, cancellationToken);
+
+    /// <summary>As <see cref="ReportedAsync(Guid, IReadOnlyList{IReadOnlyList{CommandMove}}, DateTimeOffset, CancellationToken)"/>, adding the ids of the commands it moved to <paramref name="moved"/>.</summary>
+    public async Task<int> ReportedAsync(
+        Guid providerInstanceId, IReadOnlyList<IReadOnlyList<CommandMove>> waves, DateTimeOffset now, ISet<Guid>? moved, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(waves);
         if (waves.Count == 0)
@@ -196,12 +201,12 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
         var wholeFileLocks = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
         var together = announce || waves.Count > 1 || wholeFileLocks;
         await using var transaction = together && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var moved = 0;
+        var moves = 0;
         var movedDevices = new Dictionary<Guid, Guid>();
         foreach (var wave in waves)
         {
             var commands = await db.CommandsSql.MoveAsync(db, providerInstanceId, wave, now, cancellationToken);
-            moved += commands.Count;
+            moves += commands.Count;
             foreach (var command in commands)
             {
                 movedDevices[command.CommandId] = command.DeviceRecordId;
@@ -217,7 +222,7 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
             }
         }
 
-        if (announce && moved > 0)
+        if (announce && moves > 0)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -228,12 +233,13 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
             await transaction.CommitAsync(cancellationToken);
         }
 
-        if (announce && moved > 0)
+        if (announce && moves > 0)
         {
             outbox.Notify();
         }
 
-        return moved;
+        moved?.UnionWith(movedDevices.Keys);
+        return moves;
     }
 
     /// <summary>
