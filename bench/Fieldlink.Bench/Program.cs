@@ -53,12 +53,13 @@ var commandSeconds = new Option<int>("--seconds") { Description = "How long comm
 var commandDevices = new Option<int>("--devices") { Description = "Devices the commands go to, in turn.", DefaultValueFactory = _ => 100 };
 var brokerPort = new Option<int?>("--broker-port") { Description = "An MQTT broker on 127.0.0.1 at this port (e.g. Mosquitto); none runs the embedded broker." };
 var warmup = new Option<int>("--warmup") { Description = "Untimed commands first.", DefaultValueFactory = _ => 500 };
-var mqttCommands = new Command("mqtt-commands", "Times commands' round trips through MQTT: queued, sent, acknowledged by a simulated device, Succeeded.")
-    { commandRate, commandSeconds, commandDevices, brokerPort, warmup };
+var commandRounds = new Option<int>("--rounds") { Description = "Runs of Fieldlink and of the raw broker round trip, interleaved; medians are reported.", DefaultValueFactory = _ => 3 };
+var mqttCommands = new Command("mqtt-commands", "Times commands' round trips through MQTT (queued, sent, acknowledged by a simulated device, Succeeded stored), open loop, beside the raw broker round trip.")
+    { commandRate, commandSeconds, commandDevices, brokerPort, warmup, commandRounds };
 mqttCommands.SetAction((result, ct) => MqttCommandsBench.RunAsync(
     Console.Out,
     result.GetValue(database)!,
-    new MqttCommandsBench.Parameters(result.GetValue(commandRate), result.GetValue(commandSeconds), result.GetValue(commandDevices), result.GetValue(brokerPort), result.GetValue(warmup)),
+    new MqttCommandsBench.Parameters(result.GetValue(commandRate), result.GetValue(commandSeconds), result.GetValue(commandDevices), result.GetValue(brokerPort), result.GetValue(warmup), result.GetValue(commandRounds)),
     ct));
 
 var sessions = new Option<int>("--sessions") { Description = "Signed-in browser sessions to open.", DefaultValueFactory = _ => 100 };

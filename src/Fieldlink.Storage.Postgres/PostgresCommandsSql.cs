@@ -39,7 +39,7 @@ public sealed class PostgresCommandsSql : CommandsSql
             {Stamp.Sql("c", "@now")}
         FROM r JOIN locked AS l ON l."Id" = r.id
         WHERE c."Id" = r.id AND c."Status" = ANY(string_to_array(r.froms, ','))
-        RETURNING c."Id", l.previous
+        RETURNING c."Id", l.previous, c."DeviceRecordId"
         """;
 
     private const string Lock = """SELECT 1 FROM "Commands" WHERE "Id" = ANY(@ids) ORDER BY "Id" FOR UPDATE""";
@@ -70,7 +70,7 @@ public sealed class PostgresCommandsSql : CommandsSql
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                moved.Add(new MovedCommand(reader.GetGuid(0), Enum.Parse<CommandStatus>(reader.GetString(1))));
+                moved.Add(new MovedCommand(reader.GetGuid(0), Enum.Parse<CommandStatus>(reader.GetString(1)), reader.GetGuid(2)));
             }
         }
         finally

@@ -33,14 +33,23 @@ public sealed class CommandDispatcher(
     TimeProvider time,
     ILogger<CommandDispatcher> log) : BackgroundService
 {
+    /// <summary>How many rounds' hand-overs may be in flight (published, their PUBACKs or vendors' answers awaited, then recorded) while the next rounds go on.</summary>
+    private const int MaxRoundsInFlight = 8;
+
     private readonly CommandLeases _leases = new(scopes, options, time, log);
     private readonly CommandHandOverRecorder _recorder = new(options, time, log);
+    private readonly Queue<Task> _inFlight = new();
+    private readonly Dictionary<Guid, Task> _deviceTails = [];
+    private Task _recording = Task.CompletedTask;
     private DateTimeOffset _nextOverdueCheck = DateTimeOffset.MinValue;
     private DateTimeOffset _nextClaim = DateTimeOffset.MinValue;
 
-    // Hand-overs of a round whose recording failed (the store was unreachable, say): recorded before anything else is
-    // claimed, so this process never claims, and sends again, a command it has already sent.
-    private (string[] Claims, List<(Command Command, Outcome<CommandAcceptance> Result)> HandedOver)? _unrecorded;
+    // Hand-overs whose recording failed (the store was unreachable, say): recorded before anything else is claimed, so
+    // this process never claims, and sends again, a command it has already sent.
+    private readonly List<(string[] Claims, List<(Command Command, Outcome<CommandAcceptance> Result)> HandedOver)> _unrecorded = [];
+
+    // Rounds whose hand-overs are done and wait for the round before to be recorded.
+    private readonly List<(string[] Claims, List<(Command Command, Outcome<CommandAcceptance> Result)> HandedOver)> _toRecord = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -56,6 +65,8 @@ public sealed class CommandDispatcher(
         }
         finally
         {
+            // What was handed over is recorded before the leases of what still waits are given up.
+            await InFlightDoneAsync();
             await ReleaseAsync(handoff.Stop());
         }
     }
@@ -69,99 +80,272 @@ public sealed class CommandDispatcher(
 
     /// <summary>
     /// One round: end what expired or timed out (at most once per poll interval; a command past its expiry is never
-    /// claimed nor handed over meanwhile), then take the commands this process's
-    /// intake handed over and, once per poll interval (or while there is a backlog), claim a batch from the database, and
-    /// send them. The batch's devices are resolved in one go, and its commands handed over concurrently, one device's in
-    /// order, so a connector's round trip (an MQTT PUBACK, a vendor's HTTP call) is waited for about once per batch rather
-    /// than once per command. Returns how many it took.
+    /// claimed nor handed over meanwhile), then take the commands this process's intake handed over and, once per poll
+    /// interval (or while there is a backlog), claim a batch from the database, and start sending them. The batch's
+    /// devices are resolved in one go and its commands handed over concurrently, one device's in order (after that
+    /// device's commands of earlier rounds). The round does not wait for the connectors' answers (an MQTT PUBACK, a
+    /// vendor's HTTP call) nor for their record: those go on in the background, recorded round after round in one
+    /// statement each, while the next round already sends what was queued meanwhile; at most
+    /// <see cref="MaxRoundsInFlight"/> rounds are under way at once. Returns how many it took.
     /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
-        var router = scope.ServiceProvider.GetRequiredService<ActionRouter>();
-        var transitions = scope.ServiceProvider.GetRequiredService<CommandTransitions>();
-        if (_unrecorded is { } unrecorded)
+        await RecordUnrecordedAsync();
+        var start = time.GetUtcNow();
+        if (handoff.Accepting && handoff.Count == 0 && start < _nextClaim && start < _nextOverdueCheck)
         {
-            await _recorder.RecordAsync(transitions, unrecorded.Claims, unrecorded.HandedOver);
-            _unrecorded = null;
+            // Woken by a hand-over's end with nothing waiting: nothing to do before the next poll.
+            return 0;
         }
 
-        var now = time.GetUtcNow();
-        if (now >= _nextOverdueCheck)
+        var scope = scopes.CreateAsyncScope();
+        var background = false;
+        var handedIn = new List<Command>();
+        try
         {
-            await transitions.EndOverdueAsync(time.GetUtcNow(), cancellationToken);
-            _nextOverdueCheck = now + options.Value.PollInterval;
-        }
+            var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+            var router = scope.ServiceProvider.GetRequiredService<ActionRouter>();
+            var now = time.GetUtcNow();
+            if (now >= _nextOverdueCheck)
+            {
+                await scope.ServiceProvider.GetRequiredService<CommandTransitions>().EndOverdueAsync(time.GetUtcNow(), cancellationToken);
+                _nextOverdueCheck = now + options.Value.PollInterval;
+            }
 
-        // A handed-over command is sent only while at least half its lease is left, as a claimed one is, and not expired.
-        var handedIn = handoff.Take(options.Value.BatchSize);
-        var late = handedIn.Where(c => c.LeaseUntil is not { } until || until - now < options.Value.LeaseDuration / 2 || c.ExpiresAt <= now).ToList();
-        await ReleaseAsync(late);
-        var claimed = handedIn.Except(late).ToList();
-        var claim = node.NewClaim();
-        var room = options.Value.BatchSize - claimed.Count;
-        if (room > 0 && (now >= _nextClaim || !handoff.Accepting))
-        {
-            var fromStore = await db.CommandsSql.ClaimAsync(db, claim, now, now + options.Value.LeaseDuration, room, cancellationToken);
-            _nextClaim = fromStore.Count < room ? now + options.Value.PollInterval : now;
-            claimed.AddRange(fromStore);
-        }
+            // A handed-over command is sent only while at least half its lease is left, as a claimed one is, and not expired.
+            // A device still handing over an earlier command keeps its next ones waiting in the hand-off (where a
+            // cancel still takes them back) until it is free; its hand-over's end wakes the dispatcher for them.
+            handedIn = handoff.Take(options.Value.BatchSize, c => !Busy(c.DeviceRecordId));
+            var late = handedIn.Where(c => c.LeaseUntil is not { } until || until - now < options.Value.LeaseDuration / 2 || c.ExpiresAt <= now).ToList();
+            await ReleaseAsync(late);
+            var claimed = handedIn.Except(late).ToList();
+            var claim = node.NewClaim();
+            var room = options.Value.BatchSize - claimed.Count;
+            if (room > 0 && (now >= _nextClaim || !handoff.Accepting))
+            {
+                // Earlier rounds are recorded first: a command whose record failed is recorded again before any claim.
+                await InFlightDoneAsync();
+                await RecordUnrecordedAsync();
+                var fromStore = await db.CommandsSql.ClaimAsync(db, claim, now, now + options.Value.LeaseDuration, room, cancellationToken);
+                _nextClaim = fromStore.Count < room ? now + options.Value.PollInterval : now;
+                claimed.AddRange(fromStore);
+            }
 
-        if (claimed.Count == 0)
-        {
-            return handedIn.Count;
-        }
+            if (claimed.Count == 0)
+            {
+                return handedIn.Count;
+            }
 
-        var names = await messageNames.GetAsync(db, cancellationToken);
-        var targets = (await router.ResolveAsync([.. claimed.Select(c => c.DeviceRecordId).Distinct()], cancellationToken)).ToDictionary(t => t.Device.Id);
-        string[] claims = [claim, handoff.Owner];
-        List<(Command, Outcome<CommandAcceptance>)>[] handedOver;
-        using (var handingOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            var names = await messageNames.GetAsync(db, cancellationToken);
+            var targets = (await router.ResolveAsync([.. claimed.Select(c => c.DeviceRecordId).Distinct()], cancellationToken)).ToDictionary(t => t.Device.Id);
+            string[] claims = [claim, handoff.Owner];
+            var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var renewing = _leases.RenewAsync([.. claimed.Select(c => c.Id)], claims, renewal.Token);
+            ForgetFinishedDevices();
+            var handOvers = new List<Task<(Command, Outcome<CommandAcceptance>)?>>(claimed.Count);
+            foreach (var command in claimed.Where(c => targets.ContainsKey(c.DeviceRecordId)))
+            {
+                var previous = _deviceTails.GetValueOrDefault(command.DeviceRecordId) ?? Task.CompletedTask;
+                var handOver = HandOverAfterAsync(previous, router, command, targets[command.DeviceRecordId], names, signal, cancellationToken);
+                _deviceTails[command.DeviceRecordId] = handOver;
+                handOvers.Add(handOver);
+            }
+
+            _recording = RecordAsync(scope, _recording, claimed, claims, handOvers, renewal, renewing, cancellationToken);
+            background = true;
+            _inFlight.Enqueue(_recording);
+            while (_inFlight.Count > MaxRoundsInFlight || (_inFlight.Count > 0 && _inFlight.Peek().IsCompleted))
+            {
+                await Quietly(_inFlight.Dequeue());
+            }
+
+            return claimed.Count + late.Count;
+        }
+        catch when (!background)
         {
-            var renewing = _leases.RenewAsync([.. claimed.Select(c => c.Id)], claims, handingOver.Token);
+            // Nothing of this round was sent: what the intake handed over waits for the next round, not for its lease.
+            handoff.PutBack(handedIn);
+            throw;
+        }
+        finally
+        {
+            if (!background)
+            {
+                await scope.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The background half of a round: waits for its hand-overs, stops renewing their leases, and records them after
+    /// the round before was recorded (so records go in order and one at a time), together with those of later rounds
+    /// whose hand-overs are done by then. Not canceled when the host stops: a
+    /// command handed over is recorded, or the next process would send it again. A record that fails is kept for the
+    /// next round to record before anything else.
+    /// </summary>
+    private async Task RecordAsync(
+        AsyncServiceScope scope,
+        Task previous,
+        List<Command> claimed,
+        string[] claims,
+        List<Task<(Command, Outcome<CommandAcceptance>)?>> handOvers,
+        CancellationTokenSource renewal,
+        Task renewing,
+        CancellationToken cancellationToken)
+    {
+        await using (scope)
+        {
+            var handedOver = new List<(Command Command, Outcome<CommandAcceptance> Result)>(handOvers.Count);
             try
             {
-                handedOver = await Task.WhenAll(claimed
-                    .Where(c => targets.ContainsKey(c.DeviceRecordId))
-                    .GroupBy(c => c.DeviceRecordId)
-                    .Select(async commands =>
+                foreach (var handOver in handOvers)
+                {
+                    try
                     {
-                        var results = new List<(Command, Outcome<CommandAcceptance>)>();
-                        foreach (var command in commands)
+                        if (await handOver is { } result)
                         {
-                            try
-                            {
-                                results.Add((command, await HandOverAsync(router, command, targets[command.DeviceRecordId], names, cancellationToken)));
-                            }
-                            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                            {
-                                // The process stops: what was handed over is still recorded below, the rest released.
-                                break;
-                            }
+                            handedOver.Add(result);
                         }
-
-                        return results;
-                    }));
+                    }
+                    catch (Exception ex) when (ex is not OutOfMemoryException)
+                    {
+                        // Not known to be handed over: left leased, so it is sent again once the lease runs out.
+                        CommandLog.RoundFailed(log, ex);
+                    }
+                }
             }
             finally
             {
-                await handingOver.CancelAsync();
+                await renewal.CancelAsync();
                 await renewing;
+                renewal.Dispose();
+            }
+
+            lock (_toRecord)
+            {
+                _toRecord.Add((claims, handedOver));
+            }
+
+            await Quietly(previous);
+
+            // Whatever later rounds handed over by now is recorded with this round's, in one transaction.
+            (string[] Claims, List<(Command Command, Outcome<CommandAcceptance> Result)> HandedOver) batch;
+            lock (_toRecord)
+            {
+                batch = ([.. _toRecord.SelectMany(r => r.Claims).Distinct()], [.. _toRecord.SelectMany(r => r.HandedOver)]);
+                _toRecord.Clear();
+            }
+
+            if (batch.HandedOver.Count > 0)
+            {
+                try
+                {
+                    await _recorder.RecordAsync(scope.ServiceProvider.GetRequiredService<CommandTransitions>(), batch.Claims, batch.HandedOver);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    lock (_unrecorded)
+                    {
+                        _unrecorded.Add(batch);
+                    }
+
+                    CommandLog.RoundFailed(log, ex);
+                    return;
+                }
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Those not yet tried when the process began to stop go to the next poll of any process, not after the lease.
+                var tried = handedOver.Select(h => h.Command.Id).ToHashSet();
+                await ReleaseAsync([.. claimed.Where(c => !tried.Contains(c.Id))], claims);
             }
         }
+    }
 
-        _unrecorded = (claims, [.. handedOver.SelectMany(r => r)]);
-        await _recorder.RecordAsync(transitions, claims, _unrecorded.Value.HandedOver);
-        _unrecorded = null;
-        if (cancellationToken.IsCancellationRequested)
+    /// <summary>Records again what failed to be recorded; throws (the round fails, nothing is claimed) while the store still refuses.</summary>
+    private async Task RecordUnrecordedAsync()
+    {
+        if (_unrecorded.Count == 0)
         {
-            // Those not yet tried when the process began to stop go to the next poll of any process, not after the lease.
-            var tried = handedOver.SelectMany(r => r).Select(h => h.Item1.Id).ToHashSet();
-            await ReleaseAsync([.. claimed.Where(c => !tried.Contains(c.Id))], claims);
+            return;
         }
 
-        return claimed.Count + late.Count;
+        await InFlightDoneAsync();
+        (string[] Claims, List<(Command Command, Outcome<CommandAcceptance> Result)> HandedOver)[] unrecorded;
+        lock (_unrecorded)
+        {
+            unrecorded = [.. _unrecorded];
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var transitions = scope.ServiceProvider.GetRequiredService<CommandTransitions>();
+        foreach (var entry in unrecorded)
+        {
+            await _recorder.RecordAsync(transitions, entry.Claims, entry.HandedOver);
+            lock (_unrecorded)
+            {
+                _unrecorded.Remove(entry);
+            }
+        }
+    }
+
+    /// <summary>Waits until every round's hand-overs are recorded (or their record failed, and waits in <see cref="_unrecorded"/>).</summary>
+    private async Task InFlightDoneAsync()
+    {
+        while (_inFlight.TryDequeue(out var round))
+        {
+            await Quietly(round);
+        }
+    }
+
+    /// <summary>A device's hand-over is started once its hand-overs of earlier rounds are done, so its commands go in order; null when the process stopped first.</summary>
+    private static async Task<(Command, Outcome<CommandAcceptance>)?> HandOverAfterAsync(
+        Task previous, ActionRouter router, Command command, ActionTarget target, CommandMessageNames.Names names, CommandSignal done, CancellationToken cancellationToken)
+    {
+        await Quietly(previous);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return (command, await HandOverAsync(router, command, target, names, cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The process stops: what was handed over is still recorded, the rest released.
+            return null;
+        }
+        finally
+        {
+            // The device is free: its commands that waited in the hand-off go in the next round.
+            done.Notify();
+        }
+    }
+
+    /// <summary>Whether the device's hand-overs of earlier rounds are still under way.</summary>
+    private bool Busy(Guid deviceId) => _deviceTails.TryGetValue(deviceId, out var tail) && !tail.IsCompleted;
+
+    private void ForgetFinishedDevices()
+    {
+        foreach (var (device, tail) in _deviceTails)
+        {
+            if (tail.IsCompleted)
+            {
+                _deviceTails.Remove(device);
+            }
+        }
+    }
+
+    /// <summary>Waits for a task whose failure was handled (logged, kept for recording again) where it happened.</summary>
+    private static async Task Quietly(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Handled where it happened.
+        }
     }
 
     private static Task<Outcome<CommandAcceptance>> HandOverAsync(ActionRouter router, Command command, ActionTarget target, CommandMessageNames.Names names, CancellationToken cancellationToken)

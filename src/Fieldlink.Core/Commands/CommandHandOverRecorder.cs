@@ -26,7 +26,8 @@ internal sealed class CommandHandOverRecorder(IOptions<CommandOptions> options, 
         var accepted = handedOver.Where(h => h.Result is { Value.Accepted: true }).Select(h => h.Command).ToList();
         if (accepted.Count > 0)
         {
-            await transitions.SentAsync([.. accepted.Select(c => c.Id)], claims, now + options.Value.OutcomeTimeout, now, cancellationToken);
+            await transitions.SentAsync(
+                [.. accepted.Select(c => c.Id)], claims, now + options.Value.OutcomeTimeout, now, accepted.ToDictionary(c => c.Id, c => c.DeviceRecordId), cancellationToken);
             foreach (var command in accepted)
             {
                 CommandLog.Moved(log, command.Id, command.Name, CommandStatus.Sent);

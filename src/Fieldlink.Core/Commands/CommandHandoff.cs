@@ -45,11 +45,23 @@ public sealed class CommandHandoff(CommandSignal signal, ThisNode node)
         signal.Notify();
     }
 
-    /// <summary>Takes up to <paramref name="max"/> waiting commands, oldest first.</summary>
-    public List<Command> Take(int max)
+    /// <summary>
+    /// Puts back commands the dispatcher took but could not start sending (its round failed: the store unreachable, say),
+    /// without waking it: they go in its next round, at the next poll or queued command, not after their lease.
+    /// </summary>
+    internal void PutBack(IEnumerable<Command> commands)
+    {
+        foreach (var command in commands)
+        {
+            _pending[command.Id] = command;
+        }
+    }
+
+    /// <summary>Takes up to <paramref name="max"/> waiting commands, oldest first; with <paramref name="eligible"/>, only those it allows (the others keep waiting here).</summary>
+    public List<Command> Take(int max, Func<Command, bool>? eligible = null)
     {
         var taken = new List<Command>();
-        foreach (var command in _pending.Values.OrderBy(c => c.CreatedAt).Take(max))
+        foreach (var command in _pending.Values.Where(c => eligible is null || eligible(c)).OrderBy(c => c.CreatedAt).Take(max))
         {
             if (_pending.TryRemove(command.Id, out var mine))
             {

@@ -19,9 +19,23 @@ public sealed class CommandStatusRecorder(CommandTransitions transitions, TimePr
 
     /// <summary>
     /// Applies the reports in order; how many moved a command. Several reports on one command (Delivered, then
-    /// Succeeded) go in successive waves, applied in turn (see <see cref="CommandTransitions.ReportedAsync"/>).
+    /// Succeeded) go in successive waves, applied in turn (see <see cref="CommandTransitions.ReportedAsync(Guid, IReadOnlyList{IReadOnlyList{CommandMove}}, DateTimeOffset, CancellationToken)"/>).
     /// </summary>
-    public async Task<int> RecordAsync(Guid providerInstanceId, IReadOnlyList<CommandStatusReport> reports, CancellationToken cancellationToken)
+    public Task<int> RecordAsync(Guid providerInstanceId, IReadOnlyList<CommandStatusReport> reports, CancellationToken cancellationToken) =>
+        RecordAsync(providerInstanceId, reports, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RecordAsync(Guid, IReadOnlyList{CommandStatusReport}, CancellationToken)"/>, and returns the ids of
+    /// the commands the reports moved: a connector's sink checks only the others (unknown to the instance, or already past).
+    /// </summary>
+    public async Task<IReadOnlySet<Guid>> RecordMovedAsync(Guid providerInstanceId, IReadOnlyList<CommandStatusReport> reports, CancellationToken cancellationToken)
+    {
+        var moved = new HashSet<Guid>();
+        await RecordAsync(providerInstanceId, reports, moved, cancellationToken);
+        return moved;
+    }
+
+    private async Task<int> RecordAsync(Guid providerInstanceId, IReadOnlyList<CommandStatusReport> reports, ISet<Guid>? moved, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reports);
         var now = time.GetUtcNow();
@@ -48,6 +62,6 @@ public sealed class CommandStatusRecorder(CommandTransitions transitions, TimePr
             waves[wave].Add(new CommandMove(report.CommandId, report.Status, earlier, report.At?.ToUniversalTime() ?? now, report.Response?.ToJsonString(), error));
         }
 
-        return await transitions.ReportedAsync(providerInstanceId, waves, now, cancellationToken);
+        return await transitions.ReportedAsync(providerInstanceId, waves, now, moved, cancellationToken);
     }
 }

@@ -64,7 +64,7 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
     {
         var expiring = db.Commands
             .Where(c => c.Status == CommandStatus.Queued && c.ExpiresAt != null && c.ExpiresAt <= now && (c.LeaseUntil == null || c.LeaseUntil < now));
-        await MoveManyAsync(expiring, null, CommandStatus.Queued, c => c.Status == CommandStatus.Expired && c.CompletedAt == now, q => q.ExecuteUpdateAsync(
+        await MoveManyAsync(expiring, null, null, CommandStatus.Queued, c => c.Status == CommandStatus.Expired && c.CompletedAt == now, q => q.ExecuteUpdateAsync(
             s => s.SetProperty(c => c.Status, CommandStatus.Expired)
                 .SetProperty(c => c.CompletedAt, now)
                 .SetProperty(c => c.Error, "The command expired before it could be sent.")
@@ -72,7 +72,7 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
             cancellationToken), cancellationToken);
         var unanswered = db.Commands
             .Where(c => (c.Status == CommandStatus.Sent || c.Status == CommandStatus.Delivered) && c.TimeoutAt != null && c.TimeoutAt <= now);
-        await MoveManyAsync(unanswered, null, null, c => c.Status == CommandStatus.TimedOut && c.CompletedAt == now, q => q.ExecuteUpdateAsync(
+        await MoveManyAsync(unanswered, null, null, null, c => c.Status == CommandStatus.TimedOut && c.CompletedAt == now, q => q.ExecuteUpdateAsync(
             s => s.SetProperty(c => c.Status, CommandStatus.TimedOut)
                 .SetProperty(c => c.CompletedAt, now)
                 .SetProperty(c => c.Error, "The device did not report an outcome in time.")
@@ -88,14 +88,23 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
     /// same: its try is counted, its lease let go, and, not yet final, it gets its outcome timeout; an earlier try's
     /// error stays only on a command that did not succeed.
     /// </summary>
-    public async Task SentAsync(IReadOnlyList<Guid> accepted, string[] claims, DateTimeOffset timeoutAt, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task SentAsync(IReadOnlyList<Guid> accepted, string[] claims, DateTimeOffset timeoutAt, DateTimeOffset now, CancellationToken cancellationToken) =>
+        SentAsync(accepted, claims, timeoutAt, now, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SentAsync(IReadOnlyList{Guid}, string[], DateTimeOffset, DateTimeOffset, CancellationToken)"/>, with each
+    /// command's <paramref name="devices"/> when the caller knows them (the dispatcher does): the pages then hear of
+    /// them without a read inside the transaction, which holds the commands' row locks that their acks wait for.
+    /// </summary>
+    public async Task SentAsync(
+        IReadOnlyList<Guid> accepted, string[] claims, DateTimeOffset timeoutAt, DateTimeOffset now, IReadOnlyDictionary<Guid, Guid>? devices, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accepted);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.CommandsSql.LockAsync(db, accepted, cancellationToken);
         var sent = 0;
         var mine = db.Commands.Where(c => accepted.Contains(c.Id) && claims.Contains(c.LeaseOwner!) && c.Status == CommandStatus.Queued);
-        await MoveManyAsync(mine, accepted, CommandStatus.Queued, c => c.Status == CommandStatus.Sent && c.SentAt == now, async q => sent = await q.ExecuteUpdateAsync(
+        await MoveManyAsync(mine, accepted, devices, CommandStatus.Queued, c => c.Status == CommandStatus.Sent && c.SentAt == now, async q => sent = await q.ExecuteUpdateAsync(
             s => s.SetProperty(c => c.Status, CommandStatus.Sent)
                 .SetProperty(c => c.SentAt, now)
                 .SetProperty(c => c.TimeoutAt, timeoutAt)
@@ -116,7 +125,7 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
                         .SetProperty(c => c.LeaseOwner, (string?)null)
                         .SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null),
                     cancellationToken);
-            await AnnounceAsync(accepted, cancellationToken);
+            await AnnounceAsync(accepted, devices, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -175,7 +184,12 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
     /// one statement per wave that locks the rows in id order; on SQLite, which locks the whole file for a write, one
     /// update per move in one transaction. Returns how many moved a command.
     /// </summary>
-    public async Task<int> ReportedAsync(Guid providerInstanceId, IReadOnlyList<IReadOnlyList<CommandMove>> waves, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<int> ReportedAsync(Guid providerInstanceId, IReadOnlyList<IReadOnlyList<CommandMove>> waves, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ReportedAsync(providerInstanceId, waves, now, null, cancellationToken);
+
+    /// <summary>As <see cref="ReportedAsync(Guid, IReadOnlyList{IReadOnlyList{CommandMove}}, DateTimeOffset, CancellationToken)"/>, adding the ids of the commands it moved to <paramref name="moved"/>.</summary>
+    public async Task<int> ReportedAsync(
+        Guid providerInstanceId, IReadOnlyList<IReadOnlyList<CommandMove>> waves, DateTimeOffset now, ISet<Guid>? moved, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(waves);
         if (waves.Count == 0)
@@ -187,13 +201,17 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
         var wholeFileLocks = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
         var together = announce || waves.Count > 1 || wholeFileLocks;
         await using var transaction = together && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var moved = 0;
-        var movedIds = new HashSet<Guid>();
+        var moves = 0;
+        var movedDevices = new Dictionary<Guid, Guid>();
         foreach (var wave in waves)
         {
             var commands = await db.CommandsSql.MoveAsync(db, providerInstanceId, wave, now, cancellationToken);
-            moved += commands.Count;
-            movedIds.UnionWith(commands.Select(c => c.CommandId));
+            moves += commands.Count;
+            foreach (var command in commands)
+            {
+                movedDevices[command.CommandId] = command.DeviceRecordId;
+            }
+
             if (announce)
             {
                 // Each event is read now, so a command moved twice in the batch announces both steps.
@@ -204,23 +222,24 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
             }
         }
 
-        if (announce && moved > 0)
+        if (announce && moves > 0)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        await AnnounceAsync(movedIds, cancellationToken);
+        await AnnounceAsync(movedDevices.Keys, movedDevices, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
         }
 
-        if (announce && moved > 0)
+        if (announce && moves > 0)
         {
             outbox.Notify();
         }
 
-        return moved;
+        moved?.UnionWith(movedDevices.Keys);
+        return moves;
     }
 
     /// <summary>
@@ -235,6 +254,7 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
     private async Task MoveManyAsync(
         IQueryable<Command> matching,
         IReadOnlyCollection<Guid>? candidates,
+        IReadOnlyDictionary<Guid, Guid>? devices,
         CommandStatus? from,
         Expression<Func<Command, bool>> movedNow,
         Func<IQueryable<Command>, Task<int>> update,
@@ -244,7 +264,7 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
         {
             if (await update(matching) > 0)
             {
-                await AnnounceAsync(candidates, cancellationToken);
+                await AnnounceAsync(candidates, devices, cancellationToken);
             }
 
             return;
@@ -310,8 +330,18 @@ public sealed class CommandTransitions(FieldlinkDbContext db, WebhookOutbox outb
     /// Tells the pages which commands changed, with their devices (one read, in the caller's transaction if any);
     /// null or more than a page names: some commands.
     /// </summary>
-    private async Task AnnounceAsync(IReadOnlyCollection<Guid>? commandIds, CancellationToken cancellationToken)
+    private async Task AnnounceAsync(IReadOnlyCollection<Guid>? commandIds, CancellationToken cancellationToken) =>
+        await AnnounceAsync(commandIds, null, cancellationToken);
+
+    /// <summary>As <see cref="AnnounceAsync(IReadOnlyCollection{Guid}?, CancellationToken)"/>, without the read when <paramref name="devices"/> names every command's device.</summary>
+    private async Task AnnounceAsync(IReadOnlyCollection<Guid>? commandIds, IReadOnlyDictionary<Guid, Guid>? devices, CancellationToken cancellationToken)
     {
+        if (commandIds is { Count: > 0 and <= ChangeSet.MaxPerKind } && devices is not null && commandIds.All(devices.ContainsKey))
+        {
+            await db.ChangedAsync(commandIds.Select(id => new RecordChange(RecordKind.Command, id, devices[id])), cancellationToken);
+            return;
+        }
+
         if (commandIds is { Count: 0 })
         {
             return;

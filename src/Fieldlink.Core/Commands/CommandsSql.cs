@@ -17,8 +17,8 @@ namespace Fieldlink.Core.Commands;
 /// <param name="Error">The error, at most 2,000 characters, or null to keep what is stored; a Succeeded move clears it.</param>
 public sealed record CommandMove(Guid CommandId, CommandStatus Status, IReadOnlyList<CommandStatus> From, DateTimeOffset At, string? Response, string? Error);
 
-/// <summary>A command a <see cref="CommandMove"/> moved, and the status it had before.</summary>
-public readonly record struct MovedCommand(Guid CommandId, CommandStatus Previous);
+/// <summary>A command a <see cref="CommandMove"/> moved, the status it had before, and its device (which the pages hear of).</summary>
+public readonly record struct MovedCommand(Guid CommandId, CommandStatus Previous, Guid DeviceRecordId);
 
 /// <summary>
 /// The writes of the command status path whose fast form differs per database, for <see cref="CommandTransitions"/>
@@ -45,7 +45,7 @@ public class CommandsSql
         var moved = new List<MovedCommand>();
         foreach (var move in moves)
         {
-            var previous = await db.Commands.AsNoTracking().Where(c => c.Id == move.CommandId).Select(c => (CommandStatus?)c.Status).FirstOrDefaultAsync(cancellationToken);
+            var previous = await db.Commands.AsNoTracking().Where(c => c.Id == move.CommandId).Select(c => new { c.Status, c.DeviceRecordId }).FirstOrDefaultAsync(cancellationToken);
             var from = move.From;
             var final = Command.IsFinal(move.Status);
 
@@ -70,9 +70,9 @@ public class CommandsSql
                         .SetProperty(c => c.Error, c => succeeded ? null : move.Error ?? c.Error)
                         .Stamped(now),
                     cancellationToken);
-            if (updated == 1 && previous is { } status)
+            if (updated == 1 && previous is not null)
             {
-                moved.Add(new MovedCommand(move.CommandId, status));
+                moved.Add(new MovedCommand(move.CommandId, previous.Status, previous.DeviceRecordId));
             }
         }
 

@@ -132,35 +132,32 @@ public sealed class ConnectorSink(Guid providerInstanceId, IServiceScopeFactory 
         IServiceProvider services, Guid providerInstanceId, IReadOnlyList<CommandStatusReport> reports, CancellationToken cancellationToken)
     {
         var outcomes = reports.Select(r => CommandStatusChecks.Check(r) ?? IngestionOutcome.Stored).ToArray();
-        var ids = reports.Where((r, i) => outcomes[i].Status == IngestionStatus.Stored).Select(r => r.CommandId).Distinct().ToList();
+        var valid = reports.Where((r, i) => outcomes[i].Status == IngestionStatus.Stored).ToList();
+        if (valid.Count == 0)
+        {
+            return outcomes;
+        }
+
+        // Recorded first (the moves match only this instance's commands), so the usual batch, where every report moves
+        // its command, costs no read; only a report that moved nothing is looked up: unknown here, it is refused.
+        var moved = await services.GetRequiredService<CommandStatusRecorder>().RecordMovedAsync(providerInstanceId, valid, cancellationToken);
+        var unmoved = valid.Select(r => r.CommandId).Where(id => !moved.Contains(id)).Distinct().ToList();
+        if (unmoved.Count == 0)
+        {
+            return outcomes;
+        }
+
         var db = services.GetRequiredService<FieldlinkDbContext>();
-        var known = ids.Count == 0
-            ? []
-            : await db.Commands.AsNoTracking()
-                .Where(c => ids.Contains(c.Id) && db.Devices.Any(d => d.Id == c.DeviceRecordId && d.ProviderInstanceId == providerInstanceId))
-                .Select(c => c.Id)
-                .ToHashSetAsync(cancellationToken);
-        var recorded = new List<CommandStatusReport>(reports.Count);
+        var known = await db.Commands.AsNoTracking()
+            .Where(c => unmoved.Contains(c.Id) && db.Devices.Any(d => d.Id == c.DeviceRecordId && d.ProviderInstanceId == providerInstanceId))
+            .Select(c => c.Id)
+            .ToHashSetAsync(cancellationToken);
         for (var i = 0; i < reports.Count; i++)
         {
-            if (outcomes[i].Status != IngestionStatus.Stored)
-            {
-                continue;
-            }
-
-            if (known.Contains(reports[i].CommandId))
-            {
-                recorded.Add(reports[i]);
-            }
-            else
+            if (outcomes[i].Status == IngestionStatus.Stored && !moved.Contains(reports[i].CommandId) && !known.Contains(reports[i].CommandId))
             {
                 outcomes[i] = IngestionOutcome.Invalid("commandId", $"No command with id '{reports[i].CommandId}' was sent through this provider instance.");
             }
-        }
-
-        if (recorded.Count > 0)
-        {
-            await services.GetRequiredService<CommandStatusRecorder>().RecordAsync(providerInstanceId, recorded, cancellationToken);
         }
 
         return outcomes;
