@@ -44,13 +44,6 @@ public sealed class CommandDispatcher(
     private DateTimeOffset _nextOverdueCheck = DateTimeOffset.MinValue;
     private DateTimeOffset _nextClaim = DateTimeOffset.MinValue;
 
-    // Hand-overs whose recording failed (the store was unreachable, say): recorded before anything else is claimed, so
-    // this process never claims, and sends again, a command it has already sent.
-    private readonly List<(string[] Claims, List<(Command Command, Outcome<CommandAcceptance> Result)> HandedOver)> _unrecorded = [];
-
-    // Rounds whose hand-overs are done and wait for the round before to be recorded.
-    private readonly List<(string[] Claims, List<(Command Command, Outcome<CommandAcceptance> Result)> HandedOver)> _toRecord = [];
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.DispatcherEnabled)
@@ -221,37 +214,13 @@ public sealed class CommandDispatcher(
                 renewal.Dispose();
             }
 
-            lock (_toRecord)
-            {
-                _toRecord.Add((claims, handedOver));
-            }
-
+            _recorder.Add(claims, handedOver);
             await Quietly(previous);
 
             // Whatever later rounds handed over by now is recorded with this round's, in one transaction.
-            (string[] Claims, List<(Command Command, Outcome<CommandAcceptance> Result)> HandedOver) batch;
-            lock (_toRecord)
+            if (!await _recorder.RecordAddedAsync(scope.ServiceProvider.GetRequiredService<CommandTransitions>()))
             {
-                batch = ([.. _toRecord.SelectMany(r => r.Claims).Distinct()], [.. _toRecord.SelectMany(r => r.HandedOver)]);
-                _toRecord.Clear();
-            }
-
-            if (batch.HandedOver.Count > 0)
-            {
-                try
-                {
-                    await _recorder.RecordAsync(scope.ServiceProvider.GetRequiredService<CommandTransitions>(), batch.Claims, batch.HandedOver);
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    lock (_unrecorded)
-                    {
-                        _unrecorded.Add(batch);
-                    }
-
-                    CommandLog.RoundFailed(log, ex);
-                    return;
-                }
+                return;
             }
 
             if (cancellationToken.IsCancellationRequested)
@@ -266,31 +235,17 @@ public sealed class CommandDispatcher(
     /// <summary>Records again what failed to be recorded; throws (the round fails, nothing is claimed) while the store still refuses.</summary>
     private async Task RecordUnrecordedAsync()
     {
-        if (_unrecorded.Count == 0)
+        if (!_recorder.HasFailed)
         {
             return;
         }
 
         await InFlightDoneAsync();
-        (string[] Claims, List<(Command Command, Outcome<CommandAcceptance> Result)> HandedOver)[] unrecorded;
-        lock (_unrecorded)
-        {
-            unrecorded = [.. _unrecorded];
-        }
-
         await using var scope = scopes.CreateAsyncScope();
-        var transitions = scope.ServiceProvider.GetRequiredService<CommandTransitions>();
-        foreach (var entry in unrecorded)
-        {
-            await _recorder.RecordAsync(transitions, entry.Claims, entry.HandedOver);
-            lock (_unrecorded)
-            {
-                _unrecorded.Remove(entry);
-            }
-        }
+        await _recorder.RecordFailedAsync(scope.ServiceProvider.GetRequiredService<CommandTransitions>());
     }
 
-    /// <summary>Waits until every round's hand-overs are recorded (or their record failed, and waits in <see cref="_unrecorded"/>).</summary>
+    /// <summary>Waits until every round's hand-overs are recorded (or their record failed, and waits in the recorder).</summary>
     private async Task InFlightDoneAsync()
     {
         while (_inFlight.TryDequeue(out var round))
