@@ -17,4 +17,7 @@ public static class ServerEventIds
     public const int LiveReloadFailed = 5100;
     public const int WebAppWarmedUp = 5101;
     public const int WebAppWarmUpFailed = 5102;
+
+    // Authentication: 5200–5299 (AuthLog)
+    public const int ApiKeyUseNotRecorded = 5200;
 }

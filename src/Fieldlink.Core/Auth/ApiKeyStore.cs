@@ -3,9 +3,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fieldlink.Core.Auth;
 
-/// <summary>Creates, finds, lists and revokes API keys. Used by the API, the CLI and authentication alike.</summary>
+/// <summary>Creates, finds, lists and revokes API keys, and records their use. Used by the API, the CLI and authentication alike.</summary>
 public sealed class ApiKeyStore(FieldlinkDbContext db, TimeProvider time)
 {
+    /// <summary>
+    /// How far a key's last use may lag behind the truth: a use is written once the stored one is this old, so a key
+    /// that sends thousands of requests a minute costs one UPDATE a minute, not one per request.
+    /// </summary>
+    public static readonly TimeSpan UseResolution = TimeSpan.FromMinutes(1);
+
     /// <summary>Creates a key and returns it with its secret, which is not stored and cannot be shown again.</summary>
     public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, ApiKeyRole role, Guid? providerInstanceId, CancellationToken cancellationToken)
     {
@@ -28,6 +34,27 @@ public sealed class ApiKeyStore(FieldlinkDbContext db, TimeProvider time)
     {
         var hash = ApiKeySecret.Hash(secret);
         return db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records that <paramref name="key"/> (as <see cref="FindActiveAsync"/> read it) was just used, when its stored last
+    /// use is older than <see cref="UseResolution"/>. The UPDATE repeats the condition, so of the requests that all read
+    /// an old time, one moves it and the others change nothing. True when this call wrote it.
+    /// </summary>
+    public async Task<bool> RecordUseAsync(ApiKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var now = time.GetUtcNow();
+        var staleBefore = now - UseResolution;
+        if (key.LastUsedAt is { } last && last > staleBefore)
+        {
+            return false;
+        }
+
+        var written = await db.ApiKeys
+            .Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt <= staleBefore))
+            .ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, now), cancellationToken);
+        return written == 1;
     }
 
     public Task<List<ApiKey>> ListAsync(CancellationToken cancellationToken) =>

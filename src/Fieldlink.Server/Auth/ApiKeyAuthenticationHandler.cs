@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Fieldlink.Core.Auth;
@@ -9,7 +10,9 @@ namespace Fieldlink.Server.Auth;
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;api key&gt;</c> against the stored key hashes; on the read-only OData routes
 /// (GET and HEAD under <c>/api/v1</c>, ingestion aside) also <c>Basic</c> with the key as the password and any user name,
-/// because Power BI and Excel send an OData feed's credentials that way. Writes need Bearer.
+/// because Power BI and Excel send an OData feed's credentials that way. Writes need Bearer. A key's last use is
+/// recorded to the minute (<see cref="ApiKeyStore.RecordUseAsync"/>), so administrators can tell a live key from one
+/// nobody has used in months before revoking it.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -56,6 +59,16 @@ public sealed class ApiKeyAuthenticationHandler(
         if (key is null)
         {
             return AuthenticateResult.Fail("The API key is not valid, or has been revoked.");
+        }
+
+        try
+        {
+            await keys.RecordUseAsync(key, Context.RequestAborted);
+        }
+        catch (DbException exception)
+        {
+            // The key is valid: a store too busy to take the time of its use must not refuse the request.
+            AuthLog.ApiKeyUseNotRecorded(Logger, key.Prefix, exception);
         }
 
         var claims = new List<Claim>

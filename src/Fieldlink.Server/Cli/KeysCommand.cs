@@ -33,14 +33,15 @@ public static class KeysCommand
         });
         keys.Subcommands.Add(create);
 
-        var list = new Command("list", "Lists keys: id, prefix, role, name, created, revoked.");
+        var list = new Command("list", "Lists keys: id, prefix, role, name, created, last used, revoked.");
         list.SetAction(async (result, ct) =>
         {
             await using var store = await openStore(result, ct);
             foreach (var key in await store.ServiceProvider.GetRequiredService<ApiKeyStore>().ListAsync(ct))
             {
                 var revoked = key.RevokedAt is { } at ? $"revoked {at:u}" : "active";
-                await result.InvocationConfiguration.Output.WriteLineAsync($"{key.Id}  {key.Prefix}…  {key.Role,-13}  {key.Name}  created {key.CreatedAt:u}  {revoked}");
+                var used = key.LastUsedAt is { } usedAt ? $"last used {usedAt:u}" : "never used";
+                await result.InvocationConfiguration.Output.WriteLineAsync($"{key.Id}  {key.Prefix}…  {key.Role,-13}  {key.Name}  created {key.CreatedAt:u}  {used}  {revoked}");
             }
 
             return 0;

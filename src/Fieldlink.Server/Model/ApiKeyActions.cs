@@ -23,7 +23,7 @@ public sealed class ApiKeyActions(IServiceScopeFactory scopes)
         return [.. keys.Select(k => new ApiKeyRow(
             k.Id, k.Name, k.Role, k.Prefix, k.ProviderInstanceId,
             k.ProviderInstanceId is { } instance ? instances.GetValueOrDefault(instance) : null,
-            k.CreatedAt, k.RevokedAt))];
+            k.CreatedAt, k.LastUsedAt, k.RevokedAt))];
     }
 
     /// <summary>The provider instances by name, for an Endpoint key's picker.</summary>

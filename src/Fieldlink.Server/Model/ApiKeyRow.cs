@@ -4,8 +4,7 @@ namespace Fieldlink.Server.Model;
 
 /// <summary>
 /// An API key as the API keys page lists it: its prefix tells keys apart, never its secret (not stored). An Endpoint
-/// key names its provider instance. The key's last use is not listed: requests do not record it (<see cref="ApiKey.LastUsedAt"/>
-/// stays empty), and an always-empty column would mislead.
+/// key names its provider instance. Its last use (to the minute) tells a key still in use from one nobody needs.
 /// </summary>
 public sealed record ApiKeyRow(
     Guid Id,
@@ -15,4 +14,5 @@ public sealed record ApiKeyRow(
     Guid? ProviderInstanceId,
     string? ProviderInstance,
     DateTimeOffset CreatedAt,
+    DateTimeOffset? LastUsedAt,
     DateTimeOffset? RevokedAt);

@@ -14,7 +14,7 @@ public sealed class ApiKeyResource : CollectionResource<ApiKey, ApiKeyWrite, Api
     public override string Noun => "API key";
 
     public override ApiKeyRead ToRead(ApiKey entity) =>
-        new(entity.Id, entity.Name, entity.Role, entity.ProviderInstanceId, entity.Prefix, entity.CreatedAt, entity.RevokedAt);
+        new(entity.Id, entity.Name, entity.Role, entity.ProviderInstanceId, entity.Prefix, entity.CreatedAt, entity.LastUsedAt, entity.RevokedAt);
 
     public override ApiKeyWrite ToWrite(ApiKey entity) => new(entity.Name, entity.Role, entity.ProviderInstanceId);
 

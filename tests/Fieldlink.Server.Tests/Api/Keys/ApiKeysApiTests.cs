@@ -21,6 +21,20 @@ public sealed class ApiKeysApiTests(SqliteServer server) : IClassFixture<SqliteS
     }
 
     [Fact]
+    public async Task A_key_s_last_use_is_shown_once_it_is_used()
+    {
+        var created = await _admin.CreateAsync("apiKeys", new { name = "nightly export", role = "Technician" });
+        var unused = await (await _admin.GetAsync($"/api/v1/apiKeys/{created.Id()}")).ReadObjectAsync(HttpStatusCode.OK);
+        Assert.Null(unused["lastUsedAt"]);
+
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        Assert.Equal(HttpStatusCode.OK, (await server.Client((string)created["key"]!).GetAsync("/api/v1/devices")).StatusCode);
+
+        var used = await (await _admin.GetAsync($"/api/v1/apiKeys/{created.Id()}")).ReadObjectAsync(HttpStatusCode.OK);
+        Assert.InRange((DateTimeOffset)used["lastUsedAt"]!, before, DateTimeOffset.UtcNow.AddSeconds(1));
+    }
+
+    [Fact]
     public async Task A_revoked_key_is_refused_with_401()
     {
         var created = await _admin.CreateAsync("apiKeys", new { name = "leaked", role = "Technician" });

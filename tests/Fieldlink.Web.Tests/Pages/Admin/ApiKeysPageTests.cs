@@ -52,6 +52,7 @@ public sealed class ApiKeysPageTests(SqliteServer server, Chromium chromium) : I
             // Never shown again: the list has the key's first characters only.
             var row = page.GetByTestId("keys").Locator("tr", new() { HasText = name });
             await Expect(row).ToContainTextAsync("Active");
+            await Expect(row.GetByTestId("key-last-used")).ToHaveTextAsync("Never used");
             Assert.DoesNotContain(secret, await page.ContentAsync(), StringComparison.Ordinal);
             await page.ReloadAsync();
             await Expect(row).ToContainTextAsync(secret[..12]);
@@ -66,6 +67,7 @@ public sealed class ApiKeysPageTests(SqliteServer server, Chromium chromium) : I
             await row.GetByTestId("revoke").ClickAsync();
             await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revoke", Exact = true }).ClickAsync();
             await Expect(row.GetByTestId("key-state")).ToContainTextAsync("Revoked");
+            await Expect(row.GetByTestId("key-last-used")).Not.ToHaveTextAsync("Never used");
             await Expect(row.GetByTestId("revoke")).ToHaveCountAsync(0);
 
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/devices")).StatusCode);
