@@ -89,6 +89,8 @@ public sealed class PeopleAdministration(UserManager<FieldlinkUser> people, Fiel
             return new PersonChange(null, null, errors) { InputInvalid = true };
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await HoldAdministratorsAsync(ct);
         if (await people.FindByIdAsync(personId.ToString()) is not { } user)
         {
             return NoSuchPerson();
@@ -105,7 +107,6 @@ public sealed class PeopleAdministration(UserManager<FieldlinkUser> people, Fiel
             return PersonChange.Refused("role", LastAdministrator(user, changedBy, "take another role", "give them another role"));
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var result = await people.RemoveFromRolesAsync(user, current);
         if (result.Succeeded)
         {
@@ -130,6 +131,8 @@ public sealed class PeopleAdministration(UserManager<FieldlinkUser> people, Fiel
     /// <summary>Disables the person: they cannot sign in, and a session they have ends at its next check. Never the last active Administrator.</summary>
     public async Task<PersonChange> DisableAsync(Guid personId, Guid? changedBy, CancellationToken ct)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await HoldAdministratorsAsync(ct);
         if (await people.FindByIdAsync(personId.ToString()) is not { } user)
         {
             return NoSuchPerson();
@@ -143,9 +146,13 @@ public sealed class PeopleAdministration(UserManager<FieldlinkUser> people, Fiel
         // A new security stamp makes the cookies issued before it fail their next check (SignInServices.SecurityStampInterval).
         user.Disabled = true;
         var result = await people.UpdateSecurityStampAsync(user);
-        return result.Succeeded
-            ? new PersonChange(await EntryAsync(user, ct), null, null, $"Disabled {user.Email}: they cannot sign in, and their sessions end.")
-            : Refused(result);
+        if (!result.Succeeded)
+        {
+            return Refused(result);
+        }
+
+        await transaction.CommitAsync(ct);
+        return new PersonChange(await EntryAsync(user, ct), null, null, $"Disabled {user.Email}: they cannot sign in, and their sessions end.");
     }
 
     /// <summary>Lets a disabled person sign in again, with the password they had.</summary>
@@ -213,6 +220,16 @@ public sealed class PeopleAdministration(UserManager<FieldlinkUser> people, Fiel
             : $"Unknown role '{role}': use {RoleChoices}."];
         return null;
     }
+
+    /// <summary>
+    /// Holds the Administrator role's row until the transaction ends, with an UPDATE that changes nothing: PostgreSQL
+    /// locks the row, SQLite takes its one write lock. Every change that could take away an Administrator holds it before
+    /// <see cref="IsLastActiveAdministratorAsync"/>, so two such changes (two Administrators demoting each other, on one
+    /// process or two) run one after the other, and the second sees the first: one of them is refused, not both done.
+    /// </summary>
+    private async Task HoldAdministratorsAsync(CancellationToken ct) =>
+        await db.Roles.Where(r => r.Name == PersonRoles.Administrator)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.ConcurrencyStamp, r => r.ConcurrencyStamp), ct);
 
     /// <summary>Whether <paramref name="user"/> is an active Administrator and no other is: Fieldlink keeps one who can sign in.</summary>
     private async Task<bool> IsLastActiveAdministratorAsync(FieldlinkUser user, CancellationToken ct)
