@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Azure.Messaging.EventHubs.Primitives;
+using Fieldlink.Connectors.AzureIoTHub.EventHubs;
 using Fieldlink.Connectors.AzureIoTHub.Internal;
 using Fieldlink.Sdk;
 using Microsoft.Extensions.Logging;
@@ -11,7 +13,9 @@ namespace Fieldlink.Connectors.AzureIoTHub;
 /// symmetric-key authentication; pull reads each device's twin and identity; a command is a direct method (its answer
 /// is the outcome) or a desired-property patch (Succeeded once the device reports the values back, checked every
 /// <see cref="AzureIoTHubSettings.ReportedBackCheckSeconds"/>). Readings and aggregates are answered by Fieldlink's own
-/// store. Inbound, Event Grid posts to Fieldlink's ingest endpoint for the instance; nothing runs here for it.
+/// store. Inbound, either Event Grid posts to Fieldlink's ingest endpoint for the instance (nothing runs here for it),
+/// or, with <see cref="TelemetrySource.EventHubs"/>, the instance reads the hub's Event Hubs-compatible endpoint from
+/// its start to its disposal, sharing the partitions with the other processes through the store.
 /// </summary>
 public sealed class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, IPullDeviceData, ISendCommands
 {
@@ -24,9 +28,22 @@ public sealed class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, 
     private readonly DesiredPropertyWatch _watch;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CheckpointStore? _checkpoints;
+    private readonly string _nodeName;
     private Task? _checking;
+    private IoTHubEventProcessor? _processor;
 
+    /// <summary>An instance whose telemetry source can only be Event Grid: nothing to keep Event Hubs checkpoints in.</summary>
     public AzureIoTHubInstance(AzureIoTHubSettings settings, ConnectorContext context)
+        : this(settings, context, null, Environment.MachineName)
+    {
+    }
+
+    /// <param name="settings">The validated settings.</param>
+    /// <param name="context">The provider instance's context.</param>
+    /// <param name="checkpoints">Where the Event Hubs processor keeps partition ownership and checkpoints; null when there is no store (then telemetry source EventHubs cannot start).</param>
+    /// <param name="nodeName">This process's node name: the owner of the partitions it reads.</param>
+    public AzureIoTHubInstance(AzureIoTHubSettings settings, ConnectorContext context, CheckpointStore? checkpoints, string nodeName)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(context);
@@ -37,17 +54,70 @@ public sealed class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, 
         var serviceUrl = settings.ServiceUrl is { Length: > 0 } url ? new Uri(url.TrimEnd('/') + "/") : new Uri($"https://{credentials.HostName}/");
         _client = new IoTHubServiceClient(credentials, serviceUrl, context.HttpHandlerFactory, context.Time);
         _watch = new DesiredPropertyWatch(_client, context.Sink, context.Time, _logger, context.ProviderInstanceName);
+        _checkpoints = checkpoints;
+        _nodeName = nodeName;
     }
 
     /// <summary>
-    /// Starts the check of desired-property commands and reports Connected: the hub is reached per action, and a hub
-    /// that does not answer shows on those actions, not here.
+    /// Starts the check of desired-property commands and, with telemetry source EventHubs, the processor of the hub's
+    /// Event Hubs-compatible endpoint. With Event Grid it reports Connected: the hub is reached per action, and a hub
+    /// that does not answer shows on those actions, not here; the processor reports its own connection.
     /// </summary>
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         _checking = CheckReportedBackAsync(_stopping.Token);
-        _context.Sink.ReportConnection(InstanceConnectionState.Connected);
-        return Task.CompletedTask;
+        if (_settings.TelemetrySource != TelemetrySource.EventHubs)
+        {
+            _context.Sink.ReportConnection(InstanceConnectionState.Connected);
+            return;
+        }
+
+        if (_checkpoints is null)
+        {
+            throw new ConnectorException("Telemetry source EventHubs keeps its checkpoints in Fieldlink's store, which this instance was opened without.", isTransient: false);
+        }
+
+        _context.Sink.ReportConnection(InstanceConnectionState.Connecting);
+        _processor = NewProcessor(_checkpoints);
+        await _processor.StartProcessingAsync(cancellationToken);
+        AzureIoTHubLog.EventHubsStarted(_logger, _context.ProviderInstanceName, _processor.EventHubName, _processor.FullyQualifiedNamespace, _processor.ConsumerGroup, _nodeName);
+    }
+
+    /// <summary>The processor for the instance's Event Hubs-compatible endpoint, storing through the instance's sink.</summary>
+    internal IoTHubEventProcessor NewProcessor(CheckpointStore checkpoints) =>
+        new(checkpoints, _settings, new EventProcessorOptions { Identifier = _nodeName, MaximumWaitTime = TimeSpan.FromSeconds(5) }, StoreAsync, _context);
+
+    /// <summary>
+    /// Stores what a batch of the Event Hubs-compatible endpoint holds, alerts first (an alert is worth more than its
+    /// readings if the store fails between them), and completes the desired-property commands its twin changes report back.
+    /// </summary>
+    internal async Task StoreAsync(IoTHubEventHubsBatch batch, CancellationToken cancellationToken)
+    {
+        var sink = _context.Sink;
+        if (batch.Alerts.Count > 0)
+        {
+            await sink.PublishAlertsAsync(batch.Alerts, cancellationToken);
+        }
+
+        if (batch.Telemetry.Count > 0)
+        {
+            await sink.PublishTelemetryAsync(batch.Telemetry, cancellationToken);
+        }
+
+        if (batch.States.Count > 0 || batch.Reported.Count > 0)
+        {
+            await sink.PublishDeviceStateAsync([.. batch.States, .. batch.Reported], cancellationToken);
+        }
+
+        if (batch.Unusable.Count > 0)
+        {
+            await sink.PublishDeadLettersAsync(batch.Unusable, cancellationToken);
+        }
+
+        foreach (var change in batch.Reported)
+        {
+            await _watch.ReportedChangedAsync(change.DeviceId, change.ReportedProperties!, cancellationToken);
+        }
     }
 
     public async Task<IReadOnlyList<RegistrationResult>> RegisterDevicesAsync(IReadOnlyList<DeviceRef> devices, CancellationToken cancellationToken)
@@ -87,6 +157,22 @@ public sealed class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, 
 
     public async ValueTask DisposeAsync()
     {
+        if (_processor is not null)
+        {
+            // Stopping gives the partitions up in the store, so the other processes take them at their next balancing
+            // rather than when this process's ownership runs out.
+            using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await _processor.StopProcessingAsync(stopTimeout.Token);
+                AzureIoTHubLog.EventHubsStopped(_logger, _context.ProviderInstanceName);
+            }
+            catch (OperationCanceledException)
+            {
+                // The ownership runs out by itself.
+            }
+        }
+
         await _stopping.CancelAsync();
         if (_checking is not null)
         {
@@ -96,6 +182,9 @@ public sealed class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, 
         _stopping.Dispose();
         _client.Dispose();
     }
+
+    /// <summary>The desired-property commands waiting for the device to report their values back.</summary>
+    internal int WatchedCommands => _watch.Count;
 
     /// <summary>Checks the desired-property commands now; the background loop calls it every <see cref="AzureIoTHubSettings.ReportedBackCheckSeconds"/>.</summary>
     internal Task CheckReportedBackNowAsync(CancellationToken cancellationToken) => _watch.CheckAsync(cancellationToken);

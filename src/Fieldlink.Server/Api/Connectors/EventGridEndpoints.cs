@@ -195,6 +195,11 @@ public static class EventGridEndpoints
             return (ApiProblems.Conflict($"Provider instance {providerInstanceId} has settings the azure-iot-hub connector cannot use ({string.Join("; ", errors.Keys)}); fix them first."), null);
         }
 
+        if (settings.TelemetrySource != TelemetrySource.EventGrid || settings.EventGridSecret is null)
+        {
+            return (ApiProblems.Conflict($"Provider instance {providerInstanceId} reads its telemetry from the hub's Event Hubs-compatible endpoint, not from Event Grid (telemetrySource)."), null);
+        }
+
         var code = request.Query["code"].ToString();
         if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(code), Encoding.UTF8.GetBytes(settings.EventGridSecret!)))
         {
