@@ -227,9 +227,9 @@ public sealed class AzureIoTHubSettings : IValidatableObject
             return $"Not an Event Hubs connection string ({ex.Message}): {WhereToFindIt}.";
         }
 
-        if (properties.Endpoint is null || !string.Equals(properties.Endpoint.Scheme, "sb", StringComparison.OrdinalIgnoreCase))
+        if (properties.Endpoint is null)
         {
-            return $"The Endpoint must be sb://{{namespace}}/: {WhereToFindIt}.";
+            return $"It has no Endpoint=sb://…/: {WhereToFindIt}.";
         }
 
         if (string.IsNullOrEmpty(properties.EventHubName))
