@@ -1,4 +1,3 @@
-using Fieldlink.Connectors.AzureIoTHub.EventHubs;
 using Fieldlink.Core.Fleet;
 using Fieldlink.Sdk;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,5 +38,5 @@ public sealed class AzureIoTHubConnector : Connector<AzureIoTHubSettings, AzureI
         "An Azure IoT hub: registers device identities, pulls device twins, sends direct methods or desired properties, and takes telemetry and device events from Event Grid or the hub's Event Hubs-compatible endpoint.";
 
     protected override AzureIoTHubInstance Open(AzureIoTHubSettings settings, ConnectorContext context) =>
-        new(settings, context, _scopes is null ? null : new DatabaseCheckpointStore(context.ProviderInstanceId, _scopes, context.Time), _nodeName);
+        new(settings, context, _scopes, _nodeName);
 }

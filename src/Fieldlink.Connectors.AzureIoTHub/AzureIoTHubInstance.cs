@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Data.Common;
 using Azure.Messaging.EventHubs.Primitives;
 using Fieldlink.Connectors.AzureIoTHub.EventHubs;
 using Fieldlink.Connectors.AzureIoTHub.Internal;
 using Fieldlink.Sdk;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Fieldlink.Connectors.AzureIoTHub;
@@ -28,7 +30,7 @@ public sealed class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, 
     private readonly DesiredPropertyWatch _watch;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly CheckpointStore? _checkpoints;
+    private readonly IServiceScopeFactory? _store;
     private readonly string _nodeName;
     private Task? _checking;
     private IoTHubEventProcessor? _processor;
@@ -41,9 +43,13 @@ public sealed class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, 
 
     /// <param name="settings">The validated settings.</param>
     /// <param name="context">The provider instance's context.</param>
-    /// <param name="checkpoints">Where the Event Hubs processor keeps partition ownership and checkpoints; null when there is no store (then telemetry source EventHubs cannot start).</param>
+    /// <param name="store">
+    /// Fieldlink's store: where the Event Hubs processor keeps partition ownership and checkpoints, and where the
+    /// Delivered desired-property commands are found again at start. Null when there is none (then telemetry source
+    /// EventHubs cannot start, and the commands are watched from when they are sent only).
+    /// </param>
     /// <param name="nodeName">This process's node name: the owner of the partitions it reads.</param>
-    public AzureIoTHubInstance(AzureIoTHubSettings settings, ConnectorContext context, CheckpointStore? checkpoints, string nodeName)
+    public AzureIoTHubInstance(AzureIoTHubSettings settings, ConnectorContext context, IServiceScopeFactory? store, string nodeName)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(context);
@@ -54,7 +60,7 @@ public sealed class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, 
         var serviceUrl = settings.ServiceUrl is { Length: > 0 } url ? new Uri(url.TrimEnd('/') + "/") : new Uri($"https://{credentials.HostName}/");
         _client = new IoTHubServiceClient(credentials, serviceUrl, context.HttpHandlerFactory, context.Time);
         _watch = new DesiredPropertyWatch(_client, context.Sink, context.Time, _logger, context.ProviderInstanceName);
-        _checkpoints = checkpoints;
+        _store = store;
         _nodeName = nodeName;
     }
 
@@ -65,6 +71,7 @@ public sealed class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, 
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await WatchDeliveredCommandsAsync(cancellationToken);
         _checking = CheckReportedBackAsync(_stopping.Token);
         if (_settings.TelemetrySource != TelemetrySource.EventHubs)
         {
@@ -72,15 +79,40 @@ public sealed class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, 
             return;
         }
 
-        if (_checkpoints is null)
+        if (_store is null)
         {
             throw new ConnectorException("Telemetry source EventHubs keeps its checkpoints in Fieldlink's store, which this instance was opened without.", isTransient: false);
         }
 
         _context.Sink.ReportConnection(InstanceConnectionState.Connecting);
-        _processor = NewProcessor(_checkpoints);
+        _processor = NewProcessor(new DatabaseCheckpointStore(_context.ProviderInstanceId, _store, _context.Time));
         await _processor.StartProcessingAsync(cancellationToken);
         AzureIoTHubLog.EventHubsStarted(_logger, _context.ProviderInstanceName, _processor.EventHubName, _processor.FullyQualifiedNamespace, _processor.ConsumerGroup, _nodeName);
+    }
+
+    /// <summary>
+    /// Watches again the desired-property commands still Delivered in the store, sent before this instance was opened
+    /// (by this process before a restart or a settings change, or by another process of the fleet). A store that does
+    /// not answer now leaves them to expire; the instance starts all the same.
+    /// </summary>
+    internal async Task WatchDeliveredCommandsAsync(CancellationToken cancellationToken)
+    {
+        if (_store is null)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var waiting in await DeliveredCommands.LoadAsync(_store, _context.ProviderInstanceId, cancellationToken))
+            {
+                _watch.Watch(waiting.CommandId, waiting.DeviceId, waiting.Desired, waiting.ExpiresAt);
+            }
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
+        {
+            AzureIoTHubLog.DeliveredCommandsUnread(_logger, ex, _context.ProviderInstanceName);
+        }
     }
 
     /// <summary>The processor for the instance's Event Hubs-compatible endpoint, storing through the instance's sink.</summary>

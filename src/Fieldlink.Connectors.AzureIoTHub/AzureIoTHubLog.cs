@@ -46,4 +46,7 @@ internal static partial class AzureIoTHubLog
 
     [LoggerMessage(EventId = AzureIoTHubEventIds.EventHubsBatchFailed, Level = LogLevel.Error, Message = "IoT Hub {Instance}: partition {PartitionId}'s batch could not be stored and was not checkpointed; it is read again when the partition is next opened")]
     public static partial void EventHubsBatchFailed(ILogger logger, Exception exception, string instance, string partitionId);
+
+    [LoggerMessage(EventId = AzureIoTHubEventIds.DeliveredCommandsUnread, Level = LogLevel.Warning, Message = "IoT Hub {Instance}: the Delivered desired-property commands could not be read from the store at start; those sent before it are not watched and expire")]
+    public static partial void DeliveredCommandsUnread(ILogger logger, Exception exception, string instance);
 }

@@ -98,6 +98,43 @@ public abstract partial class CheckpointStoreTests
         Assert.Equal(["firmware", "telemetryInterval"], _sink.States.SelectMany(s => s.ReportedProperties!.Select(p => p.Key)));
     }
 
+    [Fact]
+    public async Task A_desired_property_command_left_Delivered_before_a_restart_is_watched_again_and_completed_by_a_twin_change()
+    {
+        var (waiting, elsewhere) = await DeliveredCommandsAsync();
+        await using var instance = OpenInstance();
+
+        await instance.WatchDeliveredCommandsAsync(CancellationToken.None);
+        var watched = instance.WatchedCommands;
+        await instance.NewProcessor(Store()).ProcessBatchAsync(
+            [IoTHubEvents.TwinChange("pump-7", """{"version":4,"properties":{"reported":{"telemetryInterval":500}}}""", 50)], "0", CancellationToken.None);
+
+        Assert.Equal(1, watched);
+        var status = Assert.Single(_sink.Statuses);
+        Assert.Equal((waiting, CommandStatus.Succeeded), (status.CommandId, status.Status));
+        Assert.NotEqual(elsewhere, status.CommandId);
+    }
+
+    /// <summary>A Delivered command to pump-7 of this test's instance, and one to a device of another instance.</summary>
+    private async Task<(Guid Waiting, Guid Elsewhere)> DeliveredCommandsAsync()
+    {
+        await using var db = NewContext();
+        var provider = await db.Providers.SingleAsync();
+        var other = new Core.Providers.ProviderInstance { Id = Guid.NewGuid(), ProviderId = provider.Id, Name = "another hub" };
+        var pump = new Core.Devices.Device { Name = "Pump 7", DeviceId = "pump-7", ProviderInstanceId = InstanceId };
+        var pumpElsewhere = new Core.Devices.Device { Name = "Pump 7 elsewhere", DeviceId = "pump-7", ProviderInstanceId = other.Id };
+        db.AddRange(other, pump, pumpElsewhere);
+        await db.SaveChangesAsync();
+
+        // After the save: a device's id is drawn when it is added.
+        var waiting = new Core.Commands.Command { DeviceRecordId = pump.Id, Name = "Set Interval", Parameters = """{"telemetryInterval":500}""", Status = CommandStatus.Delivered, ExpiresAt = Time.GetUtcNow().AddHours(1) };
+        var elsewhere = new Core.Commands.Command { DeviceRecordId = pumpElsewhere.Id, Name = "Set Interval", Parameters = """{"telemetryInterval":500}""", Status = CommandStatus.Delivered };
+        var done = new Core.Commands.Command { DeviceRecordId = pump.Id, Name = "Set Interval", Parameters = """{"telemetryInterval":500}""", Status = CommandStatus.Succeeded };
+        db.AddRange(waiting, elsewhere, done);
+        await db.SaveChangesAsync();
+        return (waiting.Id, elsewhere.Id);
+    }
+
     private AzureIoTHubInstance OpenInstance(Uri? hubUrl = null)
     {
         var settings = new AzureIoTHubSettings
@@ -109,7 +146,7 @@ public abstract partial class CheckpointStoreTests
             EventHubsConsumerGroup = Group,
             CommandDelivery = CommandDelivery.DesiredProperties,
         };
-        return new AzureIoTHubInstance(settings, new ConnectorContext(InstanceId, "Hub under test", null, settings, _sink, new TestLog(), Time), Store(), "node-a");
+        return new AzureIoTHubInstance(settings, new ConnectorContext(InstanceId, "Hub under test", null, settings, _sink, new TestLog(), Time), Scopes, "node-a");
     }
 
     private async Task<Core.Connectors.EventHubs.AzureIoTHubPartition> PartitionAsync(string partitionId)

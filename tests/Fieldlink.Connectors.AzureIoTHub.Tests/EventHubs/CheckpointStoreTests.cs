@@ -60,7 +60,10 @@ public abstract partial class CheckpointStoreTests : IAsyncLifetime
     }
 
     /// <summary>A store of this test's instance, as one process's connector opens it.</summary>
-    protected DatabaseCheckpointStore Store(Guid? instanceId = null) => new(instanceId ?? InstanceId, _services!.GetRequiredService<IServiceScopeFactory>(), Time);
+    protected DatabaseCheckpointStore Store(Guid? instanceId = null) => new(instanceId ?? InstanceId, Scopes, Time);
+
+    /// <summary>The store as the connector is given it: a scope per call, each with its own context.</summary>
+    protected IServiceScopeFactory Scopes => _services!.GetRequiredService<IServiceScopeFactory>();
 
     [Fact]
     public async Task A_first_claim_makes_the_partition_s_row_and_the_list_shows_its_owner_and_version()
