@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using System.Data.Common;
-using Azure.Messaging.EventHubs.Primitives;
 using Fieldlink.Connectors.AzureIoTHub.EventHubs;
 using Fieldlink.Connectors.AzureIoTHub.Internal;
 using Fieldlink.Sdk;
@@ -19,7 +17,7 @@ namespace Fieldlink.Connectors.AzureIoTHub;
 /// or, with <see cref="TelemetrySource.EventHubs"/>, the instance reads the hub's Event Hubs-compatible endpoint from
 /// its start to its disposal, sharing the partitions with the other processes through the store.
 /// </summary>
-public sealed class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, IPullDeviceData, ISendCommands
+public sealed partial class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, IPullDeviceData, ISendCommands
 {
     /// <summary>How many devices of a batch are sent to the hub at once: the hub throttles registry operations per unit.</summary>
     private const int Parallelism = 4;
@@ -88,68 +86,6 @@ public sealed class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, 
         _processor = NewProcessor(new DatabaseCheckpointStore(_context.ProviderInstanceId, _store, _context.Time));
         await _processor.StartProcessingAsync(cancellationToken);
         AzureIoTHubLog.EventHubsStarted(_logger, _context.ProviderInstanceName, _processor.EventHubName, _processor.FullyQualifiedNamespace, _processor.ConsumerGroup, _nodeName);
-    }
-
-    /// <summary>
-    /// Watches again the desired-property commands still Delivered in the store, sent before this instance was opened
-    /// (by this process before a restart or a settings change, or by another process of the fleet). A store that does
-    /// not answer now leaves them to expire; the instance starts all the same.
-    /// </summary>
-    internal async Task WatchDeliveredCommandsAsync(CancellationToken cancellationToken)
-    {
-        if (_store is null)
-        {
-            return;
-        }
-
-        try
-        {
-            foreach (var waiting in await DeliveredCommands.LoadAsync(_store, _context.ProviderInstanceId, cancellationToken))
-            {
-                _watch.Watch(waiting.CommandId, waiting.DeviceId, waiting.Desired, waiting.ExpiresAt);
-            }
-        }
-        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
-        {
-            AzureIoTHubLog.DeliveredCommandsUnread(_logger, ex, _context.ProviderInstanceName);
-        }
-    }
-
-    /// <summary>The processor for the instance's Event Hubs-compatible endpoint, storing through the instance's sink.</summary>
-    internal IoTHubEventProcessor NewProcessor(CheckpointStore checkpoints) =>
-        new(checkpoints, _settings, new EventProcessorOptions { Identifier = _nodeName, MaximumWaitTime = TimeSpan.FromSeconds(5) }, StoreAsync, _context);
-
-    /// <summary>
-    /// Stores what a batch of the Event Hubs-compatible endpoint holds, alerts first (an alert is worth more than its
-    /// readings if the store fails between them), and completes the desired-property commands its twin changes report back.
-    /// </summary>
-    internal async Task StoreAsync(IoTHubEventHubsBatch batch, CancellationToken cancellationToken)
-    {
-        var sink = _context.Sink;
-        if (batch.Alerts.Count > 0)
-        {
-            await sink.PublishAlertsAsync(batch.Alerts, cancellationToken);
-        }
-
-        if (batch.Telemetry.Count > 0)
-        {
-            await sink.PublishTelemetryAsync(batch.Telemetry, cancellationToken);
-        }
-
-        if (batch.States.Count > 0 || batch.Reported.Count > 0)
-        {
-            await sink.PublishDeviceStateAsync([.. batch.States, .. batch.Reported], cancellationToken);
-        }
-
-        if (batch.Unusable.Count > 0)
-        {
-            await sink.PublishDeadLettersAsync(batch.Unusable, cancellationToken);
-        }
-
-        foreach (var change in batch.Reported)
-        {
-            await _watch.ReportedChangedAsync(change.DeviceId, change.ReportedProperties!, cancellationToken);
-        }
     }
 
     public async Task<IReadOnlyList<RegistrationResult>> RegisterDevicesAsync(IReadOnlyList<DeviceRef> devices, CancellationToken cancellationToken)
