@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Messaging.EventHubs;
 using Fieldlink.Connectors.AzureIoTHub.EventGrid;
@@ -18,6 +20,9 @@ namespace Fieldlink.Connectors.AzureIoTHub.EventHubs;
 public static class IoTHubEventHubsParser
 {
     internal const string Source = "eventhubs";
+
+    /// <summary>The longest alert token Fieldlink's store keeps.</summary>
+    internal const int MaxTokenLength = 200;
 
     /// <summary>Reads a batch of one partition's events.</summary>
     /// <param name="events">The events, in the partition's order.</param>
@@ -84,7 +89,7 @@ public static class IoTHubEventHubsParser
                     break;
                 case "Telemetry":
                     var (body, problem) = TelemetryMapping.ParseUtf8(e.EventBody.ToMemory(), "telemetry body");
-                    var token = e.MessageId is { Length: > 0 } messageId ? $"{deviceId}/{messageId}" : $"{partitionId}/{e.SequenceNumber.ToString(CultureInfo.InvariantCulture)}";
+                    var token = AlertToken(deviceId, e.MessageId, partitionId, e.SequenceNumber);
                     var unused = body is null ? problem
                         : TelemetryMapping.Add(deviceId, at, body, Text(e.Properties, alertProperty), Text(e.Properties, alertProperty + "-type"), token, telemetry, alerts);
                     if (unused is not null)
@@ -100,6 +105,17 @@ public static class IoTHubEventHubsParser
         }
 
         return new IoTHubEventHubsBatch(telemetry, alerts, [.. states.OrderBy(s => s.LastActivityAt)], reported, lifecycle, unusable, ignored);
+    }
+
+    /// <summary>
+    /// The alert token of a message: its device and message id when the device set one (the same message however
+    /// often it is read, whichever partition or route), else its partition and sequence number. One longer than the
+    /// store keeps (<see cref="MaxTokenLength"/>) is hashed, so it still tells messages apart.
+    /// </summary>
+    internal static string AlertToken(string deviceId, string? messageId, string partitionId, long sequenceNumber)
+    {
+        var token = messageId is { Length: > 0 } ? $"{deviceId}/{messageId}" : $"{partitionId}/{sequenceNumber.ToString(CultureInfo.InvariantCulture)}";
+        return token.Length <= MaxTokenLength ? token : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
     }
 
     /// <summary>The reported properties a twin change notification carries (what changed), without the hub's <c>$metadata</c> and <c>$version</c>.</summary>

@@ -48,6 +48,8 @@ internal sealed class IoTHubEventProcessor : PluggableCheckpointStoreEventProces
     {
         if (events.Count == 0)
         {
+            // The processor waits at most its MaximumWaitTime for events: an empty batch says the partition is read.
+            _sink.ReportConnection(InstanceConnectionState.Connected);
             return;
         }
 

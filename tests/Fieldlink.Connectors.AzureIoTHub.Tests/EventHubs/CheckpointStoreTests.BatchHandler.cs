@@ -115,6 +115,26 @@ public abstract partial class CheckpointStoreTests
         Assert.NotEqual(elsewhere, status.CommandId);
     }
 
+    [Fact]
+    public async Task A_routed_identity_deletion_sets_the_device_Unregistered_with_a_history_record()
+    {
+        await using (var db = NewContext())
+        {
+            db.Devices.Add(new Core.Devices.Device { Name = "Pump 8", DeviceId = "pump-8", ProviderInstanceId = InstanceId, RegistrationStatus = RegistrationStatus.Registered });
+            await db.SaveChangesAsync();
+        }
+
+        await using var instance = OpenInstance();
+
+        await instance.NewProcessor(Store()).ProcessBatchAsync([IoTHubEvents.Lifecycle("pump-8", "deleteDeviceIdentity", 60)], "0", CancellationToken.None);
+
+        await using var read = NewContext();
+        var device = await read.Devices.AsNoTracking().SingleAsync(d => d.DeviceId == "pump-8");
+        Assert.Equal(RegistrationStatus.Unregistered, device.RegistrationStatus);
+        Assert.Equal(RegistrationStatus.Unregistered, (await read.RegistrationHistory.AsNoTracking().SingleAsync(h => h.DeviceRecordId == device.Id)).Status);
+        Assert.Equal(60L, (await PartitionAsync("0")).SequenceNumber);
+    }
+
     /// <summary>A Delivered command to pump-7 of this test's instance, and one to a device of another instance.</summary>
     private async Task<(Guid Waiting, Guid Elsewhere)> DeliveredCommandsAsync()
     {

@@ -59,6 +59,20 @@ public sealed class IoTHubEventHubsParserTests
     }
 
     [Fact]
+    public void A_token_longer_than_the_store_keeps_is_hashed_and_still_tells_messages_apart()
+    {
+        var deviceId = new string('d', 128);
+
+        var first = IoTHubEventHubsParser.AlertToken(deviceId, new string('m', 100), "0", 1);
+        var second = IoTHubEventHubsParser.AlertToken(deviceId, new string('m', 99) + "n", "0", 1);
+
+        Assert.StartsWith("sha256:", first, StringComparison.Ordinal);
+        Assert.True(first.Length <= IoTHubEventHubsParser.MaxTokenLength);
+        Assert.NotEqual(first, second);
+        Assert.Equal(first, IoTHubEventHubsParser.AlertToken(deviceId, new string('m', 100), "7", 99));
+    }
+
+    [Fact]
     public void Routed_connection_state_events_become_connection_changes_at_the_operation_s_time_oldest_first()
     {
         var connectedAt = IoTHubEvents.Enqueued.AddSeconds(-20);
