@@ -83,9 +83,22 @@ public sealed partial class AzureIoTHubInstance : IConnectorInstance, IRegisterD
         }
 
         _context.Sink.ReportConnection(InstanceConnectionState.Connecting);
-        _processor = NewProcessor(new DatabaseCheckpointStore(_context.ProviderInstanceId, _store, _context.Time));
-        await _processor.StartProcessingAsync(cancellationToken);
-        AzureIoTHubLog.EventHubsStarted(_logger, _context.ProviderInstanceName, _processor.EventHubName, _processor.FullyQualifiedNamespace, _processor.ConsumerGroup, _nodeName);
+        var processor = NewProcessor(new DatabaseCheckpointStore(_context.ProviderInstanceId, _store, _context.Time));
+        try
+        {
+            // The library checks at start that it can reach the endpoint and read the store, and throws when not.
+            await processor.StartProcessingAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var reason = (ex as AggregateException)?.InnerExceptions.FirstOrDefault()?.Message ?? ex.Message;
+            _context.Sink.ReportConnection(InstanceConnectionState.Disconnected, reason);
+            throw new ConnectorException(
+                $"The hub's Event Hubs-compatible endpoint ({processor.FullyQualifiedNamespace}, {processor.EventHubName}, consumer group {processor.ConsumerGroup}) could not be read: {reason}", isTransient: true, ex);
+        }
+
+        _processor = processor;
+        AzureIoTHubLog.EventHubsStarted(_logger, _context.ProviderInstanceName, processor.EventHubName, processor.FullyQualifiedNamespace, processor.ConsumerGroup, _nodeName);
     }
 
     public async Task<IReadOnlyList<RegistrationResult>> RegisterDevicesAsync(IReadOnlyList<DeviceRef> devices, CancellationToken cancellationToken)

@@ -135,6 +135,37 @@ public abstract partial class CheckpointStoreTests
         Assert.Equal(60L, (await PartitionAsync("0")).SequenceNumber);
     }
 
+    /// <summary>
+    /// The instance's start with the real processor of Azure.Messaging.EventHubs, against an endpoint on loopback where
+    /// nothing listens (no AMQP server is at hand): the library checks the endpoint at start, and the instance fails
+    /// its start as a transient failure naming the endpoint and the cause, shown Disconnected, so Fieldlink opens it
+    /// again later.
+    /// </summary>
+    [Fact]
+    public async Task An_instance_whose_endpoint_cannot_be_reached_fails_its_start_as_transient_and_shows_Disconnected()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var instance = OpenInstance(eventHubsConnectionString: $"Endpoint=sb://127.0.0.1:{port}/;SharedAccessKeyName=service;SharedAccessKey={FakeIoTHub.PolicyKey};EntityPath={Hub};UseDevelopmentEmulator=true");
+        try
+        {
+            var failure = await Assert.ThrowsAsync<ConnectorException>(() => instance.StartAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(90)));
+
+            Assert.True(failure.IsTransient);
+            Assert.Contains($"127.0.0.1, {Hub}, consumer group {Group}", failure.Message, StringComparison.Ordinal);
+            Assert.Contains("refused", failure.Message, StringComparison.OrdinalIgnoreCase);
+            // The processor's error handler may have reported the same failure too.
+            Assert.Equal(InstanceConnectionState.Connecting, _sink.Connections.First());
+            Assert.Equal([InstanceConnectionState.Disconnected], _sink.Connections.Skip(1).Distinct());
+        }
+        finally
+        {
+            await instance.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(45));
+        }
+    }
+
     /// <summary>A Delivered command to pump-7 of this test's instance, and one to a device of another instance.</summary>
     private async Task<(Guid Waiting, Guid Elsewhere)> DeliveredCommandsAsync()
     {
@@ -155,14 +186,14 @@ public abstract partial class CheckpointStoreTests
         return (waiting.Id, elsewhere.Id);
     }
 
-    private AzureIoTHubInstance OpenInstance(Uri? hubUrl = null)
+    private AzureIoTHubInstance OpenInstance(Uri? hubUrl = null, string? eventHubsConnectionString = null)
     {
         var settings = new AzureIoTHubSettings
         {
             ConnectionString = $"HostName={FakeIoTHub.HostName};SharedAccessKeyName={FakeIoTHub.PolicyName};SharedAccessKey={FakeIoTHub.PolicyKey}",
             ServiceUrl = hubUrl?.ToString(),
             TelemetrySource = TelemetrySource.EventHubs,
-            EventHubsConnectionString = $"Endpoint=sb://{Namespace}/;SharedAccessKeyName=service;SharedAccessKey={FakeIoTHub.PolicyKey};EntityPath={Hub}",
+            EventHubsConnectionString = eventHubsConnectionString ?? $"Endpoint=sb://{Namespace}/;SharedAccessKeyName=service;SharedAccessKey={FakeIoTHub.PolicyKey};EntityPath={Hub}",
             EventHubsConsumerGroup = Group,
             CommandDelivery = CommandDelivery.DesiredProperties,
         };
@@ -181,9 +212,10 @@ public abstract partial class CheckpointStoreTests
         return await db.AzureIoTHubPartitions.AnyAsync();
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? atMost = null)
     {
-        for (var i = 0; i < 200 && !condition(); i++)
+        var until = DateTime.UtcNow + (atMost ?? TimeSpan.FromSeconds(2));
+        while (!condition() && DateTime.UtcNow < until)
         {
             await Task.Delay(10);
         }
