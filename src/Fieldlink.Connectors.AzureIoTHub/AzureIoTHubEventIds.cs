@@ -11,4 +11,11 @@ internal static class AzureIoTHubEventIds
     public const int ReportedBack = 7613;
     public const int ReportedBackCheckFailed = 7614;
     public const int ReportedBackLoopFailed = 7615;
+    public const int EventHubsStarted = 7620;
+    public const int EventHubsStopped = 7621;
+    public const int EventHubsError = 7622;
+    public const int EventHubsBatchStored = 7623;
+    public const int EventHubsStoreUnavailable = 7624;
+    public const int EventHubsBatchFailed = 7625;
+    public const int DeliveredCommandsUnread = 7616;
 }

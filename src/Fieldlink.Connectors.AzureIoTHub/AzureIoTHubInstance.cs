@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Fieldlink.Connectors.AzureIoTHub.EventHubs;
 using Fieldlink.Connectors.AzureIoTHub.Internal;
 using Fieldlink.Sdk;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Fieldlink.Connectors.AzureIoTHub;
@@ -11,9 +13,11 @@ namespace Fieldlink.Connectors.AzureIoTHub;
 /// symmetric-key authentication; pull reads each device's twin and identity; a command is a direct method (its answer
 /// is the outcome) or a desired-property patch (Succeeded once the device reports the values back, checked every
 /// <see cref="AzureIoTHubSettings.ReportedBackCheckSeconds"/>). Readings and aggregates are answered by Fieldlink's own
-/// store. Inbound, Event Grid posts to Fieldlink's ingest endpoint for the instance; nothing runs here for it.
+/// store. Inbound, either Event Grid posts to Fieldlink's ingest endpoint for the instance (nothing runs here for it),
+/// or, with <see cref="TelemetrySource.EventHubs"/>, the instance reads the hub's Event Hubs-compatible endpoint from
+/// its start to its disposal, sharing the partitions with the other processes through the store.
 /// </summary>
-public sealed class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, IPullDeviceData, ISendCommands
+public sealed partial class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, IPullDeviceData, ISendCommands
 {
     /// <summary>How many devices of a batch are sent to the hub at once: the hub throttles registry operations per unit.</summary>
     private const int Parallelism = 4;
@@ -24,9 +28,26 @@ public sealed class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, 
     private readonly DesiredPropertyWatch _watch;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly IServiceScopeFactory? _store;
+    private readonly string _nodeName;
     private Task? _checking;
+    private IoTHubEventProcessor? _processor;
 
+    /// <summary>An instance whose telemetry source can only be Event Grid: nothing to keep Event Hubs checkpoints in.</summary>
     public AzureIoTHubInstance(AzureIoTHubSettings settings, ConnectorContext context)
+        : this(settings, context, null, Environment.MachineName)
+    {
+    }
+
+    /// <param name="settings">The validated settings.</param>
+    /// <param name="context">The provider instance's context.</param>
+    /// <param name="store">
+    /// Fieldlink's store: where the Event Hubs processor keeps partition ownership and checkpoints, and where the
+    /// Delivered desired-property commands are found again at start. Null when there is none (then telemetry source
+    /// EventHubs cannot start, and the commands are watched from when they are sent only).
+    /// </param>
+    /// <param name="nodeName">This process's node name: the owner of the partitions it reads.</param>
+    public AzureIoTHubInstance(AzureIoTHubSettings settings, ConnectorContext context, IServiceScopeFactory? store, string nodeName)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(context);
@@ -37,17 +58,47 @@ public sealed class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, 
         var serviceUrl = settings.ServiceUrl is { Length: > 0 } url ? new Uri(url.TrimEnd('/') + "/") : new Uri($"https://{credentials.HostName}/");
         _client = new IoTHubServiceClient(credentials, serviceUrl, context.HttpHandlerFactory, context.Time);
         _watch = new DesiredPropertyWatch(_client, context.Sink, context.Time, _logger, context.ProviderInstanceName);
+        _store = store;
+        _nodeName = nodeName;
     }
 
     /// <summary>
-    /// Starts the check of desired-property commands and reports Connected: the hub is reached per action, and a hub
-    /// that does not answer shows on those actions, not here.
+    /// Starts the check of desired-property commands and, with telemetry source EventHubs, the processor of the hub's
+    /// Event Hubs-compatible endpoint. With Event Grid it reports Connected: the hub is reached per action, and a hub
+    /// that does not answer shows on those actions, not here; the processor reports its own connection.
     /// </summary>
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await WatchDeliveredCommandsAsync(cancellationToken);
         _checking = CheckReportedBackAsync(_stopping.Token);
-        _context.Sink.ReportConnection(InstanceConnectionState.Connected);
-        return Task.CompletedTask;
+        if (_settings.TelemetrySource != TelemetrySource.EventHubs)
+        {
+            _context.Sink.ReportConnection(InstanceConnectionState.Connected);
+            return;
+        }
+
+        if (_store is null)
+        {
+            throw new ConnectorException("Telemetry source EventHubs keeps its checkpoints in Fieldlink's store, which this instance was opened without.", isTransient: false);
+        }
+
+        _context.Sink.ReportConnection(InstanceConnectionState.Connecting);
+        var processor = NewProcessor(new DatabaseCheckpointStore(_context.ProviderInstanceId, _store, _context.Time));
+        try
+        {
+            // The library checks at start that it can reach the endpoint and read the store, and throws when not.
+            await processor.StartProcessingAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var reason = (ex as AggregateException)?.InnerExceptions.FirstOrDefault()?.Message ?? ex.Message;
+            _context.Sink.ReportConnection(InstanceConnectionState.Disconnected, reason);
+            throw new ConnectorException(
+                $"The hub's Event Hubs-compatible endpoint ({processor.FullyQualifiedNamespace}, {processor.EventHubName}, consumer group {processor.ConsumerGroup}) could not be read: {reason}", isTransient: true, ex);
+        }
+
+        _processor = processor;
+        AzureIoTHubLog.EventHubsStarted(_logger, _context.ProviderInstanceName, processor.EventHubName, processor.FullyQualifiedNamespace, processor.ConsumerGroup, _nodeName);
     }
 
     public async Task<IReadOnlyList<RegistrationResult>> RegisterDevicesAsync(IReadOnlyList<DeviceRef> devices, CancellationToken cancellationToken)
@@ -87,6 +138,22 @@ public sealed class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, 
 
     public async ValueTask DisposeAsync()
     {
+        if (_processor is not null)
+        {
+            // Stopping gives the partitions up in the store, so the other processes take them at their next balancing
+            // rather than when this process's ownership runs out.
+            using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await _processor.StopProcessingAsync(stopTimeout.Token);
+                AzureIoTHubLog.EventHubsStopped(_logger, _context.ProviderInstanceName);
+            }
+            catch (OperationCanceledException)
+            {
+                // The ownership runs out by itself.
+            }
+        }
+
         await _stopping.CancelAsync();
         if (_checking is not null)
         {
@@ -96,6 +163,9 @@ public sealed class AzureIoTHubInstance : IConnectorInstance, IRegisterDevices, 
         _stopping.Dispose();
         _client.Dispose();
     }
+
+    /// <summary>The desired-property commands waiting for the device to report their values back.</summary>
+    internal int WatchedCommands => _watch.Count;
 
     /// <summary>Checks the desired-property commands now; the background loop calls it every <see cref="AzureIoTHubSettings.ReportedBackCheckSeconds"/>.</summary>
     internal Task CheckReportedBackNowAsync(CancellationToken cancellationToken) => _watch.CheckAsync(cancellationToken);

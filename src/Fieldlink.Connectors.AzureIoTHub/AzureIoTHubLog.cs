@@ -28,4 +28,25 @@ internal static partial class AzureIoTHubLog
 
     [LoggerMessage(EventId = AzureIoTHubEventIds.ReportedBackLoopFailed, Level = LogLevel.Error, Message = "IoT Hub {Instance}: a check of desired-property commands failed; the next check runs as planned")]
     public static partial void ReportedBackLoopFailed(ILogger logger, Exception exception, string instance);
+
+    [LoggerMessage(EventId = AzureIoTHubEventIds.EventHubsStarted, Level = LogLevel.Information, Message = "IoT Hub {Instance}: reading Event Hub {EventHub} on {Namespace} through consumer group {ConsumerGroup} as {Owner}")]
+    public static partial void EventHubsStarted(ILogger logger, string instance, string eventHub, string @namespace, string consumerGroup, string owner);
+
+    [LoggerMessage(EventId = AzureIoTHubEventIds.EventHubsStopped, Level = LogLevel.Information, Message = "IoT Hub {Instance}: stopped reading the Event Hubs-compatible endpoint; its partitions are given up to the other processes")]
+    public static partial void EventHubsStopped(ILogger logger, string instance);
+
+    [LoggerMessage(EventId = AzureIoTHubEventIds.EventHubsError, Level = LogLevel.Warning, Message = "IoT Hub {Instance}: the Event Hubs-compatible endpoint failed while {Operation} (partition {PartitionId}); the processor tries again")]
+    public static partial void EventHubsError(ILogger logger, Exception exception, string instance, string operation, string partitionId);
+
+    [LoggerMessage(EventId = AzureIoTHubEventIds.EventHubsBatchStored, Level = LogLevel.Debug, Message = "IoT Hub {Instance}: partition {PartitionId} stored {Events} events up to sequence number {SequenceNumber} and checkpointed")]
+    public static partial void EventHubsBatchStored(ILogger logger, string instance, string partitionId, int events, long sequenceNumber);
+
+    [LoggerMessage(EventId = AzureIoTHubEventIds.EventHubsStoreUnavailable, Level = LogLevel.Warning, Message = "IoT Hub {Instance}: the store did not take partition {PartitionId}'s batch; trying again in {Delay} without a checkpoint")]
+    public static partial void EventHubsStoreUnavailable(ILogger logger, Exception exception, string instance, string partitionId, TimeSpan delay);
+
+    [LoggerMessage(EventId = AzureIoTHubEventIds.EventHubsBatchFailed, Level = LogLevel.Error, Message = "IoT Hub {Instance}: partition {PartitionId}'s batch could not be stored and was not checkpointed; it is read again when the partition is next opened")]
+    public static partial void EventHubsBatchFailed(ILogger logger, Exception exception, string instance, string partitionId);
+
+    [LoggerMessage(EventId = AzureIoTHubEventIds.DeliveredCommandsUnread, Level = LogLevel.Warning, Message = "IoT Hub {Instance}: the Delivered desired-property commands could not be read from the store at start; those sent before it are not watched and expire")]
+    public static partial void DeliveredCommandsUnread(ILogger logger, Exception exception, string instance);
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Azure.Messaging.EventHubs;
 using Fieldlink.Connectors.AzureIoTHub.Internal;
 using Fieldlink.Sdk;
 
@@ -38,16 +39,43 @@ public sealed class AzureIoTHubSettings : IValidatableObject
     [Secret]
     public string? SharedAccessKey { get; set; }
 
+    /// <summary>Where telemetry, alerts and device events come from. Default: EventGrid.</summary>
+    [Description("Where telemetry, alerts and device events come from: EventGrid (the hub's Event Grid subscription posts to Fieldlink) or EventHubs (Fieldlink reads the hub's built-in Event Hubs-compatible endpoint).")]
+    public TelemetrySource TelemetrySource { get; set; } = TelemetrySource.EventGrid;
+
     /// <summary>
     /// The secret Event Grid adds to the ingest URL as <c>?code=…</c>: Fieldlink takes an Event Grid delivery for this
-    /// instance only with it. Required, at least 24 characters; write-only.
+    /// instance only with it. Required, at least 24 characters, when <see cref="TelemetrySource"/> is EventGrid; write-only.
     /// </summary>
-    [Description("The secret the Event Grid subscription's endpoint carries as ?code=… (at least 24 characters); write-only.")]
-    [Required]
+    [Description("The secret the Event Grid subscription's endpoint carries as ?code=… (at least 24 characters), required with telemetrySource EventGrid; write-only.")]
     [MinLength(24)]
     [MaxLength(256)]
     [Secret]
     public string? EventGridSecret { get; set; }
+
+    /// <summary>
+    /// The connection string of the hub's built-in Event Hubs-compatible endpoint (Azure portal: the hub's Built-in
+    /// endpoints), <c>Endpoint=sb://…/;SharedAccessKeyName=…;SharedAccessKey=…;EntityPath=…</c>, whose policy has the
+    /// service connect permission. Required when <see cref="TelemetrySource"/> is EventHubs; write-only. Default: none.
+    /// </summary>
+    [Description("The hub's Event Hubs-compatible endpoint (Built-in endpoints): Endpoint=sb://…/;SharedAccessKeyName=…;SharedAccessKey=…;EntityPath=…; required with telemetrySource EventHubs; write-only.")]
+    [MaxLength(1024)]
+    [Secret]
+    public string? EventHubsConnectionString { get; set; }
+
+    /// <summary>
+    /// The consumer group Fieldlink reads the Event Hubs-compatible endpoint through. Give Fieldlink its own (made on
+    /// the hub's Built-in endpoints page): another reader on the same group takes partitions from Fieldlink's processes.
+    /// Default: <c>$Default</c>.
+    /// </summary>
+    [Description("The consumer group Fieldlink reads the Event Hubs-compatible endpoint through; give Fieldlink its own.")]
+    [MaxLength(50)]
+    public string EventHubsConsumerGroup { get; set; } = "$Default";
+
+    /// <summary>At most how many events a partition's batch holds: one store write and one checkpoint each. Default: 100.</summary>
+    [Description("At most how many events of a partition are stored and checkpointed together (1 to 1000).")]
+    [Range(1, 1000)]
+    public int EventHubsBatchSize { get; set; } = 100;
 
     /// <summary>How commands reach devices, unless named in <see cref="DesiredPropertyCommands"/>. Default: DirectMethod.</summary>
     [Description("How commands reach devices: DirectMethod (the device answers at once) or DesiredProperties (a twin patch the device reports back).")]
@@ -101,6 +129,11 @@ public sealed class AzureIoTHubSettings : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var problem in ValidateTelemetrySource())
+        {
+            yield return problem;
+        }
+
         if (!string.IsNullOrWhiteSpace(ConnectionString))
         {
             if (HostName is { Length: > 0 } || SharedAccessKeyName is { Length: > 0 } || SharedAccessKey is { Length: > 0 })
@@ -140,6 +173,76 @@ public sealed class AzureIoTHubSettings : IValidatableObject
         {
             yield return new ValidationResult(badKey, [nameof(SharedAccessKey)]);
         }
+    }
+
+    /// <summary>The Event Hubs-compatible endpoint's parts; call on validated settings with <see cref="TelemetrySource"/> EventHubs.</summary>
+    internal EventHubsConnectionStringProperties EventHubsEndpoint() => EventHubsConnectionStringProperties.Parse(EventHubsConnectionString!.Trim());
+
+    private IEnumerable<ValidationResult> ValidateTelemetrySource()
+    {
+        if (TelemetrySource == TelemetrySource.EventGrid && string.IsNullOrWhiteSpace(EventGridSecret))
+        {
+            yield return new ValidationResult("With telemetrySource EventGrid, give the secret the Event Grid subscription's endpoint carries as ?code= (at least 24 characters).", [nameof(EventGridSecret)]);
+        }
+
+        if (TelemetrySource != TelemetrySource.EventHubs)
+        {
+            yield break;
+        }
+
+        if (string.IsNullOrWhiteSpace(EventHubsConsumerGroup))
+        {
+            yield return new ValidationResult("Give the consumer group to read through, e.g. $Default or one made for Fieldlink.", [nameof(EventHubsConsumerGroup)]);
+        }
+
+        if (EventHubsEndpointProblem(EventHubsConnectionString) is { } problem)
+        {
+            yield return new ValidationResult(problem, [nameof(EventHubsConnectionString)]);
+        }
+    }
+
+    /// <summary>What is wrong with an Event Hubs-compatible endpoint's connection string, in words that say where the right one is; null when it is usable.</summary>
+    internal static string? EventHubsEndpointProblem(string? connectionString)
+    {
+        const string WhereToFindIt = "copy the Event Hub-compatible endpoint from the hub's Built-in endpoints page (Endpoint=sb://…/;SharedAccessKeyName=…;SharedAccessKey=…;EntityPath=…)";
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return $"With telemetrySource EventHubs, {WhereToFindIt}.";
+        }
+
+        var parts = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        bool Has(string key) => parts.Any(p => p.StartsWith(key + "=", StringComparison.OrdinalIgnoreCase));
+        if (Has("HostName") && !Has("Endpoint"))
+        {
+            return $"This is the hub's service connection string (HostName=…), not its Event Hubs-compatible endpoint: {WhereToFindIt}.";
+        }
+
+        EventHubsConnectionStringProperties properties;
+        try
+        {
+            properties = EventHubsConnectionStringProperties.Parse(connectionString.Trim());
+        }
+        catch (FormatException ex)
+        {
+            return $"Not an Event Hubs connection string ({ex.Message}): {WhereToFindIt}.";
+        }
+
+        if (properties.Endpoint is null)
+        {
+            return $"It has no Endpoint=sb://…/: {WhereToFindIt}.";
+        }
+
+        if (string.IsNullOrEmpty(properties.EventHubName))
+        {
+            return $"It has no EntityPath=… (the Event Hub-compatible name): {WhereToFindIt}.";
+        }
+
+        if (string.IsNullOrEmpty(properties.SharedAccessSignature) && (string.IsNullOrEmpty(properties.SharedAccessKeyName) || string.IsNullOrEmpty(properties.SharedAccessKey)))
+        {
+            return $"It has no SharedAccessKeyName and SharedAccessKey: {WhereToFindIt}.";
+        }
+
+        return null;
     }
 
     /// <summary>The hub's host, policy and key, from the connection string or the three settings; call on validated settings.</summary>

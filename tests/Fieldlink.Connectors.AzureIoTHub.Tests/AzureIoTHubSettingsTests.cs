@@ -85,6 +85,66 @@ public sealed class AzureIoTHubSettingsTests
         Assert.Equal(nameof(AzureIoTHubSettings.EventGridSecret), Assert.Single(error.MemberNames));
     }
 
+    [Fact]
+    public void Telemetry_from_the_Event_Hubs_compatible_endpoint_is_taken_without_an_Event_Grid_secret_and_reads_through_Default()
+    {
+        var settings = new AzureIoTHubSettings
+        {
+            ConnectionString = $"HostName=contoso-hub.azure-devices.net;SharedAccessKeyName=fieldlink;SharedAccessKey={Key}",
+            TelemetrySource = TelemetrySource.EventHubs,
+            EventHubsConnectionString = EventHubsEndpoint,
+        };
+
+        Assert.Empty(Errors(settings));
+        Assert.Equal("$Default", settings.EventHubsConsumerGroup);
+        Assert.Equal(("ihsuprodblres055dednamespace.servicebus.windows.net", "contoso-hub"), (settings.EventHubsEndpoint().FullyQualifiedNamespace, settings.EventHubsEndpoint().EventHubName));
+    }
+
+    [Theory]
+    [InlineData(null, "copy the Event Hub-compatible endpoint")]
+    [InlineData("HostName=contoso-hub.azure-devices.net;SharedAccessKeyName=service;SharedAccessKey=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "the hub's service connection string (HostName=…), not its Event Hubs-compatible endpoint")]
+    [InlineData("Endpoint=sb://ihsuprodblres055dednamespace.servicebus.windows.net/;SharedAccessKeyName=service;SharedAccessKey=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "no EntityPath")]
+    [InlineData("Endpoint=sb://ihsuprodblres055dednamespace.servicebus.windows.net/;EntityPath=contoso-hub", "no SharedAccessKeyName and SharedAccessKey")]
+    [InlineData("SharedAccessKeyName=service;SharedAccessKey=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=;EntityPath=contoso-hub", "Endpoint")]
+    [InlineData("just text", "Not an Event Hubs connection string")]
+    public void An_Event_Hubs_endpoint_that_cannot_be_read_is_refused_naming_eventHubsConnectionString(string? connectionString, string why)
+    {
+        var error = Assert.Single(Errors(new AzureIoTHubSettings
+        {
+            ConnectionString = $"HostName=contoso-hub.azure-devices.net;SharedAccessKeyName=fieldlink;SharedAccessKey={Key}",
+            TelemetrySource = TelemetrySource.EventHubs,
+            EventHubsConnectionString = connectionString,
+        }));
+
+        Assert.Equal(nameof(AzureIoTHubSettings.EventHubsConnectionString), Assert.Single(error.MemberNames));
+        Assert.Contains(why, error.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_consumer_group_is_refused_naming_eventHubsConsumerGroup()
+    {
+        var error = Assert.Single(Errors(new AzureIoTHubSettings
+        {
+            ConnectionString = $"HostName=contoso-hub.azure-devices.net;SharedAccessKeyName=fieldlink;SharedAccessKey={Key}",
+            TelemetrySource = TelemetrySource.EventHubs,
+            EventHubsConnectionString = EventHubsEndpoint,
+            EventHubsConsumerGroup = " ",
+        }));
+
+        Assert.Equal(nameof(AzureIoTHubSettings.EventHubsConsumerGroup), Assert.Single(error.MemberNames));
+    }
+
+    [Fact]
+    public void Event_Grid_as_telemetry_source_needs_its_secret_naming_eventGridSecret()
+    {
+        var error = Assert.Single(Errors(new AzureIoTHubSettings { ConnectionString = $"HostName=contoso-hub.azure-devices.net;SharedAccessKeyName=fieldlink;SharedAccessKey={Key}" }));
+
+        Assert.Equal(nameof(AzureIoTHubSettings.EventGridSecret), Assert.Single(error.MemberNames));
+    }
+
+    private static string EventHubsEndpoint =>
+        $"Endpoint=sb://ihsuprodblres055dednamespace.servicebus.windows.net/;SharedAccessKeyName=service;SharedAccessKey={Key};EntityPath=contoso-hub";
+
     private static List<ValidationResult> Errors(AzureIoTHubSettings settings)
     {
         var results = new List<ValidationResult>();

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Azure.Messaging;
 using Azure.Messaging.EventGrid;
 using Azure.Messaging.EventGrid.SystemEvents;
+using Fieldlink.Connectors.AzureIoTHub.Internal;
 using Fieldlink.Sdk;
 
 namespace Fieldlink.Connectors.AzureIoTHub.EventGrid;
@@ -158,25 +159,11 @@ public static class IoTHubEventGridParser
                 return;
             }
 
-            var values = new Dictionary<string, double>(StringComparer.Ordinal);
-            Flatten(body, null, values);
             var properties = data?["properties"] as JsonObject;
             var alert = Text(properties?[alertProperty]);
-            if (alert is not null)
+            if (TelemetryMapping.Add(deviceId, at, body, alert, Text(properties?[alertProperty + "-type"]), received.Id, _telemetry, _alerts) is { } unusable)
             {
-                var description = !bool.TryParse(alert, out _) ? alert
-                    : Text((body as JsonObject)?["description"]) ?? $"Alert from device {deviceId}";
-                AlertType? type = Text(properties?[alertProperty + "-type"]) is { } typeText && Enum.TryParse<AlertType>(typeText, ignoreCase: true, out var t) ? t : null;
-                _alerts.Add(new AlertReport(deviceId, description, type, at, body.DeepClone(), received.Id));
-            }
-
-            if (values.Count > 0)
-            {
-                _telemetry.Add(new TelemetryReport(deviceId, at, values));
-            }
-            else if (alert is null)
-            {
-                _unusable.Add(new DeadLetterReport(Source, "The telemetry body has no numeric value to keep as a reading.", payload, deviceId, at));
+                _unusable.Add(new DeadLetterReport(Source, unusable, payload, deviceId, at));
             }
         }
 
@@ -199,43 +186,12 @@ public static class IoTHubEventGridParser
                 return (null, "The telemetry body is neither JSON nor base64.");
             }
 
-            try
-            {
-                return (JsonNode.Parse(Encoding.UTF8.GetString(bytes, 0, length)), null);
-            }
-            catch (JsonException)
-            {
-                return (null, "The telemetry body (base64) is not JSON in UTF-8.");
-            }
-        }
-
-        private static void Flatten(JsonNode? node, string? path, Dictionary<string, double> values)
-        {
-            switch (node)
-            {
-                case JsonObject fields:
-                    foreach (var (name, value) in fields)
-                    {
-                        Flatten(value, path is null ? name : $"{path}.{name}", values);
-                    }
-
-                    break;
-                case JsonValue value when path is not null && value.GetValueKind() == JsonValueKind.Number:
-                    var number = value.GetValue<double>();
-                    if (double.IsFinite(number))
-                    {
-                        values[path] = number;
-                    }
-
-                    break;
-                default:
-                    break;
-            }
+            return TelemetryMapping.ParseUtf8(bytes.AsMemory(0, length), "telemetry body (base64)");
         }
 
         private static string? DeviceIdOf(string? subject) =>
             subject is not null && subject.StartsWith("devices/", StringComparison.Ordinal) && subject.Length > 8 ? subject[8..].Split('/')[0] : null;
 
-        private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        private static string? Text(JsonNode? node) => TelemetryMapping.Text(node);
     }
 }

@@ -65,6 +65,29 @@ internal sealed class DesiredPropertyWatch(IoTHubServiceClient client, IConnecto
         }
     }
 
+    /// <summary>
+    /// Completes the commands of <paramref name="deviceId"/> whose values are all in <paramref name="changed"/>, the
+    /// reported properties a twin change event says the device just set: at once, without waiting for the next check.
+    /// A command whose values came in separate changes is left to the check, which reads the whole twin.
+    /// </summary>
+    /// <returns>How many commands were completed.</returns>
+    public async Task<int> ReportedChangedAsync(string deviceId, JsonObject changed, CancellationToken cancellationToken)
+    {
+        var completed = 0;
+        foreach (var (commandId, pending) in _pending.ToArray())
+        {
+            if (string.Equals(pending.DeviceId, deviceId, StringComparison.Ordinal) && IsReportedBack(pending.Desired, changed))
+            {
+                await sink.ReportCommandStatusAsync(new CommandStatusReport(commandId, CommandStatus.Succeeded, Response: Echo(pending.Desired, changed)), cancellationToken);
+                _pending.TryRemove(commandId, out _);
+                AzureIoTHubLog.ReportedBack(logger, instance, deviceId, commandId);
+                completed++;
+            }
+        }
+
+        return completed;
+    }
+
     /// <summary>Whether every property of <paramref name="desired"/> is reported with the same value (objects: each of their properties, recursively).</summary>
     internal static bool IsReportedBack(JsonObject desired, JsonObject reported)
     {

@@ -83,6 +83,8 @@ public abstract partial class FieldlinkDbContext : IdentityDbContext<FieldlinkUs
 
     public DbSet<Fleet.FleetNode> FleetNodes => Set<Fleet.FleetNode>();
 
+    public DbSet<Connectors.EventHubs.AzureIoTHubPartition> AzureIoTHubPartitions => Set<Connectors.EventHubs.AzureIoTHubPartition>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>This database's way of writing and bucketing readings fast (see <see cref="Readings.ReadingsSql"/>).</summary>

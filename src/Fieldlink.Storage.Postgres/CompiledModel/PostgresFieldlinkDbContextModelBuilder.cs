@@ -12,7 +12,7 @@ namespace Fieldlink.Storage.Postgres.CompiledModel
     public partial class PostgresFieldlinkDbContextModel
     {
         private PostgresFieldlinkDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0d84c06f-72eb-4111-9719-e0adf10b7678"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("375b878e-b3c4-4caa-bab9-0d0f84280aca"), entityTypeCount: 34)
         {
         }
 
@@ -26,6 +26,7 @@ namespace Fieldlink.Storage.Postgres.CompiledModel
             var @case = CaseEntityType.Create(this);
             var command = CommandEntityType.Create(this);
             var connectionReport = ConnectionReportEntityType.Create(this);
+            var azureIoTHubPartition = AzureIoTHubPartitionEntityType.Create(this);
             var recordCounter = RecordCounterEntityType.Create(this);
             var deadLetter = DeadLetterEntityType.Create(this);
             var device = DeviceEntityType.Create(this);
@@ -66,6 +67,7 @@ namespace Fieldlink.Storage.Postgres.CompiledModel
             CommandEntityType.CreateForeignKey2(command, customerAsset);
             CommandEntityType.CreateForeignKey3(command, device);
             ConnectionReportEntityType.CreateForeignKey1(connectionReport, providerInstance);
+            AzureIoTHubPartitionEntityType.CreateForeignKey1(azureIoTHubPartition, providerInstance);
             DeadLetterEntityType.CreateForeignKey1(deadLetter, providerInstance);
             DeviceEntityType.CreateForeignKey1(device, account);
             DeviceEntityType.CreateForeignKey2(device, deviceCategory);
@@ -98,6 +100,7 @@ namespace Fieldlink.Storage.Postgres.CompiledModel
             CaseEntityType.CreateAnnotations(@case);
             CommandEntityType.CreateAnnotations(command);
             ConnectionReportEntityType.CreateAnnotations(connectionReport);
+            AzureIoTHubPartitionEntityType.CreateAnnotations(azureIoTHubPartition);
             RecordCounterEntityType.CreateAnnotations(recordCounter);
             DeadLetterEntityType.CreateAnnotations(deadLetter);
             DeviceEntityType.CreateAnnotations(device);

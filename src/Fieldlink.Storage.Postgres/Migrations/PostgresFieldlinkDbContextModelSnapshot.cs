@@ -568,6 +568,58 @@ namespace Fieldlink.Storage.Postgres.Migrations
                     b.ToTable("ConnectionReports", (string)null);
                 });
 
+            modelBuilder.Entity("Fieldlink.Core.Connectors.EventHubs.AzureIoTHubPartition", b =>
+                {
+                    b.Property<Guid>("ProviderInstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FullyQualifiedNamespace")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("EventHubName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ConsumerGroup")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PartitionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("CheckpointModifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CheckpointedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Offset")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OwnerIdentifier")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("OwnershipModifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("SequenceNumber")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ProviderInstanceId", "FullyQualifiedNamespace", "EventHubName", "ConsumerGroup", "PartitionId");
+
+                    b.ToTable("AzureIoTHubPartitions", (string)null);
+                });
+
             modelBuilder.Entity("Fieldlink.Core.Data.RecordCounter", b =>
                 {
                     b.Property<string>("Name")
@@ -1573,6 +1625,15 @@ namespace Fieldlink.Storage.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Fieldlink.Core.Connections.ConnectionReport", b =>
+                {
+                    b.HasOne("Fieldlink.Core.Providers.ProviderInstance", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderInstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fieldlink.Core.Connectors.EventHubs.AzureIoTHubPartition", b =>
                 {
                     b.HasOne("Fieldlink.Core.Providers.ProviderInstance", null)
                         .WithMany()

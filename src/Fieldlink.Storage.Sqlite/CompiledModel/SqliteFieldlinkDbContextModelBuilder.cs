@@ -11,7 +11,7 @@ namespace Fieldlink.Storage.Sqlite.CompiledModel
     public partial class SqliteFieldlinkDbContextModel
     {
         private SqliteFieldlinkDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("25537811-ae10-4f55-8534-a66172227a14"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("ba18e433-a195-49ed-a7ea-659562cb302d"), entityTypeCount: 34)
         {
         }
 
@@ -25,6 +25,7 @@ namespace Fieldlink.Storage.Sqlite.CompiledModel
             var @case = CaseEntityType.Create(this);
             var command = CommandEntityType.Create(this);
             var connectionReport = ConnectionReportEntityType.Create(this);
+            var azureIoTHubPartition = AzureIoTHubPartitionEntityType.Create(this);
             var recordCounter = RecordCounterEntityType.Create(this);
             var deadLetter = DeadLetterEntityType.Create(this);
             var device = DeviceEntityType.Create(this);
@@ -65,6 +66,7 @@ namespace Fieldlink.Storage.Sqlite.CompiledModel
             CommandEntityType.CreateForeignKey2(command, customerAsset);
             CommandEntityType.CreateForeignKey3(command, device);
             ConnectionReportEntityType.CreateForeignKey1(connectionReport, providerInstance);
+            AzureIoTHubPartitionEntityType.CreateForeignKey1(azureIoTHubPartition, providerInstance);
             DeadLetterEntityType.CreateForeignKey1(deadLetter, providerInstance);
             DeviceEntityType.CreateForeignKey1(device, account);
             DeviceEntityType.CreateForeignKey2(device, deviceCategory);
@@ -97,6 +99,7 @@ namespace Fieldlink.Storage.Sqlite.CompiledModel
             CaseEntityType.CreateAnnotations(@case);
             CommandEntityType.CreateAnnotations(command);
             ConnectionReportEntityType.CreateAnnotations(connectionReport);
+            AzureIoTHubPartitionEntityType.CreateAnnotations(azureIoTHubPartition);
             RecordCounterEntityType.CreateAnnotations(recordCounter);
             DeadLetterEntityType.CreateAnnotations(deadLetter);
             DeviceEntityType.CreateAnnotations(device);

@@ -559,6 +559,58 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                     b.ToTable("ConnectionReports", (string)null);
                 });
 
+            modelBuilder.Entity("Fieldlink.Core.Connectors.EventHubs.AzureIoTHubPartition", b =>
+                {
+                    b.Property<Guid>("ProviderInstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FullyQualifiedNamespace")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventHubName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsumerGroup")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartitionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CheckpointModifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckpointedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Offset")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerIdentifier")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OwnershipModifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SequenceNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProviderInstanceId", "FullyQualifiedNamespace", "EventHubName", "ConsumerGroup", "PartitionId");
+
+                    b.ToTable("AzureIoTHubPartitions", (string)null);
+                });
+
             modelBuilder.Entity("Fieldlink.Core.Data.RecordCounter", b =>
                 {
                     b.Property<string>("Name")
@@ -1556,6 +1608,15 @@ namespace Fieldlink.Storage.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Fieldlink.Core.Connections.ConnectionReport", b =>
+                {
+                    b.HasOne("Fieldlink.Core.Providers.ProviderInstance", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderInstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fieldlink.Core.Connectors.EventHubs.AzureIoTHubPartition", b =>
                 {
                     b.HasOne("Fieldlink.Core.Providers.ProviderInstance", null)
                         .WithMany()

@@ -3,10 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Fieldlink.Connectors.AzureIoTHub;
 using Fieldlink.Connectors.AzureIoTHub.EventGrid;
-using Fieldlink.Core.Actions;
 using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
-using Fieldlink.Core.Devices;
 using Fieldlink.Sdk;
 using Fieldlink.Server.Api.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -132,47 +130,9 @@ public static class EventGridEndpoints
             return TypedResults.Problem(title: "Store unavailable", detail: "Fieldlink's store did not take the delivery; Event Grid delivers it again.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        var registrations = await RecordLifecycleAsync(providerInstanceId, batch.Lifecycle, db, ct);
+        var registrations = await DeviceLifecycleRecorder.RecordAsync(providerInstanceId, batch.Lifecycle, db, ct);
         return TypedResults.Ok(new EventGridDeliveryResult(
             batch.Telemetry.Count, batch.Alerts.Count, batch.States.Count, registrations, batch.Unusable.Count, batch.Ignored + batch.Lifecycle.Count - registrations));
-    }
-
-    /// <summary>
-    /// Sets the registration status of this instance's devices the hub created or deleted, with a history record, when
-    /// it changes it (the hub also reports the identities Fieldlink registered itself). Unknown devices are left alone.
-    /// </summary>
-    private static async Task<int> RecordLifecycleAsync(Guid providerInstanceId, IReadOnlyList<DeviceLifecycleChange> changes, FieldlinkDbContext db, CancellationToken ct)
-    {
-        if (changes.Count == 0)
-        {
-            return 0;
-        }
-
-        var ids = changes.Select(c => c.DeviceId).Distinct().ToList();
-        var devices = await db.Devices.Where(d => d.ProviderInstanceId == providerInstanceId && ids.Contains(d.DeviceId)).ToDictionaryAsync(d => d.DeviceId, StringComparer.Ordinal, ct);
-        var recorded = 0;
-        foreach (var change in changes.OrderBy(c => c.At))
-        {
-            if (!devices.TryGetValue(change.DeviceId, out var device) || device.RegistrationStatus == change.Status)
-            {
-                continue;
-            }
-
-            var message = change.Status == RegistrationStatus.Registered
-                ? $"The hub reported the identity created at {change.At:O}."
-                : $"The hub reported the identity deleted at {change.At:O}.";
-            db.RegistrationHistory.Add(new RegistrationHistory { DeviceRecordId = device.Id, Status = change.Status, Outcome = ActionOutcome.Succeeded, Message = message });
-            device.RegistrationStatus = change.Status;
-            device.RegistrationMessage = message;
-            recorded++;
-        }
-
-        if (recorded > 0)
-        {
-            await db.SaveChangesAsync(ct);
-        }
-
-        return recorded;
     }
 
     /// <summary>
@@ -193,6 +153,11 @@ public static class EventGridEndpoints
         if (ConnectorSettingsSchema.Bind(typeof(AzureIoTHubSettings), JsonNode.Parse(instance.Settings) as JsonObject ?? [], errors) is not AzureIoTHubSettings settings)
         {
             return (ApiProblems.Conflict($"Provider instance {providerInstanceId} has settings the azure-iot-hub connector cannot use ({string.Join("; ", errors.Keys)}); fix them first."), null);
+        }
+
+        if (settings.TelemetrySource != TelemetrySource.EventGrid || settings.EventGridSecret is null)
+        {
+            return (ApiProblems.Conflict($"Provider instance {providerInstanceId} reads its telemetry from the hub's Event Hubs-compatible endpoint, not from Event Grid (telemetrySource)."), null);
         }
 
         var code = request.Query["code"].ToString();
