@@ -17,5 +17,6 @@ internal static class AzureIoTHubEventIds
     public const int EventHubsBatchStored = 7623;
     public const int EventHubsStoreUnavailable = 7624;
     public const int EventHubsBatchFailed = 7625;
+    public const int EventHubsBatchDeadLettered = 7626;
     public const int DeliveredCommandsUnread = 7616;
 }

@@ -44,8 +44,11 @@ internal static partial class AzureIoTHubLog
     [LoggerMessage(EventId = AzureIoTHubEventIds.EventHubsStoreUnavailable, Level = LogLevel.Warning, Message = "IoT Hub {Instance}: the store did not take partition {PartitionId}'s batch; trying again in {Delay} without a checkpoint")]
     public static partial void EventHubsStoreUnavailable(ILogger logger, Exception exception, string instance, string partitionId, TimeSpan delay);
 
-    [LoggerMessage(EventId = AzureIoTHubEventIds.EventHubsBatchFailed, Level = LogLevel.Error, Message = "IoT Hub {Instance}: partition {PartitionId}'s batch could not be stored and was not checkpointed; it is read again when the partition is next opened")]
+    [LoggerMessage(EventId = AzureIoTHubEventIds.EventHubsBatchFailed, Level = LogLevel.Error, Message = "IoT Hub {Instance}: partition {PartitionId}'s batch was refused and could not be kept as dead letters either; the partition waits and tries again, without a checkpoint")]
     public static partial void EventHubsBatchFailed(ILogger logger, Exception exception, string instance, string partitionId);
+
+    [LoggerMessage(EventId = AzureIoTHubEventIds.EventHubsBatchDeadLettered, Level = LogLevel.Error, Message = "IoT Hub {Instance}: the store refused partition {PartitionId}'s batch; its {Events} events are kept as dead letters and the partition reads on")]
+    public static partial void EventHubsBatchDeadLettered(ILogger logger, Exception exception, string instance, string partitionId, int events);
 
     [LoggerMessage(EventId = AzureIoTHubEventIds.DeliveredCommandsUnread, Level = LogLevel.Warning, Message = "IoT Hub {Instance}: the Delivered desired-property commands could not be read from the store at start; those sent before it are not watched and expire")]
     public static partial void DeliveredCommandsUnread(ILogger logger, Exception exception, string instance);

@@ -27,6 +27,9 @@ public sealed class CollectingSink : IConnectorSink
     /// <summary>Thrown by the next publish call, then cleared.</summary>
     public ConnectorException? FailNext { get; set; }
 
+    /// <summary>How many dead-letter publish calls fail next (a store that takes nothing, not even dead letters).</summary>
+    public int FailDeadLetters { get; set; }
+
     private int _calls;
 
     public ValueTask PublishAlertsAsync(IReadOnlyList<AlertReport> reports, CancellationToken cancellationToken) => Take(reports, Alerts);
@@ -35,7 +38,17 @@ public sealed class CollectingSink : IConnectorSink
 
     public ValueTask PublishDeviceStateAsync(IReadOnlyList<DeviceStateReport> reports, CancellationToken cancellationToken) => Take(reports, States);
 
-    public ValueTask PublishDeadLettersAsync(IReadOnlyList<DeadLetterReport> reports, CancellationToken cancellationToken) => Take(reports, DeadLetters);
+    public ValueTask PublishDeadLettersAsync(IReadOnlyList<DeadLetterReport> reports, CancellationToken cancellationToken)
+    {
+        if (FailDeadLetters > 0)
+        {
+            FailDeadLetters--;
+            Interlocked.Increment(ref _calls);
+            throw new ConnectorException("The store takes nothing.", isTransient: true);
+        }
+
+        return Take(reports, DeadLetters);
+    }
 
     public ValueTask ReportCommandStatusAsync(CommandStatusReport report, CancellationToken cancellationToken)
     {

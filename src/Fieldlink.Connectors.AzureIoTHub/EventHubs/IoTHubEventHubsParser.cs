@@ -166,6 +166,15 @@ public static class IoTHubEventHubsParser
         _ => null,
     };
 
+    /// <summary>Every event of a batch the store refused, as a dead letter with <paramref name="reason"/>, so none is lost.</summary>
+    internal static IReadOnlyList<DeadLetterReport> Refused(IReadOnlyList<EventData> events, string reason) =>
+        [.. events.Select(e => new DeadLetterReport(
+            Source,
+            reason,
+            Payload(e),
+            Text(e.SystemProperties, "iothub-connection-device-id") ?? Text(e.Properties, "deviceId"),
+            Time(e.SystemProperties, "iothub-enqueuedtime") ?? e.EnqueuedTime))];
+
     /// <summary>The message as a dead letter keeps it: its body as text, and where it came from.</summary>
     private static string Payload(EventData e) =>
         new JsonObject

@@ -12,7 +12,8 @@ namespace Fieldlink.Connectors.AzureIoTHub.EventHubs;
 /// claims its share, and takes over the partitions of a process that stopped renewing). A batch is stored, then
 /// checkpointed: a process that stops between the two leaves its batch to the next owner, which stores it again, so
 /// delivery is at least once (alerts de-duplicated by token). While the store is down a batch is tried again with
-/// backoff and the partition waits; nothing is checkpointed past what is stored.
+/// backoff and the partition waits; a batch the store refuses for good is kept as dead letters, one per event. Nothing
+/// is checkpointed past what is stored, as data or as dead letters.
 /// </summary>
 internal sealed class IoTHubEventProcessor : PluggableCheckpointStoreEventProcessor<EventProcessorPartition>
 {
@@ -65,9 +66,19 @@ internal sealed class IoTHubEventProcessor : PluggableCheckpointStoreEventProces
             catch (ConnectorException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
             {
                 AzureIoTHubLog.EventHubsStoreUnavailable(_logger, ex, _instance, partitionId, delay);
-                await Task.Delay(delay, _time, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LastRetry.Ticks));
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Refused for good: the processor would read on and the next checkpoint pass over these events, so they
+                // are kept as dead letters first (with the refusal as the reason); only then does the partition move on.
+                if (await KeptAsDeadLettersAsync(events, partitionId, ex, cancellationToken))
+                {
+                    break;
+                }
+            }
+
+            await Task.Delay(delay, _time, cancellationToken);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LastRetry.Ticks));
         }
 
         var last = events[^1];
@@ -76,17 +87,22 @@ internal sealed class IoTHubEventProcessor : PluggableCheckpointStoreEventProces
         AzureIoTHubLog.EventHubsBatchStored(_logger, _instance, partitionId, events.Count, last.SequenceNumber);
     }
 
-    protected override async Task OnProcessingEventBatchAsync(IEnumerable<EventData> events, EventProcessorPartition partition, CancellationToken cancellationToken)
+    protected override Task OnProcessingEventBatchAsync(IEnumerable<EventData> events, EventProcessorPartition partition, CancellationToken cancellationToken) =>
+        ProcessBatchAsync(events as IReadOnlyList<EventData> ?? [.. events], partition.PartitionId, cancellationToken);
+
+    /// <summary>Keeps a refused batch's events as dead letters; false (logged) when the store takes not even those.</summary>
+    private async Task<bool> KeptAsDeadLettersAsync(IReadOnlyList<EventData> events, string partitionId, Exception refusal, CancellationToken cancellationToken)
     {
         try
         {
-            await ProcessBatchAsync(events as IReadOnlyList<EventData> ?? [.. events], partition.PartitionId, cancellationToken);
+            await _sink.PublishDeadLettersAsync(IoTHubEventHubsParser.Refused(events, $"The store refused the batch: {refusal.Message}"), cancellationToken);
+            AzureIoTHubLog.EventHubsBatchDeadLettered(_logger, refusal, _instance, partitionId, events.Count);
+            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The processor would only log it and read on; say which partition's batch was left unchecked.
-            AzureIoTHubLog.EventHubsBatchFailed(_logger, ex, _instance, partition.PartitionId);
-            throw;
+            AzureIoTHubLog.EventHubsBatchFailed(_logger, ex, _instance, partitionId);
+            return false;
         }
     }
 

@@ -13,6 +13,9 @@ public abstract partial class CheckpointStoreTests
 {
     private readonly CollectingSink _sink = new();
 
+    /// <summary>The instances' log: a test that provokes an error says so (<see cref="TestLog.ExpectErrors"/>).</summary>
+    private readonly TestLog _log = new();
+
     [Fact]
     public async Task A_batch_is_stored_then_checkpointed_after_its_last_event_and_the_ownership_s_version_stays()
     {
@@ -63,15 +66,47 @@ public abstract partial class CheckpointStoreTests
     }
 
     [Fact]
-    public async Task A_batch_the_store_refuses_for_good_is_not_checkpointed()
+    public async Task A_batch_the_store_refuses_for_good_is_kept_as_dead_letters_then_checkpointed()
     {
         await using var instance = OpenInstance();
         var processor = instance.NewProcessor(Store());
         _sink.FailNext = new ConnectorException("Refused.", isTransient: false);
+        using var refusal = _log.ExpectErrors("EventHubsBatchDeadLettered");
 
-        await Assert.ThrowsAsync<ConnectorException>(() => processor.ProcessBatchAsync([IoTHubEvents.Telemetry("pump-7", """{"Pressure":1.2}""", 30)], "2", CancellationToken.None));
+        await processor.ProcessBatchAsync(
+            [IoTHubEvents.Telemetry("pump-7", """{"Pressure":1.2}""", 30), IoTHubEvents.Telemetry("pump-8", """{"Pressure":1.3}""", 31)], "2", CancellationToken.None);
 
-        Assert.False(await AnyPartitionAsync());
+        Assert.Empty(_sink.Telemetry);
+        Assert.Equal(["pump-7", "pump-8"], _sink.DeadLetters.Select(d => d.DeviceId));
+        Assert.All(_sink.DeadLetters, d => Assert.Contains("The store refused the batch: Refused.", d.Reason, StringComparison.Ordinal));
+        Assert.Equal("""{"Pressure":1.3}""", (string)JsonNode.Parse(_sink.DeadLetters.Last().Payload)!["body"]!);
+        Assert.Equal(31L, (await PartitionAsync("2")).SequenceNumber);
+    }
+
+    [Fact]
+    public async Task A_refused_batch_the_store_cannot_keep_as_dead_letters_either_waits_without_a_checkpoint()
+    {
+        await using var instance = OpenInstance();
+        var processor = instance.NewProcessor(Store());
+        _sink.FailNext = new ConnectorException("Refused.", isTransient: false);
+        _sink.FailDeadLetters = 1;
+        using var refusal = _log.ExpectErrors("EventHubsBatchDeadLettered");
+        using var noDeadLetters = _log.ExpectErrors("EventHubsBatchFailed");
+
+        var processing = processor.ProcessBatchAsync([IoTHubEvents.Telemetry("pump-7", """{"Pressure":1.2}""", 32)], "3", CancellationToken.None);
+        await WaitUntilAsync(() => _sink.Calls == 2);
+        var beforeRetry = await AnyPartitionAsync();
+        for (var i = 0; i < 50 && !processing.IsCompleted; i++)
+        {
+            Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20);
+        }
+
+        await processing;
+        Assert.False(beforeRetry);
+        Assert.Single(_sink.Telemetry);
+        Assert.Empty(_sink.DeadLetters);
+        Assert.Equal(32L, (await PartitionAsync("3")).SequenceNumber);
     }
 
     [Fact]
@@ -197,7 +232,7 @@ public abstract partial class CheckpointStoreTests
             EventHubsConsumerGroup = Group,
             CommandDelivery = CommandDelivery.DesiredProperties,
         };
-        return new AzureIoTHubInstance(settings, new ConnectorContext(InstanceId, "Hub under test", null, settings, _sink, new TestLog(), Time), Scopes, "node-a");
+        return new AzureIoTHubInstance(settings, new ConnectorContext(InstanceId, "Hub under test", null, settings, _sink, _log, Time), Scopes, "node-a");
     }
 
     private async Task<Core.Connectors.EventHubs.AzureIoTHubPartition> PartitionAsync(string partitionId)
