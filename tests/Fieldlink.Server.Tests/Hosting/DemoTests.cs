@@ -21,9 +21,10 @@ public sealed class DemoTests : IDisposable
         JsonObject before;
         try
         {
+            // Connectors open after the server listens: the snapshots are taken once the instance is connected.
+            await AssertInstancesReadyAsync(first.Client(key: null));
             before = await SnapshotAsync(first.Client());
             AssertDemo(before);
-            await AssertInstancesReadyAsync(first.Client(key: null));
         }
         finally
         {
@@ -33,6 +34,7 @@ public sealed class DemoTests : IDisposable
         var second = await DemoServer.StartAsync(DatabasePath);
         try
         {
+            await AssertInstancesReadyAsync(second.Client(key: null));
             var after = await SnapshotAsync(second.Client());
             Assert.Equal(before.ToJsonString(), after.ToJsonString());
         }
