@@ -223,8 +223,10 @@ public abstract partial class FieldlinkDbContext : IdentityDbContext<FieldlinkUs
     }
 
     /// <summary>
-    /// Drops the changes still awaiting announcement (a scope that ended without committing them), so a pooled context
-    /// starts its next scope with nothing of the last one's: pooling resets only what EF Core knows of.
+    /// Drops the changes still awaiting a commit (noted in a transaction the scope disposed without committing or
+    /// rolling back, which no interceptor hears of), so a pooled context starts its next scope with nothing of the last
+    /// one's: pooling resets only what EF Core knows of, and Npgsql reuses a connection's transaction object, which the
+    /// pending changes are matched by.
     /// </summary>
     public override void Dispose()
     {
