@@ -74,11 +74,18 @@ public sealed class SqliteFieldlinkDbContext(DbContextOptions<SqliteFieldlinkDbC
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetToBinaryConverter>();
     }
 
+    /// <summary>
+    /// Adds to <paramref name="options"/> the interceptors every SQLite context needs: the commit announcements and the
+    /// busy timeout. A pooled context must get them here (see <see cref="FieldlinkDbContext.WithCommitAnnouncements"/>).
+    /// </summary>
+    public static DbContextOptionsBuilder WithSqliteInterceptors(DbContextOptionsBuilder options) =>
+        WithInterceptor(WithCommitAnnouncements(options), BusyTimeoutInterceptor.Instance);
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         ArgumentNullException.ThrowIfNull(optionsBuilder);
         base.OnConfiguring(optionsBuilder);
-        optionsBuilder.AddInterceptors(BusyTimeoutInterceptor.Instance);
+        WithInterceptor(optionsBuilder, BusyTimeoutInterceptor.Instance);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

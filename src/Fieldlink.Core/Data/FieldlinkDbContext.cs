@@ -17,6 +17,8 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Fieldlink.Core.Data;
@@ -222,11 +224,48 @@ public abstract partial class FieldlinkDbContext : IdentityDbContext<FieldlinkUs
         }
     }
 
+    /// <summary>
+    /// Drops the changes still awaiting a commit (noted in a transaction the scope disposed without committing or
+    /// rolling back, which no interceptor hears of), so a pooled context starts its next scope with nothing of the last
+    /// one's: pooling resets only what EF Core knows of, and Npgsql reuses a connection's transaction object, which the
+    /// pending changes are matched by.
+    /// </summary>
+    public override void Dispose()
+    {
+        PendingLive.Drop(null);
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public override ValueTask DisposeAsync()
+    {
+        PendingLive.Drop(null);
+        GC.SuppressFinalize(this);
+        return base.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="options"/> what every Fieldlink context needs, however it is made: the interceptor that
+    /// announces committed changes. A pooled context must get its interceptors in the options it is built with, since
+    /// pooling forbids <see cref="OnConfiguring"/> to change them; a context made otherwise gets them there.
+    /// </summary>
+    public static DbContextOptionsBuilder WithCommitAnnouncements(DbContextOptionsBuilder options) => WithInterceptor(options, CommitInterceptor.Instance);
+
+    /// <summary>Adds <paramref name="interceptor"/> to <paramref name="options"/> unless they have it already (see <see cref="WithCommitAnnouncements"/>).</summary>
+    protected static DbContextOptionsBuilder WithInterceptor(DbContextOptionsBuilder options, IInterceptor interceptor)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Options.FindExtension<CoreOptionsExtension>()?.Interceptors?.Contains(interceptor) == true
+            ? options
+            : options.AddInterceptors(interceptor);
+    }
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         ArgumentNullException.ThrowIfNull(optionsBuilder);
         base.OnConfiguring(optionsBuilder);
-        optionsBuilder.AddInterceptors(CommitInterceptor.Instance);
+        WithCommitAnnouncements(optionsBuilder);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -15,8 +15,12 @@ public static class StorageServices
         // The target is read when first needed, not now, so every configuration source (including a test
         // host's overrides) has been applied by then.
         services.AddSingleton(sp => StorageTarget.From(sp.GetRequiredService<IConfiguration>()));
-        services.AddDbContext<SqliteFieldlinkDbContext>((sp, options) => QuietRebuilds(Quiet(options.UseSqlite(sp.GetRequiredService<StorageTarget>().ConnectionString))));
-        services.AddDbContext<PostgresFieldlinkDbContext>((sp, options) => Quiet(options.UseNpgsql(sp.GetRequiredService<StorageTarget>().ConnectionString)));
+        // Pooled: a context is set up once (its options, its internal services, its sets) and reset for the next scope,
+        // instead of per request; set up per scope it was most of the CPU of queuing one command (issue 15's profile).
+        // The options are built once from the root provider, which is all they read. The context's own state (changes
+        // awaiting announcement) is dropped when a scope disposes it (FieldlinkDbContext.Dispose), so none passes on.
+        services.AddDbContextPool<SqliteFieldlinkDbContext>((sp, options) => QuietRebuilds(Quiet(SqliteFieldlinkDbContext.WithSqliteInterceptors(options.UseSqlite(sp.GetRequiredService<StorageTarget>().ConnectionString)))));
+        services.AddDbContextPool<PostgresFieldlinkDbContext>((sp, options) => Quiet(FieldlinkDbContext.WithCommitAnnouncements(options.UseNpgsql(sp.GetRequiredService<StorageTarget>().ConnectionString))));
         services.AddScoped<FieldlinkDbContext>(sp => sp.GetRequiredService<StorageTarget>().IsPostgres
             ? sp.GetRequiredService<PostgresFieldlinkDbContext>()
             : sp.GetRequiredService<SqliteFieldlinkDbContext>());
