@@ -169,10 +169,14 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, A
         await db.AlertsSql.InsertAsync(db, added, cancellationToken);
         await db.AlertsSql.GrowParentsAsync(db, grown, now, cancellationToken);
         await db.AlertsSql.GrowRollupsAsync(db, RollupGrowthOf(added), cancellationToken);
+
+        // Where the store tells other processes with a NOTIFY, this batch's own transaction announces after its commit
+        // (below); otherwise with its commit, as a caller's transaction does — together with what SaveChanges noted
+        // (SQLite inserts alerts with it), so nothing is announced twice.
         var changes = added.Concat(grownParents).Select(a => new RecordChange(RecordKind.Alert, a.Id, a.DeviceRecordId)).ToList();
-        if (transaction is null)
+        var announceAfterCommit = transaction is not null && db.ChangeNotices.Sends;
+        if (!announceAfterCommit)
         {
-            // The caller's transaction announces them with its commit.
             await db.ChangedAsync(changes, cancellationToken);
         }
 
@@ -181,7 +185,10 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, A
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
+        }
 
+        if (announceAfterCommit)
+        {
             // Announced after the commit, in a statement of its own, as ReadingsWriter does: PostgreSQL serializes the
             // commits of transactions that NOTIFY, their sync to disk included, so concurrent batches (and every other
             // notifying writer) could not share a WAL flush. The alerts are stored by now: a failed announcement is
