@@ -9,7 +9,8 @@ namespace Fieldlink.Bench;
 /// <c>POST /api/v1/ingest/alerts</c> (an Endpoint key, grouping on) as soon as its last is answered, as vendors' back
 /// ends forward alerts a few at a time; against the same clients posting the same bodies to <see cref="NullEndpoint"/>.
 /// The figure is requests/s on PostgreSQL; the detail lines also give 1 alert per request and SQLite, each beside its
-/// own interleaved baseline.
+/// own interleaved baseline, and on PostgreSQL what the store alone gives for the same statements
+/// (<see cref="SmallAlertsStoreBaseline"/>).
 /// </summary>
 public static class SmallAlertRequestsBench
 {
@@ -115,6 +116,13 @@ public static class SmallAlertRequestsBench
             var figure = new SuiteFigure(isFigure ? "small-alert-requests" : $"small-alert-requests-{storeName.ToLowerInvariant()}-{perRequest}", fieldlink, doNothing, "requests/s");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {storeName}, {perRequest} alert(s)/request: medians {fieldlink:N0} against {doNothing:N0} requests/s, ratio {figure.Ratio:F3}"));
             figures.Add(figure);
+            if (storeName == "PostgreSQL")
+            {
+                // What the store alone gives for the statements of such a request, a commit each: the bound the
+                // do-nothing endpoint does not show (docs/benchmarks.md, "Small alert requests").
+                var store = await SmallAlertsStoreBaseline.RunAsync(database, Clients, perRequest, duration, cancellationToken);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {storeName}, {perRequest} alert(s)/request, the same statements by {Clients} Npgsql sessions, no Fieldlink, a commit each: {store:N0} requests/s (Fieldlink {fieldlink / store:F2} of it); load average {LoadAverage.OneMinute():F1}"));
+            }
         }
 
         foreach (var client in ours.Concat(raw))

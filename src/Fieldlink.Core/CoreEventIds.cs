@@ -35,6 +35,7 @@ public static class CoreEventIds
     public const int AlertIngested = 2200;
     public const int AlertAutoPullFailed = 2201;
     public const int AlertAutoPullLeaseRenewalFailed = 2202;
+    public const int AlertAnnounceFailed = 2203;
 
     // Threshold rules: 2300–2399 (ThresholdLog)
     public const int ThresholdApplied = 2300;

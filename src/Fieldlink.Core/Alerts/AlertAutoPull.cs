@@ -40,15 +40,20 @@ public sealed class AlertAutoPull(
         var claim = node.NewClaim();
         var until = now + options.Value.AutoPullLeaseDuration;
         var claimed = new List<(Guid Alert, Guid Device)>();
-        foreach (var alert in pending.Where(a => a.DeviceRecordId is not null))
+        var candidates = pending.Where(a => a.DeviceRecordId is not null).Select(a => a.Id).ToList();
+        if (candidates.Count > 0)
         {
-            var taken = await db.Alerts
-                .Where(a => a.Id == alert.Id && a.AutoPullPending && (a.AutoPullLeaseUntil == null || a.AutoPullLeaseUntil < now))
+            // One conditional update claims the round's alerts, and the claim (new each round) says which it took: a
+            // statement, and a commit to sync, per round rather than per alert, so a burst of new groups does not
+            // queue a commit per alert behind the ingestion's.
+            await db.Alerts
+                .Where(a => candidates.Contains(a.Id) && a.AutoPullPending && (a.AutoPullLeaseUntil == null || a.AutoPullLeaseUntil < now))
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.AutoPullLeaseOwner, claim).SetProperty(a => a.AutoPullLeaseUntil, until), cancellationToken);
-            if (taken == 1)
-            {
-                claimed.Add((alert.Id, alert.DeviceRecordId!.Value));
-            }
+            var taken = (await db.Alerts.AsNoTracking()
+                .Where(a => candidates.Contains(a.Id) && a.AutoPullLeaseOwner == claim)
+                .Select(a => a.Id)
+                .ToListAsync(cancellationToken)).ToHashSet();
+            claimed.AddRange(pending.Where(a => taken.Contains(a.Id)).Select(a => (a.Id, a.DeviceRecordId!.Value)));
         }
 
         if (claimed.Count == 0)
@@ -77,13 +82,17 @@ public sealed class AlertAutoPull(
             }
         }
 
+        // One update per pull record (the alerts of one device share it), and one for those whose pull failed.
         var linked = new List<RecordChange>();
-        foreach (var (alert, device) in claimed)
+        var histories = results.Where(r => r.History is not null).GroupBy(r => r.DeviceId).ToDictionary(g => g.Key, g => g.First().History!.Id);
+        foreach (var finished in claimed.GroupBy(c => histories.TryGetValue(c.Device, out var id) ? id : (Guid?)null))
         {
-            var history = results.FirstOrDefault(r => r.DeviceId == device)?.History;
-            if (await FinishAsync(db, alert, claim, history?.Id, cancellationToken) && history is not null)
+            var ids = finished.Select(c => c.Alert).ToList();
+            var done = await FinishAsync(db, ids, claim, finished.Key, cancellationToken);
+            if (done > 0 && finished.Key is not null)
             {
-                linked.Add(new RecordChange(RecordKind.Alert, alert, device));
+                // All of the group, should another process have finished one meanwhile: an announcement only reloads a page.
+                linked.AddRange(finished.Select(c => new RecordChange(RecordKind.Alert, c.Alert, c.Device)));
             }
         }
 
@@ -128,15 +137,15 @@ public sealed class AlertAutoPull(
     /// linked. Only while the claim is still this process's, or was released with nobody having claimed it since (a
     /// survivor took this process for dead): an alert another process claimed meanwhile is its to finish.
     /// </summary>
-    private static async Task<bool> FinishAsync(FieldlinkDbContext db, Guid alertId, string claim, Guid? historyId, CancellationToken cancellationToken) =>
-        await db.Alerts
-            .Where(a => a.Id == alertId && a.AutoPullPending && (a.AutoPullLeaseOwner == claim || a.AutoPullLeaseOwner == null))
+    private static Task<int> FinishAsync(FieldlinkDbContext db, List<Guid> alertIds, string claim, Guid? historyId, CancellationToken cancellationToken) =>
+        db.Alerts
+            .Where(a => alertIds.Contains(a.Id) && a.AutoPullPending && (a.AutoPullLeaseOwner == claim || a.AutoPullLeaseOwner == null))
             .ExecuteUpdateAsync(
                 s => s.SetProperty(a => a.AutoPullPending, false)
                     .SetProperty(a => a.AutoPullLeaseOwner, (string?)null)
                     .SetProperty(a => a.AutoPullLeaseUntil, (DateTimeOffset?)null)
                     .SetProperty(a => a.DataHistoryId, a => historyId ?? a.DataHistoryId),
-                cancellationToken) == 1;
+                cancellationToken);
 
     /// <summary>
     /// The process stops during a pull (a clean stop, a rolling restart): its leases go, so the next process to look

@@ -54,20 +54,27 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, A
             return outcomes!;
         }
 
-        var providerId = await db.ProviderInstances.Where(p => p.Id == providerInstanceId).Select(p => p.ProviderId).SingleAsync(cancellationToken);
         var settings = await db.Settings.AsNoTracking().SingleAsync(cancellationToken);
         var deviceIds = valid.Select(i => reports[i].DeviceId.Trim()).Distinct().ToList();
-        var devices = await db.Devices.AsNoTracking()
-            .Where(d => d.ProviderInstanceId == providerInstanceId && deviceIds.Contains(d.DeviceId))
-            .Select(d => new { d.Id, d.DeviceId, d.CustomerAssetId, d.AccountId })
-            .ToDictionaryAsync(d => d.DeviceId, StringComparer.Ordinal, cancellationToken);
+
+        // The instance's provider and the batch's devices in one round trip: a row per device found, or one without a
+        // device when none is (a small request pays for each round trip before its commit).
+        var found = await (
+            from p in db.ProviderInstances.AsNoTracking()
+            where p.Id == providerInstanceId
+            from d in db.Devices.AsNoTracking().Where(d => d.ProviderInstanceId == p.Id && deviceIds.Contains(d.DeviceId)).DefaultIfEmpty()
+            select new { p.ProviderId, Id = (Guid?)d!.Id, d.DeviceId, d.CustomerAssetId, d.AccountId })
+            .ToListAsync(cancellationToken);
+        var providerId = found.Count > 0 ? found[0].ProviderId : throw new InvalidOperationException($"Provider instance {providerInstanceId} does not exist.");
+        var devices = found.Where(d => d.Id is not null)
+            .ToDictionary(d => d.DeviceId, d => (Id: d.Id!.Value, d.CustomerAssetId, d.AccountId), StringComparer.Ordinal);
 
         var alerts = new List<(int Index, Alert Alert)>(valid.Count);
         foreach (var i in valid)
         {
             var report = reports[i];
             var deviceId = report.DeviceId.Trim();
-            var device = devices.GetValueOrDefault(deviceId);
+            (Guid Id, Guid? CustomerAssetId, Guid? AccountId)? device = devices.TryGetValue(deviceId, out var record) ? record : null;
             var type = report.AlertType ?? AlertType.Anomaly;
             var description = report.Description.Trim();
             var alertTime = Milliseconds((report.AlertTime ?? now).ToUniversalTime());
@@ -162,14 +169,39 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, A
         await db.AlertsSql.InsertAsync(db, added, cancellationToken);
         await db.AlertsSql.GrowParentsAsync(db, grown, now, cancellationToken);
         await db.AlertsSql.GrowRollupsAsync(db, RollupGrowthOf(added), cancellationToken);
-        await db.ChangedAsync(
-            added.Concat(grownParents).Select(a => new RecordChange(RecordKind.Alert, a.Id, a.DeviceRecordId)),
-            cancellationToken);
+
+        // Where the store tells other processes with a NOTIFY, this batch's own transaction announces after its commit
+        // (below); otherwise with its commit, as a caller's transaction does — together with what SaveChanges noted
+        // (SQLite inserts alerts with it), so nothing is announced twice.
+        var changes = added.Concat(grownParents).Select(a => new RecordChange(RecordKind.Alert, a.Id, a.DeviceRecordId)).ToList();
+        var announceAfterCommit = transaction is not null && db.ChangeNotices.Sends;
+        if (!announceAfterCommit)
+        {
+            await db.ChangedAsync(changes, cancellationToken);
+        }
+
         var events = await WebhookEventsAsync(added, cancellationToken);
         await db.WebhookOutboxSql.InsertAsync(db, events, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (announceAfterCommit)
+        {
+            // Announced after the commit, in a statement of its own, as ReadingsWriter does: PostgreSQL serializes the
+            // commits of transactions that NOTIFY, their sync to disk included, so concurrent batches (and every other
+            // notifying writer) could not share a WAL flush. The alerts are stored by now: a failed announcement is
+            // logged, never this batch's failure (a retry would store alerts without a token twice). The price: a
+            // process that dies between the two leaves these alerts to the pages' next reload.
+            try
+            {
+                await db.ChangedAsync(changes, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                AlertLog.AnnounceFailed(log, changes.Count, ex);
+            }
         }
 
         if (events.Count > 0)

@@ -13,4 +13,7 @@ internal static partial class AlertLog
 
     [LoggerMessage(EventId = CoreEventIds.AlertAutoPullLeaseRenewalFailed, Level = LogLevel.Warning, Message = "Could not renew the auto-pull leases of {Count} alerts being pulled; trying again")]
     public static partial void AutoPullLeaseRenewalFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(EventId = CoreEventIds.AlertAnnounceFailed, Level = LogLevel.Warning, Message = "{Count} alerts were stored, but the live pages could not be told; they show them at their next reload")]
+    public static partial void AnnounceFailed(ILogger logger, int count, Exception exception);
 }
