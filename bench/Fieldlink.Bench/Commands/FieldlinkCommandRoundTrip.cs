@@ -126,7 +126,7 @@ public sealed class FieldlinkCommandRoundTrip : IAsyncDisposable
         }
 
         var statuses = string.Join(", ", rows.GroupBy(r => r.Status).Select(g => $"{g.Key} {g.Count()}"));
-        var detail = $"{statuses}{(refused > 0 ? $", {refused} not queued (the intake failed: no connection in time)" : "")}; due -> queued (intake returned) p50 {queuedIn.GetValueAtPercentile(50) / 1000.0:F2} ms, p99 {queuedIn.GetValueAtPercentile(99) / 1000.0:F2} ms; due -> Sent stored p50 {toSent.GetValueAtPercentile(50) / 1000.0:F2} ms, p99 {toSent.GetValueAtPercentile(99) / 1000.0:F2} ms; {fromFeed} of {rows.Count} ends heard on the change feed; this process's CPU {cpuPerCommand:F2} ms a command (the simulated devices' and the bench's included){(commitsPerCommand >= 0 ? $", {commitsPerCommand:F2} PostgreSQL transactions a command (the bench's reads included)" : "")}";
+        var detail = $"{statuses}{(refused > 0 ? $", {refused} not queued (the intake failed: no connection in time)" : "")}; due -> queued (intake returned) p50 {RoundTripFigures.Ms(queuedIn, 50):F2} ms, p99 {RoundTripFigures.Ms(queuedIn, 99):F2} ms; due -> Sent stored p50 {RoundTripFigures.Ms(toSent, 50):F2} ms, p99 {RoundTripFigures.Ms(toSent, 99):F2} ms; {fromFeed} of {rows.Count} ends heard on the change feed; this process's CPU {cpuPerCommand:F2} ms a command (the simulated devices' and the bench's included){(commitsPerCommand >= 0 ? $", {commitsPerCommand:F2} PostgreSQL transactions a command (the bench's reads included)" : "")}";
         return RoundTripFigures.From(name, histogram, rate, taken, Stopwatch.GetElapsedTime(origin, last), detail);
     }
 

@@ -12,17 +12,27 @@ public sealed record RoundTripFigures(string Name, int Count, int Rate, double Q
     /// <summary>A new histogram of microseconds, up to five minutes, three significant digits.</summary>
     public static LongHistogram NewHistogram() => new(TimeSpan.FromMinutes(5).Ticks / 10, 3);
 
+    /// <summary>
+    /// The <paramref name="percentile"/> of <paramref name="histogram"/> in ms; NaN when it recorded nothing (a round where
+    /// no command completed), which HdrHistogram would answer with an exception instead of a figure to print.
+    /// </summary>
+    public static double Ms(LongHistogram histogram, double percentile)
+    {
+        ArgumentNullException.ThrowIfNull(histogram);
+        return histogram.TotalCount == 0 ? double.NaN : histogram.GetValueAtPercentile(percentile) / 1000.0;
+    }
+
     public static RoundTripFigures From(string name, LongHistogram histogram, int rate, TimeSpan taking, TimeSpan completing, string detail) => new(
         name,
         (int)histogram.TotalCount,
         rate,
         histogram.TotalCount / taking.TotalSeconds,
         histogram.TotalCount / completing.TotalSeconds,
-        histogram.GetValueAtPercentile(50) / 1000.0,
-        histogram.GetValueAtPercentile(90) / 1000.0,
-        histogram.GetValueAtPercentile(99) / 1000.0,
-        histogram.GetValueAtPercentile(99.9) / 1000.0,
-        histogram.GetMaxValue() / 1000.0,
+        Ms(histogram, 50),
+        Ms(histogram, 90),
+        Ms(histogram, 99),
+        Ms(histogram, 99.9),
+        histogram.TotalCount == 0 ? double.NaN : histogram.GetMaxValue() / 1000.0,
         detail);
 
     public override string ToString() =>
