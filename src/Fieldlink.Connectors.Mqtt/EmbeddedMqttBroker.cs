@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Formatter;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -24,14 +25,20 @@ namespace Fieldlink.Connectors.Mqtt;
 /// only once the message is stored). The sessions' subscriptions are journaled too, so a message published after a
 /// restart, before the session is back, is owed to it as well. When a session subscribes after a restart, the broker
 /// sends it what it is owed, oldest first. Delivery stays at least once: a message acknowledged but not yet marked
-/// done when the process died comes again.
+/// done when the process died comes again. A persistent session away for longer than its session expiry interval has
+/// ended, as MQTT 5 has it, and is owed nothing more; MQTT 3.1.1 sessions, and MQTT 5 ones with 0xFFFFFFFF, stay.
 /// </remarks>
-public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<EmbeddedMqttBroker> logger) : IHostedService, IAsyncDisposable
+/// <param name="options">The broker's options.</param>
+/// <param name="logger">Where the broker logs.</param>
+/// <param name="time">The clock sessions expire by; the system's when not given.</param>
+public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<EmbeddedMqttBroker> logger, TimeProvider? time = null) : IHostedService, IAsyncDisposable
 {
     // The sender id of a message the broker sends again from its journal: the entry's sequence number follows.
     private const string ReplaySender = "$fieldlink-journal/";
 
     private readonly ConcurrentDictionary<string, bool> _persistent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _connections = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<(string Client, string Filter), bool> _subscribedThisRun = new();
     private readonly SemaphoreSlim _replaying = new(1, 1);
     private readonly Lock _stopGate = new();
@@ -59,7 +66,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
 
         if (options.Value.DataDirectory is { Length: > 0 } directory)
         {
-            _journal = await BrokerJournal.OpenAsync(Path.Combine(directory, "mqtt", "sessions.journal"), cancellationToken);
+            _journal = await BrokerJournal.OpenAsync(Path.Combine(directory, "mqtt", "sessions.journal"), _time.GetUtcNow(), cancellationToken);
         }
 
         var serverOptions = new MqttServerOptionsBuilder()
@@ -68,6 +75,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
             .WithDefaultEndpointPort(port)
             .WithPersistentSessions()
+            .WithMaxPendingMessagesPerClient(options.Value.BrokerMaxQueuedMessages)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += OnConnectingAsync;
@@ -79,6 +87,9 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             _server.ClientSubscribedTopicAsync += OnSubscribedAsync;
             _server.ClientUnsubscribedTopicAsync += OnUnsubscribedAsync;
             _server.SessionDeletedAsync += OnSessionDeletedAsync;
+            _server.ClientConnectedAsync += OnConnectedAsync;
+            _server.ClientDisconnectedAsync += OnDisconnectedAsync;
+            _server.QueuedApplicationMessageOverwrittenAsync += OnQueueOverflowedAsync;
         }
 
         await _server.StartAsync();
@@ -116,6 +127,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         _journal = null;
         _subscribedThisRun.Clear();
         _persistent.Clear();
+        _connections.Clear();
     }
 
     private async Task OnConnectingAsync(ValidatingConnectionEventArgs args)
@@ -140,9 +152,93 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
 
             await _journal.ForgetAsync(args.ClientId, CancellationToken.None);
         }
+        else if (_journal is not null)
+        {
+            // How long the session may stay away: MQTT 3.1.1 has no expiry, and MQTT 5's 0xFFFFFFFF means never.
+            var expiry = args.ProtocolVersion == MqttProtocolVersion.V500 && args.SessionExpiryInterval != uint.MaxValue
+                ? TimeSpan.FromSeconds(args.SessionExpiryInterval)
+                : (TimeSpan?)null;
+            await _journal.SessionOpenedAsync(args.ClientId, expiry, CancellationToken.None);
+        }
+    }
+
+    private Task OnConnectedAsync(ClientConnectedEventArgs args)
+    {
+        _connections.AddOrUpdate(args.ClientId, 1, (_, n) => n + 1);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A persistent session's expiry interval runs from when its last connection ended (a takeover's old one does not count).</summary>
+    private async Task OnDisconnectedAsync(ClientDisconnectedEventArgs args)
+    {
+        var left = _connections.AddOrUpdate(args.ClientId, 0, (_, n) => Math.Max(0, n - 1));
+        if (left == 0 && _persistent.GetValueOrDefault(args.ClientId))
+        {
+            _connections.TryRemove(new KeyValuePair<string, int>(args.ClientId, 0));
+            await _journal!.SessionClosedAsync(args.ClientId, _time.GetUtcNow(), CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// MQTTnet dropped a message from a session's queue (it held <see cref="MqttOptions.BrokerMaxQueuedMessages"/>): a
+    /// journaled one is owed again, and goes at the session's next subscription rather than being lost until a restart.
+    /// </summary>
+    private Task OnQueueOverflowedAsync(QueueMessageOverwrittenEventArgs args)
+    {
+        if (args.Packet is MqttPublishPacket packet && packet.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
+            && _journal?.Requeue(args.ReceiverClientId, packet.Topic, packet.Payload.IsSingleSegment ? packet.Payload.FirstSpan : packet.Payload.ToArray()) == true)
+        {
+            MqttLog.BrokerQueueOverflowed(logger, args.ReceiverClientId, options.Value.BrokerMaxQueuedMessages);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Forgets the sessions away for longer than their expiry interval, in MQTTnet (which keeps them) and in the journal.</summary>
+    private async Task ForgetExpiredAsync()
+    {
+        foreach (var client in _journal!.Expired(_time.GetUtcNow()))
+        {
+            if (_connections.ContainsKey(client))
+            {
+                continue;
+            }
+
+            // MQTTnet's copy goes in the background: it takes MQTTnet's sessions lock, which a publish may be under.
+            _ = DeleteSessionAsync(client);
+
+            foreach (var key in _subscribedThisRun.Keys.Where(k => k.Client == client))
+            {
+                _subscribedThisRun.TryRemove(key, out _);
+            }
+
+            await _journal.ForgetAsync(client, CancellationToken.None);
+            MqttLog.BrokerSessionExpired(logger, client);
+        }
     }
 
     /// <summary>Before the publisher's PUBACK: owes the message to persistent sessions that have not subscribed again since a restart.</summary>
+    private async Task DeleteSessionAsync(string client)
+    {
+        await Task.Yield();
+        try
+        {
+            if (_server is { IsStarted: true } server)
+            {
+                var sessions = await server.GetSessionsAsync();
+                if (sessions.FirstOrDefault(s => s.Id == client) is { } session)
+                {
+                    await session.DeleteAsync();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // MQTTnet keeps the session in memory until the process ends; the journal owes it nothing any more.
+            MqttLog.BrokerSessionDeleteFailed(logger, ex, client);
+        }
+    }
+
     private async Task OnPublishingAsync(InterceptingPublishEventArgs args)
     {
         var message = args.ApplicationMessage;
@@ -151,6 +247,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             return;
         }
 
+        await ForgetExpiredAsync();
         foreach (var (client, qos) in _journal!.Subscribers(message.Topic))
         {
             var level = Math.Min(qos, (int)message.QualityOfServiceLevel);

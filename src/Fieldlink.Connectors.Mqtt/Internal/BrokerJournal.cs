@@ -1,32 +1,50 @@
 using System.Buffers;
 using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
 using MQTTnet;
 
 namespace Fieldlink.Connectors.Mqtt.Internal;
 
 /// <summary>
 /// What the embedded broker owes persistent sessions, on disk: each QoS 1 or 2 message a persistent session is to
-/// receive, written and flushed before the publisher gets its PUBACK, until that session acknowledges it; and the
-/// sessions' subscriptions, so a message published after a restart, before the session is back, is owed to it too.
+/// receive, written and flushed before the publisher gets its PUBACK, until that session acknowledges it; the
+/// sessions' subscriptions, so a message published after a restart, before the session is back, is owed to it too;
+/// and when each session went away and for how long it may stay away (<see cref="JournalSessions"/>).
 /// One append-only file of JSON lines, compacted when opened and every so often.
 /// </summary>
-/// <remarks>Thread-safe: every change and write is made under one lock.</remarks>
+/// <remarks>
+/// Thread-safe: every change and append is made under one lock, which is never held while the disk flushes. Lines that
+/// must be durable wait for a flush that covers them, and writers that wait at the same time share one flush (group
+/// commit), so the disk's flush time bounds the rate of flushes, not of messages; appends go on meanwhile.
+/// </remarks>
 internal sealed class BrokerJournal : IDisposable
 {
     private const int CompactAfterLines = 10_000;
 
     private readonly string _path;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _flushing = new(1, 1);
     private readonly SortedDictionary<long, JournalEntry> _pending = [];
+
+    // The entries not yet done by session and topic, oldest first: an acknowledgement looks among its own few, not
+    // among everything pending (which, for a session long away, is everything it was owed since).
+    private readonly Dictionary<(string To, string Topic), List<JournalEntry>> _byTopic = [];
     private readonly Dictionary<string, Dictionary<string, int>> _subscriptions = new(StringComparer.Ordinal);
-    private FileStream? _file;
+    private readonly JournalSessions _sessions = new();
+    private SafeFileHandle? _file;
+    private long _length;
     private long _sequence;
     private int _lines;
+    private long _appended;
+    private long _durable;
 
     private BrokerJournal(string path) => _path = path;
 
     /// <summary>Opens (or creates) the journal at <paramref name="path"/>; everything it still holds is owed.</summary>
-    public static async Task<BrokerJournal> OpenAsync(string path, CancellationToken cancellationToken)
+    /// <param name="path">The journal file.</param>
+    /// <param name="now">When the broker starts: a session that was connected when the process stopped went away then.</param>
+    /// <param name="cancellationToken">Cancels the opening.</param>
+    public static async Task<BrokerJournal> OpenAsync(string path, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var journal = new BrokerJournal(path);
@@ -43,54 +61,37 @@ internal sealed class BrokerJournal : IDisposable
             entry.Owed = true;
         }
 
+        journal._sessions.AllGone(now);
+        foreach (var client in journal._sessions.Expired(now))
+        {
+            journal.Apply(new JournalLine { Op = "forget", Client = client });
+        }
+
         await journal.CompactAsync(cancellationToken);
         return journal;
     }
 
     /// <summary>How many messages are owed or unacknowledged.</summary>
-    public int PendingCount
-    {
-        get
-        {
-            _gate.Wait();
-            try
-            {
-                return _pending.Count;
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-    }
+    public int PendingCount => Locked(() => _pending.Count);
 
     /// <summary>The highest QoS of <paramref name="client"/>'s persisted subscriptions that match <paramref name="topic"/>; -1 for none.</summary>
-    public int SubscribedQos(string client, string topic)
-    {
-        _gate.Wait();
-        try
-        {
-            return _subscriptions.TryGetValue(client, out var filters) ? Matching(filters, topic) : -1;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public int SubscribedQos(string client, string topic) =>
+        Locked(() => _subscriptions.TryGetValue(client, out var filters) ? Matching(filters, topic) : -1);
 
     /// <summary>The persistent sessions with a persisted subscription matching <paramref name="topic"/>, and its QoS.</summary>
-    public List<(string Client, int Qos)> Subscribers(string topic)
-    {
-        _gate.Wait();
-        try
-        {
-            return [.. _subscriptions.Select(s => (s.Key, Matching(s.Value, topic))).Where(s => s.Item2 >= 0)];
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public List<(string Client, int Qos)> Subscribers(string topic) =>
+        Locked(() => _subscriptions.Select(s => (s.Key, Matching(s.Value, topic))).Where(s => s.Item2 >= 0).ToList());
+
+    /// <summary>The sessions away for longer than their expiry interval at <paramref name="now"/>, to be forgotten.</summary>
+    public List<string> Expired(DateTimeOffset now) => Locked(() => _sessions.Expired(now));
+
+    /// <summary>A persistent session connected: it may stay away for <paramref name="expiry"/> (null: for ever) once it goes.</summary>
+    public Task SessionOpenedAsync(string client, TimeSpan? expiry, CancellationToken cancellationToken) =>
+        WriteAsync(new JournalLine { Op = "open", Client = client, ExpirySeconds = expiry is { } e ? (long)e.TotalSeconds : null }, cancellationToken);
+
+    /// <summary>A persistent session's connection ended at <paramref name="at"/>; its expiry interval runs from then.</summary>
+    public Task SessionClosedAsync(string client, DateTimeOffset at, CancellationToken cancellationToken) =>
+        WriteAsync(new JournalLine { Op = "gone", Client = client, At = at }, cancellationToken);
 
     public Task SubscribedAsync(string client, string filter, int qos, CancellationToken cancellationToken) =>
         WriteAsync(new JournalLine { Op = "sub", Client = client, Filter = filter, Qos = qos }, cancellationToken);
@@ -98,7 +99,7 @@ internal sealed class BrokerJournal : IDisposable
     public Task UnsubscribedAsync(string client, string filter, CancellationToken cancellationToken) =>
         WriteAsync(new JournalLine { Op = "unsub", Client = client, Filter = filter }, cancellationToken);
 
-    /// <summary>Forgets a session that ended: its subscriptions and what it was owed (a clean start, or a session that was not persistent).</summary>
+    /// <summary>Forgets a session that ended: its subscriptions and what it was owed (a clean start, a session that was not persistent, or one that expired).</summary>
     public Task ForgetAsync(string client, CancellationToken cancellationToken) =>
         WriteAsync(new JournalLine { Op = "forget", Client = client }, cancellationToken);
 
@@ -121,51 +122,57 @@ internal sealed class BrokerJournal : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var done = _pending.Values.FirstOrDefault(e => !e.Owed && e.To == client && e.Topic == topic && e.Payload.AsSpan().SequenceEqual(payload));
+            var done = _byTopic.GetValueOrDefault((client, topic))?.Find(e => !e.Owed && e.Payload.AsSpan().SequenceEqual(payload));
             if (done is not null)
             {
-                await WriteLockedAsync(new JournalLine { Op = "done", Seq = done.Seq }, cancellationToken);
+                Append(new JournalLine { Op = "done", Seq = done.Seq });
             }
         }
         finally
         {
             _gate.Release();
         }
+
+        await CompactIfDueAsync(cancellationToken);
+    }
+
+    /// <summary>Marks the first entry of <paramref name="client"/> with this topic and payload owed again: the broker dropped it from the session's queue.</summary>
+    public bool Requeue(string client, string topic, ReadOnlySpan<byte> payload)
+    {
+        var payloadCopy = payload.ToArray();
+        return Locked(() =>
+        {
+            var dropped = _byTopic.GetValueOrDefault((client, topic))?.Find(e => !e.Owed && e.Payload.AsSpan().SequenceEqual(payloadCopy));
+            dropped?.Owed = true;
+            return dropped is not null;
+        });
     }
 
     /// <summary>The entries owed to <paramref name="client"/>, oldest first.</summary>
-    public List<JournalEntry> Owed(string client)
-    {
-        _gate.Wait();
-        try
-        {
-            return [.. _pending.Values.Where(e => e.Owed && e.To == client)];
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public List<JournalEntry> Owed(string client) => Locked(() => _pending.Values.Where(e => e.Owed && e.To == client).ToList());
 
     /// <summary>The entry with this sequence number, if still pending.</summary>
-    public JournalEntry? Find(long seq)
-    {
-        _gate.Wait();
-        try
-        {
-            return _pending.GetValueOrDefault(seq);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public JournalEntry? Find(long seq) => Locked(() => _pending.GetValueOrDefault(seq));
 
     public void Dispose()
     {
         _file?.Dispose();
         _file = null;
         _gate.Dispose();
+        _flushing.Dispose();
+    }
+
+    private T Locked<T>(Func<T> read)
+    {
+        _gate.Wait();
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     private static int Matching(Dictionary<string, int> filters, string topic)
@@ -182,20 +189,35 @@ internal sealed class BrokerJournal : IDisposable
         return qos;
     }
 
+    /// <summary>
+    /// Appends <paramref name="line"/>; what is owed, and who subscribed, is flushed through to the disk before the
+    /// caller (the publisher's PUBACK) goes on. A lost "done", "unsub", "forget", "open" or "gone" can only make a
+    /// message be sent again after a crash, or a session be kept longer, so those go to the operating system and reach
+    /// the disk with the next durable line.
+    /// </summary>
     private async Task WriteAsync(JournalLine line, CancellationToken cancellationToken)
     {
+        long written;
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await WriteLockedAsync(line, cancellationToken);
+            written = Append(line);
         }
         finally
         {
             _gate.Release();
         }
+
+        if (line.Op is "add" or "sub")
+        {
+            await DurableAsync(written, cancellationToken);
+        }
+
+        await CompactIfDueAsync(cancellationToken);
     }
 
-    private async Task WriteLockedAsync(JournalLine line, CancellationToken cancellationToken)
+    /// <summary>Writes a line to the operating system and applies it; under the lock. Returns the line's number.</summary>
+    private long Append(JournalLine line)
     {
         if (line.Entry is { } entry)
         {
@@ -203,35 +225,80 @@ internal sealed class BrokerJournal : IDisposable
         }
 
         var bytes = JsonSerializer.SerializeToUtf8Bytes(line, JournalJson.Default.JournalLine);
-        _file ??= new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
-        await _file.WriteAsync(bytes, cancellationToken);
-        await _file.WriteAsync("\n"u8.ToArray(), cancellationToken);
-
-        // What is owed, and who subscribed, is flushed through to the disk before the caller (the publisher's
-        // PUBACK) goes on. A lost "done", "unsub" or "forget" can only make a message be sent again after a crash, so those
-        // go to the operating system and reach the disk with the next durable line.
-        _file.Flush(flushToDisk: line.Op is "add" or "sub");
+        Array.Resize(ref bytes, bytes.Length + 1);
+        bytes[^1] = (byte)'\n';
+        _file ??= File.OpenHandle(_path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        RandomAccess.Write(_file, bytes, _length);
+        _length += bytes.Length;
         Apply(line);
-        if (++_lines > CompactAfterLines && _lines > 4 * (_pending.Count + _subscriptions.Count))
-        {
-            await CompactLockedAsync(cancellationToken);
-        }
+        _lines++;
+        return ++_appended;
     }
 
-    private async Task CompactAsync(CancellationToken cancellationToken)
+    /// <summary>Returns once line <paramref name="line"/> is on disk: by a flush already under way after it was written, or by one of its own.</summary>
+    private async Task DurableAsync(long line, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _flushing.WaitAsync(cancellationToken);
         try
         {
-            await CompactLockedAsync(cancellationToken);
+            if (Volatile.Read(ref _durable) >= line)
+            {
+                return;
+            }
+
+            SafeFileHandle file;
+            long upTo;
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                (file, upTo) = (_file!, _appended);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+
+            // Outside the lock: appends go on while the disk flushes, and the next flush takes them all at once.
+            // Compaction, the only one to close the file, waits for this flush (it holds _flushing too).
+            RandomAccess.FlushToDisk(file);
+            Volatile.Write(ref _durable, upTo);
         }
         finally
         {
-            _gate.Release();
+            _flushing.Release();
         }
     }
 
-    /// <summary>Rewrites the file with only what is still pending, into a new file moved over the old one.</summary>
+    private async Task CompactIfDueAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _lines) > CompactAfterLines && Locked(() => _lines > 4 * (_pending.Count + _subscriptions.Count)))
+        {
+            await CompactAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Rewrites the file with only what is still pending, into a new file moved over the old one, flushed to disk.</summary>
+    private async Task CompactAsync(CancellationToken cancellationToken)
+    {
+        await _flushing.WaitAsync(cancellationToken);
+        try
+        {
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                await CompactLockedAsync(cancellationToken);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
     private async Task CompactLockedAsync(CancellationToken cancellationToken)
     {
         _file?.Dispose();
@@ -239,7 +306,8 @@ internal sealed class BrokerJournal : IDisposable
         var next = _path + ".next";
         await using (var file = new FileStream(next, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            var lines = _subscriptions.SelectMany(s => s.Value.Select(f => new JournalLine { Op = "sub", Client = s.Key, Filter = f.Key, Qos = f.Value }))
+            var lines = _sessions.Lines()
+                .Concat(_subscriptions.SelectMany(s => s.Value.Select(f => new JournalLine { Op = "sub", Client = s.Key, Filter = f.Key, Qos = f.Value })))
                 .Concat(_pending.Values.Select(e => new JournalLine { Op = "add", Entry = e }));
             _lines = 0;
             foreach (var line in lines)
@@ -250,9 +318,11 @@ internal sealed class BrokerJournal : IDisposable
             }
 
             file.Flush(flushToDisk: true);
+            _length = file.Length;
         }
 
         File.Move(next, _path, overwrite: true);
+        _durable = _appended;
     }
 
     private void Replay(string text)
@@ -282,9 +352,17 @@ internal sealed class BrokerJournal : IDisposable
         {
             case "add" when line.Entry is { } entry:
                 _pending[entry.Seq] = entry;
+                var key = (entry.To, entry.Topic);
+                if (!_byTopic.TryGetValue(key, out var same))
+                {
+                    same = [];
+                    _byTopic[key] = same;
+                }
+
+                same.Add(entry);
                 break;
-            case "done":
-                _pending.Remove(line.Seq);
+            case "done" when _pending.Remove(line.Seq, out var done):
+                Unindex(done);
                 break;
             case "sub" when line.Client is { } client && line.Filter is { } filter:
                 if (!_subscriptions.TryGetValue(client, out var filters))
@@ -302,14 +380,28 @@ internal sealed class BrokerJournal : IDisposable
                 }
 
                 break;
+            case "open" or "gone" when line.Client is { } client:
+                _sessions.Apply(line.Op, client, line.ExpirySeconds, line.At);
+                break;
             case "forget" when line.Client is { } client:
                 _subscriptions.Remove(client);
-                foreach (var seq in _pending.Values.Where(e => e.To == client).Select(e => e.Seq).ToList())
+                _sessions.Forget(client);
+                foreach (var entry in _pending.Values.Where(e => e.To == client).ToList())
                 {
-                    _pending.Remove(seq);
+                    _pending.Remove(entry.Seq);
+                    Unindex(entry);
                 }
 
                 break;
+        }
+    }
+
+    private void Unindex(JournalEntry entry)
+    {
+        var key = (entry.To, entry.Topic);
+        if (_byTopic.TryGetValue(key, out var same) && same.Remove(entry) && same.Count == 0)
+        {
+            _byTopic.Remove(key);
         }
     }
 }
