@@ -103,16 +103,20 @@ internal sealed class BrokerJournal : IDisposable
     public Task ForgetAsync(string client, CancellationToken cancellationToken) =>
         WriteAsync(new JournalLine { Op = "forget", Client = client }, cancellationToken);
 
-    /// <summary>Records a message owed to <paramref name="to"/>, on disk before it returns.</summary>
-    public async Task<JournalEntry> AddAsync(string to, MqttApplicationMessage message, int qos, bool owed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a message owed to <paramref name="to"/>, written to the operating system before it returns; the
+    /// publisher's PUBACK waits for <see cref="DurableAsync"/> of the line returned, so a device's next messages are
+    /// read and journaled while this one's flush is under way, and share it.
+    /// </summary>
+    /// <returns>The line's number, for <see cref="DurableAsync"/>.</returns>
+    public async Task<long> AddAsync(string to, MqttApplicationMessage message, int qos, bool owed, CancellationToken cancellationToken)
     {
         var line = new JournalLine
         {
             Op = "add",
             Entry = new JournalEntry { To = to, Topic = message.Topic, Payload = message.Payload.ToArray(), Qos = qos, ContentType = message.ContentType, Owed = owed },
         };
-        await WriteAsync(line, cancellationToken);
-        return line.Entry;
+        return await WriteAsync(line, cancellationToken);
     }
 
     /// <summary>Marks the first entry of <paramref name="client"/> with this topic and payload acknowledged.</summary>
@@ -190,12 +194,12 @@ internal sealed class BrokerJournal : IDisposable
     }
 
     /// <summary>
-    /// Appends <paramref name="line"/>; what is owed, and who subscribed, is flushed through to the disk before the
-    /// caller (the publisher's PUBACK) goes on. A lost "done", "unsub", "forget", "open" or "gone" can only make a
-    /// message be sent again after a crash, or a session be kept longer, so those go to the operating system and reach
-    /// the disk with the next durable line.
+    /// Appends <paramref name="line"/>; who subscribed is flushed through to the disk before the caller (the SUBACK)
+    /// goes on, what is owed before the publisher's PUBACK (<see cref="DurableAsync"/>). A lost "done", "unsub",
+    /// "forget", "open" or "gone" can only make a message be sent again after a crash, or a session be kept longer, so
+    /// those go to the operating system and reach the disk with the next flush.
     /// </summary>
-    private async Task WriteAsync(JournalLine line, CancellationToken cancellationToken)
+    private async Task<long> WriteAsync(JournalLine line, CancellationToken cancellationToken)
     {
         long written;
         await _gate.WaitAsync(cancellationToken);
@@ -208,12 +212,13 @@ internal sealed class BrokerJournal : IDisposable
             _gate.Release();
         }
 
-        if (line.Op is "add" or "sub")
+        if (line.Op is "sub")
         {
             await DurableAsync(written, cancellationToken);
         }
 
         await CompactIfDueAsync(cancellationToken);
+        return written;
     }
 
     /// <summary>Writes a line to the operating system and applies it; under the lock. Returns the line's number.</summary>
@@ -236,7 +241,10 @@ internal sealed class BrokerJournal : IDisposable
     }
 
     /// <summary>Returns once line <paramref name="line"/> is on disk: by a flush already under way after it was written, or by one of its own.</summary>
-    private async Task DurableAsync(long line, CancellationToken cancellationToken)
+    public Task DurableAsync(long line, CancellationToken cancellationToken) =>
+        Volatile.Read(ref _durable) >= line ? Task.CompletedTask : FlushAsync(line, cancellationToken);
+
+    private async Task FlushAsync(long line, CancellationToken cancellationToken)
     {
         await _flushing.WaitAsync(cancellationToken);
         try
