@@ -38,15 +38,13 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
 
     private readonly ConcurrentDictionary<string, bool> _persistent = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _connections = new(StringComparer.Ordinal);
-
-    // Per publishing client, the last journal line its PUBACKs must wait to be on disk for.
-    private readonly ConcurrentDictionary<string, long> _journaledFrom = new(StringComparer.Ordinal);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<(string Client, string Filter), bool> _subscribedThisRun = new();
     private readonly SemaphoreSlim _replaying = new(1, 1);
     private readonly Lock _stopGate = new();
     private MqttServer? _server;
     private BrokerJournal? _journal;
+    private PubAckGate? _acks;
     private Task? _stopping;
 
     /// <summary>The port the broker listens on, or null when it does not run.</summary>
@@ -70,6 +68,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         if (options.Value.DataDirectory is { Length: > 0 } directory)
         {
             _journal = await BrokerJournal.OpenAsync(Path.Combine(directory, "mqtt", "sessions.journal"), _time.GetUtcNow(), cancellationToken);
+            _acks = new PubAckGate(_journal);
         }
 
         var serverOptions = new MqttServerOptionsBuilder()
@@ -93,7 +92,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             _server.ClientConnectedAsync += OnConnectedAsync;
             _server.ClientDisconnectedAsync += OnDisconnectedAsync;
             _server.QueuedApplicationMessageOverwrittenAsync += OnQueueOverflowedAsync;
-            _server.InterceptingOutboundPacketAsync += OnSendingAsync;
+            _server.InterceptingOutboundPacketAsync += _acks!.BeforeSendingAsync;
         }
 
         await _server.StartAsync();
@@ -132,7 +131,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         _subscribedThisRun.Clear();
         _persistent.Clear();
         _connections.Clear();
-        _journaledFrom.Clear();
+        _acks = null;
     }
 
     private async Task OnConnectingAsync(ValidatingConnectionEventArgs args)
@@ -176,35 +175,16 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
     /// <summary>A persistent session's expiry interval runs from when its last connection ended (a takeover's old one does not count).</summary>
     private async Task OnDisconnectedAsync(ClientDisconnectedEventArgs args)
     {
-        var left = _connections.AddOrUpdate(args.ClientId, 0, (_, n) => Math.Max(0, n - 1));
-        if (left == 0)
+        if (_connections.AddOrUpdate(args.ClientId, 0, (_, n) => Math.Max(0, n - 1)) > 0)
         {
-            _journaledFrom.TryRemove(args.ClientId, out _);
+            return;
         }
 
-        if (left == 0 && _persistent.GetValueOrDefault(args.ClientId))
+        _connections.TryRemove(new KeyValuePair<string, int>(args.ClientId, 0));
+        _acks?.Gone(args.ClientId);
+        if (_persistent.GetValueOrDefault(args.ClientId))
         {
-            _connections.TryRemove(new KeyValuePair<string, int>(args.ClientId, 0));
             await _journal!.SessionClosedAsync(args.ClientId, _time.GetUtcNow(), CancellationToken.None);
-        }
-    }
-
-    /// <summary>
-    /// A PUBACK (or a QoS 2 PUBREC) goes to a publisher only once what the journal wrote for its messages is on disk.
-    /// Waiting here, on the connection's sending side, rather than while its message is dispatched, lets MQTTnet read
-    /// and journal the connection's next messages meanwhile: one flush then covers many of them, where a flush in the
-    /// dispatch made a device wait one flush per message, one message after another.
-    /// </summary>
-    private Task OnSendingAsync(InterceptingPacketEventArgs args) =>
-        args.Packet is MqttPubAckPacket or MqttPubRecPacket && _journaledFrom.TryGetValue(args.ClientId, out var line)
-            ? _journal!.DurableAsync(line, args.CancellationToken)
-            : Task.CompletedTask;
-
-    private void Journaled(string? publisher, long line)
-    {
-        if (publisher is not null)
-        {
-            _journaledFrom.AddOrUpdate(publisher, line, (_, before) => Math.Max(before, line));
         }
     }
 
@@ -246,7 +226,6 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         }
     }
 
-    /// <summary>Before the publisher's PUBACK (<see cref="OnSendingAsync"/>): owes the message to persistent sessions that have not subscribed again since a restart.</summary>
     private async Task DeleteSessionAsync(string client)
     {
         await Task.Yield();
@@ -268,6 +247,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         }
     }
 
+    /// <summary>Before the publisher's PUBACK (<see cref="PubAckGate"/>): owes the message to persistent sessions that have not subscribed again since a restart.</summary>
     private async Task OnPublishingAsync(InterceptingPublishEventArgs args)
     {
         var message = args.ApplicationMessage;
@@ -282,7 +262,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             var level = Math.Min(qos, (int)message.QualityOfServiceLevel);
             if (level > 0 && !SubscribedThisRun(client, message.Topic))
             {
-                Journaled(args.ClientId, await _journal.AddAsync(client, message, level, owed: true, args.CancellationToken));
+                _acks!.Journaled(args.ClientId, await _journal.AddAsync(client, message, level, owed: true, args.CancellationToken));
                 if (SubscribedThisRun(client, message.Topic))
                 {
                     // It subscribed while the entry was written: hand it over now rather than at its next restart.
@@ -292,7 +272,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         }
     }
 
-    /// <summary>Before the publisher's PUBACK (<see cref="OnSendingAsync"/>): journals the message a persistent session is about to be sent.</summary>
+    /// <summary>Before the publisher's PUBACK (<see cref="PubAckGate"/>): journals the message a persistent session is about to be sent.</summary>
     private async Task OnEnqueueingAsync(InterceptingClientApplicationMessageEnqueueEventArgs args)
     {
         if (args.SenderClientId?.StartsWith(ReplaySender, StringComparison.Ordinal) == true)
@@ -317,7 +297,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         var level = Math.Min(_journal!.SubscribedQos(args.ReceiverClientId, message.Topic), (int)message.QualityOfServiceLevel);
         if (level > 0)
         {
-            Journaled(args.SenderClientId, await _journal.AddAsync(args.ReceiverClientId, message, level, owed: false, CancellationToken.None));
+            _acks!.Journaled(args.SenderClientId, await _journal.AddAsync(args.ReceiverClientId, message, level, owed: false, CancellationToken.None));
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using Microsoft.Win32.SafeHandles;
 using MQTTnet;
 
 namespace Fieldlink.Connectors.Mqtt.Internal;
@@ -13,17 +12,15 @@ namespace Fieldlink.Connectors.Mqtt.Internal;
 /// One append-only file of JSON lines, compacted when opened and every so often.
 /// </summary>
 /// <remarks>
-/// Thread-safe: every change and append is made under one lock, which is never held while the disk flushes. Lines that
-/// must be durable wait for a flush that covers them, and writers that wait at the same time share one flush (group
-/// commit), so the disk's flush time bounds the rate of flushes, not of messages; appends go on meanwhile.
+/// Thread-safe: every change and append is made under one lock, which is never held while the disk flushes
+/// (<see cref="JournalFile"/>: lines that must be durable wait for a flush that covers them, shared by all who wait).
 /// </remarks>
 internal sealed class BrokerJournal : IDisposable
 {
     private const int CompactAfterLines = 10_000;
 
-    private readonly string _path;
+    private readonly JournalFile _file;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly SemaphoreSlim _flushing = new(1, 1);
     private readonly SortedDictionary<long, JournalEntry> _pending = [];
 
     // The entries not yet done by session and topic, oldest first: an acknowledgement looks among its own few, not
@@ -31,14 +28,9 @@ internal sealed class BrokerJournal : IDisposable
     private readonly Dictionary<(string To, string Topic), List<JournalEntry>> _byTopic = [];
     private readonly Dictionary<string, Dictionary<string, int>> _subscriptions = new(StringComparer.Ordinal);
     private readonly JournalSessions _sessions = new();
-    private SafeFileHandle? _file;
-    private long _length;
     private long _sequence;
-    private int _lines;
-    private long _appended;
-    private long _durable;
 
-    private BrokerJournal(string path) => _path = path;
+    private BrokerJournal(string path) => _file = new JournalFile(path);
 
     /// <summary>Opens (or creates) the journal at <paramref name="path"/>; everything it still holds is owed.</summary>
     /// <param name="path">The journal file.</param>
@@ -158,12 +150,13 @@ internal sealed class BrokerJournal : IDisposable
     /// <summary>The entry with this sequence number, if still pending.</summary>
     public JournalEntry? Find(long seq) => Locked(() => _pending.GetValueOrDefault(seq));
 
+    /// <summary>Returns once line <paramref name="line"/> (from <see cref="AddAsync"/>) is on disk.</summary>
+    public Task DurableAsync(long line, CancellationToken cancellationToken) => _file.DurableAsync(line, cancellationToken);
+
     public void Dispose()
     {
-        _file?.Dispose();
-        _file = null;
+        _file.Dispose();
         _gate.Dispose();
-        _flushing.Dispose();
     }
 
     private T Locked<T>(Func<T> read)
@@ -214,7 +207,7 @@ internal sealed class BrokerJournal : IDisposable
 
         if (line.Op is "sub")
         {
-            await DurableAsync(written, cancellationToken);
+            await _file.DurableAsync(written, cancellationToken);
         }
 
         await CompactIfDueAsync(cancellationToken);
@@ -229,108 +222,34 @@ internal sealed class BrokerJournal : IDisposable
             line.Entry = new JournalEntry { Seq = ++_sequence, To = entry.To, Topic = entry.Topic, Payload = entry.Payload, Qos = entry.Qos, ContentType = entry.ContentType, Owed = entry.Owed };
         }
 
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(line, JournalJson.Default.JournalLine);
-        Array.Resize(ref bytes, bytes.Length + 1);
-        bytes[^1] = (byte)'\n';
-        _file ??= File.OpenHandle(_path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
-        RandomAccess.Write(_file, bytes, _length);
-        _length += bytes.Length;
+        var written = _file.Append(JsonSerializer.SerializeToUtf8Bytes(line, JournalJson.Default.JournalLine));
         Apply(line);
-        _lines++;
-        return ++_appended;
-    }
-
-    /// <summary>Returns once line <paramref name="line"/> is on disk: by a flush already under way after it was written, or by one of its own.</summary>
-    public Task DurableAsync(long line, CancellationToken cancellationToken) =>
-        Volatile.Read(ref _durable) >= line ? Task.CompletedTask : FlushAsync(line, cancellationToken);
-
-    private async Task FlushAsync(long line, CancellationToken cancellationToken)
-    {
-        await _flushing.WaitAsync(cancellationToken);
-        try
-        {
-            if (Volatile.Read(ref _durable) >= line)
-            {
-                return;
-            }
-
-            SafeFileHandle file;
-            long upTo;
-            await _gate.WaitAsync(cancellationToken);
-            try
-            {
-                (file, upTo) = (_file!, _appended);
-            }
-            finally
-            {
-                _gate.Release();
-            }
-
-            // Outside the lock: appends go on while the disk flushes, and the next flush takes them all at once.
-            // Compaction, the only one to close the file, waits for this flush (it holds _flushing too).
-            RandomAccess.FlushToDisk(file);
-            Volatile.Write(ref _durable, upTo);
-        }
-        finally
-        {
-            _flushing.Release();
-        }
+        return written;
     }
 
     private async Task CompactIfDueAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _lines) > CompactAfterLines && Locked(() => _lines > 4 * (_pending.Count + _subscriptions.Count)))
+        if (_file.LinesSinceRewrite > CompactAfterLines && Locked(() => _file.LinesSinceRewrite > 4 * (_pending.Count + _subscriptions.Count)))
         {
             await CompactAsync(cancellationToken);
         }
     }
 
-    /// <summary>Rewrites the file with only what is still pending, into a new file moved over the old one, flushed to disk.</summary>
+    /// <summary>Rewrites the file with only what is still pending.</summary>
     private async Task CompactAsync(CancellationToken cancellationToken)
     {
-        await _flushing.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken);
         try
-        {
-            await _gate.WaitAsync(cancellationToken);
-            try
-            {
-                await CompactLockedAsync(cancellationToken);
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-        finally
-        {
-            _flushing.Release();
-        }
-    }
-
-    private async Task CompactLockedAsync(CancellationToken cancellationToken)
-    {
-        _file?.Dispose();
-        _file = null;
-        var next = _path + ".next";
-        await using (var file = new FileStream(next, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             var lines = _sessions.Lines()
                 .Concat(_subscriptions.SelectMany(s => s.Value.Select(f => new JournalLine { Op = "sub", Client = s.Key, Filter = f.Key, Qos = f.Value })))
                 .Concat(_pending.Values.Select(e => new JournalLine { Op = "add", Entry = e }));
-            _lines = 0;
-            foreach (var line in lines)
-            {
-                await file.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(line, JournalJson.Default.JournalLine), cancellationToken);
-                await file.WriteAsync("\n"u8.ToArray(), cancellationToken);
-                _lines++;
-            }
-
-            file.Flush(flushToDisk: true);
-            _length = file.Length;
+            await _file.RewriteAsync(lines.Select(l => JsonSerializer.SerializeToUtf8Bytes(l, JournalJson.Default.JournalLine)), cancellationToken);
         }
-
-        File.Move(next, _path, overwrite: true);
-        _durable = _appended;
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     private void Replay(string text)
