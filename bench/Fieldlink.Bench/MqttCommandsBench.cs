@@ -34,7 +34,10 @@ public static class MqttCommandsBench
         List<SuiteFigure> figures = [];
         foreach (var (name, port) in new[] { ("command-p99-mosquitto", (int?)context.BrokerPort), ("command-p99-embedded", null) })
         {
-            var figure = await MeasureAsync(context.Output, context.Database, new Parameters(500, seconds, 100, port, 500, context.Rounds), ct);
+            // A database of its own for each broker, as every figure has: in a shared one the provider instances of
+            // earlier runs are started too, each trying to reach a broker that is gone (or taking a share of Mosquitto's).
+            await using var scratch = await ScratchDatabase.CreateAsync(context.Database, name, ct);
+            var figure = await MeasureAsync(context.Output, scratch.ConnectionString, new Parameters(500, seconds, 100, port, 500, context.Rounds), ct);
             figures.Add(figure with { Name = name });
         }
 

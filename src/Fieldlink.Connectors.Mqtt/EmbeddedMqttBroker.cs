@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Formatter;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -24,19 +25,26 @@ namespace Fieldlink.Connectors.Mqtt;
 /// only once the message is stored). The sessions' subscriptions are journaled too, so a message published after a
 /// restart, before the session is back, is owed to it as well. When a session subscribes after a restart, the broker
 /// sends it what it is owed, oldest first. Delivery stays at least once: a message acknowledged but not yet marked
-/// done when the process died comes again.
+/// done when the process died comes again. A persistent session away for longer than its session expiry interval has
+/// ended, as MQTT 5 has it, and is owed nothing more; MQTT 3.1.1 sessions, and MQTT 5 ones with 0xFFFFFFFF, stay.
 /// </remarks>
-public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<EmbeddedMqttBroker> logger) : IHostedService, IAsyncDisposable
+/// <param name="options">The broker's options.</param>
+/// <param name="logger">Where the broker logs.</param>
+/// <param name="time">The clock sessions expire by; the system's when not given.</param>
+public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<EmbeddedMqttBroker> logger, TimeProvider? time = null) : IHostedService, IAsyncDisposable
 {
     // The sender id of a message the broker sends again from its journal: the entry's sequence number follows.
     private const string ReplaySender = "$fieldlink-journal/";
 
     private readonly ConcurrentDictionary<string, bool> _persistent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _connections = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<(string Client, string Filter), bool> _subscribedThisRun = new();
     private readonly SemaphoreSlim _replaying = new(1, 1);
     private readonly Lock _stopGate = new();
     private MqttServer? _server;
     private BrokerJournal? _journal;
+    private PubAckGate? _acks;
     private Task? _stopping;
 
     /// <summary>The port the broker listens on, or null when it does not run.</summary>
@@ -59,7 +67,8 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
 
         if (options.Value.DataDirectory is { Length: > 0 } directory)
         {
-            _journal = await BrokerJournal.OpenAsync(Path.Combine(directory, "mqtt", "sessions.journal"), cancellationToken);
+            _journal = await BrokerJournal.OpenAsync(Path.Combine(directory, "mqtt", "sessions.journal"), _time.GetUtcNow(), cancellationToken);
+            _acks = new PubAckGate(_journal);
         }
 
         var serverOptions = new MqttServerOptionsBuilder()
@@ -68,6 +77,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
             .WithDefaultEndpointPort(port)
             .WithPersistentSessions()
+            .WithMaxPendingMessagesPerClient(options.Value.BrokerMaxQueuedMessages)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += OnConnectingAsync;
@@ -79,6 +89,10 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             _server.ClientSubscribedTopicAsync += OnSubscribedAsync;
             _server.ClientUnsubscribedTopicAsync += OnUnsubscribedAsync;
             _server.SessionDeletedAsync += OnSessionDeletedAsync;
+            _server.ClientConnectedAsync += OnConnectedAsync;
+            _server.ClientDisconnectedAsync += OnDisconnectedAsync;
+            _server.QueuedApplicationMessageOverwrittenAsync += OnQueueOverflowedAsync;
+            _server.InterceptingOutboundPacketAsync += _acks!.BeforeSendingAsync;
         }
 
         await _server.StartAsync();
@@ -116,6 +130,8 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         _journal = null;
         _subscribedThisRun.Clear();
         _persistent.Clear();
+        _connections.Clear();
+        _acks = null;
     }
 
     private async Task OnConnectingAsync(ValidatingConnectionEventArgs args)
@@ -140,9 +156,98 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
 
             await _journal.ForgetAsync(args.ClientId, CancellationToken.None);
         }
+        else if (_journal is not null)
+        {
+            // How long the session may stay away: MQTT 3.1.1 has no expiry, and MQTT 5's 0xFFFFFFFF means never.
+            var expiry = args.ProtocolVersion == MqttProtocolVersion.V500 && args.SessionExpiryInterval != uint.MaxValue
+                ? TimeSpan.FromSeconds(args.SessionExpiryInterval)
+                : (TimeSpan?)null;
+            await _journal.SessionOpenedAsync(args.ClientId, expiry, CancellationToken.None);
+        }
     }
 
-    /// <summary>Before the publisher's PUBACK: owes the message to persistent sessions that have not subscribed again since a restart.</summary>
+    private Task OnConnectedAsync(ClientConnectedEventArgs args)
+    {
+        _connections.AddOrUpdate(args.ClientId, 1, (_, n) => n + 1);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A persistent session's expiry interval runs from when its last connection ended (a takeover's old one does not count).</summary>
+    private async Task OnDisconnectedAsync(ClientDisconnectedEventArgs args)
+    {
+        if (_connections.AddOrUpdate(args.ClientId, 0, (_, n) => Math.Max(0, n - 1)) > 0)
+        {
+            return;
+        }
+
+        _connections.TryRemove(new KeyValuePair<string, int>(args.ClientId, 0));
+        _acks?.Gone(args.ClientId);
+        if (_persistent.GetValueOrDefault(args.ClientId))
+        {
+            await _journal!.SessionClosedAsync(args.ClientId, _time.GetUtcNow(), CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// MQTTnet dropped a message from a session's queue (it held <see cref="MqttOptions.BrokerMaxQueuedMessages"/>): a
+    /// journaled one is owed again, and goes at the session's next subscription rather than being lost until a restart.
+    /// </summary>
+    private Task OnQueueOverflowedAsync(QueueMessageOverwrittenEventArgs args)
+    {
+        if (args.Packet is MqttPublishPacket packet && packet.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
+            && _journal?.Requeue(args.ReceiverClientId, packet.Topic, packet.Payload.IsSingleSegment ? packet.Payload.FirstSpan : packet.Payload.ToArray()) == true)
+        {
+            MqttLog.BrokerQueueOverflowed(logger, args.ReceiverClientId, options.Value.BrokerMaxQueuedMessages);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Forgets the sessions away for longer than their expiry interval, in MQTTnet (which keeps them) and in the journal.</summary>
+    private async Task ForgetExpiredAsync()
+    {
+        foreach (var client in _journal!.Expired(_time.GetUtcNow()))
+        {
+            if (_connections.ContainsKey(client))
+            {
+                continue;
+            }
+
+            // MQTTnet's copy goes in the background: it takes MQTTnet's sessions lock, which a publish may be under.
+            _ = DeleteSessionAsync(client);
+
+            foreach (var key in _subscribedThisRun.Keys.Where(k => k.Client == client))
+            {
+                _subscribedThisRun.TryRemove(key, out _);
+            }
+
+            await _journal.ForgetAsync(client, CancellationToken.None);
+            MqttLog.BrokerSessionExpired(logger, client);
+        }
+    }
+
+    private async Task DeleteSessionAsync(string client)
+    {
+        await Task.Yield();
+        try
+        {
+            if (_server is { IsStarted: true } server)
+            {
+                var sessions = await server.GetSessionsAsync();
+                if (sessions.FirstOrDefault(s => s.Id == client) is { } session)
+                {
+                    await session.DeleteAsync();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // MQTTnet keeps the session in memory until the process ends; the journal owes it nothing any more.
+            MqttLog.BrokerSessionDeleteFailed(logger, ex, client);
+        }
+    }
+
+    /// <summary>Before the publisher's PUBACK (<see cref="PubAckGate"/>): owes the message to persistent sessions that have not subscribed again since a restart.</summary>
     private async Task OnPublishingAsync(InterceptingPublishEventArgs args)
     {
         var message = args.ApplicationMessage;
@@ -151,12 +256,13 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             return;
         }
 
+        await ForgetExpiredAsync();
         foreach (var (client, qos) in _journal!.Subscribers(message.Topic))
         {
             var level = Math.Min(qos, (int)message.QualityOfServiceLevel);
             if (level > 0 && !SubscribedThisRun(client, message.Topic))
             {
-                await _journal.AddAsync(client, message, level, owed: true, args.CancellationToken);
+                _acks!.Journaled(args.ClientId, await _journal.AddAsync(client, message, level, owed: true, args.CancellationToken));
                 if (SubscribedThisRun(client, message.Topic))
                 {
                     // It subscribed while the entry was written: hand it over now rather than at its next restart.
@@ -166,7 +272,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         }
     }
 
-    /// <summary>Before the publisher's PUBACK: journals the message a persistent session is about to be sent.</summary>
+    /// <summary>Before the publisher's PUBACK (<see cref="PubAckGate"/>): journals the message a persistent session is about to be sent.</summary>
     private async Task OnEnqueueingAsync(InterceptingClientApplicationMessageEnqueueEventArgs args)
     {
         if (args.SenderClientId?.StartsWith(ReplaySender, StringComparison.Ordinal) == true)
@@ -191,7 +297,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         var level = Math.Min(_journal!.SubscribedQos(args.ReceiverClientId, message.Topic), (int)message.QualityOfServiceLevel);
         if (level > 0)
         {
-            await _journal.AddAsync(args.ReceiverClientId, message, level, owed: false, CancellationToken.None);
+            _acks!.Journaled(args.SenderClientId, await _journal.AddAsync(args.ReceiverClientId, message, level, owed: false, CancellationToken.None));
         }
     }
 

@@ -24,4 +24,7 @@ public static class MqttEventIds
     public const int BrokerStopped = 6501;
     public const int BrokerReplayed = 6502;
     public const int BrokerReplayFailed = 6503;
+    public const int BrokerSessionExpired = 6504;
+    public const int BrokerQueueOverflowed = 6505;
+    public const int BrokerSessionDeleteFailed = 6506;
 }

@@ -37,6 +37,15 @@ public sealed class MqttOptions : IValidatableObject
     /// </summary>
     public string? DataDirectory { get; set; }
 
+    /// <summary>
+    /// How many messages the embedded broker queues for one client before it drops the oldest (MQTTnet's limit, as
+    /// Mosquitto's <c>max_queued_messages</c>): a client that falls behind, or a persistent session away, holds at most
+    /// this many in memory. A journaled message dropped so is owed again and sent at the session's next subscription.
+    /// Default: 100,000 (MQTTnet's own, 250, drops after a fraction of a second at a few hundred messages a second).
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int BrokerMaxQueuedMessages { get; set; } = 100_000;
+
     public string NodeName => string.IsNullOrWhiteSpace(Node) ? Environment.MachineName : Node;
 
     /// <inheritdoc />

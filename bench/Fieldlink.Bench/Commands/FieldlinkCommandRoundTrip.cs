@@ -26,12 +26,13 @@ namespace Fieldlink.Bench.Commands;
 public sealed class FieldlinkCommandRoundTrip : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly string _dataDirectory;
     private readonly ConcurrentDictionary<Guid, long> _lastChange = new();
     private IDisposable? _watching;
     private SimulatedDevices? _devices;
     private Guid[] _deviceIds = [];
 
-    private FieldlinkCommandRoundTrip(WebApplication app) => _app = app;
+    private FieldlinkCommandRoundTrip(WebApplication app, string dataDirectory) => (_app, _dataDirectory) = (app, dataDirectory);
 
     /// <summary>Whether the broker is Fieldlink's embedded one (on its own free port) rather than one already running.</summary>
     public bool Embedded { get; private init; }
@@ -43,9 +44,14 @@ public sealed class FieldlinkCommandRoundTrip : IAsyncDisposable
     public static async Task<FieldlinkCommandRoundTrip> StartAsync(string database, int? brokerPort, int devices, CancellationToken cancellationToken)
     {
         var port = brokerPort ?? FreePort();
+
+        // A data directory of its own: the embedded broker's journal in ./data would otherwise keep the persistent
+        // sessions of earlier runs, owed every message of this one for as long as their session expiry allows.
+        var dataDirectory = Directory.CreateTempSubdirectory("fieldlink-bench-commands-").FullName;
         var options = new Dictionary<string, string?>
         {
             ["Database"] = database,
+            ["DataDir"] = dataDirectory,
             ["urls"] = "http://127.0.0.1:0",
             ["Connectors:ReconcileInterval"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -57,7 +63,7 @@ public sealed class FieldlinkCommandRoundTrip : IAsyncDisposable
 
         // The server's static web assets are named after its assembly, not the bench's.
         var app = FieldlinkApp.Build(["--applicationName", "fieldlink"], options);
-        var session = new FieldlinkCommandRoundTrip(app) { Embedded = brokerPort is null, Port = port };
+        var session = new FieldlinkCommandRoundTrip(app, dataDirectory) { Embedded = brokerPort is null, Port = port };
         await app.StartAsync(cancellationToken);
         try
         {
@@ -230,6 +236,7 @@ public sealed class FieldlinkCommandRoundTrip : IAsyncDisposable
 
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
+        Directory.Delete(_dataDirectory, recursive: true);
     }
 
     private sealed record Row(Guid Id, DateTimeOffset? SentAt, DateTimeOffset UpdatedAt, CommandStatus Status);

@@ -6,27 +6,37 @@ namespace Fieldlink.Connectors.Mqtt.Internal;
 
 /// <summary>
 /// What the embedded broker owes persistent sessions, on disk: each QoS 1 or 2 message a persistent session is to
-/// receive, written and flushed before the publisher gets its PUBACK, until that session acknowledges it; and the
-/// sessions' subscriptions, so a message published after a restart, before the session is back, is owed to it too.
+/// receive, written and flushed before the publisher gets its PUBACK, until that session acknowledges it; the
+/// sessions' subscriptions, so a message published after a restart, before the session is back, is owed to it too;
+/// and when each session went away and for how long it may stay away (<see cref="JournalSessions"/>).
 /// One append-only file of JSON lines, compacted when opened and every so often.
 /// </summary>
-/// <remarks>Thread-safe: every change and write is made under one lock.</remarks>
+/// <remarks>
+/// Thread-safe: every change and append is made under one lock, which is never held while the disk flushes
+/// (<see cref="JournalFile"/>: lines that must be durable wait for a flush that covers them, shared by all who wait).
+/// </remarks>
 internal sealed class BrokerJournal : IDisposable
 {
     private const int CompactAfterLines = 10_000;
 
-    private readonly string _path;
+    private readonly JournalFile _file;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SortedDictionary<long, JournalEntry> _pending = [];
-    private readonly Dictionary<string, Dictionary<string, int>> _subscriptions = new(StringComparer.Ordinal);
-    private FileStream? _file;
-    private long _sequence;
-    private int _lines;
 
-    private BrokerJournal(string path) => _path = path;
+    // The entries not yet done by session and topic, oldest first: an acknowledgement looks among its own few, not
+    // among everything pending (which, for a session long away, is everything it was owed since).
+    private readonly Dictionary<(string To, string Topic), List<JournalEntry>> _byTopic = [];
+    private readonly Dictionary<string, Dictionary<string, int>> _subscriptions = new(StringComparer.Ordinal);
+    private readonly JournalSessions _sessions = new();
+    private long _sequence;
+
+    private BrokerJournal(string path) => _file = new JournalFile(path);
 
     /// <summary>Opens (or creates) the journal at <paramref name="path"/>; everything it still holds is owed.</summary>
-    public static async Task<BrokerJournal> OpenAsync(string path, CancellationToken cancellationToken)
+    /// <param name="path">The journal file.</param>
+    /// <param name="now">When the broker starts: a session that was connected when the process stopped went away then.</param>
+    /// <param name="cancellationToken">Cancels the opening.</param>
+    public static async Task<BrokerJournal> OpenAsync(string path, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var journal = new BrokerJournal(path);
@@ -43,54 +53,37 @@ internal sealed class BrokerJournal : IDisposable
             entry.Owed = true;
         }
 
+        journal._sessions.AllGone(now);
+        foreach (var client in journal._sessions.Expired(now))
+        {
+            journal.Apply(new JournalLine { Op = "forget", Client = client });
+        }
+
         await journal.CompactAsync(cancellationToken);
         return journal;
     }
 
     /// <summary>How many messages are owed or unacknowledged.</summary>
-    public int PendingCount
-    {
-        get
-        {
-            _gate.Wait();
-            try
-            {
-                return _pending.Count;
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-    }
+    public int PendingCount => Locked(() => _pending.Count);
 
     /// <summary>The highest QoS of <paramref name="client"/>'s persisted subscriptions that match <paramref name="topic"/>; -1 for none.</summary>
-    public int SubscribedQos(string client, string topic)
-    {
-        _gate.Wait();
-        try
-        {
-            return _subscriptions.TryGetValue(client, out var filters) ? Matching(filters, topic) : -1;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public int SubscribedQos(string client, string topic) =>
+        Locked(() => _subscriptions.TryGetValue(client, out var filters) ? Matching(filters, topic) : -1);
 
     /// <summary>The persistent sessions with a persisted subscription matching <paramref name="topic"/>, and its QoS.</summary>
-    public List<(string Client, int Qos)> Subscribers(string topic)
-    {
-        _gate.Wait();
-        try
-        {
-            return [.. _subscriptions.Select(s => (s.Key, Matching(s.Value, topic))).Where(s => s.Item2 >= 0)];
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public List<(string Client, int Qos)> Subscribers(string topic) =>
+        Locked(() => _subscriptions.Select(s => (s.Key, Matching(s.Value, topic))).Where(s => s.Item2 >= 0).ToList());
+
+    /// <summary>The sessions away for longer than their expiry interval at <paramref name="now"/>, to be forgotten.</summary>
+    public List<string> Expired(DateTimeOffset now) => Locked(() => _sessions.Expired(now));
+
+    /// <summary>A persistent session connected: it may stay away for <paramref name="expiry"/> (null: for ever) once it goes.</summary>
+    public Task SessionOpenedAsync(string client, TimeSpan? expiry, CancellationToken cancellationToken) =>
+        WriteAsync(new JournalLine { Op = "open", Client = client, ExpirySeconds = expiry is { } e ? (long)e.TotalSeconds : null }, cancellationToken);
+
+    /// <summary>A persistent session's connection ended at <paramref name="at"/>; its expiry interval runs from then.</summary>
+    public Task SessionClosedAsync(string client, DateTimeOffset at, CancellationToken cancellationToken) =>
+        WriteAsync(new JournalLine { Op = "gone", Client = client, At = at }, cancellationToken);
 
     public Task SubscribedAsync(string client, string filter, int qos, CancellationToken cancellationToken) =>
         WriteAsync(new JournalLine { Op = "sub", Client = client, Filter = filter, Qos = qos }, cancellationToken);
@@ -98,20 +91,24 @@ internal sealed class BrokerJournal : IDisposable
     public Task UnsubscribedAsync(string client, string filter, CancellationToken cancellationToken) =>
         WriteAsync(new JournalLine { Op = "unsub", Client = client, Filter = filter }, cancellationToken);
 
-    /// <summary>Forgets a session that ended: its subscriptions and what it was owed (a clean start, or a session that was not persistent).</summary>
+    /// <summary>Forgets a session that ended: its subscriptions and what it was owed (a clean start, a session that was not persistent, or one that expired).</summary>
     public Task ForgetAsync(string client, CancellationToken cancellationToken) =>
         WriteAsync(new JournalLine { Op = "forget", Client = client }, cancellationToken);
 
-    /// <summary>Records a message owed to <paramref name="to"/>, on disk before it returns.</summary>
-    public async Task<JournalEntry> AddAsync(string to, MqttApplicationMessage message, int qos, bool owed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a message owed to <paramref name="to"/>, written to the operating system before it returns; the
+    /// publisher's PUBACK waits for <see cref="DurableAsync"/> of the line returned, so a device's next messages are
+    /// read and journaled while this one's flush is under way, and share it.
+    /// </summary>
+    /// <returns>The line's number, for <see cref="DurableAsync"/>.</returns>
+    public async Task<long> AddAsync(string to, MqttApplicationMessage message, int qos, bool owed, CancellationToken cancellationToken)
     {
         var line = new JournalLine
         {
             Op = "add",
             Entry = new JournalEntry { To = to, Topic = message.Topic, Payload = message.Payload.ToArray(), Qos = qos, ContentType = message.ContentType, Owed = owed },
         };
-        await WriteAsync(line, cancellationToken);
-        return line.Entry;
+        return await WriteAsync(line, cancellationToken);
     }
 
     /// <summary>Marks the first entry of <paramref name="client"/> with this topic and payload acknowledged.</summary>
@@ -121,51 +118,58 @@ internal sealed class BrokerJournal : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var done = _pending.Values.FirstOrDefault(e => !e.Owed && e.To == client && e.Topic == topic && e.Payload.AsSpan().SequenceEqual(payload));
+            var done = _byTopic.GetValueOrDefault((client, topic))?.Find(e => !e.Owed && e.Payload.AsSpan().SequenceEqual(payload));
             if (done is not null)
             {
-                await WriteLockedAsync(new JournalLine { Op = "done", Seq = done.Seq }, cancellationToken);
+                Append(new JournalLine { Op = "done", Seq = done.Seq });
             }
         }
         finally
         {
             _gate.Release();
         }
+
+        await CompactIfDueAsync(cancellationToken);
+    }
+
+    /// <summary>Marks the first entry of <paramref name="client"/> with this topic and payload owed again: the broker dropped it from the session's queue.</summary>
+    public bool Requeue(string client, string topic, ReadOnlySpan<byte> payload)
+    {
+        var payloadCopy = payload.ToArray();
+        return Locked(() =>
+        {
+            var dropped = _byTopic.GetValueOrDefault((client, topic))?.Find(e => !e.Owed && e.Payload.AsSpan().SequenceEqual(payloadCopy));
+            dropped?.Owed = true;
+            return dropped is not null;
+        });
     }
 
     /// <summary>The entries owed to <paramref name="client"/>, oldest first.</summary>
-    public List<JournalEntry> Owed(string client)
-    {
-        _gate.Wait();
-        try
-        {
-            return [.. _pending.Values.Where(e => e.Owed && e.To == client)];
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public List<JournalEntry> Owed(string client) => Locked(() => _pending.Values.Where(e => e.Owed && e.To == client).ToList());
 
     /// <summary>The entry with this sequence number, if still pending.</summary>
-    public JournalEntry? Find(long seq)
-    {
-        _gate.Wait();
-        try
-        {
-            return _pending.GetValueOrDefault(seq);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public JournalEntry? Find(long seq) => Locked(() => _pending.GetValueOrDefault(seq));
+
+    /// <summary>Returns once line <paramref name="line"/> (from <see cref="AddAsync"/>) is on disk.</summary>
+    public Task DurableAsync(long line, CancellationToken cancellationToken) => _file.DurableAsync(line, cancellationToken);
 
     public void Dispose()
     {
-        _file?.Dispose();
-        _file = null;
+        _file.Dispose();
         _gate.Dispose();
+    }
+
+    private T Locked<T>(Func<T> read)
+    {
+        _gate.Wait();
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     private static int Matching(Dictionary<string, int> filters, string topic)
@@ -182,77 +186,70 @@ internal sealed class BrokerJournal : IDisposable
         return qos;
     }
 
-    private async Task WriteAsync(JournalLine line, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends <paramref name="line"/>; who subscribed is flushed through to the disk before the caller (the SUBACK)
+    /// goes on, what is owed before the publisher's PUBACK (<see cref="DurableAsync"/>). A lost "done", "unsub",
+    /// "forget", "open" or "gone" can only make a message be sent again after a crash, or a session be kept longer, so
+    /// those go to the operating system and reach the disk with the next flush.
+    /// </summary>
+    private async Task<long> WriteAsync(JournalLine line, CancellationToken cancellationToken)
     {
+        long written;
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await WriteLockedAsync(line, cancellationToken);
+            written = Append(line);
         }
         finally
         {
             _gate.Release();
         }
+
+        if (line.Op is "sub")
+        {
+            await _file.DurableAsync(written, cancellationToken);
+        }
+
+        await CompactIfDueAsync(cancellationToken);
+        return written;
     }
 
-    private async Task WriteLockedAsync(JournalLine line, CancellationToken cancellationToken)
+    /// <summary>Writes a line to the operating system and applies it; under the lock. Returns the line's number.</summary>
+    private long Append(JournalLine line)
     {
         if (line.Entry is { } entry)
         {
             line.Entry = new JournalEntry { Seq = ++_sequence, To = entry.To, Topic = entry.Topic, Payload = entry.Payload, Qos = entry.Qos, ContentType = entry.ContentType, Owed = entry.Owed };
         }
 
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(line, JournalJson.Default.JournalLine);
-        _file ??= new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
-        await _file.WriteAsync(bytes, cancellationToken);
-        await _file.WriteAsync("\n"u8.ToArray(), cancellationToken);
-
-        // What is owed, and who subscribed, is flushed through to the disk before the caller (the publisher's
-        // PUBACK) goes on. A lost "done", "unsub" or "forget" can only make a message be sent again after a crash, so those
-        // go to the operating system and reach the disk with the next durable line.
-        _file.Flush(flushToDisk: line.Op is "add" or "sub");
+        var written = _file.Append(JsonSerializer.SerializeToUtf8Bytes(line, JournalJson.Default.JournalLine));
         Apply(line);
-        if (++_lines > CompactAfterLines && _lines > 4 * (_pending.Count + _subscriptions.Count))
+        return written;
+    }
+
+    private async Task CompactIfDueAsync(CancellationToken cancellationToken)
+    {
+        if (_file.LinesSinceRewrite > CompactAfterLines && Locked(() => _file.LinesSinceRewrite > 4 * (_pending.Count + _subscriptions.Count)))
         {
-            await CompactLockedAsync(cancellationToken);
+            await CompactAsync(cancellationToken);
         }
     }
 
+    /// <summary>Rewrites the file with only what is still pending.</summary>
     private async Task CompactAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await CompactLockedAsync(cancellationToken);
+            var lines = _sessions.Lines()
+                .Concat(_subscriptions.SelectMany(s => s.Value.Select(f => new JournalLine { Op = "sub", Client = s.Key, Filter = f.Key, Qos = f.Value })))
+                .Concat(_pending.Values.Select(e => new JournalLine { Op = "add", Entry = e }));
+            await _file.RewriteAsync(lines.Select(l => JsonSerializer.SerializeToUtf8Bytes(l, JournalJson.Default.JournalLine)), cancellationToken);
         }
         finally
         {
             _gate.Release();
         }
-    }
-
-    /// <summary>Rewrites the file with only what is still pending, into a new file moved over the old one.</summary>
-    private async Task CompactLockedAsync(CancellationToken cancellationToken)
-    {
-        _file?.Dispose();
-        _file = null;
-        var next = _path + ".next";
-        await using (var file = new FileStream(next, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            var lines = _subscriptions.SelectMany(s => s.Value.Select(f => new JournalLine { Op = "sub", Client = s.Key, Filter = f.Key, Qos = f.Value }))
-                .Concat(_pending.Values.Select(e => new JournalLine { Op = "add", Entry = e }));
-            _lines = 0;
-            foreach (var line in lines)
-            {
-                await file.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(line, JournalJson.Default.JournalLine), cancellationToken);
-                await file.WriteAsync("\n"u8.ToArray(), cancellationToken);
-                _lines++;
-            }
-
-            file.Flush(flushToDisk: true);
-        }
-
-        File.Move(next, _path, overwrite: true);
     }
 
     private void Replay(string text)
@@ -282,9 +279,17 @@ internal sealed class BrokerJournal : IDisposable
         {
             case "add" when line.Entry is { } entry:
                 _pending[entry.Seq] = entry;
+                var key = (entry.To, entry.Topic);
+                if (!_byTopic.TryGetValue(key, out var same))
+                {
+                    same = [];
+                    _byTopic[key] = same;
+                }
+
+                same.Add(entry);
                 break;
-            case "done":
-                _pending.Remove(line.Seq);
+            case "done" when _pending.Remove(line.Seq, out var done):
+                Unindex(done);
                 break;
             case "sub" when line.Client is { } client && line.Filter is { } filter:
                 if (!_subscriptions.TryGetValue(client, out var filters))
@@ -302,14 +307,28 @@ internal sealed class BrokerJournal : IDisposable
                 }
 
                 break;
+            case "open" or "gone" when line.Client is { } client:
+                _sessions.Apply(line.Op, client, line.ExpirySeconds, line.At);
+                break;
             case "forget" when line.Client is { } client:
                 _subscriptions.Remove(client);
-                foreach (var seq in _pending.Values.Where(e => e.To == client).Select(e => e.Seq).ToList())
+                _sessions.Forget(client);
+                foreach (var entry in _pending.Values.Where(e => e.To == client).ToList())
                 {
-                    _pending.Remove(seq);
+                    _pending.Remove(entry.Seq);
+                    Unindex(entry);
                 }
 
                 break;
+        }
+    }
+
+    private void Unindex(JournalEntry entry)
+    {
+        var key = (entry.To, entry.Topic);
+        if (_byTopic.TryGetValue(key, out var same) && same.Remove(entry) && same.Count == 0)
+        {
+            _byTopic.Remove(key);
         }
     }
 }

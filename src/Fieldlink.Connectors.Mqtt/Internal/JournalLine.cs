@@ -14,4 +14,10 @@ internal sealed class JournalLine
     public int Qos { get; init; }
 
     public JournalEntry? Entry { get; set; }
+
+    /// <summary>"open": how long the session may stay away once gone; null for ever.</summary>
+    public long? ExpirySeconds { get; init; }
+
+    /// <summary>"gone": when the session's connection ended.</summary>
+    public DateTimeOffset? At { get; init; }
 }

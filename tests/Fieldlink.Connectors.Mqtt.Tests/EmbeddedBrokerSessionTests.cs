@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace Fieldlink.Connectors.Mqtt.Tests;
+
+/// <summary>
+/// Issue 15: what the embedded broker owes a persistent session has bounds in time (its session expiry interval), and
+/// none in the number of messages MQTTnet queues for it before dropping them.
+/// </summary>
+public sealed class EmbeddedBrokerSessionTests
+{
+    [Fact]
+    public async Task A_session_away_longer_than_its_expiry_is_owed_nothing_and_one_within_it_is_owed_everything()
+    {
+        var port = Broker.FreePort();
+        var data = Directory.CreateTempSubdirectory("fieldlink-broker-").FullName;
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+        try
+        {
+            await using (var before = await StartAsync(port, data, clock))
+            {
+                // An instance deleted, or an earlier run of the same machine: it subscribed and never came back.
+                await SubscribeAndLeaveAsync(port, "gone-for-good", expirySeconds: 60);
+                await SubscribeAndLeaveAsync(port, "back-soon", expirySeconds: 3600);
+            }
+
+            await using var broker = await StartAsync(port, data, clock);
+            clock.Now += TimeSpan.FromSeconds(61);
+            using var publisher = await ClientAsync(port, "publisher-" + Guid.NewGuid().ToString("N")[..8], expirySeconds: 0);
+            for (var i = 0; i < 5; i++)
+            {
+                var published = await Broker.PublishAsync(publisher, $"sessions/{i}", $"message {i}");
+                Assert.True(published.IsSuccess, published.ReasonString);
+            }
+
+            // Only "back-soon" is owed the five; "gone-for-good" ended 1 s ago and costs nothing more.
+            Assert.Equal(5, broker.PendingMessages);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_persistent_session_away_gets_every_message_published_meanwhile_beyond_MQTTnets_queue_of_250()
+    {
+        await using var broker = await Broker.StartAsync(BrokerKind.Embedded);
+        await SubscribeAndLeaveAsync(broker.Port, "backlog-1", expirySeconds: 3600);
+        using (var publisher = await broker.DeviceAsync())
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                var published = await Broker.PublishAsync(publisher, $"sessions/{i}", $"message {i}");
+                Assert.True(published.IsSuccess, published.ReasonString);
+            }
+        }
+
+        var received = new ConcurrentDictionary<string, bool>();
+        using var back = new MqttClientFactory().CreateMqttClient();
+        back.ApplicationMessageReceivedAsync += e =>
+        {
+            received[e.ApplicationMessage.ConvertPayloadToString()] = true;
+            return Task.CompletedTask;
+        };
+        await back.ConnectAsync(Options(broker.Port, "backlog-1", 3600));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (received.Count < 300 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(300, received.Count);
+    }
+
+    private static async Task<EmbeddedMqttBroker> StartAsync(int port, string data, TimeProvider clock)
+    {
+        var broker = new EmbeddedMqttBroker(
+            Microsoft.Extensions.Options.Options.Create(new MqttOptions { Broker = $"embedded:{port}", DataDirectory = data }), NullLogger<EmbeddedMqttBroker>.Instance, clock);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                await broker.StartAsync(CancellationToken.None);
+                return broker;
+            }
+            catch (System.Net.Sockets.SocketException) when (DateTime.UtcNow < deadline)
+            {
+                // The port of the broker just stopped may not be free again at once.
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    private static async Task SubscribeAndLeaveAsync(int port, string clientId, uint expirySeconds)
+    {
+        using var client = await ClientAsync(port, clientId, expirySeconds);
+        await client.SubscribeAsync("sessions/#", MqttQualityOfServiceLevel.AtLeastOnce);
+        await client.DisconnectAsync();
+    }
+
+    private static async Task<IMqttClient> ClientAsync(int port, string clientId, uint expirySeconds)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(Options(port, clientId, expirySeconds));
+        return client;
+    }
+
+    private static MqttClientOptions Options(int port, string clientId, uint expirySeconds) => new MqttClientOptionsBuilder()
+        .WithTcpServer("127.0.0.1", port)
+        .WithProtocolVersion(MqttProtocolVersion.V500)
+        .WithClientId(clientId)
+        .WithCleanStart(expirySeconds == 0)
+        .WithSessionExpiryInterval(expirySeconds)
+        .Build();
+
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+}
