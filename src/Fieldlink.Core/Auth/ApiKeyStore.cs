@@ -30,11 +30,12 @@ public sealed class ApiKeyStore(FieldlinkDbContext db, TimeProvider time)
     }
 
     /// <summary>The active key with this secret, or null.</summary>
-    public Task<ApiKey?> FindActiveAsync(string secret, CancellationToken cancellationToken)
-    {
-        var hash = ApiKeySecret.Hash(secret);
-        return db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, cancellationToken);
-    }
+    public Task<ApiKey?> FindActiveAsync(string secret, CancellationToken cancellationToken) =>
+        FindActiveByHashAsync(ApiKeySecret.Hash(secret), cancellationToken);
+
+    /// <summary>The active key whose secret has this hash (<see cref="ApiKeySecret.Hash"/>), or null.</summary>
+    public Task<ApiKey?> FindActiveByHashAsync(string hash, CancellationToken cancellationToken) =>
+        db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, cancellationToken);
 
     /// <summary>
     /// Records that <paramref name="key"/> (as <see cref="FindActiveAsync"/> read it) was just used, when its stored last
