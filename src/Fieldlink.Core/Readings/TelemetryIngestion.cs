@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Ingestion;
 using Fieldlink.Core.Thresholds;
@@ -26,6 +27,7 @@ public sealed class TelemetryIngestion(FieldlinkDbContext db, ReadingsWriter wri
         var now = time.GetUtcNow();
         var outcomes = new IngestionOutcome?[reports.Count];
         var deviceIds = new string?[reports.Count];
+        var values = 0;
         for (var i = 0; i < reports.Count; i++)
         {
             var errors = new ItemErrors();
@@ -40,6 +42,10 @@ public sealed class TelemetryIngestion(FieldlinkDbContext db, ReadingsWriter wri
             {
                 outcomes[i] = errors.ToOutcome();
             }
+            else
+            {
+                values += reports[i]?.Values?.Count ?? 0;
+            }
         }
 
         var wanted = deviceIds.Where((id, i) => id is not null && outcomes[i] is null).Distinct().ToList();
@@ -50,9 +56,9 @@ public sealed class TelemetryIngestion(FieldlinkDbContext db, ReadingsWriter wri
                 .Select(d => new { d.DeviceId, d.Id, d.CategoryId })
                 .ToDictionaryAsync(d => d.DeviceId, StringComparer.Ordinal, cancellationToken);
 
-        var readings = new List<DeviceReading>();
-        var activity = new List<DeviceActivity>();
-        var categorized = new Dictionary<Guid, ThresholdDevice>();
+        var readings = new List<DeviceReading>(values);
+        var activity = new List<DeviceActivity>(reports.Count);
+        var categorized = new Dictionary<Guid, ThresholdDevice>(devices.Count);
         for (var i = 0; i < reports.Count; i++)
         {
             if (outcomes[i] is not null)
@@ -69,7 +75,11 @@ public sealed class TelemetryIngestion(FieldlinkDbContext db, ReadingsWriter wri
             var deviceRecordId = device.Id;
             if (device.CategoryId is { } categoryId)
             {
-                categorized.TryAdd(deviceRecordId, new ThresholdDevice(device.DeviceId, categoryId));
+                ref var checkedDevice = ref CollectionsMarshal.GetValueRefOrAddDefault(categorized, deviceRecordId, out var seen);
+                if (!seen)
+                {
+                    checkedDevice = new ThresholdDevice(device.DeviceId, categoryId);
+                }
             }
 
             var report = reports[i];
