@@ -14,8 +14,10 @@ namespace Fieldlink.Core.Auth;
 /// announced (<see cref="RecordKind.ApiKey"/>, which every SaveChanges of a key announces): in this process as the
 /// change commits, in the others on PostgreSQL when its notification arrives, and everywhere when the notifications
 /// may have been missed (<see cref="LiveChanges.Resume"/>). A look-up under way when a change is announced does not
-/// store what it read, since it may have read the key from before the change. Where no announcement can come (a
-/// second process on one SQLite file), no entry is used longer than <see cref="MaxAge"/> after its read began.
+/// store what it read, since it may have read the key from before the change. On a store whose changes do not reach
+/// other processes (SQLite, where <c>fieldlink keys revoke</c> runs beside the server) nothing is remembered: every
+/// request looks its key up, in the local file. Where an announcement could still be missed (SQL run by hand), no
+/// entry is used longer than <see cref="MaxAge"/> after its read began.
 /// </para>
 /// <para>Keys that are not found are not remembered: a guessed key costs a look-up, as before, and no memory. One per process; thread-safe.</para>
 /// </remarks>
@@ -45,6 +47,11 @@ public sealed class ApiKeyCache : IDisposable
     {
         ArgumentNullException.ThrowIfNull(store);
         var hash = ApiKeySecret.Hash(secret);
+        if (!store.ChangesReachOtherProcesses)
+        {
+            return await store.FindActiveByHashAsync(hash, cancellationToken);
+        }
+
         var started = _time.GetTimestamp();
         if (_entries.TryGetValue(hash, out var entry) && _time.GetElapsedTime(entry.ReadAt, started) < MaxAge)
         {

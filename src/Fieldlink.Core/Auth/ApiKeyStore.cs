@@ -29,6 +29,13 @@ public sealed class ApiKeyStore(FieldlinkDbContext db, TimeProvider time)
         return (key, secret);
     }
 
+    /// <summary>
+    /// Whether a change of a key written by any process reaches every other process on this store as it commits
+    /// (PostgreSQL's notifications), so that a process may remember keys (<see cref="ApiKeyCache"/>). Not on SQLite:
+    /// <c>fieldlink keys revoke</c> is a second process on the file that no running server hears from.
+    /// </summary>
+    public bool ChangesReachOtherProcesses => db.ChangeNotices.Sends;
+
     /// <summary>The active key with this secret, or null.</summary>
     public Task<ApiKey?> FindActiveAsync(string secret, CancellationToken cancellationToken) =>
         FindActiveByHashAsync(ApiKeySecret.Hash(secret), cancellationToken);
