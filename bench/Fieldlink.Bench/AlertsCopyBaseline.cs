@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using Fieldlink.Storage.Postgres;
-using HdrHistogram;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace Fieldlink.Bench;
@@ -12,7 +8,7 @@ namespace Fieldlink.Bench;
 /// children), by Npgsql binary COPY into a bare copy of the alerts table (<c>LIKE "Alerts"</c>: the same columns,
 /// with the primary key on <c>Id</c> and no other index), one commit per batch, from as many sessions as the bench has
 /// writers. It is what PostgreSQL takes of those rows with no device look-up, de-duplication, grouping or rollups.
-/// The table is made anew each run (untimed).
+/// The table is made anew each run (untimed); the loop is <see cref="BinaryCopyLoop"/>.
 /// </summary>
 public static class AlertsCopyBaseline
 {
@@ -25,21 +21,9 @@ public static class AlertsCopyBaseline
         FROM STDIN (FORMAT BINARY)
         """;
 
-    public sealed record Run(long Rows, TimeSpan Elapsed, LongHistogram CommitLatency)
-    {
-        public double RowsPerSecond => Rows / Elapsed.TotalSeconds;
-    }
-
-    public static async Task<Run> RunAsync(string database, AlertsBench.Parameters parameters, CancellationToken cancellationToken)
+    public static Task<BinaryCopyLoop.Run> RunAsync(string database, AlertsBench.Parameters parameters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        await using var source = NpgsqlDataSource.Create(PostgresStorage.ToConnectionString(database));
-        await using (var create = source.CreateBatch())
-        {
-            create.BatchCommands.Add(new NpgsqlBatchCommand($"DROP TABLE IF EXISTS \"{Table}\""));
-            create.BatchCommands.Add(new NpgsqlBatchCommand($"CREATE TABLE \"{Table}\" (LIKE \"Alerts\" INCLUDING DEFAULTS, PRIMARY KEY (\"Id\"))"));
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
 
         var (alerts, devices, assets, batch, writers, _) = parameters;
         var run = $"bench-alerts-copy-{DateTime.UtcNow:yyyyMMddHHmmssfff}";
@@ -50,84 +34,67 @@ public static class AlertsCopyBaseline
         var parents = Enumerable.Range(0, devices).Select(_ => Guid.CreateVersion7()).ToArray();
         var start = DateTimeOffset.UtcNow.AddDays(-1);
         var batches = (int)Math.Max(1, alerts / batch);
-        var histogram = new LongHistogram(TimeSpan.FromMinutes(1).Ticks, 3);
-        var next = -1;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(
-            async () =>
+        return BinaryCopyLoop.RunAsync(
+            database,
+            Table,
+            $"CREATE TABLE \"{Table}\" (LIKE \"Alerts\" INCLUDING DEFAULTS, PRIMARY KEY (\"Id\"))",
+            Copy,
+            batches,
+            batch,
+            writers,
+            (import, b) =>
             {
-                await using var connection = await source.OpenConnectionAsync(cancellationToken);
-                int b;
-                while ((b = Interlocked.Increment(ref next)) < batches)
+                var now = DateTimeOffset.UtcNow;
+                for (var i = 0; i < batch; i++)
                 {
-                    var started = Stopwatch.GetTimestamp();
-                    var now = DateTimeOffset.UtcNow;
-                    await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                    await using (var import = await connection.BeginBinaryImportAsync(Copy, cancellationToken))
+                    var n = (long)b * batch + i;
+                    var device = (int)(n % devices);
+                    var time = start.AddSeconds(10 * (n / devices));
+                    var isParent = n < devices;
+                    import.StartRow();
+                    import.Write(isParent ? parents[device] : Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+                    import.Write(now, NpgsqlDbType.TimestampTz);
+                    import.Write(now, NpgsqlDbType.TimestampTz);
+                    import.Write(1L, NpgsqlDbType.Bigint);
+                    import.Write(instance, NpgsqlDbType.Uuid);
+                    import.Write(provider, NpgsqlDbType.Uuid);
+                    import.Write($"{run}-{device:D6}", NpgsqlDbType.Text);
+                    import.Write(deviceRecords[device], NpgsqlDbType.Uuid);
+                    if (assets > 0)
                     {
-                        for (var i = 0; i < batch; i++)
-                        {
-                            var n = (long)b * batch + i;
-                            var device = (int)(n % devices);
-                            var time = start.AddSeconds(10 * (n / devices));
-                            var isParent = n < devices;
-                            import.StartRow();
-                            import.Write(isParent ? parents[device] : Guid.CreateVersion7(), NpgsqlDbType.Uuid);
-                            import.Write(now, NpgsqlDbType.TimestampTz);
-                            import.Write(now, NpgsqlDbType.TimestampTz);
-                            import.Write(1L, NpgsqlDbType.Bigint);
-                            import.Write(instance, NpgsqlDbType.Uuid);
-                            import.Write(provider, NpgsqlDbType.Uuid);
-                            import.Write($"{run}-{device:D6}", NpgsqlDbType.Text);
-                            import.Write(deviceRecords[device], NpgsqlDbType.Uuid);
-                            if (assets > 0)
-                            {
-                                import.Write(assetIds[device % assets], NpgsqlDbType.Uuid);
-                            }
-                            else
-                            {
-                                import.WriteNull();
-                            }
-
-                            import.WriteNull();
-                            import.Write("Anomaly", NpgsqlDbType.Text);
-                            import.Write("Compressor overheat", NpgsqlDbType.Text);
-                            import.Write(time, NpgsqlDbType.TimestampTz);
-                            import.WriteNull();
-                            import.Write($"{run}-{n}", NpgsqlDbType.Text);
-                            import.WriteNull();
-                            import.Write("Active", NpgsqlDbType.Text);
-                            import.Write("New", NpgsqlDbType.Text);
-                            if (isParent)
-                            {
-                                import.WriteNull();
-                            }
-                            else
-                            {
-                                import.Write(parents[device], NpgsqlDbType.Uuid);
-                            }
-
-                            import.Write($"{deviceRecords[device]:N}|Anomaly|compressor overheat", NpgsqlDbType.Text);
-                            import.Write(0, NpgsqlDbType.Integer);
-                            import.Write(time, NpgsqlDbType.TimestampTz);
-                            import.WriteNull();
-                            import.WriteNull();
-                            import.Write(false, NpgsqlDbType.Boolean);
-                        }
-
-                        await import.CompleteAsync(cancellationToken);
+                        import.Write(assetIds[device % assets], NpgsqlDbType.Uuid);
+                    }
+                    else
+                    {
+                        import.WriteNull();
                     }
 
-                    await transaction.CommitAsync(cancellationToken);
-                    var elapsed = Stopwatch.GetElapsedTime(started).Ticks;
-                    lock (histogram)
+                    import.WriteNull();
+                    import.Write("Anomaly", NpgsqlDbType.Text);
+                    import.Write("Compressor overheat", NpgsqlDbType.Text);
+                    import.Write(time, NpgsqlDbType.TimestampTz);
+                    import.WriteNull();
+                    import.Write($"{run}-{n}", NpgsqlDbType.Text);
+                    import.WriteNull();
+                    import.Write("Active", NpgsqlDbType.Text);
+                    import.Write("New", NpgsqlDbType.Text);
+                    if (isParent)
                     {
-                        histogram.RecordValue(elapsed);
+                        import.WriteNull();
                     }
+                    else
+                    {
+                        import.Write(parents[device], NpgsqlDbType.Uuid);
+                    }
+
+                    import.Write($"{deviceRecords[device]:N}|Anomaly|compressor overheat", NpgsqlDbType.Text);
+                    import.Write(0, NpgsqlDbType.Integer);
+                    import.Write(time, NpgsqlDbType.TimestampTz);
+                    import.WriteNull();
+                    import.WriteNull();
+                    import.Write(false, NpgsqlDbType.Boolean);
                 }
             },
-            cancellationToken)));
-        clock.Stop();
-        return new Run((long)batches * batch, clock.Elapsed, histogram);
+            cancellationToken);
     }
 }

@@ -19,7 +19,7 @@ namespace Fieldlink.Core.Alerts;
 /// Called inside a transaction the caller began, the alerts join it and are committed with it (threshold rules store
 /// a crossing's state and its alert together); the database's group locks are then held until the caller commits.
 /// </remarks>
-public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, AlertSignal signal, WebhookOutbox outbox, TimeProvider time, ILogger<AlertIngestion> log)
+public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, AlertSignal signal, WebhookOutbox outbox, SettingsCache settingsCache, TimeProvider time, ILogger<AlertIngestion> log)
 {
     public async Task<IReadOnlyList<IngestionOutcome>> IngestAsync(Guid providerInstanceId, IReadOnlyList<AlertReport> reports, CancellationToken cancellationToken)
     {
@@ -54,7 +54,7 @@ public sealed class AlertIngestion(FieldlinkDbContext db, AlertGroupGate gate, A
             return outcomes!;
         }
 
-        var settings = await db.Settings.AsNoTracking().SingleAsync(cancellationToken);
+        var settings = await settingsCache.GetAsync(db, cancellationToken);
         var deviceIds = valid.Select(i => reports[i].DeviceId.Trim()).Distinct().ToList();
 
         // The instance's provider and the batch's devices in one round trip: a row per device found, or one without a

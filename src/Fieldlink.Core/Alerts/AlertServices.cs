@@ -1,4 +1,5 @@
 using Fieldlink.Core.Ingestion;
+using Fieldlink.Core.Settings;
 using Fieldlink.Sdk;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,7 +10,7 @@ public static class AlertServices
 {
     /// <summary>
     /// Adds <see cref="AlertIngestion"/> and <see cref="AlertLifecycle"/> (scoped), the <see cref="AlertSignal"/>,
-    /// <see cref="AlertGroupGate"/> and the alerts' <see cref="IngestionGroupCommit{TReport}"/> (one per process), and <see cref="AlertAutoPull"/> as a hosted service, with
+    /// <see cref="AlertGroupGate"/>, the <see cref="SettingsCache"/> and the alerts' <see cref="IngestionGroupCommit{TReport}"/> (one per process), and <see cref="AlertAutoPull"/> as a hosted service, with
     /// <see cref="AlertOptions"/> (section <c>Alerts</c>, validated at start).
     /// </summary>
     public static IServiceCollection AddAlerts(this IServiceCollection services)
@@ -17,6 +18,7 @@ public static class AlertServices
         services.AddOptions<AlertOptions>().BindConfiguration("Alerts").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AlertSignal>();
         services.AddSingleton<AlertGroupGate>();
+        services.AddSingleton<SettingsCache>();
         services.AddScoped<AlertIngestion>();
         services.AddSingleton(sp => new IngestionGroupCommit<AlertReport>(
             sp.GetRequiredService<IServiceScopeFactory>(),

@@ -29,12 +29,20 @@ public sealed class ApiKeyStore(FieldlinkDbContext db, TimeProvider time)
         return (key, secret);
     }
 
+    /// <summary>
+    /// Whether a change of a key written by any process reaches every other process on this store as it commits
+    /// (PostgreSQL's notifications), so that a process may remember keys (<see cref="ApiKeyCache"/>). Not on SQLite:
+    /// <c>fieldlink keys revoke</c> is a second process on the file that no running server hears from.
+    /// </summary>
+    public bool ChangesReachOtherProcesses => db.ChangeNotices.Sends;
+
     /// <summary>The active key with this secret, or null.</summary>
-    public Task<ApiKey?> FindActiveAsync(string secret, CancellationToken cancellationToken)
-    {
-        var hash = ApiKeySecret.Hash(secret);
-        return db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, cancellationToken);
-    }
+    public Task<ApiKey?> FindActiveAsync(string secret, CancellationToken cancellationToken) =>
+        FindActiveByHashAsync(ApiKeySecret.Hash(secret), cancellationToken);
+
+    /// <summary>The active key whose secret has this hash (<see cref="ApiKeySecret.Hash"/>), or null.</summary>
+    public Task<ApiKey?> FindActiveByHashAsync(string hash, CancellationToken cancellationToken) =>
+        db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, cancellationToken);
 
     /// <summary>
     /// Records that <paramref name="key"/> (as <see cref="FindActiveAsync"/> read it) was just used, when its stored last

@@ -1,10 +1,12 @@
 using System.Data.Common;
 using Fieldlink.Core.Alerts;
+using Fieldlink.Core.Auth;
 using Fieldlink.Core.Cases;
 using Fieldlink.Core.Commands;
 using Fieldlink.Core.Devices;
 using Fieldlink.Core.Live;
 using Fieldlink.Core.Providers;
+using Fieldlink.Core.Settings;
 using Fieldlink.Core.WorkOrders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -13,7 +15,7 @@ namespace Fieldlink.Core.Data;
 
 /// <summary>
 /// The store's part in live pages: every write of a watched record (an alert, a command, a device, a case, a work
-/// order, a provider instance, a provider) is announced once after its commit. SaveChanges notes what it writes by itself; a set-based write (bulk SQL,
+/// order, a provider instance, a provider, an API key, the settings) is announced once after its commit. SaveChanges notes what it writes by itself; a set-based write (bulk SQL,
 /// <c>ExecuteUpdate</c>) names what it wrote with <see cref="ChangedAsync"/>. At the commit (<see cref="CommitInterceptor"/>)
 /// the changes go to the other processes in the transaction (<see cref="ChangeNotices"/>) and, once committed, to this
 /// process's pages (<see cref="LiveChanges"/>). A context made without <see cref="LiveChanges"/> announces nothing.
@@ -64,6 +66,8 @@ public abstract partial class FieldlinkDbContext
         // The connectors' host of every process reopens or closes it at once.
         ProviderInstance instance => new RecordChange(RecordKind.ProviderInstance, instance.Id, null),
         Provider provider => new RecordChange(RecordKind.Provider, provider.Id, null),
+        ApiKey key => new RecordChange(RecordKind.ApiKey, key.Id, null),
+        IoTSettings settings => new RecordChange(RecordKind.Settings, settings.Id, null),
         _ => null,
     };
 

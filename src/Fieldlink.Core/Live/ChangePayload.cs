@@ -14,7 +14,7 @@ public static class ChangePayload
     /// <summary>The longest payload made: PostgreSQL's limit is 8,000 bytes; the payload is ASCII.</summary>
     public const int MaxBytes = 7900;
 
-    private const string Kinds = "ACDSWRPNV";
+    private const string Kinds = "ACDSWRPNVKT";
 
     /// <summary>The payloads that carry <paramref name="changes"/> from <paramref name="origin"/> (letters and digits only).</summary>
     public static IReadOnlyList<string> Encode(string origin, IReadOnlyList<RecordChange> changes)

@@ -26,4 +26,10 @@ public enum RecordKind
     /// (an instance is open with the connector its provider named when it opened).
     /// </summary>
     Provider,
+
+    /// <summary>An API key was created, changed or revoked: every process drops the keys it remembers (<c>ApiKeyCache</c>).</summary>
+    ApiKey,
+
+    /// <summary>The IoT settings changed: every process reads them again (<c>SettingsCache</c>).</summary>
+    Settings,
 }

@@ -12,7 +12,7 @@ public static class ReadingsServices
     /// <summary>
     /// Adds <see cref="ReadingsWriter"/>, <see cref="ReadingsStore"/>, <see cref="ReadingsRetention"/> and
     /// <see cref="TelemetryIngestion"/> (scoped, over the scoped <c>FieldlinkDbContext</c> the host registers), the
-    /// series id cache, the last activity throttle, the telemetry's <see cref="IngestionGroupCommit{TReport}"/>, the <see cref="ReadingsOptions"/> (section <c>Readings</c>, validated at start) and the retention
+    /// series id cache, the <see cref="TelemetryDeviceCache"/>, the last activity throttle, the telemetry's <see cref="IngestionGroupCommit{TReport}"/>, the <see cref="ReadingsOptions"/> (section <c>Readings</c>, validated at start) and the retention
     /// sweep. Telemetry runs the threshold rules (<see cref="Thresholds.ThresholdServices.AddThresholds"/>). Register the
     /// store's initializer first, so the first sweep finds the schema in place.
     /// </summary>
@@ -21,6 +21,7 @@ public static class ReadingsServices
         services.AddOptions<ReadingsOptions>().BindConfiguration(ReadingsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ReadingSeriesCache>();
+        services.AddSingleton<TelemetryDeviceCache>();
         services.AddSingleton(sp => new LastActivityThrottle(sp.GetRequiredService<IOptions<ReadingsOptions>>().Value.LastActivityResolution));
         services.AddScoped<ReadingsWriter>();
         services.AddScoped<ReadingsStore>();

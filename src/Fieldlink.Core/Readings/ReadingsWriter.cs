@@ -28,24 +28,34 @@ public sealed class ReadingsWriter(FieldlinkDbContext db, ReadingSeriesCache cac
             return 0;
         }
 
-        await ResolveSeriesAsync(readings, cancellationToken);
+        var seriesIds = await SeriesIdsAsync(readings, cancellationToken);
 
-        var devices = new HashSet<Guid>();
-        var rows = new Dictionary<(int, long), Reading>(readings.Count);
-        foreach (var reading in readings)
+        // One row per (series, timestamp), the last of the batch winning, in key order: key order makes concurrent
+        // batches take row locks in the same order, so they queue rather than deadlock. Sorted in an array with the
+        // arrival order as the last key (rather than folded through a dictionary and ordered by LINQ), so a batch
+        // costs one array and its rows, not a dictionary and three sorting buffers of its size.
+        var keyed = new (int SeriesId, long Ticks, int Index)[readings.Count];
+        for (var i = 0; i < readings.Count; i++)
         {
-            if (!cache.TryGet(reading.DeviceRecordId, reading.Measure, out var seriesId))
-            {
-                throw new InvalidOperationException($"No series for device {reading.DeviceRecordId}, measure '{reading.Measure}'.");
-            }
-
-            devices.Add(reading.DeviceRecordId);
-            var timestamp = ReadingTime.Normalize(reading.Timestamp);
-            rows[(seriesId, timestamp.UtcTicks)] = new Reading { SeriesId = seriesId, Timestamp = timestamp, Value = reading.Value };
+            keyed[i] = (seriesIds[i], ReadingTime.Normalize(readings[i].Timestamp).UtcTicks, i);
         }
 
-        // Key order makes concurrent batches take row locks in the same order, so they queue rather than deadlock.
-        var ordered = rows.Values.OrderBy(r => r.SeriesId).ThenBy(r => r.Timestamp.UtcTicks).ToList();
+        Array.Sort(keyed);
+        var ordered = new List<Reading>(keyed.Length);
+        var devices = new HashSet<Guid>();
+        for (var k = 0; k < keyed.Length; k++)
+        {
+            var (seriesId, ticks, index) = keyed[k];
+            if (k + 1 < keyed.Length && keyed[k + 1].SeriesId == seriesId && keyed[k + 1].Ticks == ticks)
+            {
+                continue;
+            }
+
+            var reading = readings[index];
+            devices.Add(reading.DeviceRecordId);
+            ordered.Add(new Reading { SeriesId = seriesId, Timestamp = new DateTimeOffset(ticks, TimeSpan.Zero), Value = reading.Value });
+        }
+
         var latest = lastActivity.Due(activity
             .GroupBy(a => a.DeviceRecordId)
             .Select(g => new DeviceActivity(g.Key, ReadingTime.Normalize(g.Max(a => a.At))))
@@ -56,20 +66,24 @@ public sealed class ReadingsWriter(FieldlinkDbContext db, ReadingSeriesCache cac
         return ordered.Count;
     }
 
-    private async Task ResolveSeriesAsync(IReadOnlyList<DeviceReading> readings, CancellationToken cancellationToken)
+    /// <summary>The series id of each reading, in order; series not known yet are added first.</summary>
+    private async Task<int[]> SeriesIdsAsync(IReadOnlyList<DeviceReading> readings, CancellationToken cancellationToken)
     {
-        var missing = new HashSet<(Guid DeviceRecordId, string Measure)>();
-        foreach (var reading in readings)
+        var ids = new int[readings.Count];
+        HashSet<(Guid DeviceRecordId, string Measure)>? missing = null;
+        for (var i = 0; i < readings.Count; i++)
         {
-            if (!cache.TryGet(reading.DeviceRecordId, reading.Measure, out _))
+            var reading = readings[i];
+            if (!cache.TryGet(reading.DeviceRecordId, reading.Measure, out ids[i]))
             {
-                missing.Add((reading.DeviceRecordId, reading.Measure));
+                (missing ??= []).Add((reading.DeviceRecordId, reading.Measure));
+                ids[i] = -1;
             }
         }
 
-        if (missing.Count == 0)
+        if (missing is null)
         {
-            return;
+            return ids;
         }
 
         // Outside the readings' transaction: a series row must outlive a batch that rolls back, or the cache would
@@ -84,5 +98,15 @@ public sealed class ReadingsWriter(FieldlinkDbContext db, ReadingSeriesCache cac
         {
             cache.Add(series.DeviceRecordId, series.Measure, series.Id);
         }
+
+        for (var i = 0; i < readings.Count; i++)
+        {
+            if (ids[i] < 0 && !cache.TryGet(readings[i].DeviceRecordId, readings[i].Measure, out ids[i]))
+            {
+                throw new InvalidOperationException($"No series for device {readings[i].DeviceRecordId}, measure '{readings[i].Measure}'.");
+            }
+        }
+
+        return ids;
     }
 }

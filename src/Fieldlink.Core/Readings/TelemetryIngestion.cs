@@ -1,20 +1,20 @@
+using System.Runtime.InteropServices;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Ingestion;
 using Fieldlink.Core.Thresholds;
 using Fieldlink.Core.Validation;
 using Fieldlink.Sdk;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Fieldlink.Core.Readings;
 
 /// <summary>
 /// The one path telemetry takes into the store, from the HTTP API and from connectors' sinks alike: validate each
-/// report, resolve its device in the provider instance, write every valid report's readings and the devices' last
+/// report, resolve its device in the provider instance (<see cref="TelemetryDeviceCache"/>), write every valid report's readings and the devices' last
 /// activity in one batch, check the stored readings against their devices' thresholds (<see cref="ThresholdRules"/>),
 /// and say per report what became of it. Returns only once the readings, and the alerts they raise, are stored.
 /// </summary>
-public sealed class TelemetryIngestion(FieldlinkDbContext db, ReadingsWriter writer, ThresholdRules thresholds, TimeProvider time, ILogger<TelemetryIngestion> logger)
+public sealed class TelemetryIngestion(FieldlinkDbContext db, TelemetryDeviceCache deviceCache, ReadingsWriter writer, ThresholdRules thresholds, TimeProvider time, ILogger<TelemetryIngestion> logger)
 {
     /// <summary>Stores the valid reports of devices known in the instance; one outcome per report, in order.</summary>
     /// <param name="providerInstanceId">The provider instance whose <c>deviceId</c>s the reports use.</param>
@@ -26,6 +26,7 @@ public sealed class TelemetryIngestion(FieldlinkDbContext db, ReadingsWriter wri
         var now = time.GetUtcNow();
         var outcomes = new IngestionOutcome?[reports.Count];
         var deviceIds = new string?[reports.Count];
+        var values = 0;
         for (var i = 0; i < reports.Count; i++)
         {
             var errors = new ItemErrors();
@@ -40,19 +41,20 @@ public sealed class TelemetryIngestion(FieldlinkDbContext db, ReadingsWriter wri
             {
                 outcomes[i] = errors.ToOutcome();
             }
+            else
+            {
+                values += reports[i]?.Values?.Count ?? 0;
+            }
         }
 
-        var wanted = deviceIds.Where((id, i) => id is not null && outcomes[i] is null).Distinct().ToList();
+        var wanted = deviceIds.Where((id, i) => id is not null && outcomes[i] is null).Select(id => id!).Distinct().ToList();
         var devices = wanted.Count == 0
             ? []
-            : await db.Devices.AsNoTracking()
-                .Where(d => d.ProviderInstanceId == providerInstanceId && wanted.Contains(d.DeviceId))
-                .Select(d => new { d.DeviceId, d.Id, d.CategoryId })
-                .ToDictionaryAsync(d => d.DeviceId, StringComparer.Ordinal, cancellationToken);
+            : await deviceCache.FindAsync(db, providerInstanceId, wanted, cancellationToken);
 
-        var readings = new List<DeviceReading>();
-        var activity = new List<DeviceActivity>();
-        var categorized = new Dictionary<Guid, ThresholdDevice>();
+        var readings = new List<DeviceReading>(values);
+        var activity = new List<DeviceActivity>(reports.Count);
+        var categorized = new Dictionary<Guid, ThresholdDevice>(devices.Count);
         for (var i = 0; i < reports.Count; i++)
         {
             if (outcomes[i] is not null)
@@ -69,7 +71,11 @@ public sealed class TelemetryIngestion(FieldlinkDbContext db, ReadingsWriter wri
             var deviceRecordId = device.Id;
             if (device.CategoryId is { } categoryId)
             {
-                categorized.TryAdd(deviceRecordId, new ThresholdDevice(device.DeviceId, categoryId));
+                ref var checkedDevice = ref CollectionsMarshal.GetValueRefOrAddDefault(categorized, deviceRecordId, out var seen);
+                if (!seen)
+                {
+                    checkedDevice = new ThresholdDevice(device.DeviceId, categoryId);
+                }
             }
 
             var report = reports[i];

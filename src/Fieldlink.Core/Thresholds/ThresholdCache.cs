@@ -26,6 +26,7 @@ public sealed class ThresholdCache(IOptions<ThresholdOptions> options, TimeProvi
     private const int MaxPending = 10_000;
 
     private readonly ConcurrentDictionary<(Guid DeviceRecordId, string Measure), ThresholdEntry> _states = new();
+    private readonly ConcurrentBag<ThresholdScratch> _scratch = [];
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private readonly Lock _pendingGate = new();
     private List<PendingTransition> _pending = [];
@@ -86,6 +87,19 @@ public sealed class ThresholdCache(IOptions<ThresholdOptions> options, TimeProvi
     /// <summary>What this process knows of the measure; Normal when nothing was ever stored for it.</summary>
     internal ThresholdEntry Entry(Guid deviceRecordId, string measure) =>
         _states.GetOrAdd((deviceRecordId, measure), static _ => new ThresholdEntry());
+
+    /// <summary>Working lists for one batch's check (see <see cref="ThresholdScratch"/>); hand them back with <see cref="Return"/>.</summary>
+    internal ThresholdScratch RentScratch() => _scratch.TryTake(out var scratch) ? scratch : new ThresholdScratch();
+
+    /// <summary>Keeps <paramref name="scratch"/> for the next batch, emptied, unless it grew past what is worth keeping.</summary>
+    internal void Return(ThresholdScratch scratch)
+    {
+        // At most one per concurrent batch is ever out, so the bag holds no more than the busiest moment needed.
+        if (scratch.Reset())
+        {
+            _scratch.Add(scratch);
+        }
+    }
 
     /// <summary>Takes the state changes waiting for a retry; the caller applies them or hands them back.</summary>
     internal List<PendingTransition> TakePending()

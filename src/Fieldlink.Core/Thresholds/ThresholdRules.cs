@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.InteropServices;
 using Fieldlink.Core.Alerts;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Ingestion;
@@ -87,11 +88,32 @@ public sealed class ThresholdRules(FieldlinkDbContext db, AlertIngestion alerts,
             return;
         }
 
+        var scratch = cache.RentScratch();
+        try
+        {
+            Evaluate(providerInstanceId, readings, devices, rules, transitions, scratch);
+        }
+        finally
+        {
+            cache.Return(scratch);
+        }
+    }
+
+    private void Evaluate(
+        Guid providerInstanceId,
+        IReadOnlyList<DeviceReading> readings,
+        IReadOnlyDictionary<Guid, ThresholdDevice> devices,
+        FrozenDictionary<Guid, FrozenDictionary<string, ThresholdRule>> rules,
+        List<PendingTransition> transitions,
+        ThresholdScratch scratch)
+    {
         // The checks of each measure of a device, chained in arrival order: a batch usually holds one reading per
         // measure, so grouping by hash costs far less than sorting thousands of checks by device, measure and time.
-        var checks = new List<Check>();
-        var chains = new Dictionary<(Guid DeviceRecordId, string Measure), (int First, int Last)>();
-        var next = new List<int>();
+        // The lists are the cache's, kept from batch to batch (ThresholdScratch).
+        var (checks, next, chains, group) = (scratch.Checks, scratch.Next, scratch.Chains, scratch.Group);
+        checks.EnsureCapacity(readings.Count);
+        next.EnsureCapacity(readings.Count);
+        chains.EnsureCapacity(readings.Count);
         for (var i = 0; i < readings.Count; i++)
         {
             var reading = readings[i];
@@ -100,17 +122,17 @@ public sealed class ThresholdRules(FieldlinkDbContext db, AlertIngestion alerts,
                 && measures.TryGetValue(reading.Measure, out var rule))
             {
                 var index = checks.Count;
-                checks.Add(new Check(i, ReadingTime.Normalize(reading.Timestamp), reading, device, rule));
+                checks.Add(new ThresholdCheck(i, ReadingTime.Normalize(reading.Timestamp), reading, device, rule));
                 next.Add(-1);
-                var key = (reading.DeviceRecordId, reading.Measure);
-                if (chains.TryGetValue(key, out var chain))
+                ref var chain = ref CollectionsMarshal.GetValueRefOrAddDefault(chains, (reading.DeviceRecordId, reading.Measure), out var exists);
+                if (exists)
                 {
                     next[chain.Last] = index;
-                    chains[key] = (chain.First, index);
+                    chain.Last = index;
                 }
                 else
                 {
-                    chains[key] = (index, index);
+                    chain = (index, index);
                 }
             }
         }
@@ -121,12 +143,13 @@ public sealed class ThresholdRules(FieldlinkDbContext db, AlertIngestion alerts,
         }
 
         // A measure with a change still waiting to be stored goes on from the state that change leads to.
-        var waiting = transitions
-            .Select(p => p.Transition)
-            .GroupBy(t => (t.DeviceRecordId, t.Rule.Measure))
-            .ToDictionary(g => g.Key, g => g.MaxBy(t => t.At)!);
+        var waiting = transitions.Count == 0
+            ? null
+            : transitions
+                .Select(p => p.Transition)
+                .GroupBy(t => (t.DeviceRecordId, t.Rule.Measure))
+                .ToDictionary(g => g.Key, g => g.MaxBy(t => t.At)!);
         var now = time.GetUtcNow();
-        var group = new List<Check>();
         foreach (var ((deviceRecordId, measure), (first, _)) in chains)
         {
             group.Clear();
@@ -148,7 +171,7 @@ public sealed class ThresholdRules(FieldlinkDbContext db, AlertIngestion alerts,
             var entry = cache.Entry(deviceRecordId, measure);
             lock (entry.Gate)
             {
-                var (state, stateAt) = waiting.TryGetValue((deviceRecordId, measure), out var waited)
+                var (state, stateAt) = waiting is not null && waiting.TryGetValue((deviceRecordId, measure), out var waited)
                     ? (waited.To, waited.At)
                     : (entry.State, entry.StateAt);
                 for (var i = 0; i < group.Count; i++)
@@ -287,5 +310,4 @@ public sealed class ThresholdRules(FieldlinkDbContext db, AlertIngestion alerts,
         }
     }
 
-    private readonly record struct Check(int Index, DateTimeOffset At, DeviceReading Reading, ThresholdDevice Device, ThresholdRule Rule);
 }

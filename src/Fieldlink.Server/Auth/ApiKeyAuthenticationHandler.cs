@@ -12,13 +12,15 @@ namespace Fieldlink.Server.Auth;
 /// (GET and HEAD under <c>/api/v1</c>, ingestion aside) also <c>Basic</c> with the key as the password and any user name,
 /// because Power BI and Excel send an OData feed's credentials that way. Writes need Bearer. A key's last use is
 /// recorded to the minute (<see cref="ApiKeyStore.RecordUseAsync"/>), so administrators can tell a live key from one
-/// nobody has used in months before revoking it.
+/// nobody has used in months before revoking it. Keys are found through the <see cref="ApiKeyCache"/>, which forgets
+/// them when any key changes, so a request costs no round trip of its own and a revoked key stops working at once.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyStore keys)
+    ApiKeyStore keys,
+    ApiKeyCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -55,7 +57,7 @@ public sealed class ApiKeyAuthenticationHandler(
                 : "The Authorization header must be 'Bearer <api key>'.");
         }
 
-        var key = await keys.FindActiveAsync(presented, Context.RequestAborted);
+        var key = await cache.FindActiveAsync(presented, keys, Context.RequestAborted);
         if (key is null)
         {
             return AuthenticateResult.Fail("The API key is not valid, or has been revoked.");
@@ -63,7 +65,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
         try
         {
-            await keys.RecordUseAsync(key, Context.RequestAborted);
+            await cache.RecordUseAsync(presented, key, keys, Context.RequestAborted);
         }
         catch (DbException exception)
         {

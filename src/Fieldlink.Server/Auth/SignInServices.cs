@@ -29,6 +29,7 @@ public static class SignInServices
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
         services.AddFieldlinkPeople().AddSignInManager();
+        services.AddSingleton<ApiKeyCache>();
 
         // The keys that encrypt the cookie live in the store: every process on one PostgreSQL database reads the
         // cookies of the others, and a restart or a new container signs nobody out.

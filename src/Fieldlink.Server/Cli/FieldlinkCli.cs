@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fieldlink.Core.Live;
 using Fieldlink.Server.Auth;
 using Fieldlink.Server.Hosting;
 
@@ -166,6 +167,10 @@ public static class FieldlinkCli
         builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddFieldlinkStorage();
         builder.Services.AddFieldlinkPeople();
+
+        // A command's writes are announced as the server's are: on PostgreSQL a key revoked here is forgotten at once
+        // by every running server's ApiKeyCache.
+        builder.Services.AddLive();
         var host = builder.Build();
         var scope = host.Services.CreateAsyncScope();
         try

@@ -49,6 +49,18 @@ public sealed class StorageTargetTests
         Assert.Equal(maxPoolSize, new NpgsqlConnectionStringBuilder(target.ConnectionString).MaxPoolSize);
     }
 
+    [Theory]
+    [InlineData("Host=db.example;Database=f", true)]
+    [InlineData("Host=db.example;Database=f;No Reset On Close=false", false)]
+    [InlineData("Host=db.example;Database=f;NoResetOnClose=false", false)]
+    [InlineData("postgresql://u@db.example/f", true)]
+    [InlineData("postgresql://u@db.example/f?No%20Reset%20On%20Close=false", false)]
+    public void A_returned_connection_is_not_reset_unless_the_connection_string_asks_for_it(string database, bool noResetOnClose)
+    {
+        var target = StorageTarget.From(Config(("Database", database)));
+        Assert.Equal(noResetOnClose, new NpgsqlConnectionStringBuilder(target.ConnectionString).NoResetOnClose);
+    }
+
     [Fact]
     public void A_path_means_that_SQLite_file_with_foreign_keys_on()
     {

@@ -148,6 +148,22 @@ public abstract class TelemetryIngestionApiTests(FieldlinkServer server)
     }
 
     [Fact]
+    public async Task A_device_deleted_after_it_reported_is_unknown_to_the_next_report()
+    {
+        // The first report makes the server remember the device (TelemetryDeviceCache); its deletion must make it forget.
+        var instance = await Registry.InstanceAsync(_admin);
+        var device = await Registry.DeviceAsync(_admin, instance.Id());
+        var url = $"/api/v1/ingest/telemetry?instance={instance.Id()}";
+        JsonArray Report() => [new JsonObject { ["deviceId"] = (string)device["deviceId"]!, ["values"] = new JsonObject { ["temperature"] = 20 } }];
+        Assert.Equal("stored", (string)(await PostAsync(url, Report()))[0]!["status"]!);
+        Assert.Equal("stored", (string)(await PostAsync(url, Report()))[0]!["status"]!);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/api/v1/devices/{device.Id()}")).StatusCode);
+
+        Assert.Equal("unknownDevice", (string)(await PostAsync(url, Report()))[0]!["status"]!);
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_json_items_is_refused_whole()
     {
         var instance = await Registry.InstanceAsync(_admin);
