@@ -28,10 +28,17 @@ public static class HealthServices
             .AddCheck<ProviderInstancesHealthCheck>("providerInstances", HealthStatus.Degraded, [HealthTags.Ready]);
     }
 
-    public static void MapFieldlinkHealth(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// Answers <c>/healthz</c> and <c>/healthz/ready</c> as middleware ahead of routing, not as endpoints: routing
+    /// builds its table of every endpoint (each API handler's request delegate and the JSON metadata of its types,
+    /// some 1,000 methods to compile) at the first request that reaches it, and neither a start's first probe nor an
+    /// orchestrator's probes of an otherwise idle process need it. The answers are the same; the first API request or
+    /// page builds the table instead.
+    /// </summary>
+    public static void UseFieldlinkHealth(this IApplicationBuilder app)
     {
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Live) });
-        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions
+        app.UseHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Live) });
+        app.UseHealthChecks("/healthz/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(HealthTags.Ready),
             ResponseWriter = HealthResponseWriter.WriteAsync,

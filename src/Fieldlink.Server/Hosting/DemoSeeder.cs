@@ -19,9 +19,12 @@ namespace Fieldlink.Server.Hosting;
 /// is left alone, so a second start seeds nothing. With the embedded MQTT broker on (as <c>--demo</c> has it), also an
 /// MQTT provider with an instance on that broker and <see cref="MqttDeviceCount"/> devices any MQTT client can drive.
 /// People to sign in as, a Dispatcher and an Administrator, are created whenever they are missing (an older demo store
-/// gets them too), with generated passwords logged once.
+/// gets them too), with generated passwords logged once. Whether they exist is one query by the normalized e-mail
+/// Identity looks people up by; Identity's user manager (its options, validators, password hasher) is made only to
+/// create one, so a restart does not build it for nothing.
 /// </summary>
-public sealed class DemoSeeder(FieldlinkDbContext db, UserManager<FieldlinkUser> users, IOptions<MqttOptions> mqtt, TimeProvider time, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(
+    FieldlinkDbContext db, IServiceProvider services, ILookupNormalizer normalizer, IOptions<MqttOptions> mqtt, TimeProvider time, ILogger<DemoSeeder> logger)
 {
     public const string DispatcherEmail = "dispatcher@demo.fieldlink";
     public const string AdministratorEmail = "admin@demo.fieldlink";
@@ -44,8 +47,20 @@ public sealed class DemoSeeder(FieldlinkDbContext db, UserManager<FieldlinkUser>
     /// <returns>Whether it seeded; false when the store had providers or another process seeded it first.</returns>
     public async Task<bool> SeedAsync(CancellationToken cancellationToken)
     {
-        await EnsurePersonAsync(DispatcherEmail, PersonRoles.Dispatcher);
-        await EnsurePersonAsync(AdministratorEmail, PersonRoles.Administrator);
+        var dispatcher = normalizer.NormalizeEmail(DispatcherEmail);
+        var administrator = normalizer.NormalizeEmail(AdministratorEmail);
+        var existing = await db.Users.Where(u => u.NormalizedEmail == dispatcher || u.NormalizedEmail == administrator)
+            .Select(u => u.NormalizedEmail).ToListAsync(cancellationToken);
+        if (!existing.Contains(dispatcher))
+        {
+            await CreatePersonAsync(DispatcherEmail, PersonRoles.Dispatcher);
+        }
+
+        if (!existing.Contains(administrator))
+        {
+            await CreatePersonAsync(AdministratorEmail, PersonRoles.Administrator);
+        }
+
         if (await db.Providers.AnyAsync(cancellationToken))
         {
             HostingLog.DemoSkipped(logger);
@@ -195,14 +210,10 @@ public sealed class DemoSeeder(FieldlinkDbContext db, UserManager<FieldlinkUser>
         }
     }
 
-    /// <summary>Adds the record with its id set now, so the records that point to it can be made before saving.</summary>
-    private async Task EnsurePersonAsync(string email, string role)
+    /// <summary>Creates the person with a generated password, logged once; through Identity's user manager, as the web app does.</summary>
+    private async Task CreatePersonAsync(string email, string role)
     {
-        if (await users.FindByEmailAsync(email) is not null)
-        {
-            return;
-        }
-
+        var users = services.GetRequiredService<UserManager<FieldlinkUser>>();
         var password = GeneratedPassword.New();
         var person = new FieldlinkUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"Demo {role}", CreatedAt = time.GetUtcNow() };
         try
@@ -220,6 +231,7 @@ public sealed class DemoSeeder(FieldlinkDbContext db, UserManager<FieldlinkUser>
         }
     }
 
+    /// <summary>Adds the record with its id set now, so the records that point to it can be made before saving.</summary>
     private T Add<T>(T entity)
         where T : Entity
     {

@@ -130,6 +130,19 @@ public static class Extensions
 
             return next(context);
         });
+        // The first page a browser asks for (the sign-in page, usually) starts loading the web app's lists in the
+        // background, while the person signs in; the API's and the devices' requests never do.
+        var warmUp = app.Services.GetRequiredService<WebAppWarmUp>();
+        app.Use((context, next) =>
+        {
+            if (!warmUp.Requested && IsPageRequest(context))
+            {
+                warmUp.PageRequested();
+            }
+
+            return next(context);
+        });
+        app.UseFieldlinkHealth();
         // OData keys in parentheses are rewritten to the key as a segment, so routing comes after (explicitly, not first).
         app.UseODataConventions();
         app.UseRouting();
@@ -137,7 +150,6 @@ public static class Extensions
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapFieldlinkHealth();
         app.MapOpenApi();
         app.MapScalarApiReference("/api-reference", options => options.WithTitle("Fieldlink API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapPrometheusScrapingEndpoint("/metrics");

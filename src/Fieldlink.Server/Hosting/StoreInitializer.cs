@@ -1,8 +1,10 @@
+using System.Data.Common;
 using Fieldlink.Core.Auth;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Settings;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Fieldlink.Server.Hosting;
 
@@ -26,7 +28,7 @@ public sealed class StoreInitializer(FieldlinkDbContext db, ApiKeyStore keys, St
         // with the model built from the code (EF Core's pending-model-changes check): most of a restart's time, spent
         // to learn nothing. So a restart only reads the history table; a store with anything pending (a new one, an
         // upgrade, another process half way through) is migrated under the lock as before.
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        var pending = await PendingMigrationsAsync(cancellationToken);
         if (pending.Count > 0)
         {
             await db.Database.MigrateAsync(cancellationToken);
@@ -55,6 +57,41 @@ public sealed class StoreInitializer(FieldlinkDbContext db, ApiKeyStore keys, St
             await keys.EnsureAdministratorAsync(adminKey, cancellationToken);
             HostingLog.AdminKeyEnsured(logger);
         }
+    }
+
+    /// <summary>
+    /// The migrations in the code that the store's history table does not list, as EF Core's
+    /// <c>GetPendingMigrationsAsync</c> says. Read with one plain query first: EF Core reads the history table through a
+    /// model of it that it builds with its whole convention set, some 1,000 methods to compile on every start to read
+    /// one column (issue 15). The table's and column's names are EF Core's defaults, which Fieldlink keeps; the ids are
+    /// compared as EF Core's migrator compares them, ignoring case. When that query fails (a new store: no table, on
+    /// PostgreSQL perhaps no database yet), EF Core answers as before, and any error that is not about a new store
+    /// surfaces from it.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken cancellationToken)
+    {
+        var applied = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = $"""SELECT "MigrationId" FROM "{HistoryRepository.DefaultTableName}";""";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetString(0));
+            }
+        }
+        catch (DbException)
+        {
+            return [.. await db.Database.GetPendingMigrationsAsync(cancellationToken)];
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return [.. db.Database.GetMigrations().Where(id => !applied.Contains(id))];
     }
 
     /// <summary>

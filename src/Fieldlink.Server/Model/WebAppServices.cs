@@ -33,7 +33,8 @@ public static class WebAppServices
         services.AddScoped<BrowserTimeZone>();
         services.AddScoped<PersonProfile>();
         services.AddScoped<PersonAccess>();
-        services.AddHostedService<WebAppWarmUp>();
+        services.AddSingleton<WebAppWarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebAppWarmUp>());
         services.AddSingleton<ProviderAdmin>();
         services.AddSingleton<ProviderActions>();
         services.AddSingleton<InstanceActions>();

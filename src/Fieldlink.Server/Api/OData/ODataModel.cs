@@ -83,21 +83,29 @@ public static class ODataModel
         new("providerInstances", "provider", "providers", "providerId"),
     ];
 
-    private static readonly HashSet<IEdmProperty> NotQueryable = [];
+    /// <summary>
+    /// Built at the first request that needs it, not as the server starts: the convention builder reflects over every
+    /// record and answer, some 2,000 methods to compile, and a start (or an idle process) that serves no OData query has
+    /// no use for it. Built once, by the first caller while the others wait; an error in it is thrown to each caller
+    /// as it was raised (the default <see cref="LazyThreadSafetyMode.ExecutionAndPublication"/> caches it), so every
+    /// OData request answers it the same way, and the OData tests, which read <c>$metadata</c>, fail on it.
+    /// </summary>
+    private static readonly Lazy<BuiltModel> Built = new(Build, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private static readonly Dictionary<string, IEdmEntityType> Types = new(StringComparer.Ordinal);
+    public static IEdmModel Instance => Built.Value.Model;
 
-    public static IEdmModel Instance { get; } = Build();
+    /// <summary>The names of the collections <c>/api/v1/{name}</c> answers, known without building the model (routes are mapped from them at start).</summary>
+    public static IEnumerable<string> CollectionNames => Collections.Where(c => c.Addressable).Select(c => c.Name);
 
     /// <summary>The collections <c>/api/v1/{name}</c> answers, in the service document's order.</summary>
     public static IEnumerable<IEdmEntitySet> EntitySets => Instance.EntityContainer.EntitySets();
 
     /// <summary>Whether <c>$filter</c> and <c>$orderby</c> may name <paramref name="property"/> (it is a stored column, and no secret).</summary>
-    public static bool IsQueryable(IEdmProperty property) => !NotQueryable.Contains(property);
+    public static bool IsQueryable(IEdmProperty property) => !Built.Value.NotQueryable.Contains(property);
 
     /// <summary>The entity type of <paramref name="collection"/> (also of a collection under another, such as a device's registrations).</summary>
     public static IEdmEntityType TypeOf(string collection) =>
-        Types.TryGetValue(collection, out var type) ? type : throw new InvalidOperationException($"The OData model has no collection '{collection}'.");
+        Built.Value.Types.TryGetValue(collection, out var type) ? type : throw new InvalidOperationException($"The OData model has no collection '{collection}'.");
 
     /// <summary>The collection whose answer is <paramref name="read"/> (<c>DeviceRead</c>: devices), or null.</summary>
     public static string? CollectionOfRead(Type read) => Collections.FirstOrDefault(c => c.Read == read)?.Name;
@@ -105,8 +113,10 @@ public static class ODataModel
     /// <summary>The stored record type of <paramref name="collection"/>.</summary>
     public static Type ClrTypeOf(string collection) => Collections.Single(c => c.Name == collection).Entity;
 
-    private static EdmModel Build()
+    private static BuiltModel Build()
     {
+        var notQueryable = new HashSet<IEdmProperty>();
+        var entityTypes = new Dictionary<string, IEdmEntityType>(StringComparer.Ordinal);
         var builder = new ODataConventionModelBuilder { Namespace = "Fieldlink", ContainerName = "Fieldlink" };
         builder.EnableLowerCamelCase();
         builder.Ignore(typeof(Core.Data.Entity));
@@ -155,7 +165,7 @@ public static class ODataModel
         foreach (var collection in Collections)
         {
             var type = (EdmEntityType)model.SchemaElements.OfType<IEdmEntityType>().Single(t => model.GetAnnotationValue<ClrTypeAnnotation>(t)?.ClrType == collection.Entity);
-            Types[collection.Name] = type;
+            entityTypes[collection.Name] = type;
             foreach (var field in shapes[collection.Name].Fields.Where(f => type.FindProperty(f.Name) is null))
             {
                 var property = type.AddStructuralProperty(field.Name, ReadShape.EdmTypeOf(model, field));
@@ -165,23 +175,23 @@ public static class ODataModel
                 }
                 else
                 {
-                    NotQueryable.Add(property);
+                    notQueryable.Add(property);
                 }
             }
         }
 
         foreach (var navigation in Navigations)
         {
-            AddNavigation(model, navigation);
+            AddNavigation(model, entityTypes, navigation);
         }
 
-        return model;
+        return new BuiltModel(model, entityTypes, notQueryable);
     }
 
-    private static void AddNavigation(EdmModel model, ODataNavigation navigation)
+    private static void AddNavigation(EdmModel model, Dictionary<string, IEdmEntityType> entityTypes, ODataNavigation navigation)
     {
-        var source = (EdmEntityType)Types[navigation.Collection];
-        var target = Types[navigation.Target];
+        var source = (EdmEntityType)entityTypes[navigation.Collection];
+        var target = entityTypes[navigation.Target];
         var info = new EdmNavigationPropertyInfo { Name = navigation.Name, Target = target };
         if (navigation.Many)
         {
@@ -199,6 +209,9 @@ public static class ODataModel
         var sourceSet = (EdmEntitySet)model.EntityContainer.FindEntitySet(navigation.Collection);
         sourceSet.AddNavigationTarget(property, model.EntityContainer.FindEntitySet(navigation.Target));
     }
+
+    /// <summary>The model with what building it learnt: each collection's entity type, and the declared fields no query may name.</summary>
+    private sealed record BuiltModel(EdmModel Model, Dictionary<string, IEdmEntityType> Types, HashSet<IEdmProperty> NotQueryable);
 
     private sealed record ODataCollection(string Name, Type Entity, Type Read, bool Addressable = true);
 }

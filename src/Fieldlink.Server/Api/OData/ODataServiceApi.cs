@@ -35,14 +35,15 @@ public static class ODataServiceApi
         odata.MapGet("/$metadata", Metadata)
             .Produces<string>(StatusCodes.Status200OK, "application/xml", "application/json")
             .WithSummary("The OData CSDL of every collection as the API answers it: CSDL XML, or CSDL JSON with $format=application/json or Accept: application/json.");
-        foreach (var set in ODataModel.EntitySets)
+        // From the collections' names, not the OData model, which is built at the first request that needs it.
+        foreach (var name in ODataModel.CollectionNames)
         {
-            var count = odata.MapGet($"/{set.Name}/$count", (HttpContext http, FieldlinkDbContext db, CancellationToken ct) => CountAsync(set.Name, http, db, ct))
+            var count = odata.MapGet($"/{name}/$count", (HttpContext http, FieldlinkDbContext db, CancellationToken ct) => CountAsync(name, http, db, ct))
                 .Produces<string>(StatusCodes.Status200OK, "text/plain")
                 .ProducesValidationProblem()
-                .WithTags(set.Name)
-                .WithSummary($"How many {set.Name} match $filter, as a plain number.");
-            if (AdministratorsOnly.Contains(set.Name))
+                .WithTags(name)
+                .WithSummary($"How many {name} match $filter, as a plain number.");
+            if (AdministratorsOnly.Contains(name))
             {
                 count.RequireAuthorization(AuthPolicies.Administer);
             }
