@@ -42,6 +42,27 @@ public sealed class PostgresCommandsSql : CommandsSql
         RETURNING c."Id", l.previous, c."DeviceRecordId"
         """;
 
+    // The accepted commands still leased to the round, in one statement: those still Queued become Sent and are
+    // stamped; those a device answered first keep their status (and stamp) and are counted as handed over. The rows
+    // are locked in id order first, as a batch of reports locks them.
+    private const string Sent = """
+        WITH locked AS MATERIALIZED (
+            SELECT "Id" FROM "Commands" WHERE "Id" = ANY(@ids) ORDER BY "Id" FOR UPDATE
+        )
+        UPDATE "Commands" AS c SET
+            "Status" = CASE WHEN c."Status" = 'Queued' THEN 'Sent' ELSE c."Status" END,
+            "SentAt" = CASE WHEN c."Status" = 'Queued' THEN @now ELSE COALESCE(c."SentAt", @now) END,
+            "TimeoutAt" = CASE WHEN c."Status" IN ('Queued', 'Sent', 'Delivered') THEN @timeoutAt ELSE c."TimeoutAt" END,
+            "Attempts" = c."Attempts" + 1,
+            "Error" = CASE WHEN c."Status" IN ('Queued', 'Succeeded') THEN NULL ELSE c."Error" END,
+            "LeaseOwner" = NULL,
+            "LeaseUntil" = NULL,
+            "UpdatedAt" = CASE WHEN c."Status" = 'Queued' THEN @now ELSE c."UpdatedAt" END,
+            "Version" = CASE WHEN c."Status" = 'Queued' THEN c."Version" + 1 ELSE c."Version" END
+        FROM locked AS l
+        WHERE c."Id" = l."Id" AND c."LeaseOwner" = ANY(@claims)
+        """;
+
     private const string Lock = """SELECT 1 FROM "Commands" WHERE "Id" = ANY(@ids) ORDER BY "Id" FOR UPDATE""";
 
     public override async Task<IReadOnlyList<MovedCommand>> MoveAsync(
@@ -102,6 +123,36 @@ public sealed class PostgresCommandsSql : CommandsSql
             """).AsNoTracking().ToListAsync(cancellationToken);
         claimed.Sort((a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
         return claimed;
+    }
+
+    /// <summary>
+    /// Records the round's accepted hand-overs in one statement that commits on its own when the caller has no
+    /// transaction: the rows are held for that statement only.
+    /// </summary>
+    public override async Task<int> SentAsync(
+        FieldlinkDbContext db, IReadOnlyList<Guid> accepted, string[] claims, DateTimeOffset timeoutAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(accepted);
+        if (accepted.Count == 0)
+        {
+            return 0;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = Command(db, Sent);
+            command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. accepted]));
+            command.Parameters.Add(new NpgsqlParameter<string[]>("claims", claims));
+            command.Parameters.Add(new NpgsqlParameter<DateTime>("now", now.UtcDateTime) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new NpgsqlParameter<DateTime>("timeoutAt", timeoutAt.UtcDateTime) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     public override async Task LockAsync(FieldlinkDbContext db, IReadOnlyCollection<Guid> commandIds, CancellationToken cancellationToken)
