@@ -136,8 +136,17 @@ public sealed class CommandGroupCommit(IServiceScopeFactory scopes)
             db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
         }
 
-        db.Commands.AddRange(commands);
-        await db.SaveChangesAsync(CancellationToken.None);
+        // One connection for the write and its announcement: taken from the pool again, it would be reset in between.
+        await db.Database.OpenConnectionAsync(CancellationToken.None);
+        try
+        {
+            db.Commands.AddRange(commands);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private sealed record Waiting(IReadOnlyList<Command> Commands, TaskCompletionSource Stored);

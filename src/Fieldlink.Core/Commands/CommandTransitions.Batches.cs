@@ -61,9 +61,18 @@ public sealed partial class CommandTransitions
         ArgumentNullException.ThrowIfNull(accepted);
         if (!await outbox.IsWantedAsync(WebhookEventTypes.CommandStatusChanged, cancellationToken))
         {
-            if (await db.CommandsSql.SentAsync(db, accepted, claims, timeoutAt, now, cancellationToken) > 0)
+            // One connection for the write and its announcement: taken from the pool again, it would be reset in between.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
             {
-                await AnnounceAsync(accepted, devices, cancellationToken);
+                if (await db.CommandsSql.SentAsync(db, accepted, claims, timeoutAt, now, cancellationToken) > 0)
+                {
+                    await AnnounceAsync(accepted, devices, cancellationToken);
+                }
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
             }
 
             return;
@@ -102,6 +111,22 @@ public sealed partial class CommandTransitions
         }
 
         var announce = await outbox.IsWantedAsync(WebhookEventTypes.CommandStatusChanged, cancellationToken);
+
+        // One connection for the moves and their announcement: taken from the pool again, it would be reset in between.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await ReportedAsync(providerInstanceId, waves, now, moved, announce, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<int> ReportedAsync(
+        Guid providerInstanceId, IReadOnlyList<IReadOnlyList<CommandMove>> waves, DateTimeOffset now, ISet<Guid>? moved, bool announce, CancellationToken cancellationToken)
+    {
         var wholeFileLocks = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
         var together = announce || waves.Count > 1 || wholeFileLocks;
         await using var transaction = together && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
