@@ -42,7 +42,35 @@ public sealed class PostgresCommandsSql : CommandsSql
         RETURNING c."Id", l.previous, c."DeviceRecordId"
         """;
 
+    // The accepted commands still leased to the round, in one statement: those still Queued become Sent and are
+    // stamped; those a device answered first keep their status (and stamp) and are counted as handed over. The rows
+    // are locked in id order first, as a batch of reports locks them; SKIP LOCKED for a first pass that waits for no
+    // row a report holds. Returns how many rows it wrote and which it locked.
+    private static readonly string SentSkippingLocked = Sent("SKIP LOCKED");
+    private static readonly string SentWaiting = Sent(string.Empty);
+
     private const string Lock = """SELECT 1 FROM "Commands" WHERE "Id" = ANY(@ids) ORDER BY "Id" FOR UPDATE""";
+
+    private static string Sent(string skipping) => $"""
+        WITH locked AS MATERIALIZED (
+            SELECT "Id" FROM "Commands" WHERE "Id" = ANY(@ids) ORDER BY "Id" FOR UPDATE {skipping}
+        ), written AS (
+            UPDATE "Commands" AS c SET
+                "Status" = CASE WHEN c."Status" = 'Queued' THEN 'Sent' ELSE c."Status" END,
+                "SentAt" = CASE WHEN c."Status" = 'Queued' THEN @now ELSE COALESCE(c."SentAt", @now) END,
+                "TimeoutAt" = CASE WHEN c."Status" IN ('Queued', 'Sent', 'Delivered') THEN @timeoutAt ELSE c."TimeoutAt" END,
+                "Attempts" = c."Attempts" + 1,
+                "Error" = CASE WHEN c."Status" IN ('Queued', 'Succeeded') THEN NULL ELSE c."Error" END,
+                "LeaseOwner" = NULL,
+                "LeaseUntil" = NULL,
+                "UpdatedAt" = CASE WHEN c."Status" = 'Queued' THEN @now ELSE c."UpdatedAt" END,
+                "Version" = CASE WHEN c."Status" = 'Queued' THEN c."Version" + 1 ELSE c."Version" END
+            FROM locked AS l
+            WHERE c."Id" = l."Id" AND c."LeaseOwner" = ANY(@claims)
+            RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM written)::int, ARRAY(SELECT "Id" FROM locked)
+        """;
 
     public override async Task<IReadOnlyList<MovedCommand>> MoveAsync(
         FieldlinkDbContext db, Guid providerInstanceId, IReadOnlyList<CommandMove> moves, DateTimeOffset now, CancellationToken cancellationToken)
@@ -102,6 +130,53 @@ public sealed class PostgresCommandsSql : CommandsSql
             """).AsNoTracking().ToListAsync(cancellationToken);
         claimed.Sort((a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
         return claimed;
+    }
+
+    /// <summary>
+    /// Records the round's accepted hand-overs in a statement that commits on its own when the caller has no
+    /// transaction, so the rows are held for that statement only. It first skips the rows a device's report holds this
+    /// moment (its ack came as the hand-over returned): a batch then never waits behind those reports, nor holds its
+    /// other rows, which other reports wait for, meanwhile; a second statement records the rows it skipped, waiting for
+    /// them in id order. Either writes only commands still leased to the round, so the record is done once each.
+    /// </summary>
+    public override async Task<int> SentAsync(
+        FieldlinkDbContext db, IReadOnlyList<Guid> accepted, string[] claims, DateTimeOffset timeoutAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(accepted);
+        if (accepted.Count == 0)
+        {
+            return 0;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var (written, locked) = await SentAsync(db, SentSkippingLocked, accepted, claims, timeoutAt, now, cancellationToken);
+            if (locked.Count < accepted.Count)
+            {
+                written += (await SentAsync(db, SentWaiting, [.. accepted.Where(id => !locked.Contains(id))], claims, timeoutAt, now, cancellationToken)).Written;
+            }
+
+            return written;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<(int Written, HashSet<Guid> Locked)> SentAsync(
+        FieldlinkDbContext db, string sql, IReadOnlyList<Guid> ids, string[] claims, DateTimeOffset timeoutAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = Command(db, sql);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. ids]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("claims", claims));
+        command.Parameters.Add(new NpgsqlParameter<DateTime>("now", now.UtcDateTime) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<DateTime>("timeoutAt", timeoutAt.UtcDateTime) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt32(0), [.. reader.GetFieldValue<Guid[]>(1)]);
     }
 
     public override async Task LockAsync(FieldlinkDbContext db, IReadOnlyCollection<Guid> commandIds, CancellationToken cancellationToken)

@@ -21,7 +21,10 @@ namespace Fieldlink.Bench.Commands;
 /// (<see cref="CommandIntake"/>, one call per request, open loop), the dispatcher sends them through the MQTT connector,
 /// <see cref="SimulatedDevices"/> answer at once, and the ack comes back through the broker to be stored. A command is
 /// done when its Succeeded is committed: the bench watches the process's <see cref="ChangeFeed"/>, which hears of each
-/// commit (falling back on the stored <c>updatedAt</c> for a batch too large to name its commands).
+/// commit (falling back on the stored <c>updatedAt</c> for a batch too large to name its commands). Each run also splits
+/// the round trip where the simulated device received the command: the way out (queued, dispatched, published, through
+/// the broker) and the way back (the ack through the broker, received by the connector, Succeeded stored), so a
+/// profile starts from the half that waits.
 /// </summary>
 public sealed class FieldlinkCommandRoundTrip : IAsyncDisposable
 {
@@ -83,6 +86,7 @@ public sealed class FieldlinkCommandRoundTrip : IAsyncDisposable
     /// <summary>Queues <paramref name="count"/> commands at <paramref name="rate"/>/s, open loop, to the devices in turn, waits until all are final, and times them.</summary>
     public async Task<RoundTripFigures> RunAsync(string name, int count, int rate, CancellationToken cancellationToken)
     {
+        _devices!.ForgetReceived();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var commits = await CommitsAsync(cancellationToken);
         var due = new ConcurrentDictionary<Guid, long>();
@@ -119,6 +123,8 @@ public sealed class FieldlinkCommandRoundTrip : IAsyncDisposable
         long Timestamp(DateTimeOffset at) => origin + (long)((at - wallOrigin).TotalSeconds * Stopwatch.Frequency);
         var histogram = RoundTripFigures.NewHistogram();
         var toSent = RoundTripFigures.NewHistogram();
+        var toDevice = RoundTripFigures.NewHistogram();
+        var back = RoundTripFigures.NewHistogram();
         var last = origin;
         var fromFeed = 0;
         foreach (var row in rows.Where(r => r.Status == CommandStatus.Succeeded))
@@ -129,10 +135,15 @@ public sealed class FieldlinkCommandRoundTrip : IAsyncDisposable
             last = Math.Max(last, stored);
             histogram.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(dueAt, stored).TotalMicroseconds));
             toSent.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(dueAt, Timestamp(row.SentAt ?? row.UpdatedAt)).TotalMicroseconds));
+            if (_devices.TryGetReceived(row.Id, out var received))
+            {
+                toDevice.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(dueAt, received).TotalMicroseconds));
+                back.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(received, stored).TotalMicroseconds));
+            }
         }
 
         var statuses = string.Join(", ", rows.GroupBy(r => r.Status).Select(g => $"{g.Key} {g.Count()}"));
-        var detail = $"{statuses}{(refused > 0 ? $", {refused} not queued (the intake failed: no connection in time)" : "")}; due -> queued (intake returned) p50 {RoundTripFigures.Ms(queuedIn, 50):F2} ms, p99 {RoundTripFigures.Ms(queuedIn, 99):F2} ms; due -> Sent stored p50 {RoundTripFigures.Ms(toSent, 50):F2} ms, p99 {RoundTripFigures.Ms(toSent, 99):F2} ms; {fromFeed} of {rows.Count} ends heard on the change feed; this process's CPU {cpuPerCommand:F2} ms a command (the simulated devices' and the bench's included){(commitsPerCommand >= 0 ? $", {commitsPerCommand:F2} PostgreSQL transactions a command (the bench's reads included)" : "")}";
+        var detail = $"{statuses}{(refused > 0 ? $", {refused} not queued (the intake failed: no connection in time)" : "")}; due -> queued (intake returned) p50 {RoundTripFigures.Ms(queuedIn, 50):F2} ms, p99 {RoundTripFigures.Ms(queuedIn, 99):F2} ms; due -> Sent stored p50 {RoundTripFigures.Ms(toSent, 50):F2} ms, p99 {RoundTripFigures.Ms(toSent, 99):F2} ms; due -> device received p50 {RoundTripFigures.Ms(toDevice, 50):F2} ms, p99 {RoundTripFigures.Ms(toDevice, 99):F2} ms; device acked -> Succeeded stored p50 {RoundTripFigures.Ms(back, 50):F2} ms, p99 {RoundTripFigures.Ms(back, 99):F2} ms; {fromFeed} of {rows.Count} ends heard on the change feed; this process's CPU {cpuPerCommand:F2} ms a command (the simulated devices' and the bench's included){(commitsPerCommand >= 0 ? $", {commitsPerCommand:F2} PostgreSQL transactions a command (the bench's reads included)" : "")}";
         return RoundTripFigures.From(name, histogram, rate, taken, Stopwatch.GetElapsedTime(origin, last), detail);
     }
 

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -13,6 +15,7 @@ public sealed class SimulatedDevices : IAsyncDisposable
 {
     private static readonly byte[] Succeeded = """{"status": "succeeded"}"""u8.ToArray();
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly ConcurrentDictionary<Guid, long> _received = new();
 
     private SimulatedDevices()
     {
@@ -25,6 +28,11 @@ public sealed class SimulatedDevices : IAsyncDisposable
         var client = devices._client;
         client.ApplicationMessageReceivedAsync += e =>
         {
+            if (Guid.TryParse(e.ApplicationMessage.Topic.AsSpan(e.ApplicationMessage.Topic.LastIndexOf('/') + 1), out var commandId))
+            {
+                devices._received[commandId] = Stopwatch.GetTimestamp();
+            }
+
             var ack = new MqttApplicationMessageBuilder()
                 .WithTopic(e.ApplicationMessage.Topic + "/ack")
                 .WithPayload(Succeeded)
@@ -43,6 +51,16 @@ public sealed class SimulatedDevices : IAsyncDisposable
         await client.SubscribeAsync(commandTopics, MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken);
         return devices;
     }
+
+    /// <summary>
+    /// When a device received the command whose id ends its topic (Fieldlink's command topics do), as a
+    /// <see cref="Stopwatch"/> timestamp: it splits a round trip into Fieldlink's way out (queued, dispatched,
+    /// published) and its way back (the ack received, stored Succeeded). The ack is published at that moment.
+    /// </summary>
+    public bool TryGetReceived(Guid commandId, out long timestamp) => _received.TryGetValue(commandId, out timestamp);
+
+    /// <summary>Forgets the commands received so far (between runs).</summary>
+    public void ForgetReceived() => _received.Clear();
 
     public async ValueTask DisposeAsync()
     {

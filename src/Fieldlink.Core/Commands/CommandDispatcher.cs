@@ -1,10 +1,7 @@
-using System.Text.Json.Nodes;
 using Fieldlink.Core.Actions;
-using Fieldlink.Core.Connectors;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Fleet;
 using Fieldlink.Core.Outcomes;
-using Fieldlink.Core.Devices;
 using Fieldlink.Sdk;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,7 +20,7 @@ namespace Fieldlink.Core.Commands;
 /// leases, <see cref="CommandHandOverRecorder"/> records each round's hand-overs, and every status change goes through
 /// <see cref="CommandTransitions"/>.
 /// </summary>
-public sealed class CommandDispatcher(
+public sealed partial class CommandDispatcher(
     IServiceScopeFactory scopes,
     CommandSignal signal,
     CommandMessageNames messageNames,
@@ -167,150 +164,5 @@ public sealed class CommandDispatcher(
                 await scope.DisposeAsync();
             }
         }
-    }
-
-    /// <summary>
-    /// The background half of a round: waits for its hand-overs, stops renewing their leases, and records them after
-    /// the round before was recorded (so records go in order and one at a time), together with those of later rounds
-    /// whose hand-overs are done by then. Not canceled when the host stops: a
-    /// command handed over is recorded, or the next process would send it again. A record that fails is kept for the
-    /// next round to record before anything else.
-    /// </summary>
-    private async Task RecordAsync(
-        AsyncServiceScope scope,
-        Task previous,
-        List<Command> claimed,
-        string[] claims,
-        List<Task<(Command, Outcome<CommandAcceptance>)?>> handOvers,
-        CancellationTokenSource renewal,
-        Task renewing,
-        CancellationToken cancellationToken)
-    {
-        await using (scope)
-        {
-            var handedOver = new List<(Command Command, Outcome<CommandAcceptance> Result)>(handOvers.Count);
-            try
-            {
-                foreach (var handOver in handOvers)
-                {
-                    try
-                    {
-                        if (await handOver is { } result)
-                        {
-                            handedOver.Add(result);
-                        }
-                    }
-                    catch (Exception ex) when (ex is not OutOfMemoryException)
-                    {
-                        // Not known to be handed over: left leased, so it is sent again once the lease runs out.
-                        CommandLog.RoundFailed(log, ex);
-                    }
-                }
-            }
-            finally
-            {
-                await renewal.CancelAsync();
-                await renewing;
-                renewal.Dispose();
-            }
-
-            _recorder.Add(claims, handedOver);
-            await Quietly(previous);
-
-            // Whatever later rounds handed over by now is recorded with this round's, in one transaction.
-            if (!await _recorder.RecordAddedAsync(scope.ServiceProvider.GetRequiredService<CommandTransitions>()))
-            {
-                return;
-            }
-
-            if (cancellationToken.IsCancellationRequested)
-            {
-                // Those not yet tried when the process began to stop go to the next poll of any process, not after the lease.
-                var tried = handedOver.Select(h => h.Command.Id).ToHashSet();
-                await ReleaseAsync([.. claimed.Where(c => !tried.Contains(c.Id))], claims);
-            }
-        }
-    }
-
-    /// <summary>Records again what failed to be recorded; throws (the round fails, nothing is claimed) while the store still refuses.</summary>
-    private async Task RecordUnrecordedAsync()
-    {
-        if (!_recorder.HasFailed)
-        {
-            return;
-        }
-
-        await InFlightDoneAsync();
-        await using var scope = scopes.CreateAsyncScope();
-        await _recorder.RecordFailedAsync(scope.ServiceProvider.GetRequiredService<CommandTransitions>());
-    }
-
-    /// <summary>Waits until every round's hand-overs are recorded (or their record failed, and waits in the recorder).</summary>
-    private async Task InFlightDoneAsync()
-    {
-        while (_inFlight.TryDequeue(out var round))
-        {
-            await Quietly(round);
-        }
-    }
-
-    /// <summary>A device's hand-over is started once its hand-overs of earlier rounds are done, so its commands go in order; null when the process stopped first.</summary>
-    private static async Task<(Command, Outcome<CommandAcceptance>)?> HandOverAfterAsync(
-        Task previous, ActionRouter router, Command command, ActionTarget target, CommandMessageNames.Names names, CommandSignal done, CancellationToken cancellationToken)
-    {
-        await Quietly(previous);
-        try
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            return (command, await HandOverAsync(router, command, target, names, cancellationToken));
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The process stops: what was handed over is still recorded, the rest released.
-            return null;
-        }
-        finally
-        {
-            // The device is free: its commands that waited in the hand-off go in the next round.
-            done.Notify();
-        }
-    }
-
-    /// <summary>Whether the device's hand-overs of earlier rounds are still under way.</summary>
-    private bool Busy(Guid deviceId) => _deviceTails.TryGetValue(deviceId, out var tail) && !tail.IsCompleted;
-
-    private void ForgetFinishedDevices()
-    {
-        foreach (var (device, tail) in _deviceTails)
-        {
-            if (tail.IsCompleted)
-            {
-                _deviceTails.Remove(device);
-            }
-        }
-    }
-
-    /// <summary>Waits for a task whose failure was handled (logged, kept for recording again) where it happened.</summary>
-    private static async Task Quietly(Task task)
-    {
-        try
-        {
-            await task;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Handled where it happened.
-        }
-    }
-
-    private static Task<Outcome<CommandAcceptance>> HandOverAsync(ActionRouter router, Command command, ActionTarget target, CommandMessageNames.Names names, CancellationToken cancellationToken)
-    {
-        var parameters = JsonNode.Parse(command.Parameters) as JsonObject ?? [];
-        var message = new DeviceCommand(command.Id, target.Device.ToRef(), command.Name, parameters, command.ExpiresAt)
-        {
-            Message = new JsonObject { [names.Name] = command.Name, [names.Parameters] = parameters.DeepClone() },
-        };
-        return router.RunAsync<ISendCommands, CommandAcceptance>(
-            ConnectorAction.SendCommand, target, (connector, ct) => connector.SendCommandAsync(message, ct), cancellationToken);
     }
 }

@@ -9,10 +9,17 @@ namespace Fieldlink.Core.Commands;
 /// even if the process dies before the dispatcher takes it; and cancels them while they are still Queued. When this
 /// process's dispatcher runs, a new command is written leased to it and handed to it in memory after the commit
 /// (<see cref="CommandHandoff"/>), so it is sent at once without being claimed; should the process die first, the
-/// lease runs out and any process's dispatcher claims it.
+/// lease runs out and any process's dispatcher claims it. Calls made at the same time share one write
+/// (<see cref="CommandGroupCommit"/>), unless the caller's context has a transaction of its own, which then holds them.
 /// </summary>
 public sealed class CommandIntake(
-    FieldlinkDbContext db, CommandSignal signal, CommandHandoff handoff, IOptions<CommandOptions> options, CommandTransitions transitions, TimeProvider time)
+    FieldlinkDbContext db,
+    CommandSignal signal,
+    CommandHandoff handoff,
+    CommandGroupCommit groupCommit,
+    IOptions<CommandOptions> options,
+    CommandTransitions transitions,
+    TimeProvider time)
 {
     /// <summary>
     /// Queues the command for each device, in one transaction. A device that already has a command with the
@@ -29,10 +36,10 @@ public sealed class CommandIntake(
                 : [];
             var handOver = handoff.Accepting;
             var added = new List<Command>();
-            var commands = deviceIds.Select(id => existing.GetValueOrDefault(id) ?? Add(id, request, customerAssetId, handOver, added)).ToList();
+            var commands = deviceIds.Select(id => existing.GetValueOrDefault(id) ?? New(id, request, customerAssetId, handOver, added)).ToList();
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await StoreAsync(added, cancellationToken);
                 if (handOver && added.Count > 0)
                 {
                     handoff.Offer(added);
@@ -79,7 +86,22 @@ public sealed class CommandIntake(
         }
     }
 
-    private Command Add(Guid deviceId, CommandRequest request, Guid? customerAssetId, bool handOver, List<Command> added)
+    /// <summary>In the caller's transaction when it has one; otherwise together with the calls made meanwhile.</summary>
+    private async Task StoreAsync(List<Command> added, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            db.Commands.AddRange(added);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else if (added.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await groupCommit.WriteAsync(added);
+        }
+    }
+
+    private Command New(Guid deviceId, CommandRequest request, Guid? customerAssetId, bool handOver, List<Command> added)
     {
         var command = new Command
         {
@@ -93,7 +115,6 @@ public sealed class CommandIntake(
             LeaseOwner = handOver ? handoff.Owner : null,
             LeaseUntil = handOver ? time.GetUtcNow() + options.Value.LeaseDuration : null,
         };
-        db.Commands.Add(command);
         added.Add(command);
         return command;
     }

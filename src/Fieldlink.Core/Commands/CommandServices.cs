@@ -7,7 +7,7 @@ public static class CommandServices
 {
     /// <summary>
     /// Adds <see cref="CommandTransitions"/>, <see cref="CommandIntake"/>, <see cref="CommandDefinitions"/> and <see cref="CommandStatusRecorder"/> (scoped), the <see cref="CommandSignal"/>,
-    /// <see cref="CommandMessageNames"/> and <see cref="CommandHandoff"/> (one per process), and the
+    /// <see cref="CommandMessageNames"/>, <see cref="CommandHandoff"/> and <see cref="CommandGroupCommit"/> (one per process), and the
     /// <see cref="CommandDispatcher"/> as a hosted service, with <see cref="CommandOptions"/> (section <c>Commands</c>,
     /// validated at start).
     /// </summary>
@@ -17,6 +17,7 @@ public static class CommandServices
         services.AddSingleton<CommandSignal>();
         services.AddSingleton<CommandMessageNames>();
         services.AddSingleton<CommandHandoff>();
+        services.AddSingleton<CommandGroupCommit>();
         services.AddScoped<CommandTransitions>();
         services.AddScoped<CommandIntake>();
         services.AddScoped<CommandDefinitions>();

@@ -100,6 +100,66 @@ public class CommandsSql
     }
 
     /// <summary>
+    /// Records a round's accepted hand-overs, for <see cref="CommandTransitions.SentAsync(IReadOnlyList{Guid}, string[], DateTimeOffset, DateTimeOffset, IReadOnlyDictionary{Guid, Guid}?, CancellationToken)"/>
+    /// when nobody wants their events: those of <paramref name="accepted"/> still Queued and leased to
+    /// <paramref name="claims"/> become Sent (<see cref="QueuedSentAsync"/>), those a device answered first are counted
+    /// as handed over (<see cref="AnsweredSentAsync"/>), all or none. Returns how many rows it wrote. This base locks
+    /// the rows and runs the two updates in one transaction (the caller's, if any); PostgreSQL does it all in one
+    /// statement.
+    /// </summary>
+    public virtual async Task<int> SentAsync(
+        FieldlinkDbContext db, IReadOnlyList<Guid> accepted, string[] claims, DateTimeOffset timeoutAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(accepted);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await LockAsync(db, accepted, cancellationToken);
+        var sent = await QueuedSentAsync(
+            db.Commands.Where(c => accepted.Contains(c.Id) && claims.Contains(c.LeaseOwner!) && c.Status == CommandStatus.Queued), timeoutAt, now, cancellationToken);
+        var answered = sent < accepted.Count ? await AnsweredSentAsync(db, accepted, claims, timeoutAt, now, cancellationToken) : 0;
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return sent + answered;
+    }
+
+    /// <summary>Moves the <paramref name="queued"/> commands to Sent, their try counted, their lease let go, with <paramref name="timeoutAt"/> as their outcome timeout.</summary>
+    public static Task<int> QueuedSentAsync(IQueryable<Command> queued, DateTimeOffset timeoutAt, DateTimeOffset now, CancellationToken cancellationToken) =>
+        queued.ExecuteUpdateAsync(
+            s => s.SetProperty(c => c.Status, CommandStatus.Sent)
+                .SetProperty(c => c.SentAt, now)
+                .SetProperty(c => c.TimeoutAt, timeoutAt)
+                .SetProperty(c => c.Attempts, c => c.Attempts + 1)
+                .SetProperty(c => c.Error, (string?)null)
+                .SetProperty(c => c.LeaseOwner, (string?)null)
+                .SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null)
+                .Stamped(now),
+            cancellationToken);
+
+    /// <summary>
+    /// The commands of <paramref name="accepted"/> still leased to <paramref name="claims"/> that a device answered
+    /// before the hand-over returned (past Queued): handed over all the same, so their try is counted and their lease
+    /// let go; not yet final, they get their outcome timeout; an earlier try's error stays only on one that did not
+    /// succeed. Their status does not change, so they are not stamped.
+    /// </summary>
+    public static Task<int> AnsweredSentAsync(
+        FieldlinkDbContext db, IReadOnlyList<Guid> accepted, string[] claims, DateTimeOffset timeoutAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Commands.Where(c => accepted.Contains(c.Id) && claims.Contains(c.LeaseOwner!) && c.Status != CommandStatus.Queued)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(c => c.SentAt, c => c.SentAt ?? now)
+                    .SetProperty(c => c.Attempts, c => c.Attempts + 1)
+                    .SetProperty(c => c.Error, c => c.Status == CommandStatus.Succeeded ? null : c.Error)
+                    .SetProperty(c => c.TimeoutAt, c => c.Status == CommandStatus.Sent || c.Status == CommandStatus.Delivered ? timeoutAt : c.TimeoutAt)
+                    .SetProperty(c => c.LeaseOwner, (string?)null)
+                    .SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null),
+                cancellationToken);
+    }
+
+    /// <summary>
     /// Locks the commands for the current transaction in id order, before a statement that updates several of them;
     /// nothing here, where the database's write lock is already the whole file.
     /// </summary>

@@ -124,6 +124,36 @@ public abstract class CommandHandoffTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Commands_queued_at_once_are_stored_and_sent_and_one_the_store_refuses_fails_alone()
+    {
+        var device = await Registry.DeviceAsync(_admin, (await Registry.VendorInstanceAsync(_admin)).Id());
+        var deviceId = device.Id();
+
+        // Queued together, the calls share writes; one names an alert that does not exist, which the store refuses.
+        var calls = Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
+        {
+            await using var scope = _server.Services.CreateAsyncScope();
+            var request = new CommandRequest("Reset Thermostat", new JsonObject { ["n"] = i }, i == 5 ? Guid.NewGuid() : null, null, null);
+            return (await scope.ServiceProvider.GetRequiredService<CommandIntake>().EnqueueAsync([deviceId], request, null, CancellationToken.None))[0].Id;
+        })).ToList();
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => calls[5]);
+        var queued = new List<Guid>();
+        foreach (var call in calls.Where((_, i) => i != 5))
+        {
+            queued.Add(await call);
+        }
+
+        foreach (var id in queued)
+        {
+            await CommandsTests.WaitForAsync(_admin, id, "Succeeded");
+        }
+
+        await using var check = _server.Services.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
+        Assert.Equal(11, await db.Commands.CountAsync(c => c.DeviceRecordId == deviceId));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
