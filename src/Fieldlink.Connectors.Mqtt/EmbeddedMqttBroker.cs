@@ -8,7 +8,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Formatter;
-using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -38,6 +37,12 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
 
     private readonly ConcurrentDictionary<string, bool> _persistent = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TimeSpan?> _expiry = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _overflowing = new(StringComparer.Ordinal);
+
+    // Per client owed more than its queue had room for: how many more of its acknowledgements (each a free place in
+    // the queue) until the next replay pass, so a backlog bigger than the queue does not wait for a new SUBSCRIBE.
+    private readonly ConcurrentDictionary<string, int> _replayAfterAcks = new(StringComparer.Ordinal);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<(string Client, string Filter), bool> _subscribedThisRun = new();
     private readonly SemaphoreSlim _replaying = new(1, 1);
@@ -68,7 +73,11 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         if (options.Value.DataDirectory is { Length: > 0 } directory)
         {
             _journal = await BrokerJournal.OpenAsync(Path.Combine(directory, "mqtt", "sessions.journal"), _time.GetUtcNow(), cancellationToken);
-            _acks = new PubAckGate(_journal);
+            _acks = new PubAckGate(_journal, DisconnectPublisherAsync);
+            foreach (var client in _journal.ExpiredAtOpen)
+            {
+                MqttLog.BrokerSessionExpired(logger, client);
+            }
         }
 
         var serverOptions = new MqttServerOptionsBuilder()
@@ -78,6 +87,10 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             .WithDefaultEndpointPort(port)
             .WithPersistentSessions()
             .WithMaxPendingMessagesPerClient(options.Value.BrokerMaxQueuedMessages)
+
+            // Not MQTTnet's default, DropOldestQueuedMessage: a dropped oldest packet stays in the session's list of
+            // unacknowledged ones (never freed, sent again at the next reconnection, its packet id reused meanwhile).
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropNewMessage)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += OnConnectingAsync;
@@ -91,7 +104,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             _server.SessionDeletedAsync += OnSessionDeletedAsync;
             _server.ClientConnectedAsync += OnConnectedAsync;
             _server.ClientDisconnectedAsync += OnDisconnectedAsync;
-            _server.QueuedApplicationMessageOverwrittenAsync += OnQueueOverflowedAsync;
+            _server.ApplicationMessageEnqueuedOrDroppedAsync += OnQueueOverflowedAsync;
             _server.InterceptingOutboundPacketAsync += _acks!.BeforeSendingAsync;
         }
 
@@ -131,6 +144,9 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         _subscribedThisRun.Clear();
         _persistent.Clear();
         _connections.Clear();
+        _expiry.Clear();
+        _overflowing.Clear();
+        _replayAfterAcks.Clear();
         _acks = null;
     }
 
@@ -146,7 +162,12 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         var cleanStart = args.CleanSession == true;
         var persistent = args.ProtocolVersion == MqttProtocolVersion.V500 ? args.SessionExpiryInterval > 0 : !cleanStart;
         _persistent[args.ClientId] = persistent;
-        if (_journal is not null && (cleanStart || !persistent))
+        if (_journal is null)
+        {
+            return;
+        }
+
+        if (cleanStart || !persistent)
         {
             // A clean start discards the session, and with it what it was owed (MQTT 3.1.2-6, 3.1.2.4).
             foreach (var key in _subscribedThisRun.Keys.Where(k => k.Client == args.ClientId))
@@ -156,26 +177,44 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
 
             await _journal.ForgetAsync(args.ClientId, CancellationToken.None);
         }
-        else if (_journal is not null)
+
+        if (persistent)
         {
-            // How long the session may stay away: MQTT 3.1.1 has no expiry, and MQTT 5's 0xFFFFFFFF means never.
+            // How long the session may stay away: MQTT 3.1.1 has no expiry, and MQTT 5's 0xFFFFFFFF means never. A
+            // clean start with an expiry (a new session, kept after the connection) is opened as well.
             var expiry = args.ProtocolVersion == MqttProtocolVersion.V500 && args.SessionExpiryInterval != uint.MaxValue
                 ? TimeSpan.FromSeconds(args.SessionExpiryInterval)
                 : (TimeSpan?)null;
+            _expiry[args.ClientId] = expiry;
             await _journal.SessionOpenedAsync(args.ClientId, expiry, CancellationToken.None);
         }
     }
 
-    private Task OnConnectedAsync(ClientConnectedEventArgs args)
+    /// <summary>
+    /// Opens the session again once connected: the connection it replaces may have ended (and been journaled "gone")
+    /// after this one was validated, as in a takeover, whose old connection's end MQTTnet reports before this one.
+    /// </summary>
+    private async Task OnConnectedAsync(ClientConnectedEventArgs args)
     {
         _connections.AddOrUpdate(args.ClientId, 1, (_, n) => n + 1);
-        return Task.CompletedTask;
+        if (_journal is not null && _persistent.GetValueOrDefault(args.ClientId) && _expiry.TryGetValue(args.ClientId, out var expiry))
+        {
+            await _journal.SessionOpenedAsync(args.ClientId, expiry, CancellationToken.None);
+        }
     }
 
     /// <summary>A persistent session's expiry interval runs from when its last connection ended (a takeover's old one does not count).</summary>
     private async Task OnDisconnectedAsync(ClientDisconnectedEventArgs args)
     {
-        if (_connections.AddOrUpdate(args.ClientId, 0, (_, n) => Math.Max(0, n - 1)) > 0)
+        var left = _connections.AddOrUpdate(args.ClientId, 0, (_, n) => Math.Max(0, n - 1));
+        if (args.DisconnectType == MqttClientDisconnectType.Takeover)
+        {
+            // The session is not away: its new connection is being made.
+            _acks?.Gone(args.ClientId);
+            return;
+        }
+
+        if (left > 0)
         {
             return;
         }
@@ -189,15 +228,22 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
     }
 
     /// <summary>
-    /// MQTTnet dropped a message from a session's queue (it held <see cref="MqttOptions.BrokerMaxQueuedMessages"/>): a
-    /// journaled one is owed again, and goes at the session's next subscription rather than being lost until a restart.
+    /// MQTTnet refused a message a place in a session's queue (it held <see cref="MqttOptions.BrokerMaxQueuedMessages"/>):
+    /// a journaled one is owed again, and goes once acknowledgements make room (or at the next subscription) rather
+    /// than being lost until a restart. Logged once a client until then, not once a message.
     /// </summary>
-    private Task OnQueueOverflowedAsync(QueueMessageOverwrittenEventArgs args)
+    private Task OnQueueOverflowedAsync(ApplicationMessageEnqueuedEventArgs args)
     {
-        if (args.Packet is MqttPublishPacket packet && packet.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
-            && _journal?.Requeue(args.ReceiverClientId, packet.Topic, packet.Payload.IsSingleSegment ? packet.Payload.FirstSpan : packet.Payload.ToArray()) == true)
+        var message = args.ApplicationMessage;
+        if (args.IsDropped && message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
+            && _journal?.Requeue(args.ReceiverClientId, message.Topic, message.Payload.ToArray()) == true
+)
         {
-            MqttLog.BrokerQueueOverflowed(logger, args.ReceiverClientId, options.Value.BrokerMaxQueuedMessages);
+            ReplayAfterAcknowledgements(args.ReceiverClientId);
+            if (_overflowing.TryAdd(args.ReceiverClientId, true))
+            {
+                MqttLog.BrokerQueueOverflowed(logger, args.ReceiverClientId, options.Value.BrokerMaxQueuedMessages);
+            }
         }
 
         return Task.CompletedTask;
@@ -206,13 +252,9 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
     /// <summary>Forgets the sessions away for longer than their expiry interval, in MQTTnet (which keeps them) and in the journal.</summary>
     private async Task ForgetExpiredAsync()
     {
-        foreach (var client in _journal!.Expired(_time.GetUtcNow()))
+        var expired = await _journal!.ForgetExpiredAsync(_time.GetUtcNow(), c => _connections.TryGetValue(c, out var n) && n > 0, CancellationToken.None);
+        foreach (var client in expired)
         {
-            if (_connections.ContainsKey(client))
-            {
-                continue;
-            }
-
             // MQTTnet's copy goes in the background: it takes MQTTnet's sessions lock, which a publish may be under.
             _ = DeleteSessionAsync(client);
 
@@ -221,8 +263,22 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
                 _subscribedThisRun.TryRemove(key, out _);
             }
 
-            await _journal.ForgetAsync(client, CancellationToken.None);
             MqttLog.BrokerSessionExpired(logger, client);
+        }
+    }
+
+    private async Task DisconnectPublisherAsync(string client)
+    {
+        try
+        {
+            if (_server is { IsStarted: true } server)
+            {
+                await server.DisconnectClientAsync(client, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.UnspecifiedError });
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            MqttLog.BrokerJournalFailed(logger, ex, client);
         }
     }
 
@@ -231,7 +287,8 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         await Task.Yield();
         try
         {
-            if (_server is { IsStarted: true } server)
+            // A client that connected again meanwhile keeps its session: MQTTnet's delete would end its connection.
+            if (_server is { IsStarted: true } server && !(await server.GetClientsAsync()).Any(c => c.Id == client))
             {
                 var sessions = await server.GetSessionsAsync();
                 if (sessions.FirstOrDefault(s => s.Id == client) is { } session)
@@ -256,19 +313,28 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             return;
         }
 
-        await ForgetExpiredAsync();
-        foreach (var (client, qos) in _journal!.Subscribers(message.Topic))
+        try
         {
-            var level = Math.Min(qos, (int)message.QualityOfServiceLevel);
-            if (level > 0 && !SubscribedThisRun(client, message.Topic))
+            await ForgetExpiredAsync();
+            foreach (var (client, qos) in _journal!.Subscribers(message.Topic))
             {
-                _acks!.Journaled(args.ClientId, await _journal.AddAsync(client, message, level, owed: true, args.CancellationToken));
-                if (SubscribedThisRun(client, message.Topic))
+                var level = Math.Min(qos, (int)message.QualityOfServiceLevel);
+                if (level > 0 && !SubscribedThisRun(client, message.Topic))
                 {
-                    // It subscribed while the entry was written: hand it over now rather than at its next restart.
-                    _ = ReplayAsync(client);
+                    _acks!.Journaled(args.ClientId, await _journal.AddAsync(client, message, level, owed: true, args.CancellationToken));
+                    if (SubscribedThisRun(client, message.Topic))
+                    {
+                        // It subscribed while the entry was written: hand it over now rather than at its next restart.
+                        _ = ReplayAsync(client);
+                    }
                 }
             }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // As in OnEnqueueingAsync: MQTTnet would log this and acknowledge the message all the same.
+            _acks!.Failed(args.ClientId);
+            MqttLog.BrokerJournalFailed(logger, ex, args.ClientId ?? "(unknown)");
         }
     }
 
@@ -294,20 +360,45 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             return;
         }
 
-        var level = Math.Min(_journal!.SubscribedQos(args.ReceiverClientId, message.Topic), (int)message.QualityOfServiceLevel);
-        if (level > 0)
+        try
         {
-            _acks!.Journaled(args.SenderClientId, await _journal.AddAsync(args.ReceiverClientId, message, level, owed: false, CancellationToken.None));
+            var level = Math.Min(_journal!.SubscribedQos(args.ReceiverClientId, message.Topic), (int)message.QualityOfServiceLevel);
+            if (level > 0)
+            {
+                _acks!.Journaled(args.SenderClientId, await _journal.AddAsync(args.ReceiverClientId, message, level, owed: false, CancellationToken.None));
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // MQTTnet logs an exception from here and acknowledges the message all the same: the publisher's
+            // acknowledgement is withheld instead, and it sends the message again on its next connection.
+            _acks!.Failed(args.SenderClientId);
+            MqttLog.BrokerJournalFailed(logger, ex, args.SenderClientId ?? args.ReceiverClientId);
         }
     }
 
-    private async Task OnAcknowledgedAsync(ClientAcknowledgedPublishPacketEventArgs args) =>
+    private async Task OnAcknowledgedAsync(ClientAcknowledgedPublishPacketEventArgs args)
+    {
         await _journal!.AcknowledgedAsync(args.ClientId, args.PublishPacket.Topic, args.PublishPacket.Payload.ToArray(), CancellationToken.None);
+        if (_replayAfterAcks.ContainsKey(args.ClientId) && _replayAfterAcks.AddOrUpdate(args.ClientId, 0, (_, n) => n - 1) <= 0
+            && _replayAfterAcks.TryRemove(args.ClientId, out _))
+        {
+            _ = ReplayAsync(args.ClientId);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="client"/> is owed more than its queue holds: another replay pass follows once half the queue's
+    /// limit has been acknowledged, and so has left it (an unchanged count if one is due already).
+    /// </summary>
+    private void ReplayAfterAcknowledgements(string client) =>
+        _replayAfterAcks.TryAdd(client, Math.Max(1, options.Value.BrokerMaxQueuedMessages / 2));
 
     private async Task OnSubscribedAsync(ClientSubscribedTopicEventArgs args)
     {
         var filter = args.TopicFilter.Topic;
         _subscribedThisRun[(args.ClientId, filter)] = true;
+        _overflowing.TryRemove(args.ClientId, out _);
         if (_persistent.GetValueOrDefault(args.ClientId))
         {
             await _journal!.SubscribedAsync(args.ClientId, filter, (int)args.TopicFilter.QualityOfServiceLevel, CancellationToken.None);
@@ -351,7 +442,17 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
                 return;
             }
 
+            // No more than the session's queue has room for: MQTTnet refuses the rest, and they would wait, owed, for
+            // the session's next subscription. What does not fit goes in a later pass, once acknowledgements make room.
             var owed = journal.Owed(client);
+            var queued = (await server.GetSessionsAsync()).FirstOrDefault(s => s.Id == client)?.PendingApplicationMessagesCount ?? 0;
+            var room = (int)Math.Max(0, options.Value.BrokerMaxQueuedMessages - queued);
+            if (owed.Count > room)
+            {
+                ReplayAfterAcknowledgements(client);
+                owed = owed[..room];
+            }
+
             foreach (var entry in owed)
             {
                 var message = new MqttApplicationMessageBuilder()

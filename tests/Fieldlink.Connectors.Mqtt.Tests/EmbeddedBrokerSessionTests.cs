@@ -77,10 +77,145 @@ public sealed class EmbeddedBrokerSessionTests
         Assert.Equal(300, received.Count);
     }
 
-    private static async Task<EmbeddedMqttBroker> StartAsync(int port, string data, TimeProvider clock)
+    [Fact]
+    public async Task A_session_begun_with_a_clean_start_and_an_expiry_ends_once_away_longer_than_it()
+    {
+        var port = Broker.FreePort();
+        var data = Directory.CreateTempSubdirectory("fieldlink-broker-").FullName;
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+        try
+        {
+            await using (var before = await StartAsync(port, data, clock))
+            {
+                // MQTT 5's "a new session, kept after the connection": clean start with an expiry.
+                using var client = new MqttClientFactory().CreateMqttClient();
+                await client.ConnectAsync(Options(port, "fresh-start", 60, cleanStart: true));
+                await client.SubscribeAsync("sessions/#", MqttQualityOfServiceLevel.AtLeastOnce);
+                await client.DisconnectAsync();
+            }
+
+            await using var broker = await StartAsync(port, data, clock);
+            clock.Now += TimeSpan.FromSeconds(61);
+            using var publisher = await ClientAsync(port, "publisher-" + Guid.NewGuid().ToString("N")[..8], expirySeconds: 0);
+            var published = await Broker.PublishAsync(publisher, "sessions/1", "message 1");
+            Assert.True(published.IsSuccess, published.ReasonString);
+
+            Assert.Equal(0, broker.PendingMessages);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Messages_refused_by_a_full_queue_are_owed_again_and_sent_at_the_next_subscription()
+    {
+        var port = Broker.FreePort();
+        var data = Directory.CreateTempSubdirectory("fieldlink-broker-").FullName;
+        try
+        {
+            await using var broker = await StartAsync(port, data, TimeProvider.System, maxQueued: 10);
+            await SubscribeAndLeaveAsync(port, "backlog-2", expirySeconds: 3600);
+            using (var publisher = await ClientAsync(port, "publisher-" + Guid.NewGuid().ToString("N")[..8], expirySeconds: 0))
+            {
+                for (var i = 0; i < 15; i++)
+                {
+                    var published = await Broker.PublishAsync(publisher, $"sessions/{i}", $"message {i}");
+                    Assert.True(published.IsSuccess, published.ReasonString);
+                }
+            }
+
+            var received = new ConcurrentDictionary<string, int>();
+            using var back = new MqttClientFactory().CreateMqttClient();
+            back.ApplicationMessageReceivedAsync += e =>
+            {
+                received.AddOrUpdate(e.ApplicationMessage.ConvertPayloadToString(), 1, (_, n) => n + 1);
+                return Task.CompletedTask;
+            };
+            await back.ConnectAsync(Options(port, "backlog-2", 3600));
+            await WaitUntilAsync(() => received.Count >= 10);
+
+            // The queue has room again: the subscription hands over the five it refused.
+            await back.SubscribeAsync("sessions/#", MqttQualityOfServiceLevel.AtLeastOnce);
+            await WaitUntilAsync(() => received.Count >= 15);
+
+            Assert.Equal(15, received.Count);
+
+            // MQTTnet's drop-oldest kept what it dropped among the unacknowledged, sent again at the reconnection.
+            Assert.All(received, r => Assert.Equal(1, r.Value));
+            await WaitUntilAsync(() => broker.PendingMessages == 0);
+            Assert.Equal(0, broker.PendingMessages);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_session_taken_over_by_a_new_connection_is_not_away_and_does_not_expire()
+    {
+        var port = Broker.FreePort();
+        var data = Directory.CreateTempSubdirectory("fieldlink-broker-").FullName;
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+        try
+        {
+            await using var broker = await StartAsync(port, data, clock);
+            using var first = await ClientAsync(port, "taken-over", expirySeconds: 60);
+            await first.SubscribeAsync("sessions/#", MqttQualityOfServiceLevel.AtLeastOnce);
+
+            // The same client id again: MQTTnet ends the first connection (a takeover) after this one was validated.
+            var received = new ConcurrentDictionary<string, bool>();
+            using var second = new MqttClientFactory().CreateMqttClient();
+            second.ApplicationMessageReceivedAsync += e =>
+            {
+                received[e.ApplicationMessage.ConvertPayloadToString()] = true;
+                return Task.CompletedTask;
+            };
+            await second.ConnectAsync(Options(port, "taken-over", 60));
+            await WaitUntilAsync(() => !first.IsConnected);
+
+            // Connected all along: past its expiry interval since the takeover, the session is still owed messages.
+            clock.Now += TimeSpan.FromSeconds(61);
+            using var publisher = await ClientAsync(port, "publisher-" + Guid.NewGuid().ToString("N")[..8], expirySeconds: 0);
+            var published = await Broker.PublishAsync(publisher, "sessions/1", "message 1");
+            Assert.True(published.IsSuccess, published.ReasonString);
+            await WaitUntilAsync(() => received.ContainsKey("message 1"));
+
+            Assert.True(received.ContainsKey("message 1"));
+            Assert.True(second.IsConnected);
+            var journal = await ReadSharedAsync(Path.Combine(data, "mqtt", "sessions.journal"));
+            Assert.DoesNotContain(journal.Split('\n'), line => line.Contains("forget", StringComparison.Ordinal) && line.Contains("taken-over", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static async Task<string> ReadSharedAsync(string path)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<EmbeddedMqttBroker> StartAsync(int port, string data, TimeProvider clock, int maxQueued = 30_000)
     {
         var broker = new EmbeddedMqttBroker(
-            Microsoft.Extensions.Options.Options.Create(new MqttOptions { Broker = $"embedded:{port}", DataDirectory = data }), NullLogger<EmbeddedMqttBroker>.Instance, clock);
+            Microsoft.Extensions.Options.Options.Create(new MqttOptions { Broker = $"embedded:{port}", DataDirectory = data, BrokerMaxQueuedMessages = maxQueued }),
+            NullLogger<EmbeddedMqttBroker>.Instance,
+            clock);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
@@ -111,11 +246,11 @@ public sealed class EmbeddedBrokerSessionTests
         return client;
     }
 
-    private static MqttClientOptions Options(int port, string clientId, uint expirySeconds) => new MqttClientOptionsBuilder()
+    private static MqttClientOptions Options(int port, string clientId, uint expirySeconds, bool? cleanStart = null) => new MqttClientOptionsBuilder()
         .WithTcpServer("127.0.0.1", port)
         .WithProtocolVersion(MqttProtocolVersion.V500)
         .WithClientId(clientId)
-        .WithCleanStart(expirySeconds == 0)
+        .WithCleanStart(cleanStart ?? expirySeconds == 0)
         .WithSessionExpiryInterval(expirySeconds)
         .Build();
 

@@ -54,7 +54,8 @@ internal sealed class BrokerJournal : IDisposable
         }
 
         journal._sessions.AllGone(now);
-        foreach (var client in journal._sessions.Expired(now))
+        journal.ExpiredAtOpen = journal._sessions.Expired(now);
+        foreach (var client in journal.ExpiredAtOpen)
         {
             journal.Apply(new JournalLine { Op = "forget", Client = client });
         }
@@ -62,6 +63,9 @@ internal sealed class BrokerJournal : IDisposable
         await journal.CompactAsync(cancellationToken);
         return journal;
     }
+
+    /// <summary>The sessions <see cref="OpenAsync"/> found away for longer than their expiry interval, and forgot.</summary>
+    public IReadOnlyList<string> ExpiredAtOpen { get; private set; } = [];
 
     /// <summary>How many messages are owed or unacknowledged.</summary>
     public int PendingCount => Locked(() => _pending.Count);
@@ -74,8 +78,35 @@ internal sealed class BrokerJournal : IDisposable
     public List<(string Client, int Qos)> Subscribers(string topic) =>
         Locked(() => _subscriptions.Select(s => (s.Key, Matching(s.Value, topic))).Where(s => s.Item2 >= 0).ToList());
 
-    /// <summary>The sessions away for longer than their expiry interval at <paramref name="now"/>, to be forgotten.</summary>
-    public List<string> Expired(DateTimeOffset now) => Locked(() => _sessions.Expired(now));
+    /// <summary>
+    /// Forgets the sessions away for longer than their expiry interval at <paramref name="now"/>, but those
+    /// <paramref name="connected"/> names, and returns them. Found and forgotten in one hold of the lock, so a session
+    /// whose "open" (its reconnection) came first is no longer expired, and one forgotten first reconnects afresh.
+    /// </summary>
+    public async Task<List<string>> ForgetExpiredAsync(DateTimeOffset now, Func<string, bool> connected, CancellationToken cancellationToken)
+    {
+        List<string> expired;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            expired = [.. _sessions.Expired(now).Where(c => !connected(c))];
+            foreach (var client in expired)
+            {
+                Append(new JournalLine { Op = "forget", Client = client });
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        if (expired.Count > 0)
+        {
+            await CompactIfDueAsync(cancellationToken);
+        }
+
+        return expired;
+    }
 
     /// <summary>A persistent session connected: it may stay away for <paramref name="expiry"/> (null: for ever) once it goes.</summary>
     public Task SessionOpenedAsync(string client, TimeSpan? expiry, CancellationToken cancellationToken) =>
@@ -132,13 +163,15 @@ internal sealed class BrokerJournal : IDisposable
         await CompactIfDueAsync(cancellationToken);
     }
 
-    /// <summary>Marks the first entry of <paramref name="client"/> with this topic and payload owed again: the broker dropped it from the session's queue.</summary>
-    public bool Requeue(string client, string topic, ReadOnlySpan<byte> payload)
+    /// <summary>
+    /// Marks the newest entry of <paramref name="client"/> with this topic and payload owed again: the broker refused it
+    /// a place in the session's full queue just after it was journaled (an older, identical one may be in flight).
+    /// </summary>
+    public bool Requeue(string client, string topic, byte[] payload)
     {
-        var payloadCopy = payload.ToArray();
         return Locked(() =>
         {
-            var dropped = _byTopic.GetValueOrDefault((client, topic))?.Find(e => !e.Owed && e.Payload.AsSpan().SequenceEqual(payloadCopy));
+            var dropped = _byTopic.GetValueOrDefault((client, topic))?.FindLast(e => !e.Owed && e.Payload.AsSpan().SequenceEqual(payload));
             dropped?.Owed = true;
             return dropped is not null;
         });
@@ -150,8 +183,34 @@ internal sealed class BrokerJournal : IDisposable
     /// <summary>The entry with this sequence number, if still pending.</summary>
     public JournalEntry? Find(long seq) => Locked(() => _pending.GetValueOrDefault(seq));
 
-    /// <summary>Returns once line <paramref name="line"/> (from <see cref="AddAsync"/>) is on disk.</summary>
-    public Task DurableAsync(long line, CancellationToken cancellationToken) => _file.DurableAsync(line, cancellationToken);
+    /// <summary>
+    /// Returns once line <paramref name="line"/> (from <see cref="AddAsync"/>) is on disk. After a failed flush the file
+    /// is rewritten from memory, which makes every line so far durable; throws when that fails too.
+    /// </summary>
+    public async Task DurableAsync(long line, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _file.DurableAsync(line, cancellationToken);
+        }
+        catch (IOException) when (_file.Failed)
+        {
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (_file.Failed)
+                {
+                    await RewriteLockedAsync(cancellationToken);
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+
+            await _file.DurableAsync(line, cancellationToken);
+        }
+    }
 
     public void Dispose()
     {
@@ -207,7 +266,7 @@ internal sealed class BrokerJournal : IDisposable
 
         if (line.Op is "sub")
         {
-            await _file.DurableAsync(written, cancellationToken);
+            await DurableAsync(written, cancellationToken);
         }
 
         await CompactIfDueAsync(cancellationToken);
@@ -241,15 +300,20 @@ internal sealed class BrokerJournal : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var lines = _sessions.Lines()
-                .Concat(_subscriptions.SelectMany(s => s.Value.Select(f => new JournalLine { Op = "sub", Client = s.Key, Filter = f.Key, Qos = f.Value })))
-                .Concat(_pending.Values.Select(e => new JournalLine { Op = "add", Entry = e }));
-            await _file.RewriteAsync(lines.Select(l => JsonSerializer.SerializeToUtf8Bytes(l, JournalJson.Default.JournalLine)), cancellationToken);
+            await RewriteLockedAsync(cancellationToken);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private Task RewriteLockedAsync(CancellationToken cancellationToken)
+    {
+        var lines = _sessions.Lines()
+            .Concat(_subscriptions.SelectMany(s => s.Value.Select(f => new JournalLine { Op = "sub", Client = s.Key, Filter = f.Key, Qos = f.Value })))
+            .Concat(_pending.Values.Select(e => new JournalLine { Op = "add", Entry = e }));
+        return _file.RewriteAsync(lines.Select(l => JsonSerializer.SerializeToUtf8Bytes(l, JournalJson.Default.JournalLine)), cancellationToken);
     }
 
     private void Replay(string text)

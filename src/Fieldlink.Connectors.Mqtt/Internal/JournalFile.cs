@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace Fieldlink.Connectors.Mqtt.Internal;
@@ -11,14 +12,26 @@ namespace Fieldlink.Connectors.Mqtt.Internal;
 /// <see cref="Append"/> and <see cref="RewriteAsync"/> are called under the journal's lock, one at a time;
 /// <see cref="DurableAsync"/> from anywhere, without it.
 /// </remarks>
-internal sealed class JournalFile(string path) : IDisposable
+/// <param name="path">The journal's file.</param>
+/// <param name="flushToDisk">
+/// How a handle is flushed to disk: <see cref="RandomAccess.FlushToDisk"/>, or in tests one that fails as a disk can.
+/// </param>
+internal sealed class JournalFile(string path, Action<SafeFileHandle>? flushToDisk = null) : IDisposable
 {
+    private readonly Action<SafeFileHandle> _flushToDisk = flushToDisk ?? RandomAccess.FlushToDisk;
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private readonly Lock _appending = new();
     private SafeFileHandle? _file;
     private long _length;
     private long _appended;
     private long _durable;
+
+    // A flush that failed: Linux reports a failed write-back once, and a later fsync succeeds without the lost pages,
+    // so no line appended before the rewrite that follows may be called durable again.
+    private ExceptionDispatchInfo? _failure;
+
+    /// <summary>Whether a flush failed since the file was last rewritten: nothing new is durable until it is.</summary>
+    public bool Failed => Volatile.Read(ref _failure) is not null;
 
     /// <summary>The lines appended since the file was last rewritten.</summary>
     public int LinesSinceRewrite { get; private set; }
@@ -49,8 +62,28 @@ internal sealed class JournalFile(string path) : IDisposable
         await _flushing.WaitAsync(cancellationToken);
         try
         {
-            _file?.Dispose();
-            _file = null;
+            // The old file's lines reach the disk first: the rename below is not durable without a flush of the
+            // directory, and whichever file a power cut leaves must hold every line called durable from here on. Not
+            // after a failed flush: nothing appended since was called durable. A flush failing here fails no caller:
+            // the new file, flushed below, holds every line, and until it is in place nothing more is called durable.
+            if (_file is not null)
+            {
+                if (!Failed)
+                {
+                    try
+                    {
+                        _flushToDisk(_file);
+                    }
+                    catch (IOException ex)
+                    {
+                        Volatile.Write(ref _failure, ExceptionDispatchInfo.Capture(ex));
+                    }
+                }
+
+                _file.Dispose();
+                _file = null;
+            }
+
             var next = path + ".next";
             var count = 0;
             await using (var file = new FileStream(next, FileMode.Create, FileAccess.Write, FileShare.None))
@@ -68,6 +101,7 @@ internal sealed class JournalFile(string path) : IDisposable
 
             File.Move(next, path, overwrite: true);
             LinesSinceRewrite = count;
+            Volatile.Write(ref _failure, null);
             Volatile.Write(ref _durable, _appended);
         }
         finally
@@ -93,6 +127,9 @@ internal sealed class JournalFile(string path) : IDisposable
                 return;
             }
 
+            // Every waiter after a failed flush fails too, until a rewrite from memory makes the lines durable again.
+            Volatile.Read(ref _failure)?.Throw();
+
             SafeFileHandle file;
             long upTo;
             lock (_appending)
@@ -101,7 +138,16 @@ internal sealed class JournalFile(string path) : IDisposable
             }
 
             // Without the lock: appends go on while the disk flushes, and the next flush takes them all at once.
-            RandomAccess.FlushToDisk(file);
+            try
+            {
+                _flushToDisk(file);
+            }
+            catch (IOException ex)
+            {
+                Volatile.Write(ref _failure, ExceptionDispatchInfo.Capture(ex));
+                throw;
+            }
+
             Volatile.Write(ref _durable, upTo);
         }
         finally
