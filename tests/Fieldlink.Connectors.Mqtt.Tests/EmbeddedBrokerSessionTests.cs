@@ -154,6 +154,45 @@ public sealed class EmbeddedBrokerSessionTests
     }
 
     [Fact]
+    public async Task A_backlog_bigger_than_the_queue_follows_as_acknowledgements_make_room_without_a_new_subscription()
+    {
+        var port = Broker.FreePort();
+        var data = Directory.CreateTempSubdirectory("fieldlink-broker-").FullName;
+        try
+        {
+            await using var broker = await StartAsync(port, data, TimeProvider.System, maxQueued: 10);
+            await SubscribeAndLeaveAsync(port, "backlog-3", expirySeconds: 3600);
+            using (var publisher = await ClientAsync(port, "publisher-" + Guid.NewGuid().ToString("N")[..8], expirySeconds: 0))
+            {
+                for (var i = 0; i < 35; i++)
+                {
+                    var published = await Broker.PublishAsync(publisher, $"sessions/{i}", $"message {i}");
+                    Assert.True(published.IsSuccess, published.ReasonString);
+                }
+            }
+
+            // Back on its session, it never subscribes again: the 25 the queue refused come in passes as it acknowledges.
+            var received = new ConcurrentDictionary<string, int>();
+            using var back = new MqttClientFactory().CreateMqttClient();
+            back.ApplicationMessageReceivedAsync += e =>
+            {
+                received.AddOrUpdate(e.ApplicationMessage.ConvertPayloadToString(), 1, (_, n) => n + 1);
+                return Task.CompletedTask;
+            };
+            await back.ConnectAsync(Options(port, "backlog-3", 3600));
+            await WaitUntilAsync(() => received.Count >= 35);
+
+            Assert.Equal(35, received.Count);
+            await WaitUntilAsync(() => broker.PendingMessages == 0);
+            Assert.Equal(0, broker.PendingMessages);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_session_taken_over_by_a_new_connection_is_not_away_and_does_not_expire()
     {
         var port = Broker.FreePort();
