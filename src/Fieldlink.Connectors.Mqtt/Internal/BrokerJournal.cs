@@ -13,14 +13,19 @@ namespace Fieldlink.Connectors.Mqtt.Internal;
 /// </summary>
 /// <remarks>
 /// Thread-safe: every change and append is made under one lock, which is never held while the disk flushes
-/// (<see cref="JournalFile"/>: lines that must be durable wait for a flush that covers them, shared by all who wait).
+/// (<see cref="JournalFile"/>: lines that must be durable wait for a flush that covers them, shared by all who wait)
+/// nor while a compaction writes its new file (only while it snapshots what is pending).
 /// </remarks>
 internal sealed class BrokerJournal : IDisposable
 {
     private const int CompactAfterLines = 10_000;
 
     private readonly JournalFile _file;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    // Guards the state in memory and the appends; never held across an await.
+    private readonly Lock _state = new();
+
+    // One rewrite of the file at a time (compaction, or recovery from a failed flush), held across its I/O.
+    private readonly SemaphoreSlim _rewriting = new(1, 1);
     private readonly SortedDictionary<long, JournalEntry> _pending = [];
 
     // The entries not yet done by session and topic, oldest first: an acknowledgement looks among its own few, not
@@ -60,7 +65,7 @@ internal sealed class BrokerJournal : IDisposable
             journal.Apply(new JournalLine { Op = "forget", Client = client });
         }
 
-        await journal.CompactAsync(cancellationToken);
+        await journal.CompactAsync(onlyIfDue: false, cancellationToken);
         return journal;
     }
 
@@ -86,18 +91,13 @@ internal sealed class BrokerJournal : IDisposable
     public async Task<List<string>> ForgetExpiredAsync(DateTimeOffset now, Func<string, bool> connected, CancellationToken cancellationToken)
     {
         List<string> expired;
-        await _gate.WaitAsync(cancellationToken);
-        try
+        lock (_state)
         {
             expired = [.. _sessions.Expired(now).Where(c => !connected(c))];
             foreach (var client in expired)
             {
                 Append(new JournalLine { Op = "forget", Client = client });
             }
-        }
-        finally
-        {
-            _gate.Release();
         }
 
         if (expired.Count > 0)
@@ -146,18 +146,13 @@ internal sealed class BrokerJournal : IDisposable
     public async Task AcknowledgedAsync(string client, string topic, byte[] payload, CancellationToken cancellationToken)
     {
         // Found and marked in one hold of the lock, so two identical acks mark two entries, never the same one twice.
-        await _gate.WaitAsync(cancellationToken);
-        try
+        lock (_state)
         {
             var done = _byTopic.GetValueOrDefault((client, topic))?.Find(e => !e.Owed && e.Payload.AsSpan().SequenceEqual(payload));
             if (done is not null)
             {
                 Append(new JournalLine { Op = "done", Seq = done.Seq });
             }
-        }
-        finally
-        {
-            _gate.Release();
         }
 
         await CompactIfDueAsync(cancellationToken);
@@ -195,17 +190,17 @@ internal sealed class BrokerJournal : IDisposable
         }
         catch (IOException) when (_file.Failed)
         {
-            await _gate.WaitAsync(cancellationToken);
+            await _rewriting.WaitAsync(cancellationToken);
             try
             {
                 if (_file.Failed)
                 {
-                    await RewriteLockedAsync(cancellationToken);
+                    await RewriteAsync(cancellationToken);
                 }
             }
             finally
             {
-                _gate.Release();
+                _rewriting.Release();
             }
 
             await _file.DurableAsync(line, cancellationToken);
@@ -215,19 +210,14 @@ internal sealed class BrokerJournal : IDisposable
     public void Dispose()
     {
         _file.Dispose();
-        _gate.Dispose();
+        _rewriting.Dispose();
     }
 
     private T Locked<T>(Func<T> read)
     {
-        _gate.Wait();
-        try
+        lock (_state)
         {
             return read();
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 
@@ -254,14 +244,9 @@ internal sealed class BrokerJournal : IDisposable
     private async Task<long> WriteAsync(JournalLine line, CancellationToken cancellationToken)
     {
         long written;
-        await _gate.WaitAsync(cancellationToken);
-        try
+        lock (_state)
         {
             written = Append(line);
-        }
-        finally
-        {
-            _gate.Release();
         }
 
         if (line.Op is "sub")
@@ -288,32 +273,46 @@ internal sealed class BrokerJournal : IDisposable
 
     private async Task CompactIfDueAsync(CancellationToken cancellationToken)
     {
-        if (_file.LinesSinceRewrite > CompactAfterLines && Locked(() => _file.LinesSinceRewrite > 4 * (_pending.Count + _subscriptions.Count)))
+        if (CompactionDue())
         {
-            await CompactAsync(cancellationToken);
+            await CompactAsync(onlyIfDue: true, cancellationToken);
         }
     }
 
-    /// <summary>Rewrites the file with only what is still pending.</summary>
-    private async Task CompactAsync(CancellationToken cancellationToken)
+    private bool CompactionDue() =>
+        _file.LinesSinceRewrite > CompactAfterLines && Locked(() => _file.LinesSinceRewrite > 4 * (_pending.Count + _subscriptions.Count));
+
+    /// <summary>Rewrites the file with only what is still pending (if still due, when <paramref name="onlyIfDue"/>: another writer may have just done it).</summary>
+    private async Task CompactAsync(bool onlyIfDue, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _rewriting.WaitAsync(cancellationToken);
         try
         {
-            await RewriteLockedAsync(cancellationToken);
+            if (!onlyIfDue || CompactionDue())
+            {
+                await RewriteAsync(cancellationToken);
+            }
         }
         finally
         {
-            _gate.Release();
+            _rewriting.Release();
         }
     }
 
-    private Task RewriteLockedAsync(CancellationToken cancellationToken)
+    /// <summary>Under <see cref="_rewriting"/>: the snapshot is taken under the lock, the new file written without it.</summary>
+    private Task RewriteAsync(CancellationToken cancellationToken)
     {
-        var lines = _sessions.Lines()
-            .Concat(_subscriptions.SelectMany(s => s.Value.Select(f => new JournalLine { Op = "sub", Client = s.Key, Filter = f.Key, Qos = f.Value })))
-            .Concat(_pending.Values.Select(e => new JournalLine { Op = "add", Entry = e }));
-        return _file.RewriteAsync(lines.Select(l => JsonSerializer.SerializeToUtf8Bytes(l, JournalJson.Default.JournalLine)), cancellationToken);
+        List<byte[]> lines;
+        lock (_state)
+        {
+            lines = [.. _sessions.Lines()
+                .Concat(_subscriptions.SelectMany(s => s.Value.Select(f => new JournalLine { Op = "sub", Client = s.Key, Filter = f.Key, Qos = f.Value })))
+                .Concat(_pending.Values.Select(e => new JournalLine { Op = "add", Entry = e }))
+                .Select(l => JsonSerializer.SerializeToUtf8Bytes(l, JournalJson.Default.JournalLine))];
+            _file.BeginRewrite();
+        }
+
+        return _file.RewriteAsync(lines, cancellationToken);
     }
 
     private void Replay(string text)

@@ -9,8 +9,9 @@ namespace Fieldlink.Connectors.Mqtt.Internal;
 /// flush, so the disk's flush time bounds the rate of flushes, not of lines. Appends go on during a flush.
 /// </summary>
 /// <remarks>
-/// <see cref="Append"/> and <see cref="RewriteAsync"/> are called under the journal's lock, one at a time;
-/// <see cref="DurableAsync"/> from anywhere, without it.
+/// <see cref="Append"/> and <see cref="BeginRewrite"/> are called under the journal's lock, one at a time;
+/// <see cref="RewriteAsync"/> one at a time without it, so appends go on while the new file is written;
+/// <see cref="DurableAsync"/> from anywhere.
 /// </remarks>
 /// <param name="path">The journal's file.</param>
 /// <param name="flushToDisk">
@@ -30,6 +31,9 @@ internal sealed class JournalFile(string path, Action<SafeFileHandle>? flushToDi
     // so no line appended before the rewrite that follows may be called durable again.
     private ExceptionDispatchInfo? _failure;
 
+    // The lines appended since the caller took the snapshot a rewrite writes (BeginRewrite): they go to the new file too.
+    private List<byte[]>? _sinceSnapshot;
+
     /// <summary>Whether a flush failed since the file was last rewritten: nothing new is durable until it is.</summary>
     public bool Failed => Volatile.Read(ref _failure) is not null;
 
@@ -46,6 +50,7 @@ internal sealed class JournalFile(string path, Action<SafeFileHandle>? flushToDi
             RandomAccess.Write(_file, "\n"u8, _length + line.Length);
             _length += line.Length + 1;
             LinesSinceRewrite++;
+            _sinceSnapshot?.Add(line);
             return ++_appended;
         }
     }
@@ -54,58 +59,91 @@ internal sealed class JournalFile(string path, Action<SafeFileHandle>? flushToDi
     public Task DurableAsync(long line, CancellationToken cancellationToken) =>
         Volatile.Read(ref _durable) >= line ? Task.CompletedTask : FlushAsync(line, cancellationToken);
 
-    /// <summary>Replaces the file with <paramref name="lines"/>, written to a new file, flushed to disk and moved over the old one.</summary>
+    /// <summary>
+    /// Marks the moment the caller's snapshot for <see cref="RewriteAsync"/> is taken (under the caller's lock, as the
+    /// appends are): every line appended from here on goes to the new file as well.
+    /// </summary>
+    public void BeginRewrite()
+    {
+        lock (_appending)
+        {
+            _sinceSnapshot = [];
+        }
+    }
+
+    /// <summary>
+    /// Replaces the file with <paramref name="lines"/> (the snapshot taken at <see cref="BeginRewrite"/>) and the lines
+    /// appended since, written to a new file, flushed to disk and moved over the old one. Appends go on while the
+    /// snapshot is written; only the lines appended meanwhile, the flush and the move hold them up.
+    /// </summary>
     public async Task RewriteAsync(IEnumerable<byte[]> lines, CancellationToken cancellationToken)
     {
-        // No flush may run on the handle closed here; none of the lines appended so far is lost by the rewrite, as
-        // the caller writes everything still pending.
+        // No flush may run on the handle closed here.
         await _flushing.WaitAsync(cancellationToken);
         try
         {
+            SafeFileHandle? old;
+            lock (_appending)
+            {
+                old = _file;
+            }
+
             // The old file's lines reach the disk first: the rename below is not durable without a flush of the
             // directory, and whichever file a power cut leaves must hold every line called durable from here on. Not
             // after a failed flush: nothing appended since was called durable. A flush failing here fails no caller:
             // the new file, flushed below, holds every line, and until it is in place nothing more is called durable.
-            if (_file is not null)
+            if (old is not null && !Failed)
             {
-                if (!Failed)
+                try
                 {
-                    try
-                    {
-                        _flushToDisk(_file);
-                    }
-                    catch (IOException ex)
-                    {
-                        Volatile.Write(ref _failure, ExceptionDispatchInfo.Capture(ex));
-                    }
+                    _flushToDisk(old);
                 }
-
-                _file.Dispose();
-                _file = null;
+                catch (IOException ex)
+                {
+                    Volatile.Write(ref _failure, ExceptionDispatchInfo.Capture(ex));
+                }
             }
 
             var next = path + ".next";
             var count = 0;
-            await using (var file = new FileStream(next, FileMode.Create, FileAccess.Write, FileShare.None))
+            await using var file = new FileStream(next, FileMode.Create, FileAccess.Write, FileShare.None);
+            foreach (var line in lines)
             {
-                foreach (var line in lines)
+                await file.WriteAsync(line, cancellationToken);
+                await file.WriteAsync("\n"u8.ToArray(), cancellationToken);
+                count++;
+            }
+
+            await file.FlushAsync(cancellationToken);
+            lock (_appending)
+            {
+                foreach (var line in _sinceSnapshot ?? [])
                 {
-                    await file.WriteAsync(line, cancellationToken);
-                    await file.WriteAsync("\n"u8.ToArray(), cancellationToken);
+                    file.Write(line);
+                    file.Write("\n"u8);
                     count++;
                 }
 
                 file.Flush(flushToDisk: true);
                 _length = file.Length;
-            }
 
-            File.Move(next, path, overwrite: true);
-            LinesSinceRewrite = count;
-            Volatile.Write(ref _failure, null);
-            Volatile.Write(ref _durable, _appended);
+                // Closed before the move: FileShare.None locks the file, and the next append opens it by its name.
+                file.Dispose();
+                _file?.Dispose();
+                _file = null;
+                File.Move(next, path, overwrite: true);
+                LinesSinceRewrite = count;
+                Volatile.Write(ref _failure, null);
+                Volatile.Write(ref _durable, _appended);
+            }
         }
         finally
         {
+            lock (_appending)
+            {
+                _sinceSnapshot = null;
+            }
+
             _flushing.Release();
         }
     }

@@ -49,4 +49,31 @@ public sealed class JournalFileTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_line_appended_while_a_rewrite_writes_its_snapshot_is_in_the_new_file_and_durable()
+    {
+        var directory = Directory.CreateTempSubdirectory("fieldlink-journal-").FullName;
+        try
+        {
+            var path = Path.Combine(directory, "sessions.journal");
+            using var file = new JournalFile(path);
+            file.Append("old"u8.ToArray());
+
+            // The journal snapshots what is pending under its lock, and writes the new file without it.
+            file.BeginRewrite();
+            var meanwhile = file.Append("meanwhile"u8.ToArray());
+            await file.RewriteAsync(["snapshot"u8.ToArray()], CancellationToken.None);
+
+            await file.DurableAsync(meanwhile, CancellationToken.None);
+            var after = file.Append("after"u8.ToArray());
+            await file.DurableAsync(after, CancellationToken.None);
+            Assert.Equal(["snapshot", "meanwhile", "after"], await File.ReadAllLinesAsync(path));
+            Assert.Equal(3, file.LinesSinceRewrite);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
