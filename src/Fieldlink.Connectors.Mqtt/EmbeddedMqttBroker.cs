@@ -236,8 +236,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
     {
         var message = args.ApplicationMessage;
         if (args.IsDropped && message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
-            && _journal?.Requeue(args.ReceiverClientId, message.Topic, message.Payload.ToArray()) == true
-)
+            && _journal?.Requeue(args.ReceiverClientId, message.Topic, message.Payload.ToArray()) == true)
         {
             ReplayAfterAcknowledgements(args.ReceiverClientId);
             if (_overflowing.TryAdd(args.ReceiverClientId, true))

@@ -22,18 +22,11 @@ internal sealed class BrokerJournal : IDisposable
 
     private readonly JournalFile _file;
     // Guards the state in memory and the appends; never held across an await.
-    private readonly Lock _state = new();
+    private readonly Lock _lock = new();
 
     // One rewrite of the file at a time (compaction, or recovery from a failed flush), held across its I/O.
     private readonly SemaphoreSlim _rewriting = new(1, 1);
-    private readonly SortedDictionary<long, JournalEntry> _pending = [];
-
-    // The entries not yet done by session and topic, oldest first: an acknowledgement looks among its own few, not
-    // among everything pending (which, for a session long away, is everything it was owed since).
-    private readonly Dictionary<(string To, string Topic), List<JournalEntry>> _byTopic = [];
-    private readonly Dictionary<string, Dictionary<string, int>> _subscriptions = new(StringComparer.Ordinal);
-    private readonly JournalSessions _sessions = new();
-    private long _sequence;
+    private readonly JournalState _state = new();
 
     private BrokerJournal(string path) => _file = new JournalFile(path);
 
@@ -49,20 +42,16 @@ internal sealed class BrokerJournal : IDisposable
         {
             foreach (var line in await File.ReadAllLinesAsync(path, cancellationToken))
             {
-                journal.Replay(line);
+                journal._state.Replay(line);
             }
         }
 
-        foreach (var entry in journal._pending.Values)
-        {
-            entry.Owed = true;
-        }
-
-        journal._sessions.AllGone(now);
-        journal.ExpiredAtOpen = journal._sessions.Expired(now);
+        journal._state.OweEverything();
+        journal._state.Sessions.AllGone(now);
+        journal.ExpiredAtOpen = journal._state.Sessions.Expired(now);
         foreach (var client in journal.ExpiredAtOpen)
         {
-            journal.Apply(new JournalLine { Op = "forget", Client = client });
+            journal._state.Apply(new JournalLine { Op = "forget", Client = client });
         }
 
         await journal.CompactAsync(onlyIfDue: false, cancellationToken);
@@ -73,15 +62,15 @@ internal sealed class BrokerJournal : IDisposable
     public IReadOnlyList<string> ExpiredAtOpen { get; private set; } = [];
 
     /// <summary>How many messages are owed or unacknowledged.</summary>
-    public int PendingCount => Locked(() => _pending.Count);
+    public int PendingCount => Locked(() => _state.PendingCount);
 
     /// <summary>The highest QoS of <paramref name="client"/>'s persisted subscriptions that match <paramref name="topic"/>; -1 for none.</summary>
     public int SubscribedQos(string client, string topic) =>
-        Locked(() => _subscriptions.TryGetValue(client, out var filters) ? Matching(filters, topic) : -1);
+        Locked(() => _state.SubscribedQos(client, topic));
 
     /// <summary>The persistent sessions with a persisted subscription matching <paramref name="topic"/>, and its QoS.</summary>
     public List<(string Client, int Qos)> Subscribers(string topic) =>
-        Locked(() => _subscriptions.Select(s => (s.Key, Matching(s.Value, topic))).Where(s => s.Item2 >= 0).ToList());
+        Locked(() => _state.Subscribers(topic));
 
     /// <summary>
     /// Forgets the sessions away for longer than their expiry interval at <paramref name="now"/>, but those
@@ -91,9 +80,9 @@ internal sealed class BrokerJournal : IDisposable
     public async Task<List<string>> ForgetExpiredAsync(DateTimeOffset now, Func<string, bool> connected, CancellationToken cancellationToken)
     {
         List<string> expired;
-        lock (_state)
+        lock (_lock)
         {
-            expired = [.. _sessions.Expired(now).Where(c => !connected(c))];
+            expired = [.. _state.Sessions.Expired(now).Where(c => !connected(c))];
             foreach (var client in expired)
             {
                 Append(new JournalLine { Op = "forget", Client = client });
@@ -146,9 +135,9 @@ internal sealed class BrokerJournal : IDisposable
     public async Task AcknowledgedAsync(string client, string topic, byte[] payload, CancellationToken cancellationToken)
     {
         // Found and marked in one hold of the lock, so two identical acks mark two entries, never the same one twice.
-        lock (_state)
+        lock (_lock)
         {
-            var done = _byTopic.GetValueOrDefault((client, topic))?.Find(e => !e.Owed && e.Payload.AsSpan().SequenceEqual(payload));
+            var done = _state.Unsent(client, topic, payload, oldest: true);
             if (done is not null)
             {
                 Append(new JournalLine { Op = "done", Seq = done.Seq });
@@ -166,17 +155,17 @@ internal sealed class BrokerJournal : IDisposable
     {
         return Locked(() =>
         {
-            var dropped = _byTopic.GetValueOrDefault((client, topic))?.FindLast(e => !e.Owed && e.Payload.AsSpan().SequenceEqual(payload));
+            var dropped = _state.Unsent(client, topic, payload, oldest: false);
             dropped?.Owed = true;
             return dropped is not null;
         });
     }
 
     /// <summary>The entries owed to <paramref name="client"/>, oldest first.</summary>
-    public List<JournalEntry> Owed(string client) => Locked(() => _pending.Values.Where(e => e.Owed && e.To == client).ToList());
+    public List<JournalEntry> Owed(string client) => Locked(() => _state.Owed(client));
 
     /// <summary>The entry with this sequence number, if still pending.</summary>
-    public JournalEntry? Find(long seq) => Locked(() => _pending.GetValueOrDefault(seq));
+    public JournalEntry? Find(long seq) => Locked(() => _state.Find(seq));
 
     /// <summary>
     /// Returns once line <paramref name="line"/> (from <see cref="AddAsync"/>) is on disk. After a failed flush the file
@@ -215,24 +204,10 @@ internal sealed class BrokerJournal : IDisposable
 
     private T Locked<T>(Func<T> read)
     {
-        lock (_state)
+        lock (_lock)
         {
             return read();
         }
-    }
-
-    private static int Matching(Dictionary<string, int> filters, string topic)
-    {
-        var qos = -1;
-        foreach (var (filter, level) in filters)
-        {
-            if (level > qos && MqttTopicFilterComparer.Compare(topic, filter) == MqttTopicFilterCompareResult.IsMatch)
-            {
-                qos = level;
-            }
-        }
-
-        return qos;
     }
 
     /// <summary>
@@ -244,7 +219,7 @@ internal sealed class BrokerJournal : IDisposable
     private async Task<long> WriteAsync(JournalLine line, CancellationToken cancellationToken)
     {
         long written;
-        lock (_state)
+        lock (_lock)
         {
             written = Append(line);
         }
@@ -263,11 +238,11 @@ internal sealed class BrokerJournal : IDisposable
     {
         if (line.Entry is { } entry)
         {
-            line.Entry = new JournalEntry { Seq = ++_sequence, To = entry.To, Topic = entry.Topic, Payload = entry.Payload, Qos = entry.Qos, ContentType = entry.ContentType, Owed = entry.Owed };
+            line.Entry = new JournalEntry { Seq = _state.NextSequence(), To = entry.To, Topic = entry.Topic, Payload = entry.Payload, Qos = entry.Qos, ContentType = entry.ContentType, Owed = entry.Owed };
         }
 
         var written = _file.Append(JsonSerializer.SerializeToUtf8Bytes(line, JournalJson.Default.JournalLine));
-        Apply(line);
+        _state.Apply(line);
         return written;
     }
 
@@ -280,7 +255,7 @@ internal sealed class BrokerJournal : IDisposable
     }
 
     private bool CompactionDue() =>
-        _file.LinesSinceRewrite > CompactAfterLines && Locked(() => _file.LinesSinceRewrite > 4 * (_pending.Count + _subscriptions.Count));
+        _file.LinesSinceRewrite > CompactAfterLines && Locked(() => _file.LinesSinceRewrite > 4 * (_state.PendingCount + _state.SubscriptionCount));
 
     /// <summary>Rewrites the file with only what is still pending (if still due, when <paramref name="onlyIfDue"/>: another writer may have just done it).</summary>
     private async Task CompactAsync(bool onlyIfDue, CancellationToken cancellationToken)
@@ -303,95 +278,13 @@ internal sealed class BrokerJournal : IDisposable
     private Task RewriteAsync(CancellationToken cancellationToken)
     {
         List<byte[]> lines;
-        lock (_state)
+        lock (_lock)
         {
-            lines = [.. _sessions.Lines()
-                .Concat(_subscriptions.SelectMany(s => s.Value.Select(f => new JournalLine { Op = "sub", Client = s.Key, Filter = f.Key, Qos = f.Value })))
-                .Concat(_pending.Values.Select(e => new JournalLine { Op = "add", Entry = e }))
+            lines = [.. _state.Lines()
                 .Select(l => JsonSerializer.SerializeToUtf8Bytes(l, JournalJson.Default.JournalLine))];
             _file.BeginRewrite();
         }
 
         return _file.RewriteAsync(lines, cancellationToken);
-    }
-
-    private void Replay(string text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return;
-        }
-
-        try
-        {
-            if (JsonSerializer.Deserialize(text, JournalJson.Default.JournalLine) is { } line)
-            {
-                Apply(line);
-                _sequence = Math.Max(_sequence, line.Entry?.Seq ?? 0);
-            }
-        }
-        catch (JsonException)
-        {
-            // The last line of a process killed mid-write: its message was never acknowledged to the publisher.
-        }
-    }
-
-    private void Apply(JournalLine line)
-    {
-        switch (line.Op)
-        {
-            case "add" when line.Entry is { } entry:
-                _pending[entry.Seq] = entry;
-                var key = (entry.To, entry.Topic);
-                if (!_byTopic.TryGetValue(key, out var same))
-                {
-                    same = [];
-                    _byTopic[key] = same;
-                }
-
-                same.Add(entry);
-                break;
-            case "done" when _pending.Remove(line.Seq, out var done):
-                Unindex(done);
-                break;
-            case "sub" when line.Client is { } client && line.Filter is { } filter:
-                if (!_subscriptions.TryGetValue(client, out var filters))
-                {
-                    filters = new(StringComparer.Ordinal);
-                    _subscriptions[client] = filters;
-                }
-
-                filters[filter] = line.Qos;
-                break;
-            case "unsub" when line.Client is { } client && line.Filter is { } filter:
-                if (_subscriptions.TryGetValue(client, out var held))
-                {
-                    held.Remove(filter);
-                }
-
-                break;
-            case "open" or "gone" when line.Client is { } client:
-                _sessions.Apply(line.Op, client, line.ExpirySeconds, line.At);
-                break;
-            case "forget" when line.Client is { } client:
-                _subscriptions.Remove(client);
-                _sessions.Forget(client);
-                foreach (var entry in _pending.Values.Where(e => e.To == client).ToList())
-                {
-                    _pending.Remove(entry.Seq);
-                    Unindex(entry);
-                }
-
-                break;
-        }
-    }
-
-    private void Unindex(JournalEntry entry)
-    {
-        var key = (entry.To, entry.Topic);
-        if (_byTopic.TryGetValue(key, out var same) && same.Remove(entry) && same.Count == 0)
-        {
-            _byTopic.Remove(key);
-        }
     }
 }
