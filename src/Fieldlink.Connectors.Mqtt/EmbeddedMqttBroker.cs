@@ -35,9 +35,6 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
     // The sender id of a message the broker sends again from its journal: the entry's sequence number follows.
     private const string ReplaySender = "$fieldlink-journal/";
 
-    private readonly ConcurrentDictionary<string, bool> _persistent = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _connections = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, TimeSpan?> _expiry = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _overflowing = new(StringComparer.Ordinal);
 
     // Per client owed more than its queue had room for: how many more of its acknowledgements (each a free place in
@@ -50,6 +47,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
     private MqttServer? _server;
     private BrokerJournal? _journal;
     private PubAckGate? _acks;
+    private SessionExpiry _sessions = new(null, TimeProvider.System);
     private Task? _stopping;
 
     /// <summary>The port the broker listens on, or null when it does not run.</summary>
@@ -80,6 +78,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             }
         }
 
+        _sessions = new SessionExpiry(_journal, _time);
         var serverOptions = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
@@ -142,9 +141,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         _journal?.Dispose();
         _journal = null;
         _subscribedThisRun.Clear();
-        _persistent.Clear();
-        _connections.Clear();
-        _expiry.Clear();
+        _sessions.Clear();
         _overflowing.Clear();
         _replayAfterAcks.Clear();
         _acks = null;
@@ -159,71 +156,22 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             return;
         }
 
-        var cleanStart = args.CleanSession == true;
-        var persistent = args.ProtocolVersion == MqttProtocolVersion.V500 ? args.SessionExpiryInterval > 0 : !cleanStart;
-        _persistent[args.ClientId] = persistent;
-        if (_journal is null)
+        await _sessions.ConnectingAsync(args.ClientId, args.ProtocolVersion, args.CleanSession == true, args.SessionExpiryInterval, () =>
         {
-            return;
-        }
-
-        if (cleanStart || !persistent)
-        {
-            // A clean start discards the session, and with it what it was owed (MQTT 3.1.2-6, 3.1.2.4).
             foreach (var key in _subscribedThisRun.Keys.Where(k => k.Client == args.ClientId))
             {
                 _subscribedThisRun.TryRemove(key, out _);
             }
-
-            await _journal.ForgetAsync(args.ClientId, CancellationToken.None);
-        }
-
-        if (persistent)
-        {
-            // How long the session may stay away: MQTT 3.1.1 has no expiry, and MQTT 5's 0xFFFFFFFF means never. A
-            // clean start with an expiry (a new session, kept after the connection) is opened as well.
-            var expiry = args.ProtocolVersion == MqttProtocolVersion.V500 && args.SessionExpiryInterval != uint.MaxValue
-                ? TimeSpan.FromSeconds(args.SessionExpiryInterval)
-                : (TimeSpan?)null;
-            _expiry[args.ClientId] = expiry;
-            await _journal.SessionOpenedAsync(args.ClientId, expiry, CancellationToken.None);
-        }
+        });
     }
 
-    /// <summary>
-    /// Opens the session again once connected: the connection it replaces may have ended (and been journaled "gone")
-    /// after this one was validated, as in a takeover, whose old connection's end MQTTnet reports before this one.
-    /// </summary>
-    private async Task OnConnectedAsync(ClientConnectedEventArgs args)
-    {
-        _connections.AddOrUpdate(args.ClientId, 1, (_, n) => n + 1);
-        if (_journal is not null && _persistent.GetValueOrDefault(args.ClientId) && _expiry.TryGetValue(args.ClientId, out var expiry))
-        {
-            await _journal.SessionOpenedAsync(args.ClientId, expiry, CancellationToken.None);
-        }
-    }
+    private Task OnConnectedAsync(ClientConnectedEventArgs args) => _sessions.ConnectedAsync(args.ClientId);
 
-    /// <summary>A persistent session's expiry interval runs from when its last connection ended (a takeover's old one does not count).</summary>
     private async Task OnDisconnectedAsync(ClientDisconnectedEventArgs args)
     {
-        var left = _connections.AddOrUpdate(args.ClientId, 0, (_, n) => Math.Max(0, n - 1));
-        if (args.DisconnectType == MqttClientDisconnectType.Takeover)
+        if (await _sessions.DisconnectedAsync(args.ClientId, args.DisconnectType))
         {
-            // The session is not away: its new connection is being made.
             _acks?.Gone(args.ClientId);
-            return;
-        }
-
-        if (left > 0)
-        {
-            return;
-        }
-
-        _connections.TryRemove(new KeyValuePair<string, int>(args.ClientId, 0));
-        _acks?.Gone(args.ClientId);
-        if (_persistent.GetValueOrDefault(args.ClientId))
-        {
-            await _journal!.SessionClosedAsync(args.ClientId, _time.GetUtcNow(), CancellationToken.None);
         }
     }
 
@@ -251,7 +199,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
     /// <summary>Forgets the sessions away for longer than their expiry interval, in MQTTnet (which keeps them) and in the journal.</summary>
     private async Task ForgetExpiredAsync()
     {
-        var expired = await _journal!.ForgetExpiredAsync(_time.GetUtcNow(), c => _connections.TryGetValue(c, out var n) && n > 0, CancellationToken.None);
+        var expired = await _sessions.ForgetExpiredAsync();
         foreach (var client in expired)
         {
             // MQTTnet's copy goes in the background: it takes MQTTnet's sessions lock, which a publish may be under.
@@ -286,14 +234,9 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         await Task.Yield();
         try
         {
-            // A client that connected again meanwhile keeps its session: MQTTnet's delete would end its connection.
-            if (_server is { IsStarted: true } server && !(await server.GetClientsAsync()).Any(c => c.Id == client))
+            if (_server is { } server)
             {
-                var sessions = await server.GetSessionsAsync();
-                if (sessions.FirstOrDefault(s => s.Id == client) is { } session)
-                {
-                    await session.DeleteAsync();
-                }
+                await SessionExpiry.DeleteFromServerAsync(server, client);
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -354,7 +297,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         }
 
         var message = args.ApplicationMessage;
-        if (message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce || !_persistent.GetValueOrDefault(args.ReceiverClientId))
+        if (message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce || !_sessions.IsPersistent(args.ReceiverClientId))
         {
             return;
         }
@@ -398,7 +341,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         var filter = args.TopicFilter.Topic;
         _subscribedThisRun[(args.ClientId, filter)] = true;
         _overflowing.TryRemove(args.ClientId, out _);
-        if (_persistent.GetValueOrDefault(args.ClientId))
+        if (_sessions.IsPersistent(args.ClientId))
         {
             await _journal!.SubscribedAsync(args.ClientId, filter, (int)args.TopicFilter.QualityOfServiceLevel, CancellationToken.None);
         }
