@@ -29,7 +29,7 @@ public sealed class EmbeddedBrokerSessionTests
             }
 
             await using var broker = await StartAsync(port, data, clock);
-            clock.Now += TimeSpan.FromSeconds(61);
+            clock.Advance(TimeSpan.FromSeconds(61));
             using var publisher = await ClientAsync(port, "publisher-" + Guid.NewGuid().ToString("N")[..8], expirySeconds: 0);
             for (var i = 0; i < 5; i++)
             {
@@ -95,7 +95,7 @@ public sealed class EmbeddedBrokerSessionTests
             }
 
             await using var broker = await StartAsync(port, data, clock);
-            clock.Now += TimeSpan.FromSeconds(61);
+            clock.Advance(TimeSpan.FromSeconds(61));
             using var publisher = await ClientAsync(port, "publisher-" + Guid.NewGuid().ToString("N")[..8], expirySeconds: 0);
             var published = await Broker.PublishAsync(publisher, "sessions/1", "message 1");
             Assert.True(published.IsSuccess, published.ReasonString);
@@ -146,6 +146,32 @@ public sealed class EmbeddedBrokerSessionTests
             Assert.All(received, r => Assert.Equal(1, r.Value));
             await WaitUntilAsync(() => broker.PendingMessages == 0);
             Assert.Equal(0, broker.PendingMessages);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_wall_clock_set_forward_while_a_session_is_away_does_not_end_it()
+    {
+        var port = Broker.FreePort();
+        var data = Directory.CreateTempSubdirectory("fieldlink-broker-").FullName;
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+        try
+        {
+            await using var broker = await StartAsync(port, data, clock);
+            await SubscribeAndLeaveAsync(port, "away-a-little", expirySeconds: 60);
+
+            // NTP, or an operator, moves the machine's clock a day on; only 10 s pass.
+            clock.Now += TimeSpan.FromDays(1);
+            clock.Advance(TimeSpan.FromSeconds(10));
+            using var publisher = await ClientAsync(port, "publisher-" + Guid.NewGuid().ToString("N")[..8], expirySeconds: 0);
+            var published = await Broker.PublishAsync(publisher, "sessions/1", "message 1");
+            Assert.True(published.IsSuccess, published.ReasonString);
+
+            Assert.Equal(1, broker.PendingMessages);
         }
         finally
         {
@@ -216,7 +242,7 @@ public sealed class EmbeddedBrokerSessionTests
             await WaitUntilAsync(() => !first.IsConnected);
 
             // Connected all along: past its expiry interval since the takeover, the session is still owed messages.
-            clock.Now += TimeSpan.FromSeconds(61);
+            clock.Advance(TimeSpan.FromSeconds(61));
             using var publisher = await ClientAsync(port, "publisher-" + Guid.NewGuid().ToString("N")[..8], expirySeconds: 0);
             var published = await Broker.PublishAsync(publisher, "sessions/1", "message 1");
             Assert.True(published.IsSuccess, published.ReasonString);
@@ -293,10 +319,23 @@ public sealed class EmbeddedBrokerSessionTests
         .WithSessionExpiryInterval(expirySeconds)
         .Build();
 
+    /// <summary>A wall clock and a monotonic one, moved together by <see cref="Advance"/>, or the wall clock alone.</summary>
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider
     {
+        private long _elapsedTicks;
+
         public DateTimeOffset Now { get; set; } = now;
 
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
         public override DateTimeOffset GetUtcNow() => Now;
+
+        public override long GetTimestamp() => _elapsedTicks;
+
+        public void Advance(TimeSpan by)
+        {
+            Now += by;
+            _elapsedTicks += by.Ticks;
+        }
     }
 }

@@ -16,6 +16,14 @@ internal sealed class SessionExpiry(BrokerJournal? journal, TimeProvider time)
     private readonly ConcurrentDictionary<string, int> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TimeSpan?> _expiry = new(StringComparer.Ordinal);
 
+    // Within a run, time away is measured on the monotonic clock, anchored to the wall clock once, when the broker
+    // starts: a clock set forward or back meanwhile neither ends a session early nor keeps one late. Across a restart
+    // only the wall clock can tell.
+    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
+    private readonly long _startedTimestamp = time.GetTimestamp();
+
+    private DateTimeOffset Now => _startedAt + time.GetElapsedTime(_startedTimestamp);
+
     public bool IsPersistent(string client) => _persistent.GetValueOrDefault(client);
 
     public bool IsConnected(string client) => _connections.TryGetValue(client, out var n) && n > 0;
@@ -83,7 +91,7 @@ internal sealed class SessionExpiry(BrokerJournal? journal, TimeProvider time)
         _connections.TryRemove(new KeyValuePair<string, int>(client, 0));
         if (journal is not null && IsPersistent(client))
         {
-            await journal.SessionClosedAsync(client, time.GetUtcNow(), CancellationToken.None);
+            await journal.SessionClosedAsync(client, Now, CancellationToken.None);
         }
 
         return true;
@@ -91,7 +99,7 @@ internal sealed class SessionExpiry(BrokerJournal? journal, TimeProvider time)
 
     /// <summary>Forgets, in the journal, the sessions away for longer than their expiry interval (none connected); returns them.</summary>
     public Task<List<string>> ForgetExpiredAsync() =>
-        journal!.ForgetExpiredAsync(time.GetUtcNow(), IsConnected, CancellationToken.None);
+        journal!.ForgetExpiredAsync(Now, IsConnected, CancellationToken.None);
 
     /// <summary>
     /// Ends an expired session in MQTTnet too, which keeps sessions until deleted; not one whose client connected again
