@@ -1,13 +1,11 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
 using Fieldlink.Connectors.Mqtt.Internal;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -33,20 +31,15 @@ namespace Fieldlink.Connectors.Mqtt;
 public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<EmbeddedMqttBroker> logger, TimeProvider? time = null) : IHostedService, IAsyncDisposable
 {
     // The sender id of a message the broker sends again from its journal: the entry's sequence number follows.
-    private const string ReplaySender = "$fieldlink-journal/";
 
     private readonly ConcurrentDictionary<string, bool> _overflowing = new(StringComparer.Ordinal);
-
-    // Per client owed more than its queue had room for: how many more of its acknowledgements (each a free place in
-    // the queue) until the next replay pass, so a backlog bigger than the queue does not wait for a new SUBSCRIBE.
-    private readonly ConcurrentDictionary<string, int> _replayAfterAcks = new(StringComparer.Ordinal);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<(string Client, string Filter), bool> _subscribedThisRun = new();
-    private readonly SemaphoreSlim _replaying = new(1, 1);
     private readonly Lock _stopGate = new();
     private MqttServer? _server;
     private BrokerJournal? _journal;
     private PubAckGate? _acks;
+    private JournalReplay? _replay;
     private SessionExpiry _sessions = new(null, TimeProvider.System);
     private Task? _stopping;
 
@@ -105,6 +98,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             _server.ClientDisconnectedAsync += OnDisconnectedAsync;
             _server.ApplicationMessageEnqueuedOrDroppedAsync += OnQueueOverflowedAsync;
             _server.InterceptingOutboundPacketAsync += _acks!.BeforeSendingAsync;
+            _replay = new JournalReplay(_server, _journal, options.Value.BrokerMaxQueuedMessages, logger);
         }
 
         await _server.StartAsync();
@@ -143,7 +137,8 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         _subscribedThisRun.Clear();
         _sessions.Clear();
         _overflowing.Clear();
-        _replayAfterAcks.Clear();
+        _replay?.Dispose();
+        _replay = null;
         _acks = null;
     }
 
@@ -186,7 +181,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         if (args.IsDropped && message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
             && _journal?.Requeue(args.ReceiverClientId, message.Topic, message.Payload.ToArray()) == true)
         {
-            ReplayAfterAcknowledgements(args.ReceiverClientId);
+            _replay?.AfterAcknowledgements(args.ReceiverClientId);
             if (_overflowing.TryAdd(args.ReceiverClientId, true))
             {
                 MqttLog.BrokerQueueOverflowed(logger, args.ReceiverClientId, options.Value.BrokerMaxQueuedMessages);
@@ -250,7 +245,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
     private async Task OnPublishingAsync(InterceptingPublishEventArgs args)
     {
         var message = args.ApplicationMessage;
-        if (args.ClientId?.StartsWith(ReplaySender, StringComparison.Ordinal) == true || message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
+        if (JournalReplay.IsReplay(args.ClientId) || message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
         {
             return;
         }
@@ -267,7 +262,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
                     if (SubscribedThisRun(client, message.Topic))
                     {
                         // It subscribed while the entry was written: hand it over now rather than at its next restart.
-                        _ = ReplayAsync(client);
+                        _ = _replay!.ReplayAsync(client);
                     }
                 }
             }
@@ -283,10 +278,10 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
     /// <summary>Before the publisher's PUBACK (<see cref="PubAckGate"/>): journals the message a persistent session is about to be sent.</summary>
     private async Task OnEnqueueingAsync(InterceptingClientApplicationMessageEnqueueEventArgs args)
     {
-        if (args.SenderClientId?.StartsWith(ReplaySender, StringComparison.Ordinal) == true)
+        if (JournalReplay.IsReplay(args.SenderClientId))
         {
             // A message sent again from the journal goes to the session it is owed to, and to no other.
-            var entry = long.TryParse(args.SenderClientId.AsSpan(ReplaySender.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? _journal!.Find(seq) : null;
+            var entry = JournalReplay.Sequence(args.SenderClientId!) is { } seq ? _journal!.Find(seq) : null;
             args.AcceptEnqueue = entry is not null && entry.To == args.ReceiverClientId;
             if (args.AcceptEnqueue)
             {
@@ -322,19 +317,8 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
     private async Task OnAcknowledgedAsync(ClientAcknowledgedPublishPacketEventArgs args)
     {
         await _journal!.AcknowledgedAsync(args.ClientId, args.PublishPacket.Topic, args.PublishPacket.Payload.ToArray(), CancellationToken.None);
-        if (_replayAfterAcks.ContainsKey(args.ClientId) && _replayAfterAcks.AddOrUpdate(args.ClientId, 0, (_, n) => n - 1) <= 0
-            && _replayAfterAcks.TryRemove(args.ClientId, out _))
-        {
-            _ = ReplayAsync(args.ClientId);
-        }
+        _replay!.Acknowledged(args.ClientId);
     }
-
-    /// <summary>
-    /// <paramref name="client"/> is owed more than its queue holds: another replay pass follows once half the queue's
-    /// limit has been acknowledged, and so has left it (an unchanged count if one is due already).
-    /// </summary>
-    private void ReplayAfterAcknowledgements(string client) =>
-        _replayAfterAcks.TryAdd(client, Math.Max(1, options.Value.BrokerMaxQueuedMessages / 2));
 
     private async Task OnSubscribedAsync(ClientSubscribedTopicEventArgs args)
     {
@@ -349,7 +333,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         if (_journal!.Owed(args.ClientId).Count > 0)
         {
             // Not from within the event: the session's subscriptions are still being changed.
-            _ = ReplayAsync(args.ClientId);
+            _ = _replay!.ReplayAsync(args.ClientId);
         }
     }
 
@@ -371,52 +355,4 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
 
     private bool SubscribedThisRun(string client, string topic) =>
         _subscribedThisRun.Keys.Any(k => k.Client == client && MqttTopicFilterComparer.Compare(topic, k.Filter) == MqttTopicFilterCompareResult.IsMatch);
-
-    /// <summary>Sends <paramref name="client"/> what it is owed, oldest first; an entry none of its subscriptions matches yet stays owed.</summary>
-    private async Task ReplayAsync(string client)
-    {
-        await Task.Yield();
-        await _replaying.WaitAsync();
-        try
-        {
-            if (_server is not { IsStarted: true } server || _journal is not { } journal)
-            {
-                return;
-            }
-
-            // No more than the session's queue has room for: MQTTnet refuses the rest, and they would wait, owed, for
-            // the session's next subscription. What does not fit goes in a later pass, once acknowledgements make room.
-            var owed = journal.Owed(client);
-            var queued = (await server.GetSessionsAsync()).FirstOrDefault(s => s.Id == client)?.PendingApplicationMessagesCount ?? 0;
-            var room = (int)Math.Max(0, options.Value.BrokerMaxQueuedMessages - queued);
-            if (owed.Count > room)
-            {
-                ReplayAfterAcknowledgements(client);
-                owed = owed[..room];
-            }
-
-            foreach (var entry in owed)
-            {
-                var message = new MqttApplicationMessageBuilder()
-                    .WithTopic(entry.Topic)
-                    .WithPayload(entry.Payload)
-                    .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)entry.Qos)
-                    .WithContentType(entry.ContentType)
-                    .Build();
-                await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = ReplaySender + entry.Seq.ToString(CultureInfo.InvariantCulture) });
-            }
-
-            var handed = owed.Count(e => !e.Owed);
-            MqttLog.BrokerReplayed(logger, client, handed);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // What was not handed over stays owed, and goes at the session's next subscription.
-            MqttLog.BrokerReplayFailed(logger, ex, client);
-        }
-        finally
-        {
-            _replaying.Release();
-        }
-    }
 }
