@@ -30,8 +30,7 @@ namespace Fieldlink.Connectors.Mqtt;
 /// <param name="time">The clock sessions expire by; the system's when not given.</param>
 public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<EmbeddedMqttBroker> logger, TimeProvider? time = null) : IHostedService, IAsyncDisposable
 {
-    // The sender id of a message the broker sends again from its journal: the entry's sequence number follows.
-
+    // The clients whose full queue refused a journaled message since their last SUBSCRIBE: event 6505 once, not each time.
     private readonly ConcurrentDictionary<string, bool> _overflowing = new(StringComparer.Ordinal);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<(string Client, string Filter), bool> _subscribedThisRun = new();
