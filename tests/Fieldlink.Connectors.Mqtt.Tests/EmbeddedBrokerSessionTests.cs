@@ -252,10 +252,26 @@ public sealed class EmbeddedBrokerSessionTests
             Assert.True(second.IsConnected);
             var journal = await ReadSharedAsync(Path.Combine(data, "mqtt", "sessions.journal"));
             Assert.DoesNotContain(journal.Split('\n'), line => line.Contains("forget", StringComparison.Ordinal) && line.Contains("taken-over", StringComparison.Ordinal));
+
+            // And the journal does not say it is away (which a restart would count from the takeover, not from itself).
+            await WaitUntilAsync(async () => LastSessionLine(await ReadSharedAsync(Path.Combine(data, "mqtt", "sessions.journal")), "taken-over").Contains("\"open\"", StringComparison.Ordinal));
+            Assert.Contains("\"open\"", LastSessionLine(await ReadSharedAsync(Path.Combine(data, "mqtt", "sessions.journal")), "taken-over"), StringComparison.Ordinal);
         }
         finally
         {
             Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static string LastSessionLine(string journal, string client) =>
+        journal.Split('\n').LastOrDefault(l => l.Contains($"\"{client}\"", StringComparison.Ordinal) && (l.Contains("\"open\"", StringComparison.Ordinal) || l.Contains("\"gone\"", StringComparison.Ordinal))) ?? "";
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
         }
     }
 
