@@ -1,14 +1,11 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
 using Fieldlink.Connectors.Mqtt.Internal;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
-using MQTTnet.Formatter;
-using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -33,18 +30,16 @@ namespace Fieldlink.Connectors.Mqtt;
 /// <param name="time">The clock sessions expire by; the system's when not given.</param>
 public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<EmbeddedMqttBroker> logger, TimeProvider? time = null) : IHostedService, IAsyncDisposable
 {
-    // The sender id of a message the broker sends again from its journal: the entry's sequence number follows.
-    private const string ReplaySender = "$fieldlink-journal/";
-
-    private readonly ConcurrentDictionary<string, bool> _persistent = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _connections = new(StringComparer.Ordinal);
+    // The clients whose full queue refused a journaled message since their last SUBSCRIBE: event 6505 once, not each time.
+    private readonly ConcurrentDictionary<string, bool> _overflowing = new(StringComparer.Ordinal);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<(string Client, string Filter), bool> _subscribedThisRun = new();
-    private readonly SemaphoreSlim _replaying = new(1, 1);
     private readonly Lock _stopGate = new();
     private MqttServer? _server;
     private BrokerJournal? _journal;
     private PubAckGate? _acks;
+    private JournalReplay? _replay;
+    private SessionExpiry _sessions = new(null, TimeProvider.System);
     private Task? _stopping;
 
     /// <summary>The port the broker listens on, or null when it does not run.</summary>
@@ -68,9 +63,14 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         if (options.Value.DataDirectory is { Length: > 0 } directory)
         {
             _journal = await BrokerJournal.OpenAsync(Path.Combine(directory, "mqtt", "sessions.journal"), _time.GetUtcNow(), cancellationToken);
-            _acks = new PubAckGate(_journal);
+            _acks = new PubAckGate(_journal, DisconnectPublisherAsync);
+            foreach (var client in _journal.ExpiredAtOpen)
+            {
+                MqttLog.BrokerSessionExpired(logger, client);
+            }
         }
 
+        _sessions = new SessionExpiry(_journal, _time);
         var serverOptions = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
@@ -78,6 +78,10 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             .WithDefaultEndpointPort(port)
             .WithPersistentSessions()
             .WithMaxPendingMessagesPerClient(options.Value.BrokerMaxQueuedMessages)
+
+            // Not MQTTnet's default, DropOldestQueuedMessage: a dropped oldest packet stays in the session's list of
+            // unacknowledged ones (never freed, sent again at the next reconnection, its packet id reused meanwhile).
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropNewMessage)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += OnConnectingAsync;
@@ -91,8 +95,9 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             _server.SessionDeletedAsync += OnSessionDeletedAsync;
             _server.ClientConnectedAsync += OnConnectedAsync;
             _server.ClientDisconnectedAsync += OnDisconnectedAsync;
-            _server.QueuedApplicationMessageOverwrittenAsync += OnQueueOverflowedAsync;
+            _server.ApplicationMessageEnqueuedOrDroppedAsync += OnQueueOverflowedAsync;
             _server.InterceptingOutboundPacketAsync += _acks!.BeforeSendingAsync;
+            _replay = new JournalReplay(_server, _journal, options.Value.BrokerMaxQueuedMessages, logger);
         }
 
         await _server.StartAsync();
@@ -129,8 +134,10 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         _journal?.Dispose();
         _journal = null;
         _subscribedThisRun.Clear();
-        _persistent.Clear();
-        _connections.Clear();
+        _sessions.Clear();
+        _overflowing.Clear();
+        _replay?.Dispose();
+        _replay = null;
         _acks = null;
     }
 
@@ -143,61 +150,41 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             return;
         }
 
-        var cleanStart = args.CleanSession == true;
-        var persistent = args.ProtocolVersion == MqttProtocolVersion.V500 ? args.SessionExpiryInterval > 0 : !cleanStart;
-        _persistent[args.ClientId] = persistent;
-        if (_journal is not null && (cleanStart || !persistent))
+        await _sessions.ConnectingAsync(args.ClientId, args.ProtocolVersion, args.CleanSession == true, args.SessionExpiryInterval, () =>
         {
-            // A clean start discards the session, and with it what it was owed (MQTT 3.1.2-6, 3.1.2.4).
             foreach (var key in _subscribedThisRun.Keys.Where(k => k.Client == args.ClientId))
             {
                 _subscribedThisRun.TryRemove(key, out _);
             }
-
-            await _journal.ForgetAsync(args.ClientId, CancellationToken.None);
-        }
-        else if (_journal is not null)
-        {
-            // How long the session may stay away: MQTT 3.1.1 has no expiry, and MQTT 5's 0xFFFFFFFF means never.
-            var expiry = args.ProtocolVersion == MqttProtocolVersion.V500 && args.SessionExpiryInterval != uint.MaxValue
-                ? TimeSpan.FromSeconds(args.SessionExpiryInterval)
-                : (TimeSpan?)null;
-            await _journal.SessionOpenedAsync(args.ClientId, expiry, CancellationToken.None);
-        }
+        });
     }
 
-    private Task OnConnectedAsync(ClientConnectedEventArgs args)
-    {
-        _connections.AddOrUpdate(args.ClientId, 1, (_, n) => n + 1);
-        return Task.CompletedTask;
-    }
+    private Task OnConnectedAsync(ClientConnectedEventArgs args) => _sessions.ConnectedAsync(args.ClientId);
 
-    /// <summary>A persistent session's expiry interval runs from when its last connection ended (a takeover's old one does not count).</summary>
     private async Task OnDisconnectedAsync(ClientDisconnectedEventArgs args)
     {
-        if (_connections.AddOrUpdate(args.ClientId, 0, (_, n) => Math.Max(0, n - 1)) > 0)
+        if (await _sessions.DisconnectedAsync(args.ClientId, args.DisconnectType))
         {
-            return;
-        }
-
-        _connections.TryRemove(new KeyValuePair<string, int>(args.ClientId, 0));
-        _acks?.Gone(args.ClientId);
-        if (_persistent.GetValueOrDefault(args.ClientId))
-        {
-            await _journal!.SessionClosedAsync(args.ClientId, _time.GetUtcNow(), CancellationToken.None);
+            _acks?.Gone(args.ClientId);
         }
     }
 
     /// <summary>
-    /// MQTTnet dropped a message from a session's queue (it held <see cref="MqttOptions.BrokerMaxQueuedMessages"/>): a
-    /// journaled one is owed again, and goes at the session's next subscription rather than being lost until a restart.
+    /// MQTTnet refused a message a place in a session's queue (it held <see cref="MqttOptions.BrokerMaxQueuedMessages"/>):
+    /// a journaled one is owed again, and goes once acknowledgements make room (or at the next subscription) rather
+    /// than being lost until a restart. Logged once a client until then, not once a message.
     /// </summary>
-    private Task OnQueueOverflowedAsync(QueueMessageOverwrittenEventArgs args)
+    private Task OnQueueOverflowedAsync(ApplicationMessageEnqueuedEventArgs args)
     {
-        if (args.Packet is MqttPublishPacket packet && packet.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
-            && _journal?.Requeue(args.ReceiverClientId, packet.Topic, packet.Payload.IsSingleSegment ? packet.Payload.FirstSpan : packet.Payload.ToArray()) == true)
+        var message = args.ApplicationMessage;
+        if (args.IsDropped && message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce
+            && _journal?.Requeue(args.ReceiverClientId, message.Topic, message.Payload.ToArray()) == true)
         {
-            MqttLog.BrokerQueueOverflowed(logger, args.ReceiverClientId, options.Value.BrokerMaxQueuedMessages);
+            _replay?.AfterAcknowledgements(args.ReceiverClientId);
+            if (_overflowing.TryAdd(args.ReceiverClientId, true))
+            {
+                MqttLog.BrokerQueueOverflowed(logger, args.ReceiverClientId, options.Value.BrokerMaxQueuedMessages);
+            }
         }
 
         return Task.CompletedTask;
@@ -206,13 +193,9 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
     /// <summary>Forgets the sessions away for longer than their expiry interval, in MQTTnet (which keeps them) and in the journal.</summary>
     private async Task ForgetExpiredAsync()
     {
-        foreach (var client in _journal!.Expired(_time.GetUtcNow()))
+        var expired = await _sessions.ForgetExpiredAsync();
+        foreach (var client in expired)
         {
-            if (_connections.ContainsKey(client))
-            {
-                continue;
-            }
-
             // MQTTnet's copy goes in the background: it takes MQTTnet's sessions lock, which a publish may be under.
             _ = DeleteSessionAsync(client);
 
@@ -221,8 +204,22 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
                 _subscribedThisRun.TryRemove(key, out _);
             }
 
-            await _journal.ForgetAsync(client, CancellationToken.None);
             MqttLog.BrokerSessionExpired(logger, client);
+        }
+    }
+
+    private async Task DisconnectPublisherAsync(string client)
+    {
+        try
+        {
+            if (_server is { IsStarted: true } server)
+            {
+                await server.DisconnectClientAsync(client, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.UnspecifiedError });
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            MqttLog.BrokerJournalFailed(logger, ex, client);
         }
     }
 
@@ -231,13 +228,9 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         await Task.Yield();
         try
         {
-            if (_server is { IsStarted: true } server)
+            if (_server is { } server)
             {
-                var sessions = await server.GetSessionsAsync();
-                if (sessions.FirstOrDefault(s => s.Id == client) is { } session)
-                {
-                    await session.DeleteAsync();
-                }
+                await SessionExpiry.DeleteFromServerAsync(server, client);
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -251,34 +244,43 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
     private async Task OnPublishingAsync(InterceptingPublishEventArgs args)
     {
         var message = args.ApplicationMessage;
-        if (args.ClientId?.StartsWith(ReplaySender, StringComparison.Ordinal) == true || message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
+        if (JournalReplay.IsReplay(args.ClientId) || message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
         {
             return;
         }
 
-        await ForgetExpiredAsync();
-        foreach (var (client, qos) in _journal!.Subscribers(message.Topic))
+        try
         {
-            var level = Math.Min(qos, (int)message.QualityOfServiceLevel);
-            if (level > 0 && !SubscribedThisRun(client, message.Topic))
+            await ForgetExpiredAsync();
+            foreach (var (client, qos) in _journal!.Subscribers(message.Topic))
             {
-                _acks!.Journaled(args.ClientId, await _journal.AddAsync(client, message, level, owed: true, args.CancellationToken));
-                if (SubscribedThisRun(client, message.Topic))
+                var level = Math.Min(qos, (int)message.QualityOfServiceLevel);
+                if (level > 0 && !SubscribedThisRun(client, message.Topic))
                 {
-                    // It subscribed while the entry was written: hand it over now rather than at its next restart.
-                    _ = ReplayAsync(client);
+                    _acks!.Journaled(args.ClientId, await _journal.AddAsync(client, message, level, owed: true, args.CancellationToken));
+                    if (SubscribedThisRun(client, message.Topic))
+                    {
+                        // It subscribed while the entry was written: hand it over now rather than at its next restart.
+                        _ = _replay!.ReplayAsync(client);
+                    }
                 }
             }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // As in OnEnqueueingAsync: MQTTnet would log this and acknowledge the message all the same.
+            _acks!.Failed(args.ClientId);
+            MqttLog.BrokerJournalFailed(logger, ex, args.ClientId ?? "(unknown)");
         }
     }
 
     /// <summary>Before the publisher's PUBACK (<see cref="PubAckGate"/>): journals the message a persistent session is about to be sent.</summary>
     private async Task OnEnqueueingAsync(InterceptingClientApplicationMessageEnqueueEventArgs args)
     {
-        if (args.SenderClientId?.StartsWith(ReplaySender, StringComparison.Ordinal) == true)
+        if (JournalReplay.IsReplay(args.SenderClientId))
         {
             // A message sent again from the journal goes to the session it is owed to, and to no other.
-            var entry = long.TryParse(args.SenderClientId.AsSpan(ReplaySender.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? _journal!.Find(seq) : null;
+            var entry = JournalReplay.Sequence(args.SenderClientId!) is { } seq ? _journal!.Find(seq) : null;
             args.AcceptEnqueue = entry is not null && entry.To == args.ReceiverClientId;
             if (args.AcceptEnqueue)
             {
@@ -289,26 +291,40 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         }
 
         var message = args.ApplicationMessage;
-        if (message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce || !_persistent.GetValueOrDefault(args.ReceiverClientId))
+        if (message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce || !_sessions.IsPersistent(args.ReceiverClientId))
         {
             return;
         }
 
-        var level = Math.Min(_journal!.SubscribedQos(args.ReceiverClientId, message.Topic), (int)message.QualityOfServiceLevel);
-        if (level > 0)
+        try
         {
-            _acks!.Journaled(args.SenderClientId, await _journal.AddAsync(args.ReceiverClientId, message, level, owed: false, CancellationToken.None));
+            var level = Math.Min(_journal!.SubscribedQos(args.ReceiverClientId, message.Topic), (int)message.QualityOfServiceLevel);
+            if (level > 0)
+            {
+                _acks!.Journaled(args.SenderClientId, await _journal.AddAsync(args.ReceiverClientId, message, level, owed: false, CancellationToken.None));
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // MQTTnet logs an exception from here and acknowledges the message all the same: the publisher's
+            // acknowledgement is withheld instead, and it sends the message again on its next connection.
+            _acks!.Failed(args.SenderClientId);
+            MqttLog.BrokerJournalFailed(logger, ex, args.SenderClientId ?? args.ReceiverClientId);
         }
     }
 
-    private async Task OnAcknowledgedAsync(ClientAcknowledgedPublishPacketEventArgs args) =>
+    private async Task OnAcknowledgedAsync(ClientAcknowledgedPublishPacketEventArgs args)
+    {
         await _journal!.AcknowledgedAsync(args.ClientId, args.PublishPacket.Topic, args.PublishPacket.Payload.ToArray(), CancellationToken.None);
+        _replay!.Acknowledged(args.ClientId);
+    }
 
     private async Task OnSubscribedAsync(ClientSubscribedTopicEventArgs args)
     {
         var filter = args.TopicFilter.Topic;
         _subscribedThisRun[(args.ClientId, filter)] = true;
-        if (_persistent.GetValueOrDefault(args.ClientId))
+        _overflowing.TryRemove(args.ClientId, out _);
+        if (_sessions.IsPersistent(args.ClientId))
         {
             await _journal!.SubscribedAsync(args.ClientId, filter, (int)args.TopicFilter.QualityOfServiceLevel, CancellationToken.None);
         }
@@ -316,7 +332,7 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
         if (_journal!.Owed(args.ClientId).Count > 0)
         {
             // Not from within the event: the session's subscriptions are still being changed.
-            _ = ReplayAsync(args.ClientId);
+            _ = _replay!.ReplayAsync(args.ClientId);
         }
     }
 
@@ -338,42 +354,4 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
 
     private bool SubscribedThisRun(string client, string topic) =>
         _subscribedThisRun.Keys.Any(k => k.Client == client && MqttTopicFilterComparer.Compare(topic, k.Filter) == MqttTopicFilterCompareResult.IsMatch);
-
-    /// <summary>Sends <paramref name="client"/> what it is owed, oldest first; an entry none of its subscriptions matches yet stays owed.</summary>
-    private async Task ReplayAsync(string client)
-    {
-        await Task.Yield();
-        await _replaying.WaitAsync();
-        try
-        {
-            if (_server is not { IsStarted: true } server || _journal is not { } journal)
-            {
-                return;
-            }
-
-            var owed = journal.Owed(client);
-            foreach (var entry in owed)
-            {
-                var message = new MqttApplicationMessageBuilder()
-                    .WithTopic(entry.Topic)
-                    .WithPayload(entry.Payload)
-                    .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)entry.Qos)
-                    .WithContentType(entry.ContentType)
-                    .Build();
-                await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = ReplaySender + entry.Seq.ToString(CultureInfo.InvariantCulture) });
-            }
-
-            var handed = owed.Count(e => !e.Owed);
-            MqttLog.BrokerReplayed(logger, client, handed);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // What was not handed over stays owed, and goes at the session's next subscription.
-            MqttLog.BrokerReplayFailed(logger, ex, client);
-        }
-        finally
-        {
-            _replaying.Release();
-        }
-    }
 }

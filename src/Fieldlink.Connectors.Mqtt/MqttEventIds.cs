@@ -27,4 +27,5 @@ public static class MqttEventIds
     public const int BrokerSessionExpired = 6504;
     public const int BrokerQueueOverflowed = 6505;
     public const int BrokerSessionDeleteFailed = 6506;
+    public const int BrokerJournalFailed = 6507;
 }

@@ -38,13 +38,15 @@ public sealed class MqttOptions : IValidatableObject
     public string? DataDirectory { get; set; }
 
     /// <summary>
-    /// How many messages the embedded broker queues for one client before it drops the oldest (MQTTnet's limit, as
-    /// Mosquitto's <c>max_queued_messages</c>): a client that falls behind, or a persistent session away, holds at most
-    /// this many in memory. A journaled message dropped so is owed again and sent at the session's next subscription.
-    /// Default: 100,000 (MQTTnet's own, 250, drops after a fraction of a second at a few hundred messages a second).
+    /// How many messages the embedded broker queues for one client before it refuses new ones (MQTTnet's limit; as
+    /// Mosquitto's <c>max_queued_messages</c>, which also drops the new). A journaled message refused so is owed again
+    /// and sent once the client's acknowledgements make room in its queue; the journal keeps what it owes in memory as
+    /// well, so this does not bound a persistent session's memory. At most 30,000: MQTT's packet identifiers are 16-bit, and a queue longer
+    /// than 65,535 with what is in flight reuses them. Default: 30,000 (MQTTnet's own, 250, drops after a fraction of
+    /// a second at a few hundred messages a second).
     /// </summary>
-    [Range(1, int.MaxValue)]
-    public int BrokerMaxQueuedMessages { get; set; } = 100_000;
+    [Range(1, 30_000)]
+    public int BrokerMaxQueuedMessages { get; set; } = 30_000;
 
     public string NodeName => string.IsNullOrWhiteSpace(Node) ? Environment.MachineName : Node;
 

@@ -65,11 +65,21 @@ public sealed class FieldlinkCommandRoundTrip : IAsyncDisposable
         }
 
         // The server's static web assets are named after its assembly, not the bench's.
-        var app = FieldlinkApp.Build(["--applicationName", "fieldlink"], options);
-        var session = new FieldlinkCommandRoundTrip(app, dataDirectory) { Embedded = brokerPort is null, Port = port };
-        await app.StartAsync(cancellationToken);
+        WebApplication app;
         try
         {
+            app = FieldlinkApp.Build(["--applicationName", "fieldlink"], options);
+        }
+        catch
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+            throw;
+        }
+
+        var session = new FieldlinkCommandRoundTrip(app, dataDirectory) { Embedded = brokerPort is null, Port = port };
+        try
+        {
+            await app.StartAsync(cancellationToken);
             session._watching = app.Services.GetRequiredService<ChangeFeed>().Subscribe(session.OnChanges);
             var instanceId = await session.SeedAsync(devices, cancellationToken);
             session._devices = await SimulatedDevices.ConnectAsync(port, $"bench-devices-{Guid.NewGuid():N}", "devices/+/commands/+", cancellationToken);
@@ -245,9 +255,15 @@ public sealed class FieldlinkCommandRoundTrip : IAsyncDisposable
             await _devices.DisposeAsync();
         }
 
-        await _app.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
-        Directory.Delete(_dataDirectory, recursive: true);
+        try
+        {
+            await _app.StopAsync(CancellationToken.None);
+            await _app.DisposeAsync();
+        }
+        finally
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
     }
 
     private sealed record Row(Guid Id, DateTimeOffset? SentAt, DateTimeOffset UpdatedAt, CommandStatus Status);

@@ -13,22 +13,20 @@ namespace Fieldlink.Connectors.Mqtt.Internal;
 /// </summary>
 /// <remarks>
 /// Thread-safe: every change and append is made under one lock, which is never held while the disk flushes
-/// (<see cref="JournalFile"/>: lines that must be durable wait for a flush that covers them, shared by all who wait).
+/// (<see cref="JournalFile"/>: lines that must be durable wait for a flush that covers them, shared by all who wait)
+/// nor while a compaction writes its new file (only while it snapshots what is pending).
 /// </remarks>
 internal sealed class BrokerJournal : IDisposable
 {
     private const int CompactAfterLines = 10_000;
 
     private readonly JournalFile _file;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly SortedDictionary<long, JournalEntry> _pending = [];
+    // Guards the state in memory and the appends; never held across an await.
+    private readonly Lock _lock = new();
 
-    // The entries not yet done by session and topic, oldest first: an acknowledgement looks among its own few, not
-    // among everything pending (which, for a session long away, is everything it was owed since).
-    private readonly Dictionary<(string To, string Topic), List<JournalEntry>> _byTopic = [];
-    private readonly Dictionary<string, Dictionary<string, int>> _subscriptions = new(StringComparer.Ordinal);
-    private readonly JournalSessions _sessions = new();
-    private long _sequence;
+    // One rewrite of the file at a time (compaction, or recovery from a failed flush), held across its I/O.
+    private readonly SemaphoreSlim _rewriting = new(1, 1);
+    private readonly JournalState _state = new();
 
     private BrokerJournal(string path) => _file = new JournalFile(path);
 
@@ -44,38 +42,60 @@ internal sealed class BrokerJournal : IDisposable
         {
             foreach (var line in await File.ReadAllLinesAsync(path, cancellationToken))
             {
-                journal.Replay(line);
+                journal._state.Replay(line);
             }
         }
 
-        foreach (var entry in journal._pending.Values)
+        journal._state.OweEverything();
+        journal._state.Sessions.AllGone(now);
+        journal.ExpiredAtOpen = journal._state.Sessions.Expired(now);
+        foreach (var client in journal.ExpiredAtOpen)
         {
-            entry.Owed = true;
+            journal._state.Apply(new JournalLine { Op = "forget", Client = client });
         }
 
-        journal._sessions.AllGone(now);
-        foreach (var client in journal._sessions.Expired(now))
-        {
-            journal.Apply(new JournalLine { Op = "forget", Client = client });
-        }
-
-        await journal.CompactAsync(cancellationToken);
+        await journal.CompactAsync(onlyIfDue: false, cancellationToken);
         return journal;
     }
 
+    /// <summary>The sessions <see cref="OpenAsync"/> found away for longer than their expiry interval, and forgot.</summary>
+    public IReadOnlyList<string> ExpiredAtOpen { get; private set; } = [];
+
     /// <summary>How many messages are owed or unacknowledged.</summary>
-    public int PendingCount => Locked(() => _pending.Count);
+    public int PendingCount => Locked(() => _state.PendingCount);
 
     /// <summary>The highest QoS of <paramref name="client"/>'s persisted subscriptions that match <paramref name="topic"/>; -1 for none.</summary>
     public int SubscribedQos(string client, string topic) =>
-        Locked(() => _subscriptions.TryGetValue(client, out var filters) ? Matching(filters, topic) : -1);
+        Locked(() => _state.SubscribedQos(client, topic));
 
     /// <summary>The persistent sessions with a persisted subscription matching <paramref name="topic"/>, and its QoS.</summary>
     public List<(string Client, int Qos)> Subscribers(string topic) =>
-        Locked(() => _subscriptions.Select(s => (s.Key, Matching(s.Value, topic))).Where(s => s.Item2 >= 0).ToList());
+        Locked(() => _state.Subscribers(topic));
 
-    /// <summary>The sessions away for longer than their expiry interval at <paramref name="now"/>, to be forgotten.</summary>
-    public List<string> Expired(DateTimeOffset now) => Locked(() => _sessions.Expired(now));
+    /// <summary>
+    /// Forgets the sessions away for longer than their expiry interval at <paramref name="now"/>, but those
+    /// <paramref name="connected"/> names, and returns them. Found and forgotten in one hold of the lock, so a session
+    /// whose "open" (its reconnection) came first is no longer expired, and one forgotten first reconnects afresh.
+    /// </summary>
+    public async Task<List<string>> ForgetExpiredAsync(DateTimeOffset now, Func<string, bool> connected, CancellationToken cancellationToken)
+    {
+        List<string> expired;
+        lock (_lock)
+        {
+            expired = [.. _state.Sessions.Expired(now).Where(c => !connected(c))];
+            foreach (var client in expired)
+            {
+                Append(new JournalLine { Op = "forget", Client = client });
+            }
+        }
+
+        if (expired.Count > 0)
+        {
+            await CompactIfDueAsync(cancellationToken);
+        }
+
+        return expired;
+    }
 
     /// <summary>A persistent session connected: it may stay away for <paramref name="expiry"/> (null: for ever) once it goes.</summary>
     public Task SessionOpenedAsync(string client, TimeSpan? expiry, CancellationToken cancellationToken) =>
@@ -115,75 +135,79 @@ internal sealed class BrokerJournal : IDisposable
     public async Task AcknowledgedAsync(string client, string topic, byte[] payload, CancellationToken cancellationToken)
     {
         // Found and marked in one hold of the lock, so two identical acks mark two entries, never the same one twice.
-        await _gate.WaitAsync(cancellationToken);
-        try
+        lock (_lock)
         {
-            var done = _byTopic.GetValueOrDefault((client, topic))?.Find(e => !e.Owed && e.Payload.AsSpan().SequenceEqual(payload));
+            var done = _state.Unsent(client, topic, payload, oldest: true);
             if (done is not null)
             {
                 Append(new JournalLine { Op = "done", Seq = done.Seq });
             }
         }
-        finally
-        {
-            _gate.Release();
-        }
 
         await CompactIfDueAsync(cancellationToken);
     }
 
-    /// <summary>Marks the first entry of <paramref name="client"/> with this topic and payload owed again: the broker dropped it from the session's queue.</summary>
-    public bool Requeue(string client, string topic, ReadOnlySpan<byte> payload)
+    /// <summary>
+    /// Marks the newest entry of <paramref name="client"/> with this topic and payload owed again: the broker refused it
+    /// a place in the session's full queue just after it was journaled (an older, identical one may be in flight).
+    /// </summary>
+    public bool Requeue(string client, string topic, byte[] payload)
     {
-        var payloadCopy = payload.ToArray();
         return Locked(() =>
         {
-            var dropped = _byTopic.GetValueOrDefault((client, topic))?.Find(e => !e.Owed && e.Payload.AsSpan().SequenceEqual(payloadCopy));
+            var dropped = _state.Unsent(client, topic, payload, oldest: false);
             dropped?.Owed = true;
             return dropped is not null;
         });
     }
 
     /// <summary>The entries owed to <paramref name="client"/>, oldest first.</summary>
-    public List<JournalEntry> Owed(string client) => Locked(() => _pending.Values.Where(e => e.Owed && e.To == client).ToList());
+    public List<JournalEntry> Owed(string client) => Locked(() => _state.Owed(client));
 
     /// <summary>The entry with this sequence number, if still pending.</summary>
-    public JournalEntry? Find(long seq) => Locked(() => _pending.GetValueOrDefault(seq));
+    public JournalEntry? Find(long seq) => Locked(() => _state.Find(seq));
 
-    /// <summary>Returns once line <paramref name="line"/> (from <see cref="AddAsync"/>) is on disk.</summary>
-    public Task DurableAsync(long line, CancellationToken cancellationToken) => _file.DurableAsync(line, cancellationToken);
+    /// <summary>
+    /// Returns once line <paramref name="line"/> (from <see cref="AddAsync"/>) is on disk. After a failed flush the file
+    /// is rewritten from memory, which makes every line so far durable; throws when that fails too.
+    /// </summary>
+    public async Task DurableAsync(long line, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _file.DurableAsync(line, cancellationToken);
+        }
+        catch (IOException) when (_file.Failed)
+        {
+            await _rewriting.WaitAsync(cancellationToken);
+            try
+            {
+                if (_file.Failed)
+                {
+                    await RewriteAsync(cancellationToken);
+                }
+            }
+            finally
+            {
+                _rewriting.Release();
+            }
+
+            await _file.DurableAsync(line, cancellationToken);
+        }
+    }
 
     public void Dispose()
     {
         _file.Dispose();
-        _gate.Dispose();
+        _rewriting.Dispose();
     }
 
     private T Locked<T>(Func<T> read)
     {
-        _gate.Wait();
-        try
+        lock (_lock)
         {
             return read();
         }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private static int Matching(Dictionary<string, int> filters, string topic)
-    {
-        var qos = -1;
-        foreach (var (filter, level) in filters)
-        {
-            if (level > qos && MqttTopicFilterComparer.Compare(topic, filter) == MqttTopicFilterCompareResult.IsMatch)
-            {
-                qos = level;
-            }
-        }
-
-        return qos;
     }
 
     /// <summary>
@@ -195,19 +219,14 @@ internal sealed class BrokerJournal : IDisposable
     private async Task<long> WriteAsync(JournalLine line, CancellationToken cancellationToken)
     {
         long written;
-        await _gate.WaitAsync(cancellationToken);
-        try
+        lock (_lock)
         {
             written = Append(line);
-        }
-        finally
-        {
-            _gate.Release();
         }
 
         if (line.Op is "sub")
         {
-            await _file.DurableAsync(written, cancellationToken);
+            await DurableAsync(written, cancellationToken);
         }
 
         await CompactIfDueAsync(cancellationToken);
@@ -219,116 +238,53 @@ internal sealed class BrokerJournal : IDisposable
     {
         if (line.Entry is { } entry)
         {
-            line.Entry = new JournalEntry { Seq = ++_sequence, To = entry.To, Topic = entry.Topic, Payload = entry.Payload, Qos = entry.Qos, ContentType = entry.ContentType, Owed = entry.Owed };
+            line.Entry = new JournalEntry { Seq = _state.NextSequence(), To = entry.To, Topic = entry.Topic, Payload = entry.Payload, Qos = entry.Qos, ContentType = entry.ContentType, Owed = entry.Owed };
         }
 
         var written = _file.Append(JsonSerializer.SerializeToUtf8Bytes(line, JournalJson.Default.JournalLine));
-        Apply(line);
+        _state.Apply(line);
         return written;
     }
 
     private async Task CompactIfDueAsync(CancellationToken cancellationToken)
     {
-        if (_file.LinesSinceRewrite > CompactAfterLines && Locked(() => _file.LinesSinceRewrite > 4 * (_pending.Count + _subscriptions.Count)))
+        if (CompactionDue())
         {
-            await CompactAsync(cancellationToken);
+            await CompactAsync(onlyIfDue: true, cancellationToken);
         }
     }
 
-    /// <summary>Rewrites the file with only what is still pending.</summary>
-    private async Task CompactAsync(CancellationToken cancellationToken)
+    private bool CompactionDue() =>
+        _file.LinesSinceRewrite > CompactAfterLines && Locked(() => _file.LinesSinceRewrite > 4 * (_state.PendingCount + _state.SubscriptionCount));
+
+    /// <summary>Rewrites the file with only what is still pending (if still due, when <paramref name="onlyIfDue"/>: another writer may have just done it).</summary>
+    private async Task CompactAsync(bool onlyIfDue, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _rewriting.WaitAsync(cancellationToken);
         try
         {
-            var lines = _sessions.Lines()
-                .Concat(_subscriptions.SelectMany(s => s.Value.Select(f => new JournalLine { Op = "sub", Client = s.Key, Filter = f.Key, Qos = f.Value })))
-                .Concat(_pending.Values.Select(e => new JournalLine { Op = "add", Entry = e }));
-            await _file.RewriteAsync(lines.Select(l => JsonSerializer.SerializeToUtf8Bytes(l, JournalJson.Default.JournalLine)), cancellationToken);
+            if (!onlyIfDue || CompactionDue())
+            {
+                await RewriteAsync(cancellationToken);
+            }
         }
         finally
         {
-            _gate.Release();
+            _rewriting.Release();
         }
     }
 
-    private void Replay(string text)
+    /// <summary>Under <see cref="_rewriting"/>: the snapshot is taken under the lock, the new file written without it.</summary>
+    private Task RewriteAsync(CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        List<byte[]> lines;
+        lock (_lock)
         {
-            return;
+            lines = [.. _state.Lines()
+                .Select(l => JsonSerializer.SerializeToUtf8Bytes(l, JournalJson.Default.JournalLine))];
+            _file.BeginRewrite();
         }
 
-        try
-        {
-            if (JsonSerializer.Deserialize(text, JournalJson.Default.JournalLine) is { } line)
-            {
-                Apply(line);
-                _sequence = Math.Max(_sequence, line.Entry?.Seq ?? 0);
-            }
-        }
-        catch (JsonException)
-        {
-            // The last line of a process killed mid-write: its message was never acknowledged to the publisher.
-        }
-    }
-
-    private void Apply(JournalLine line)
-    {
-        switch (line.Op)
-        {
-            case "add" when line.Entry is { } entry:
-                _pending[entry.Seq] = entry;
-                var key = (entry.To, entry.Topic);
-                if (!_byTopic.TryGetValue(key, out var same))
-                {
-                    same = [];
-                    _byTopic[key] = same;
-                }
-
-                same.Add(entry);
-                break;
-            case "done" when _pending.Remove(line.Seq, out var done):
-                Unindex(done);
-                break;
-            case "sub" when line.Client is { } client && line.Filter is { } filter:
-                if (!_subscriptions.TryGetValue(client, out var filters))
-                {
-                    filters = new(StringComparer.Ordinal);
-                    _subscriptions[client] = filters;
-                }
-
-                filters[filter] = line.Qos;
-                break;
-            case "unsub" when line.Client is { } client && line.Filter is { } filter:
-                if (_subscriptions.TryGetValue(client, out var held))
-                {
-                    held.Remove(filter);
-                }
-
-                break;
-            case "open" or "gone" when line.Client is { } client:
-                _sessions.Apply(line.Op, client, line.ExpirySeconds, line.At);
-                break;
-            case "forget" when line.Client is { } client:
-                _subscriptions.Remove(client);
-                _sessions.Forget(client);
-                foreach (var entry in _pending.Values.Where(e => e.To == client).ToList())
-                {
-                    _pending.Remove(entry.Seq);
-                    Unindex(entry);
-                }
-
-                break;
-        }
-    }
-
-    private void Unindex(JournalEntry entry)
-    {
-        var key = (entry.To, entry.Topic);
-        if (_byTopic.TryGetValue(key, out var same) && same.Remove(entry) && same.Count == 0)
-        {
-            _byTopic.Remove(key);
-        }
+        return _file.RewriteAsync(lines, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace Fieldlink.Connectors.Mqtt.Internal;
@@ -8,17 +9,33 @@ namespace Fieldlink.Connectors.Mqtt.Internal;
 /// flush, so the disk's flush time bounds the rate of flushes, not of lines. Appends go on during a flush.
 /// </summary>
 /// <remarks>
-/// <see cref="Append"/> and <see cref="RewriteAsync"/> are called under the journal's lock, one at a time;
-/// <see cref="DurableAsync"/> from anywhere, without it.
+/// <see cref="Append"/> and <see cref="BeginRewrite"/> are called under the journal's lock, one at a time;
+/// <see cref="RewriteAsync"/> one at a time without it, so appends go on while the new file is written;
+/// <see cref="DurableAsync"/> from anywhere.
 /// </remarks>
-internal sealed class JournalFile(string path) : IDisposable
+/// <param name="path">The journal's file.</param>
+/// <param name="flushToDisk">
+/// How a handle is flushed to disk: <see cref="RandomAccess.FlushToDisk"/>, or in tests one that fails as a disk can.
+/// </param>
+internal sealed class JournalFile(string path, Action<SafeFileHandle>? flushToDisk = null) : IDisposable
 {
+    private readonly Action<SafeFileHandle> _flushToDisk = flushToDisk ?? RandomAccess.FlushToDisk;
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private readonly Lock _appending = new();
     private SafeFileHandle? _file;
     private long _length;
     private long _appended;
     private long _durable;
+
+    // A flush that failed: Linux reports a failed write-back once, and a later fsync succeeds without the lost pages,
+    // so no line appended before the rewrite that follows may be called durable again.
+    private ExceptionDispatchInfo? _failure;
+
+    // The lines appended since the caller took the snapshot a rewrite writes (BeginRewrite): they go to the new file too.
+    private List<byte[]>? _sinceSnapshot;
+
+    /// <summary>Whether a flush failed since the file was last rewritten: nothing new is durable until it is.</summary>
+    public bool Failed => Volatile.Read(ref _failure) is not null;
 
     /// <summary>The lines appended since the file was last rewritten.</summary>
     public int LinesSinceRewrite { get; private set; }
@@ -33,6 +50,7 @@ internal sealed class JournalFile(string path) : IDisposable
             RandomAccess.Write(_file, "\n"u8, _length + line.Length);
             _length += line.Length + 1;
             LinesSinceRewrite++;
+            _sinceSnapshot?.Add(line);
             return ++_appended;
         }
     }
@@ -41,37 +59,91 @@ internal sealed class JournalFile(string path) : IDisposable
     public Task DurableAsync(long line, CancellationToken cancellationToken) =>
         Volatile.Read(ref _durable) >= line ? Task.CompletedTask : FlushAsync(line, cancellationToken);
 
-    /// <summary>Replaces the file with <paramref name="lines"/>, written to a new file, flushed to disk and moved over the old one.</summary>
+    /// <summary>
+    /// Marks the moment the caller's snapshot for <see cref="RewriteAsync"/> is taken (under the caller's lock, as the
+    /// appends are): every line appended from here on goes to the new file as well.
+    /// </summary>
+    public void BeginRewrite()
+    {
+        lock (_appending)
+        {
+            _sinceSnapshot = [];
+        }
+    }
+
+    /// <summary>
+    /// Replaces the file with <paramref name="lines"/> (the snapshot taken at <see cref="BeginRewrite"/>) and the lines
+    /// appended since, written to a new file, flushed to disk and moved over the old one. Appends go on while the
+    /// snapshot is written; only the lines appended meanwhile, the flush and the move hold them up.
+    /// </summary>
     public async Task RewriteAsync(IEnumerable<byte[]> lines, CancellationToken cancellationToken)
     {
-        // No flush may run on the handle closed here; none of the lines appended so far is lost by the rewrite, as
-        // the caller writes everything still pending.
+        // No flush may run on the handle closed here.
         await _flushing.WaitAsync(cancellationToken);
         try
         {
-            _file?.Dispose();
-            _file = null;
+            SafeFileHandle? old;
+            lock (_appending)
+            {
+                old = _file;
+            }
+
+            // The old file's lines reach the disk first: the rename below is not durable without a flush of the
+            // directory, and whichever file a power cut leaves must hold every line called durable from here on. Not
+            // after a failed flush: nothing appended since was called durable. A flush failing here fails no caller:
+            // the new file, flushed below, holds every line, and until it is in place nothing more is called durable.
+            if (old is not null && !Failed)
+            {
+                try
+                {
+                    _flushToDisk(old);
+                }
+                catch (IOException ex)
+                {
+                    Volatile.Write(ref _failure, ExceptionDispatchInfo.Capture(ex));
+                }
+            }
+
             var next = path + ".next";
             var count = 0;
-            await using (var file = new FileStream(next, FileMode.Create, FileAccess.Write, FileShare.None))
+            await using var file = new FileStream(next, FileMode.Create, FileAccess.Write, FileShare.None);
+            foreach (var line in lines)
             {
-                foreach (var line in lines)
+                await file.WriteAsync(line, cancellationToken);
+                await file.WriteAsync("\n"u8.ToArray(), cancellationToken);
+                count++;
+            }
+
+            await file.FlushAsync(cancellationToken);
+            lock (_appending)
+            {
+                foreach (var line in _sinceSnapshot ?? [])
                 {
-                    await file.WriteAsync(line, cancellationToken);
-                    await file.WriteAsync("\n"u8.ToArray(), cancellationToken);
+                    file.Write(line);
+                    file.Write("\n"u8);
                     count++;
                 }
 
                 file.Flush(flushToDisk: true);
                 _length = file.Length;
-            }
 
-            File.Move(next, path, overwrite: true);
-            LinesSinceRewrite = count;
-            Volatile.Write(ref _durable, _appended);
+                // Closed before the move: FileShare.None locks the file, and the next append opens it by its name.
+                file.Dispose();
+                _file?.Dispose();
+                _file = null;
+                File.Move(next, path, overwrite: true);
+                LinesSinceRewrite = count;
+                Volatile.Write(ref _failure, null);
+                Volatile.Write(ref _durable, _appended);
+            }
         }
         finally
         {
+            lock (_appending)
+            {
+                _sinceSnapshot = null;
+            }
+
             _flushing.Release();
         }
     }
@@ -93,6 +165,9 @@ internal sealed class JournalFile(string path) : IDisposable
                 return;
             }
 
+            // Every waiter after a failed flush fails too, until a rewrite from memory makes the lines durable again.
+            Volatile.Read(ref _failure)?.Throw();
+
             SafeFileHandle file;
             long upTo;
             lock (_appending)
@@ -101,7 +176,16 @@ internal sealed class JournalFile(string path) : IDisposable
             }
 
             // Without the lock: appends go on while the disk flushes, and the next flush takes them all at once.
-            RandomAccess.FlushToDisk(file);
+            try
+            {
+                _flushToDisk(file);
+            }
+            catch (IOException ex)
+            {
+                Volatile.Write(ref _failure, ExceptionDispatchInfo.Capture(ex));
+                throw;
+            }
+
             Volatile.Write(ref _durable, upTo);
         }
         finally
