@@ -132,11 +132,17 @@ public sealed class FleetProcessesTests(ITestOutputHelper output)
         {
             var stored = await (await admin.GetAsync(new Uri($"/api/v1/alerts?$filter=providerInstanceId eq {instance}&$count=true&$top=200", UriKind.Relative))).ReadObjectAsync(HttpStatusCode.OK);
             var descriptions = stored["value"]!.AsArray().Select(x => (string)x!["description"]!).ToList();
-            if (descriptions.Count >= before + after)
+            if (descriptions.Distinct().Count() >= before + after)
             {
-                output.WriteLine($"All {descriptions.Count} alerts stored {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:F1} s after the kill.");
-                Assert.Equal(before + after, descriptions.Count);
+                output.WriteLine($"All {before + after} alerts stored ({descriptions.Count} rows) {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:F1} s after the kill.");
                 Assert.Equal(before + after, descriptions.Distinct().Count());
+
+                // QoS 1 is at least once: a batch node-a committed but was killed before acknowledging comes again
+                // through its session, and an alert without a token has nothing to be recognised by. Only those in
+                // flight at the kill ("Before") may be stored twice; what went only through the takeover ("After") once.
+                var twice = descriptions.GroupBy(d => d).Where(g => g.Count() > 1).ToList();
+                Assert.All(twice, g => Assert.StartsWith("Before", g.Key, StringComparison.Ordinal));
+                Assert.All(twice, g => Assert.Equal(2, g.Count()));
                 break;
             }
 
