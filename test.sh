@@ -102,8 +102,39 @@ else
     status=$?
 fi
 
-# One line for people and CI to read: the counters of every test project's TRX file, added up.
 mapfile -t trx < <(find "$results" -name '*.trx')
+
+# The tests that failed, each with the start of its message and stack, so the end of the output names them
+# even when the console log above is cut.
+if ((${#trx[@]} > 0)); then
+    awk '
+        function unescape(s) {
+            gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s); gsub(/&quot;/, "\"", s); gsub(/&apos;/, "\047", s)
+            gsub(/&#xD;/, "", s); gsub(/&#xA;/, "\n", s); gsub(/&amp;/, "\\&", s)
+            return s
+        }
+        /<UnitTestResult / {
+            failed = $0 ~ /outcome="(Failed|Error|Timeout|Aborted)"/
+            if (failed) {
+                name = $0; sub(/.*testName="/, "", name); sub(/".*/, "", name)
+                printf "\nFAILED %s\n", unescape(name)
+                failures++
+            }
+            inmsg = 0; instack = 0
+        }
+        failed && /<Message>/ { inmsg = 1; lines = 0 }
+        failed && /<StackTrace>/ { instack = 1; lines = 0 }
+        (inmsg || instack) && lines < (inmsg ? 20 : 8) {
+            line = $0; gsub(/<\/?(Message|StackTrace)>/, "", line)
+            print "  " unescape(line); lines++
+        }
+        /<\/Message>/ { inmsg = 0 }
+        /<\/StackTrace>/ { instack = 0 }
+        /<\/UnitTestResult>/ { failed = 0 }
+        END { if (failures > 0) printf "\n%d failed test(s), listed above\n", failures }
+    ' "${trx[@]}"
+fi
+# One line for people and CI to read: the counters of every test project's TRX file, added up.
 if ((${#trx[@]} == 0)); then
     # No results is never a pass, even when dotnet test says so.
     echo "test.sh: dotnet test wrote no results; see its output above." >&2
