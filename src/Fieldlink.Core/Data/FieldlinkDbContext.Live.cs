@@ -127,23 +127,22 @@ public abstract partial class FieldlinkDbContext
             return;
         }
 
-        using (var command = NoticeCommand(Database.GetDbConnection(), changes))
+        // The write has committed: this process's pages hear of it first, without waiting for the notice's round
+        // trip, and still hear of it if the notice to the other processes fails.
+        Live.Committed(changes);
+        using var command = NoticeCommand(Database.GetDbConnection(), changes);
+        if (command is not null)
         {
-            if (command is not null)
+            Database.OpenConnection();
+            try
             {
-                Database.OpenConnection();
-                try
-                {
-                    command.ExecuteNonQuery();
-                }
-                finally
-                {
-                    Database.CloseConnection();
-                }
+                command.ExecuteNonQuery();
+            }
+            finally
+            {
+                Database.CloseConnection();
             }
         }
-
-        Live.Committed(changes);
     }
 
     private async ValueTask AnnounceLooseLiveAsync(CancellationToken cancellationToken)
@@ -159,23 +158,21 @@ public abstract partial class FieldlinkDbContext
             return;
         }
 
-        await using (var command = NoticeCommand(Database.GetDbConnection(), changes))
+        // As in AnnounceLooseLive: this process's pages first, then the other processes.
+        Live.Committed(changes);
+        await using var command = NoticeCommand(Database.GetDbConnection(), changes);
+        if (command is not null)
         {
-            if (command is not null)
+            await Database.OpenConnectionAsync(cancellationToken);
+            try
             {
-                await Database.OpenConnectionAsync(cancellationToken);
-                try
-                {
-                    await command.ExecuteNonQueryAsync(cancellationToken);
-                }
-                finally
-                {
-                    await Database.CloseConnectionAsync();
-                }
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            finally
+            {
+                await Database.CloseConnectionAsync();
             }
         }
-
-        Live.Committed(changes);
     }
 
     private DbCommand? NoticeCommand(DbConnection connection, IReadOnlyList<RecordChange> changes) =>
