@@ -28,4 +28,5 @@ public static class MqttEventIds
     public const int BrokerQueueOverflowed = 6505;
     public const int BrokerSessionDeleteFailed = 6506;
     public const int BrokerJournalFailed = 6507;
+    public const int BrokerSessionUnrecorded = 6508;
 }

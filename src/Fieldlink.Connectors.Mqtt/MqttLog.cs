@@ -47,11 +47,14 @@ internal static partial class MqttLog
     [LoggerMessage(EventId = MqttEventIds.BrokerSessionExpired, Level = LogLevel.Information, Message = "Embedded MQTT broker ended the session of {ClientId}: it stayed away longer than its session expiry interval, and is owed nothing more")]
     public static partial void BrokerSessionExpired(ILogger logger, string clientId);
 
-    [LoggerMessage(EventId = MqttEventIds.BrokerQueueOverflowed, Level = LogLevel.Warning, Message = "Embedded MQTT broker: {ClientId}'s queue held {Limit} messages (Mqtt:BrokerMaxQueuedMessages); what it refuses is owed again, and sent once its acknowledgements make room")]
+    [LoggerMessage(EventId = MqttEventIds.BrokerQueueOverflowed, Level = LogLevel.Warning, Message = "Embedded MQTT broker: {ClientId} has {Limit} messages queued or unacknowledged (Mqtt:BrokerMaxQueuedMessages); what is more stays owed in the journal, and is sent once its acknowledgements make room")]
     public static partial void BrokerQueueOverflowed(ILogger logger, string clientId, int limit);
 
     [LoggerMessage(EventId = MqttEventIds.BrokerSessionDeleteFailed, Level = LogLevel.Warning, Message = "Embedded MQTT broker could not end the expired session of {ClientId} in MQTTnet; it stays in memory until the process ends, owed nothing")]
     public static partial void BrokerSessionDeleteFailed(ILogger logger, Exception exception, string clientId);
+
+    [LoggerMessage(EventId = MqttEventIds.BrokerSessionUnrecorded, Level = LogLevel.Information, Message = "Embedded MQTT broker's journal, written before sessions expired, had no record of the session of {ClientId}: it ends if away {ExpirySeconds} s from now")]
+    public static partial void BrokerSessionUnrecorded(ILogger logger, string clientId, long expirySeconds);
 
     [LoggerMessage(EventId = MqttEventIds.BrokerJournalFailed, Level = LogLevel.Error, Message = "Embedded MQTT broker could not journal a message of {ClientId}; its acknowledgement is withheld and its connection ended, so it sends the message again")]
     public static partial void BrokerJournalFailed(ILogger logger, Exception exception, string clientId);

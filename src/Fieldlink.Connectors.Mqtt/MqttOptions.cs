@@ -39,8 +39,10 @@ public sealed class MqttOptions : IValidatableObject
 
     /// <summary>
     /// How many messages the embedded broker queues for one client before it refuses new ones (MQTTnet's limit; as
-    /// Mosquitto's <c>max_queued_messages</c>, which also drops the new). A journaled message refused so is owed again
-    /// and sent once the client's acknowledgements make room in its queue; the journal keeps what it owes in memory as
+    /// Mosquitto's <c>max_queued_messages</c>, which also drops the new), and how many of a persistent session's journaled
+    /// messages MQTTnet holds at once, queued or sent and unacknowledged (it queues all of those again at a reconnection,
+    /// and drops those beyond it). A journaled message beyond it is owed, and sent once the client's acknowledgements make
+    /// room in its queue; the journal keeps what it owes in memory as
     /// well, so this does not bound a persistent session's memory. At most 30,000: MQTT's packet identifiers are 16-bit, and a queue longer
     /// than 65,535 with what is in flight reuses them. Default: 30,000 (MQTTnet's own, 250, drops after a fraction of
     /// a second at a few hundred messages a second).

@@ -66,4 +66,37 @@ public sealed class EmbeddedBrokerBacklogTests
         await JournaledBroker.WaitUntilAsync(() => broker.PendingMessages == 0);
         Assert.Equal(0, broker.PendingMessages);
     }
+
+    [Fact]
+    public async Task Messages_sent_and_unacknowledged_beyond_the_queue_limit_are_not_lost_when_the_session_reconnects()
+    {
+        using var scratch = new JournaledBroker();
+        var log = new RecordingLogger<EmbeddedMqttBroker>();
+        await using var broker = await scratch.StartAsync(TimeProvider.System, maxQueued: 10, logger: log);
+
+        // A consumer takes what it is sent and acknowledges none of it (stalled, or gone before storing it).
+        using (var stalled = new MqttClientFactory().CreateMqttClient())
+        {
+            stalled.ApplicationMessageReceivedAsync += e =>
+            {
+                e.AutoAcknowledge = false;
+                return Task.CompletedTask;
+            };
+            await stalled.ConnectAsync(JournaledBroker.Options(scratch.Port, "backlog-4", 3600));
+            await stalled.SubscribeAsync("sessions/#", MqttQualityOfServiceLevel.AtLeastOnce);
+            await scratch.PublishAsync(20);
+            await stalled.DisconnectAsync();
+        }
+
+        // Back on its session, MQTTnet queues again what it sent and was not acknowledged, up to its limit of 10, and
+        // drops the rest without a word: the journal must still owe those, and send them as acknowledgements make room.
+        var received = new ConcurrentDictionary<string, int>();
+        using var back = await scratch.ConnectCountingAsync("backlog-4", 3600, received);
+        await JournaledBroker.WaitUntilAsync(() => received.Count >= 20);
+
+        Assert.Equal(20, received.Count);
+        await JournaledBroker.WaitUntilAsync(() => broker.PendingMessages == 0);
+        Assert.Equal(0, broker.PendingMessages);
+        Assert.Contains(MqttEventIds.BrokerQueueOverflowed, log.EventIds);
+    }
 }

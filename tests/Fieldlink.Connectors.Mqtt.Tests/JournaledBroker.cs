@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -22,11 +23,11 @@ internal sealed class JournaledBroker : IDisposable
     private string JournalPath => Path.Combine(DataDirectory, "mqtt", "sessions.journal");
 
     /// <summary>Starts a broker on this port and journal, on <see cref="Clock"/> unless told otherwise.</summary>
-    public async Task<EmbeddedMqttBroker> StartAsync(TimeProvider? clock = null, int maxQueued = 30_000)
+    public async Task<EmbeddedMqttBroker> StartAsync(TimeProvider? clock = null, int maxQueued = 30_000, ILogger<EmbeddedMqttBroker>? logger = null)
     {
         var broker = new EmbeddedMqttBroker(
             Microsoft.Extensions.Options.Options.Create(new MqttOptions { Broker = $"embedded:{Port}", DataDirectory = DataDirectory, BrokerMaxQueuedMessages = maxQueued }),
-            NullLogger<EmbeddedMqttBroker>.Instance,
+            logger ?? NullLogger<EmbeddedMqttBroker>.Instance,
             clock ?? Clock);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
@@ -95,6 +96,13 @@ internal sealed class JournaledBroker : IDisposable
         var journal = await ReadJournalAsync();
         return journal.Split('\n').LastOrDefault(l => l.Contains($"\"{clientId}\"", StringComparison.Ordinal)
             && (l.Contains("\"open\"", StringComparison.Ordinal) || l.Contains("\"gone\"", StringComparison.Ordinal))) ?? "";
+    }
+
+    /// <summary>Writes the journal as a broker of an earlier version left it, before the broker starts.</summary>
+    public async Task WriteJournalAsync(params string[] lines)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(JournalPath)!);
+        await File.WriteAllLinesAsync(JournalPath, lines);
     }
 
     public async Task<string> ReadJournalAsync()

@@ -46,17 +46,13 @@ internal sealed class BrokerJournal : IDisposable
             }
         }
 
-        journal._state.OweEverything();
-        journal._state.Sessions.AllGone(now);
-        journal.ExpiredAtOpen = journal._state.Sessions.Expired(now);
-        foreach (var client in journal.ExpiredAtOpen)
-        {
-            journal._state.Apply(new JournalLine { Op = "forget", Client = client });
-        }
-
+        (journal.UnrecordedAtOpen, journal.ExpiredAtOpen) = journal._state.Opened(now);
         await journal.CompactAsync(onlyIfDue: false, cancellationToken);
         return journal;
     }
+
+    /// <summary>The sessions <see cref="OpenAsync"/> found owed or subscribed with no record, now due to expire <see cref="JournalSessions.UnrecordedExpiry"/> from then.</summary>
+    public IReadOnlyList<string> UnrecordedAtOpen { get; private set; } = [];
 
     /// <summary>The sessions <see cref="OpenAsync"/> found away for longer than their expiry interval, and forgot.</summary>
     public IReadOnlyList<string> ExpiredAtOpen { get; private set; } = [];
@@ -116,31 +112,37 @@ internal sealed class BrokerJournal : IDisposable
         WriteAsync(new JournalLine { Op = "forget", Client = client }, cancellationToken);
 
     /// <summary>
-    /// Records a message owed to <paramref name="to"/>, written to the operating system before it returns; the
-    /// publisher's PUBACK waits for <see cref="DurableAsync"/> of the line returned, so a device's next messages are
-    /// read and journaled while this one's flush is under way, and share it.
+    /// Records a message for <paramref name="to"/>, written to the operating system before it returns; the publisher's
+    /// PUBACK waits for <see cref="DurableAsync"/> of the line returned, so a device's next messages are read and
+    /// journaled while this one's flush is under way, and share it. The entry is owed, not handed to MQTTnet, when
+    /// <paramref name="owed"/> or when <paramref name="maxInHands"/> of the session's entries are in MQTTnet's hands
+    /// already: MQTTnet re-queues all of those at the session's reconnection and silently drops any beyond its limit.
     /// </summary>
-    /// <returns>The line's number, for <see cref="DurableAsync"/>.</returns>
-    public async Task<long> AddAsync(string to, MqttApplicationMessage message, int qos, bool owed, CancellationToken cancellationToken)
+    /// <returns>The line's number (for <see cref="DurableAsync"/>), the entry's sequence number, and whether it is owed.</returns>
+    public async Task<(long Line, long Seq, bool Owed)> AddAsync(string to, MqttApplicationMessage message, int qos, bool owed, int maxInHands, CancellationToken cancellationToken)
     {
-        var line = new JournalLine
-        {
-            Op = "add",
-            Entry = new JournalEntry { To = to, Topic = message.Topic, Payload = message.Payload.ToArray(), Qos = qos, ContentType = message.ContentType, Owed = owed },
-        };
-        return await WriteAsync(line, cancellationToken);
-    }
-
-    /// <summary>Marks the first entry of <paramref name="client"/> with this topic and payload acknowledged.</summary>
-    public async Task AcknowledgedAsync(string client, string topic, byte[] payload, CancellationToken cancellationToken)
-    {
-        // Found and marked in one hold of the lock, so two identical acks mark two entries, never the same one twice.
+        var payload = message.Payload.ToArray();
+        JournalEntry entry;
+        long line;
         lock (_lock)
         {
-            var done = _state.Unsent(client, topic, payload, oldest: true);
-            if (done is not null)
+            entry = new JournalEntry { Seq = _state.NextSequence(), To = to, Topic = message.Topic, Payload = payload, Qos = qos, ContentType = message.ContentType, Owed = owed || _state.InHands(to) >= maxInHands };
+            line = Append(new JournalLine { Op = "add", Entry = entry });
+        }
+
+        await CompactIfDueAsync(cancellationToken);
+        return (line, entry.Seq, entry.Owed);
+    }
+
+    /// <summary><paramref name="client"/> acknowledged the entry <paramref name="seq"/>: it is done.</summary>
+    public async Task AcknowledgedAsync(string client, long seq, CancellationToken cancellationToken)
+    {
+        // Found and marked in one hold of the lock, so two acknowledgements of one entry mark it done once.
+        lock (_lock)
+        {
+            if (_state.Find(seq) is { } done && done.To == client)
             {
-                Append(new JournalLine { Op = "done", Seq = done.Seq });
+                Append(new JournalLine { Op = "done", Seq = seq });
             }
         }
 
@@ -148,24 +150,18 @@ internal sealed class BrokerJournal : IDisposable
     }
 
     /// <summary>
-    /// Marks the newest entry of <paramref name="client"/> with this topic and payload owed again: the broker refused it
-    /// a place in the session's full queue just after it was journaled (an older, identical one may be in flight).
+    /// Marks the entry <paramref name="seq"/> of <paramref name="client"/> owed again (MQTTnet refused it a place in the
+    /// session's queue) or, not <paramref name="owed"/>, handed to MQTTnet's queue (a replay).
     /// </summary>
-    public bool Requeue(string client, string topic, byte[] payload)
-    {
-        return Locked(() =>
-        {
-            var dropped = _state.Unsent(client, topic, payload, oldest: false);
-            dropped?.Owed = true;
-            return dropped is not null;
-        });
-    }
+    /// <returns>Whether it was pending for that client, and changed: no other session gets it, nor does it go twice.</returns>
+    public bool MarkOwed(long seq, string client, bool owed) =>
+        Locked(() => _state.Find(seq) is { } entry && entry.To == client && entry.Owed != owed && _state.SetOwed(entry, owed));
+
+    /// <summary>How many of <paramref name="client"/>'s entries are in MQTTnet's hands: queued or sent, not acknowledged.</summary>
+    public int InHands(string client) => Locked(() => _state.InHands(client));
 
     /// <summary>The entries owed to <paramref name="client"/>, oldest first.</summary>
     public List<JournalEntry> Owed(string client) => Locked(() => _state.Owed(client));
-
-    /// <summary>The entry with this sequence number, if still pending.</summary>
-    public JournalEntry? Find(long seq) => Locked(() => _state.Find(seq));
 
     /// <summary>
     /// Returns once line <paramref name="line"/> (from <see cref="AddAsync"/>) is on disk. After a failed flush the file
@@ -236,11 +232,6 @@ internal sealed class BrokerJournal : IDisposable
     /// <summary>Writes a line to the operating system and applies it; under the lock. Returns the line's number.</summary>
     private long Append(JournalLine line)
     {
-        if (line.Entry is { } entry)
-        {
-            line.Entry = new JournalEntry { Seq = _state.NextSequence(), To = entry.To, Topic = entry.Topic, Payload = entry.Payload, Qos = entry.Qos, ContentType = entry.ContentType, Owed = entry.Owed };
-        }
-
         var written = _file.Append(JsonSerializer.SerializeToUtf8Bytes(line, JournalJson.Default.JournalLine));
         _state.Apply(line);
         return written;

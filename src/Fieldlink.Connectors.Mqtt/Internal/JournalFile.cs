@@ -17,15 +17,18 @@ namespace Fieldlink.Connectors.Mqtt.Internal;
 /// <param name="flushToDisk">
 /// How a handle is flushed to disk: <see cref="RandomAccess.FlushToDisk"/>, or in tests one that fails as a disk can.
 /// </param>
-internal sealed class JournalFile(string path, Action<SafeFileHandle>? flushToDisk = null) : IDisposable
+/// <param name="flushDirectory">How the file's directory is flushed after a rewrite's rename: <see cref="DirectoryFlush.Flush"/>, or in tests one that records it.</param>
+internal sealed class JournalFile(string path, Action<SafeFileHandle>? flushToDisk = null, Action<string>? flushDirectory = null) : IDisposable
 {
     private readonly Action<SafeFileHandle> _flushToDisk = flushToDisk ?? RandomAccess.FlushToDisk;
+    private readonly Action<string> _flushDirectory = flushDirectory ?? DirectoryFlush.Flush;
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private readonly Lock _appending = new();
     private SafeFileHandle? _file;
     private long _length;
     private long _appended;
     private long _durable;
+    private bool _disposed;
 
     // A flush that failed: Linux reports a failed write-back once, and a later fsync succeeds without the lost pages,
     // so no line appended before the rewrite that follows may be called durable again.
@@ -45,6 +48,14 @@ internal sealed class JournalFile(string path, Action<SafeFileHandle>? flushToDi
     {
         lock (_appending)
         {
+            if (_disposed)
+            {
+                // The broker has stopped, and MQTTnet's last events come after: a session's end, a session deleted.
+                // Their lines go nowhere (the next opening counts every session as gone from then); a line that must be
+                // durable never is, as its flush finds the file disposed, so the publisher gets no PUBACK and sends again.
+                return ++_appended;
+            }
+
             _file ??= File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
             RandomAccess.Write(_file, line, _length);
             RandomAccess.Write(_file, "\n"u8, _length + line.Length);
@@ -73,7 +84,8 @@ internal sealed class JournalFile(string path, Action<SafeFileHandle>? flushToDi
 
     /// <summary>
     /// Replaces the file with <paramref name="lines"/> (the snapshot taken at <see cref="BeginRewrite"/>) and the lines
-    /// appended since, written to a new file, flushed to disk and moved over the old one. Appends go on while the
+    /// appended since, written to a new file, flushed to disk and moved over the old one, and the directory flushed
+    /// (<see cref="DirectoryFlush"/>) so the move survives a power cut. Appends go on while the
     /// snapshot is written; only the lines appended meanwhile, the flush and the move hold them up.
     /// </summary>
     public async Task RewriteAsync(IEnumerable<byte[]> lines, CancellationToken cancellationToken)
@@ -133,8 +145,19 @@ internal sealed class JournalFile(string path, Action<SafeFileHandle>? flushToDi
                 _file = null;
                 File.Move(next, path, overwrite: true);
                 LinesSinceRewrite = count;
-                Volatile.Write(ref _failure, null);
-                Volatile.Write(ref _durable, _appended);
+
+                // Until the directory is on disk, a power cut may bring back the old file, without the lines appended
+                // since its last flush: none of them is durable before that, and if it fails, none is until the next rewrite.
+                try
+                {
+                    _flushDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                    Volatile.Write(ref _failure, null);
+                    Volatile.Write(ref _durable, _appended);
+                }
+                catch (IOException ex)
+                {
+                    Volatile.Write(ref _failure, ExceptionDispatchInfo.Capture(ex));
+                }
             }
         }
         finally
@@ -150,8 +173,13 @@ internal sealed class JournalFile(string path, Action<SafeFileHandle>? flushToDi
 
     public void Dispose()
     {
-        _file?.Dispose();
-        _file = null;
+        lock (_appending)
+        {
+            _disposed = true;
+            _file?.Dispose();
+            _file = null;
+        }
+
         _flushing.Dispose();
     }
 

@@ -11,7 +11,7 @@ namespace Fieldlink.Connectors.Mqtt.Internal;
 /// Hands a persistent session what the <see cref="BrokerJournal"/> says it is owed (messages from before a restart, or
 /// refused by its full queue), by injecting them into MQTTnet under a sender id that carries the entry's sequence
 /// number, so the enqueue interceptor lets each reach its own session only. A pass injects no more than the session's
-/// queue has room for; the rest follows in another pass once the session's acknowledgements have made room, rather
+/// queue has room for (its limit less the entries in MQTTnet's hands, <see cref="BrokerJournal.InHands"/>); the rest follows in another pass once the session's acknowledgements have made room, rather
 /// than waiting, owed, for its next SUBSCRIBE.
 /// </summary>
 /// <remarks>Thread-safe; one pass at a time.</remarks>
@@ -59,10 +59,10 @@ internal sealed class JournalReplay(MqttServer server, BrokerJournal journal, in
                 return;
             }
 
-            // No more than the session's queue has room for: MQTTnet refuses the rest.
+            // No more than the session's queue has room for, counting what it was sent and has not acknowledged:
+            // MQTTnet queues all of that again when the session reconnects, and silently drops what is beyond its limit.
             var owed = journal.Owed(client);
-            var queued = (await server.GetSessionsAsync()).FirstOrDefault(s => s.Id == client)?.PendingApplicationMessagesCount ?? 0;
-            var room = (int)Math.Max(0, queueLimit - queued);
+            var room = Math.Max(0, queueLimit - journal.InHands(client));
             if (owed.Count > room)
             {
                 AfterAcknowledgements(client);

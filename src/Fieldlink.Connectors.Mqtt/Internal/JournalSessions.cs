@@ -9,6 +9,13 @@ namespace Fieldlink.Connectors.Mqtt.Internal;
 /// <remarks>Not thread-safe: the journal calls it under its lock.</remarks>
 internal sealed class JournalSessions
 {
+    /// <summary>
+    /// How long a session the journal holds no record of when it opens (one written before sessions expired) may stay
+    /// away from then: Fieldlink's connector's own default (<see cref="MqttSettings.SessionExpirySeconds"/>), since its
+    /// real interval is known only once it connects again. Without a record such a session was owed every message for ever.
+    /// </summary>
+    public static readonly TimeSpan UnrecordedExpiry = TimeSpan.FromSeconds(86_400);
+
     private readonly Dictionary<string, (long? ExpirySeconds, DateTimeOffset? GoneAt)> _sessions = new(StringComparer.Ordinal);
 
     /// <summary>Applies an "open" (connected, with its expiry) or "gone" (its connection ended) line.</summary>
@@ -25,6 +32,9 @@ internal sealed class JournalSessions
     }
 
     public void Forget(string client) => _sessions.Remove(client);
+
+    /// <summary>Whether an "open" line recorded <paramref name="client"/>.</summary>
+    public bool Knows(string client) => _sessions.ContainsKey(client);
 
     /// <summary>When the broker starts, every session it knows is away: those connected when the process stopped went then, at the latest.</summary>
     public void AllGone(DateTimeOffset now)

@@ -4,7 +4,8 @@ namespace Fieldlink.Connectors.Mqtt.Tests.Internal;
 
 /// <summary>
 /// Issue 15, review item 2: on Linux a failed write-back is reported by one fsync, and the next succeeds without the
-/// lost pages, so the journal may call nothing durable after a failed flush until it has rewritten its file.
+/// lost pages, so the journal may call nothing durable after a failed flush until it has rewritten its file. Review of
+/// session 17, gap 4: a rewrite's rename is durable only once the directory is flushed too.
 /// </summary>
 public sealed class JournalFileTests
 {
@@ -70,6 +71,87 @@ public sealed class JournalFileTests
             await file.DurableAsync(after, CancellationToken.None);
             Assert.Equal(["snapshot", "meanwhile", "after"], await File.ReadAllLinesAsync(path));
             Assert.Equal(3, file.LinesSinceRewrite);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_rewrite_flushes_the_directory_once_the_new_file_is_in_place_before_calling_a_line_durable()
+    {
+        var directory = Directory.CreateTempSubdirectory("fieldlink-journal-").FullName;
+        try
+        {
+            var path = Path.Combine(directory, "sessions.journal");
+            var flushed = new List<(string Directory, string[] Lines, bool NextLeft)>();
+            using var file = new JournalFile(path, flushDirectory: d => flushed.Add((d, File.ReadAllLines(path), File.Exists(path + ".next"))));
+            var line = file.Append("old"u8.ToArray());
+
+            await file.RewriteAsync(["new"u8.ToArray()], CancellationToken.None);
+
+            var (flushedDirectory, lines, nextLeft) = Assert.Single(flushed);
+            Assert.Equal(directory, flushedDirectory);
+            Assert.Equal(["new"], lines);
+            Assert.False(nextLeft);
+            await file.DurableAsync(line, CancellationToken.None);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task After_a_failed_flush_of_the_directory_no_line_is_durable_until_a_rewrite_flushes_it()
+    {
+        var directory = Directory.CreateTempSubdirectory("fieldlink-journal-").FullName;
+        try
+        {
+            // A power cut now could bring back the old file, without the lines appended since its last flush.
+            var failNext = true;
+            using var file = new JournalFile(Path.Combine(directory, "sessions.journal"), flushDirectory: _ =>
+            {
+                if (failNext)
+                {
+                    failNext = false;
+                    throw new IOException("Input/output error");
+                }
+            });
+            var line = file.Append("line"u8.ToArray());
+            await file.RewriteAsync(["line"u8.ToArray()], CancellationToken.None);
+
+            Assert.True(file.Failed);
+            await Assert.ThrowsAsync<IOException>(() => file.DurableAsync(line, CancellationToken.None));
+
+            await file.RewriteAsync(["line"u8.ToArray()], CancellationToken.None);
+            Assert.False(file.Failed);
+            await file.DurableAsync(line, CancellationToken.None);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_directory_is_flushed_through_the_C_library_on_Linux_where_one_that_cannot_be_opened_is_an_error()
+    {
+        var directory = Directory.CreateTempSubdirectory("fieldlink-journal-").FullName;
+        try
+        {
+            DirectoryFlush.Flush(directory);
+            var missing = Path.Combine(directory, "missing");
+            if (OperatingSystem.IsLinux())
+            {
+                Assert.Throws<IOException>(() => DirectoryFlush.Flush(missing));
+            }
+            else
+            {
+                // Elsewhere there is nothing to flush a directory with, and nothing is tried.
+                DirectoryFlush.Flush(missing);
+            }
         }
         finally
         {
