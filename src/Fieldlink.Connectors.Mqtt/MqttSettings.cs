@@ -126,10 +126,15 @@ public sealed class MqttSettings : IValidatableObject
     [Range(10, 3_600_000)]
     public int ReconnectMaxDelayMilliseconds { get; set; } = 30_000;
 
-    /// <summary>The most received messages stored in one write. Default: 500.</summary>
+    /// <summary>
+    /// The most received messages stored in one write. Default: 1,000, as many reports as an HTTP ingestion request
+    /// takes: a write costs the same round trips whatever its size, so while a backlog waits, bigger writes store it
+    /// faster (the suite's <c>telemetry-mqtt</c> went from 0.30–0.36 to 0.48–0.59 of a bare subscriber at load 15 to 29
+    /// with 1,000 instead of 500); when messages come slower than they are stored, a write holds what has arrived.
+    /// </summary>
     [Description("The most received messages stored in one write.")]
     [Range(1, 1000)]
-    public int MaxBatchSize { get; set; } = 500;
+    public int MaxBatchSize { get; set; } = 1000;
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

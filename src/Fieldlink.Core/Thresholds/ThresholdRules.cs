@@ -214,9 +214,10 @@ public sealed class ThresholdRules(FieldlinkDbContext db, AlertIngestion alerts,
         var raised = 0;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            foreach (var transition in ordered)
+            var moved = await ThresholdStateMoves.MoveAsync(db, ordered, now, cancellationToken);
+            for (var i = 0; i < ordered.Count; i++)
             {
-                (await MoveAsync(transition, now, cancellationToken) ? applied : rejected).Add(transition);
+                (moved[i] ? applied : rejected).Add(ordered[i]);
             }
 
             foreach (var crossings in applied.Where(t => t.IsCrossing).GroupBy(t => t.ProviderInstanceId))
@@ -255,40 +256,6 @@ public sealed class ThresholdRules(FieldlinkDbContext db, AlertIngestion alerts,
         }
 
         ThresholdLog.Applied(logger, applied.Count, raised, rejected.Count);
-    }
-
-    /// <summary>
-    /// Moves the stored state to the transition's, unless it is that already or a later reading changed it, and says
-    /// whether it did. The one statement that decides, across processes, who raises a crossing's alert: on PostgreSQL
-    /// a concurrent upsert of the row waits for this transaction and then sees its result; SQLite has one writer.
-    /// </summary>
-    private async Task<bool> MoveAsync(ThresholdTransition transition, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var state = transition.To.ToString();
-        var at = ProviderValue(nameof(MeasureThresholdState.At), transition.At);
-        var updatedAt = ProviderValue(nameof(MeasureThresholdState.UpdatedAt), now);
-
-        // Plain SQL that both databases run alike: EF Core has no conditional upsert.
-        var changed = await db.Database.ExecuteSqlAsync(
-            $"""
-            INSERT INTO "ThresholdStates" ("DeviceRecordId", "Measure", "State", "At", "Value", "UpdatedAt")
-            VALUES ({transition.DeviceRecordId}, {transition.Rule.Measure}, {state}, {at}, {transition.Value}, {updatedAt})
-            ON CONFLICT ("DeviceRecordId", "Measure") DO UPDATE
-            SET "State" = excluded."State", "At" = excluded."At", "Value" = excluded."Value", "UpdatedAt" = excluded."UpdatedAt"
-            WHERE "ThresholdStates"."State" <> excluded."State" AND "ThresholdStates"."At" < excluded."At"
-            """,
-            cancellationToken);
-        return changed > 0;
-    }
-
-    /// <summary>
-    /// A time as this database stores it (SQLite: a number), since SQL of our own gets no value converter; the Guid
-    /// needs nothing, as EF binds it the way its provider stores it.
-    /// </summary>
-    private object ProviderValue(string property, DateTimeOffset value)
-    {
-        var converter = db.Model.FindEntityType(typeof(MeasureThresholdState))!.FindProperty(property)!.GetTypeMapping().Converter;
-        return converter?.ConvertToProvider(value) ?? value;
     }
 
     /// <summary>Takes the stored states of measures whose change another batch or process had made first.</summary>
