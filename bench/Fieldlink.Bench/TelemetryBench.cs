@@ -63,7 +63,8 @@ public static class TelemetryBench
 
     /// <summary>
     /// The suite's <c>telemetry</c> figure: 2 writers, thresholds on, against binary COPY of the same rows (5,000-row
-    /// commits, 2 sessions) into a bare table with the readings' key, on a new database of the suite's PostgreSQL.
+    /// commits, 2 sessions) into a bare table with the readings' key, on a new database of the suite's PostgreSQL; after
+    /// one untimed run of each.
     /// </summary>
     public static async Task<IReadOnlyList<SuiteFigure>> MeasureAsync(SuiteContext context, CancellationToken cancellationToken)
     {
@@ -73,6 +74,13 @@ public static class TelemetryBench
         await using var store = await BenchStore.OpenAsync(scratch.ConnectionString, cancellationToken);
         var output = context.Output;
         output.WriteLine($"  {parameters.Points:N0} points a run: batches of {parameters.Batch} reports x {parameters.Measures} measures, {parameters.Devices} devices, {parameters.Writers} writers, thresholds on");
+
+        // One run of each side first, not counted: the figure is a running server's rate, and a process's first run of
+        // this path spends much of its CPU compiling it (perf put the JIT at 40% of a first run's CPU, its tiers
+        // still promoting methods when the run ended). COPY gets its warm-up too, so both sides start alike.
+        var warmUp = await RunOnceAsync(store, parameters, cancellationToken);
+        var warmCopy = await TelemetryCopyBaseline.RunAsync(scratch.ConnectionString, parameters, Value, cancellationToken);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  warm-up, not counted: Fieldlink {warmUp.PointsPerSecond:N0} points/s ({warmUp.CpuMicrosecondsPerPoint:F2} µs of CPU a point), COPY {warmCopy.RowsPerSecond:N0} rows/s; load average {LoadAverage.OneMinute():F1}"));
         var (ours, raw) = await Interleaved.MediansAsync(
             context.Rounds,
             async ct =>
