@@ -20,10 +20,14 @@ namespace Fieldlink.Core.Alerts;
 /// a living process renews them while its pull runs, however slow the vendor.
 /// </summary>
 public sealed class AlertAutoPull(
-    IServiceScopeFactory scopes, AlertSignal signal, ThisNode node, TimeProvider time, IOptions<AlertOptions> options, ILogger<AlertAutoPull> log) : BackgroundService
+    IServiceScopeFactory scopes, AlertSignal signal, ThisNode node, TimeProvider time, IOptions<AlertOptions> options, ILogger<AlertAutoPull> log, IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        signal.RunRoundsAsync(RunOnceAsync, options.Value.AutoPullBatchSize, options.Value.AutoPullPollInterval, ex => AlertLog.AutoPullFailed(log, ex), stoppingToken);
+    // The first round waits for the server to listen (HostStart).
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await HostStart.WhenStartedAsync(lifetime, stoppingToken);
+        await signal.RunRoundsAsync(RunOnceAsync, options.Value.AutoPullBatchSize, options.Value.AutoPullPollInterval, ex => AlertLog.AutoPullFailed(log, ex), stoppingToken);
+    }
 
     /// <summary>One round: claim pending alerts nobody holds, pull their devices in one batch, link the records. Returns how many it found.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)

@@ -28,7 +28,8 @@ public sealed partial class CommandDispatcher(
     ThisNode node,
     IOptions<CommandOptions> options,
     TimeProvider time,
-    ILogger<CommandDispatcher> log) : BackgroundService
+    ILogger<CommandDispatcher> log,
+    IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     /// <summary>How many rounds' hand-overs may be in flight (published, their PUBACKs or vendors' answers awaited, then recorded) while the next rounds go on.</summary>
     private const int MaxRoundsInFlight = 8;
@@ -51,6 +52,8 @@ public sealed partial class CommandDispatcher(
         handoff.Start();
         try
         {
+            // Commands queued meanwhile wait in the hand-off; the first round waits for the server to listen (HostStart).
+            await HostStart.WhenStartedAsync(lifetime, stoppingToken);
             await signal.RunRoundsAsync(RunOnceAsync, options.Value.BatchSize, options.Value.PollInterval, ex => CommandLog.RoundFailed(log, ex), stoppingToken);
         }
         finally

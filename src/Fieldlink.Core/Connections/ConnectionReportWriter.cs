@@ -20,15 +20,20 @@ public sealed class ConnectionReportWriter(
     ProcessConnections connections,
     IOptions<ConnectorOptions> options,
     TimeProvider time,
-    ILogger<ConnectionReportWriter> log) : BackgroundService
+    ILogger<ConnectionReportWriter> log,
+    IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     private DateTimeOffset _lastHeartbeat = DateTimeOffset.MinValue;
     private volatile bool _wrote;
 
     private string Node => options.Value.NodeName;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        connections.Changed.RunRoundsAsync(RoundAsync, int.MaxValue, options.Value.ReconcileInterval, ex => ConnectionLog.WriteFailed(log, ex), stoppingToken);
+    // The first round waits for the server to listen (HostStart), as the connectors it reports on do.
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await HostStart.WhenStartedAsync(lifetime, stoppingToken);
+        await connections.Changed.RunRoundsAsync(RoundAsync, int.MaxValue, options.Value.ReconcileInterval, ex => ConnectionLog.WriteFailed(log, ex), stoppingToken);
+    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -31,7 +31,7 @@ public sealed class ConnectorInstanceHost(
     {
         // The first pass waits until the host has started (the server listens): opening every instance (broker sessions,
         // their subscriptions, a simulator's first readings) is not what a start should wait for, nor share its cores with.
-        await WhenStartedAsync(stoppingToken);
+        await HostStart.WhenStartedAsync(lifetime, stoppingToken);
         if (stoppingToken.IsCancellationRequested)
         {
             return;
@@ -95,13 +95,6 @@ public sealed class ConnectorInstanceHost(
         }
     }
 
-    private async Task WhenStartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        using var onStopping = stoppingToken.Register(() => started.TrySetResult());
-        await started.Task;
-    }
 
     private async Task<bool> WaitAsync(CancellationToken stoppingToken)
     {

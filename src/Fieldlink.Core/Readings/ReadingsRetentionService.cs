@@ -14,7 +14,8 @@ public sealed class ReadingsRetentionService(
     IServiceScopeFactory scopes,
     TimeProvider time,
     IOptionsMonitor<ReadingsOptions> options,
-    ILogger<ReadingsRetentionService> logger) : BackgroundService
+    ILogger<ReadingsRetentionService> logger,
+    IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     /// <summary>One sweep: deletes the readings older than the retention period as of now; returns how many.</summary>
     public async Task<long> SweepAsync(CancellationToken cancellationToken)
@@ -37,6 +38,10 @@ public sealed class ReadingsRetentionService(
         return deleted;
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PeriodicPass.RunAsync(SweepAsync, () => options.CurrentValue.RetentionSweepInterval, (ex, interval) => ReadingsLog.RetentionFailed(logger, ex, interval), time, stoppingToken);
+    // The sweep "at start-up" runs once the server listens (HostStart).
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await HostStart.WhenStartedAsync(lifetime, stoppingToken);
+        await PeriodicPass.RunAsync(SweepAsync, () => options.CurrentValue.RetentionSweepInterval, (ex, interval) => ReadingsLog.RetentionFailed(logger, ex, interval), time, stoppingToken);
+    }
 }

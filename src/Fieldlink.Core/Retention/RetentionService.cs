@@ -15,7 +15,8 @@ public sealed class RetentionService(
     IServiceScopeFactory scopes,
     TimeProvider time,
     IOptionsMonitor<RetentionOptions> options,
-    ILogger<RetentionService> logger) : BackgroundService
+    ILogger<RetentionService> logger,
+    IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     /// <summary>One pass as of now; logs one line when it deleted something.</summary>
     public async Task<RetentionPass> PruneAsync(CancellationToken cancellationToken)
@@ -56,6 +57,10 @@ public sealed class RetentionService(
         }
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PeriodicPass.RunAsync(PruneAsync, () => options.CurrentValue.Interval, (ex, interval) => RetentionLog.PruneFailed(logger, ex, interval), time, stoppingToken);
+    // The pass "at start-up" runs once the server listens (HostStart).
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await HostStart.WhenStartedAsync(lifetime, stoppingToken);
+        await PeriodicPass.RunAsync(PruneAsync, () => options.CurrentValue.Interval, (ex, interval) => RetentionLog.PruneFailed(logger, ex, interval), time, stoppingToken);
+    }
 }

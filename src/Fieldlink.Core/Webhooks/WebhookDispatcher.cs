@@ -25,14 +25,22 @@ public sealed class WebhookDispatcher(
     WebhookSubscriptionCache cache,
     IOptions<WebhookOptions> options,
     TimeProvider time,
-    ILogger<WebhookDispatcher> log) : BackgroundService
+    ILogger<WebhookDispatcher> log,
+    IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        options.Value.DispatcherEnabled
-            ? signal.RunRoundsAsync(RunOnceAsync, options.Value.BatchSize, options.Value.PollInterval, ex => WebhookLog.RoundFailed(log, ex), stoppingToken)
-            : Task.CompletedTask;
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.DispatcherEnabled)
+        {
+            return;
+        }
+
+        // The first round waits for the server to listen (HostStart).
+        await HostStart.WhenStartedAsync(lifetime, stoppingToken);
+        await signal.RunRoundsAsync(RunOnceAsync, options.Value.BatchSize, options.Value.PollInterval, ex => WebhookLog.RoundFailed(log, ex), stoppingToken);
+    }
 
     /// <summary>One round: claim a batch of due deliveries, attempt them, record each outcome. Returns how many it attempted.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)

@@ -52,12 +52,15 @@ public static class Extensions
         var services = builder.Services;
         services.AddFieldlinkStorage();
 
-        // Hosted services start in this order, each StartAsync finishing before the next: the store is migrated and
-        // the demo seeded, then plugins are loaded and the embedded broker listens, and only then do the workers
-        // start, so the connectors' first pass opens every instance there is.
-        services.AddHostedService<StoreInitializerService>();
+        // Hosted services start in this order, each StartAsync finishing before the next: plugins are loaded and the
+        // embedded broker listens while the store is brought up (begun as soon as the services exist, StoreStartup);
+        // the store is migrated and the demo seeded before anything that reads it starts (the fleet's claim of this
+        // node), and the workers' first passes wait until the server listens, so the connectors' first pass opens
+        // every instance there is.
+        services.AddSingleton<StoreStartup>();
         services.AddScoped<DemoSeeder>();
         services.AddBuiltInConnectors();
+        services.AddHostedService<StoreInitializerService>();
         services.AddFieldlinkCore();
 
         // On PostgreSQL, the pages of this process hear of the changes other processes commit (docs/architecture.md, "Live pages").

@@ -29,6 +29,9 @@ public static class FieldlinkApp
         builder.Configuration.AddInMemoryCollection(options);
         builder.AddFieldlinkServices();
         var app = builder.Build();
+
+        // The store is brought up beside the rest of the start (StoreStartup); the server listens once it is up.
+        app.Services.GetRequiredService<StoreStartup>().Begin();
         app.MapFieldlink();
         return app;
     }

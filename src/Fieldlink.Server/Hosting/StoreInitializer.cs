@@ -101,7 +101,14 @@ public sealed class StoreInitializer(FieldlinkDbContext db, ApiKeyStore keys, St
     private async Task EnsureRolesAsync(CancellationToken cancellationToken)
     {
         var existing = await db.Roles.Select(r => r.Name!).ToListAsync(cancellationToken);
-        foreach (var role in PersonRoles.All.Except(existing))
+        var missing = PersonRoles.All.Except(existing).ToList();
+        if (missing.Count == 0)
+        {
+            // A restart's case: nothing to save, and saving nothing still runs change detection.
+            return;
+        }
+
+        foreach (var role in missing)
         {
             db.Roles.Add(new IdentityRole<Guid>(role)
             {

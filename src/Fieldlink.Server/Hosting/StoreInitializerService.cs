@@ -1,20 +1,13 @@
 namespace Fieldlink.Server.Hosting;
 
 /// <summary>
-/// Runs the <see cref="StoreInitializer"/> before the server takes requests and then, with the configuration key
-/// <c>Demo</c> (<c>--demo</c>), the <see cref="DemoSeeder"/>.
+/// Holds the start until the store is up (<see cref="StoreStartup"/>: migrated, and with <c>--demo</c> seeded): the
+/// hosted services after it read the store, and the server takes requests only after them all. Begins bringing the
+/// store up itself when nothing has yet (a host built other than by <see cref="FieldlinkApp.Build"/>).
 /// </summary>
-public sealed class StoreInitializerService(IServiceScopeFactory scopes, IConfiguration configuration) : IHostedService
+public sealed class StoreInitializerService(StoreStartup store) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<StoreInitializer>().InitializeAsync(cancellationToken);
-        if (configuration.GetValue<bool>("Demo"))
-        {
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
-        }
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => store.Begin().WaitAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
