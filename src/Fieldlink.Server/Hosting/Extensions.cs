@@ -108,6 +108,9 @@ public static class Extensions
             .AddAspNetCoreInstrumentation()
             .AddMeter("Fieldlink")
             .AddPrometheusExporter());
+
+        // Last, as Identity, antiforgery and Blazor each add data protection again, with its hosted service.
+        services.LoadKeyRingOnFirstUse();
     }
 
     public static void MapFieldlink(this WebApplication app)
