@@ -12,6 +12,7 @@ public static class ServerEventIds
     public const int HostingDemoSeeded = 5010;
     public const int HostingDemoSkipped = 5011;
     public const int HostingDemoPersonCreated = 5012;
+    public const int HostingStartGarbageReleased = 5020;
 
     // The web app: 5100–5199
     public const int LiveReloadFailed = 5100;

@@ -63,6 +63,10 @@ public static class Extensions
         services.AddHostedService<StoreInitializerService>();
         services.AddFieldlinkCore();
 
+        // The start's garbage collected and the heap given back once the start has settled (docs/configuration.md, "Memory and garbage collection").
+        services.AddSingleton<StartGarbageRelease>();
+        services.AddHostedService(sp => sp.GetRequiredService<StartGarbageRelease>());
+
         // On PostgreSQL, the pages of this process hear of the changes other processes commit (docs/architecture.md, "Live pages").
         services.AddSingleton(sp => new PostgresChangeListener(
             sp.GetRequiredService<StorageTarget>() is { IsPostgres: true } target ? target.ConnectionString : null,
@@ -107,6 +111,9 @@ public static class Extensions
             .AddAspNetCoreInstrumentation()
             .AddMeter("Fieldlink")
             .AddPrometheusExporter());
+
+        // Last, as Identity, antiforgery and Blazor each add data protection again, with its hosted service.
+        services.LoadKeyRingOnFirstUse();
     }
 
     public static void MapFieldlink(this WebApplication app)

@@ -19,4 +19,7 @@ public static partial class HostingLog
     // is made up for a throwaway store and logged once, when the person is created.
     [LoggerMessage(EventId = ServerEventIds.HostingDemoPersonCreated, Level = LogLevel.Information, Message = "Demo {Role} created: sign in as {Email} with the password {Password}")]
     public static partial void DemoPersonCreated(ILogger logger, string role, string email, string password);
+
+    [LoggerMessage(EventId = ServerEventIds.HostingStartGarbageReleased, Level = LogLevel.Debug, Message = "Start settled: garbage collected and returned, the heap's committed memory {CommittedBeforeMegabytes} MB -> {CommittedAfterMegabytes} MB, {HeapMegabytes} MB of it in use")]
+    public static partial void StartGarbageReleased(ILogger logger, long committedBeforeMegabytes, long committedAfterMegabytes, long heapMegabytes);
 }
