@@ -39,8 +39,8 @@ public static class TelemetryMqttBench
         var messages = context.Quick ? 30_000 : 200_000;
         await using var scratch = await ScratchDatabase.CreateAsync(context.Database, "telemetry-mqtt", cancellationToken);
 
-        // Declared before the server, so it runs after the server stopped: see LeftSession.
-        await using var leftSession = new LeftSession(context.BrokerPort);
+        // Declared before the server, so it runs after the server stopped: see LeftBrokerSession.
+        await using var leftSession = new LeftBrokerSession(context.BrokerPort);
         await using var server = await FieldlinkUnderTest.StartAsync(scratch.ConnectionString, cancellationToken);
         var (instanceId, devices) = await server.SeedAsync(
             "suite-mqtt", MqttConnector.ConnectorKey, $$"""{"host": "127.0.0.1", "port": {{context.BrokerPort}}}""", Devices, Measures, cancellationToken);
@@ -225,37 +225,5 @@ public static class TelemetryMqttBench
         }
 
         throw new InvalidOperationException("The MQTT provider instance never connected to the broker.");
-    }
-
-    /// <summary>
-    /// Ends, once the server has stopped, the persistent session its MQTT connector leaves at the broker (a stopped
-    /// instance keeps it, with a day's expiry, so QoS 1 messages wait for it). Each run has a new provider instance,
-    /// so a new client id and shared subscription group: a session left behind by every run made the broker queue
-    /// every later run's telemetry once more per earlier run, until the runs slowed and, under load, timed out.
-    /// </summary>
-    private sealed class LeftSession(int brokerPort) : IAsyncDisposable
-    {
-        public string? ClientId { get; set; }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (ClientId is null)
-            {
-                return;
-            }
-
-            using var client = new MqttClientFactory().CreateMqttClient();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await client.ConnectAsync(
-                new MqttClientOptionsBuilder()
-                    .WithTcpServer("127.0.0.1", brokerPort)
-                    .WithClientId(ClientId)
-                    .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
-                    .WithCleanStart(true)
-                    .WithSessionExpiryInterval(0)
-                    .Build(),
-                timeout.Token);
-            await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithSessionExpiryInterval(0).Build(), timeout.Token);
-        }
     }
 }

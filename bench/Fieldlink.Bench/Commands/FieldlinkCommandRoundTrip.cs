@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Fieldlink.Bench.Suite;
 using Fieldlink.Connectors.Mqtt;
 using Fieldlink.Core.Commands;
 using Fieldlink.Core.Connectors;
@@ -33,6 +34,7 @@ public sealed class FieldlinkCommandRoundTrip : IAsyncDisposable
     private readonly ConcurrentDictionary<Guid, long> _lastChange = new();
     private IDisposable? _watching;
     private SimulatedDevices? _devices;
+    private LeftBrokerSession? _leftSession;
     private Guid[] _deviceIds = [];
 
     private FieldlinkCommandRoundTrip(WebApplication app, string dataDirectory) => (_app, _dataDirectory) = (app, dataDirectory);
@@ -216,8 +218,13 @@ public sealed class FieldlinkCommandRoundTrip : IAsyncDisposable
                 var db = scope.ServiceProvider.GetRequiredService<FieldlinkDbContext>();
                 var instance = await db.ProviderInstances.AsNoTracking().SingleAsync(i => i.Id == instanceId, cancellationToken);
                 var provider = await db.Providers.AsNoTracking().SingleAsync(p => p.Id == instance.ProviderId, cancellationToken);
-                if (await _app.Services.GetRequiredService<ConnectorInstances>().GetAsync(instance, provider, cancellationToken) is MqttInstance { IsConnected: true })
+                if (await _app.Services.GetRequiredService<ConnectorInstances>().GetAsync(instance, provider, cancellationToken) is MqttInstance { IsConnected: true } connected)
                 {
+                    if (!Embedded)
+                    {
+                        _leftSession = new LeftBrokerSession(Port) { ClientId = connected.ClientId };
+                    }
+
                     return;
                 }
             }
@@ -259,6 +266,12 @@ public sealed class FieldlinkCommandRoundTrip : IAsyncDisposable
         {
             await _app.StopAsync(CancellationToken.None);
             await _app.DisposeAsync();
+
+            // The connector's session at a broker the bench did not start, ended once the server has stopped.
+            if (_leftSession is not null)
+            {
+                await _leftSession.DisposeAsync();
+            }
         }
         finally
         {
