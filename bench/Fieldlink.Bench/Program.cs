@@ -52,7 +52,7 @@ var commandRate = new Option<int>("--rate") { Description = "Commands queued per
 var commandSeconds = new Option<int>("--seconds") { Description = "How long commands are queued.", DefaultValueFactory = _ => 20 };
 var commandDevices = new Option<int>("--devices") { Description = "Devices the commands go to, in turn.", DefaultValueFactory = _ => 100 };
 var brokerPort = new Option<int?>("--broker-port") { Description = "An MQTT broker on 127.0.0.1 at this port (e.g. Mosquitto); none runs the embedded broker." };
-var warmup = new Option<int>("--warmup") { Description = "Untimed commands first.", DefaultValueFactory = _ => 500 };
+var warmup = new Option<int>("--warmup") { Description = "Untimed commands first, at the same rate.", DefaultValueFactory = _ => 5000 };
 var commandRounds = new Option<int>("--rounds") { Description = "Runs of Fieldlink and of the raw broker round trip, interleaved; medians are reported.", DefaultValueFactory = _ => 3 };
 var mqttCommands = new Command("mqtt-commands", "Times commands' round trips through MQTT (queued, sent, acknowledged by a simulated device, Succeeded stored), open loop, beside the raw broker round trip.")
     { commandRate, commandSeconds, commandDevices, brokerPort, warmup, commandRounds };

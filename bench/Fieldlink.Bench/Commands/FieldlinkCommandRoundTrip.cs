@@ -100,6 +100,7 @@ public sealed class FieldlinkCommandRoundTrip : IAsyncDisposable
     {
         _devices!.ForgetReceived();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var runtime = RuntimeActivity.Now();
         var commits = await CommitsAsync(cancellationToken);
         var due = new ConcurrentDictionary<Guid, long>();
         var refused = 0;
@@ -131,6 +132,7 @@ public sealed class FieldlinkCommandRoundTrip : IAsyncDisposable
 
         var rows = await FinalAsync([.. due.Keys], cancellationToken);
         var cpuPerCommand = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / count;
+        var runtimeDuring = RuntimeActivity.Now() - runtime;
         var commitsPerCommand = (await CommitsAsync(cancellationToken) - commits) / (double)count;
         long Timestamp(DateTimeOffset at) => origin + (long)((at - wallOrigin).TotalSeconds * Stopwatch.Frequency);
         var histogram = RoundTripFigures.NewHistogram();
@@ -155,7 +157,7 @@ public sealed class FieldlinkCommandRoundTrip : IAsyncDisposable
         }
 
         var statuses = string.Join(", ", rows.GroupBy(r => r.Status).Select(g => $"{g.Key} {g.Count()}"));
-        var detail = $"{statuses}{(refused > 0 ? $", {refused} not queued (the intake failed: no connection in time)" : "")}; due -> queued (intake returned) p50 {RoundTripFigures.Ms(queuedIn, 50):F2} ms, p99 {RoundTripFigures.Ms(queuedIn, 99):F2} ms; due -> Sent stored p50 {RoundTripFigures.Ms(toSent, 50):F2} ms, p99 {RoundTripFigures.Ms(toSent, 99):F2} ms; due -> device received p50 {RoundTripFigures.Ms(toDevice, 50):F2} ms, p99 {RoundTripFigures.Ms(toDevice, 99):F2} ms; device acked -> Succeeded stored p50 {RoundTripFigures.Ms(back, 50):F2} ms, p99 {RoundTripFigures.Ms(back, 99):F2} ms; {fromFeed} of {rows.Count} ends heard on the change feed; this process's CPU {cpuPerCommand:F2} ms a command (the simulated devices' and the bench's included){(commitsPerCommand >= 0 ? $", {commitsPerCommand:F2} PostgreSQL transactions a command (the bench's reads included)" : "")}";
+        var detail = $"{statuses}{(refused > 0 ? $", {refused} not queued (the intake failed: no connection in time)" : "")}; due -> queued (intake returned) p50 {RoundTripFigures.Ms(queuedIn, 50):F2} ms, p99 {RoundTripFigures.Ms(queuedIn, 99):F2} ms; due -> Sent stored p50 {RoundTripFigures.Ms(toSent, 50):F2} ms, p99 {RoundTripFigures.Ms(toSent, 99):F2} ms; due -> device received p50 {RoundTripFigures.Ms(toDevice, 50):F2} ms, p99 {RoundTripFigures.Ms(toDevice, 99):F2} ms; device acked -> Succeeded stored p50 {RoundTripFigures.Ms(back, 50):F2} ms, p99 {RoundTripFigures.Ms(back, 99):F2} ms; {fromFeed} of {rows.Count} ends heard on the change feed; this process's CPU {cpuPerCommand:F2} ms a command (the simulated devices' and the bench's included); {runtimeDuring.Describe(count)}{(commitsPerCommand >= 0 ? $", {commitsPerCommand:F2} PostgreSQL transactions a command (the bench's reads included)" : "")}";
         return RoundTripFigures.From(name, histogram, rate, taken, Stopwatch.GetElapsedTime(origin, last), detail);
     }
 
