@@ -130,7 +130,7 @@ public sealed partial class CommandDispatcher(
             }
 
             var names = await messageNames.GetAsync(db, cancellationToken);
-            var targets = (await router.ResolveAsync([.. claimed.Select(c => c.DeviceRecordId).Distinct()], cancellationToken)).ToDictionary(t => t.Device.Id);
+            var targets = (await router.ResolveForReadingAsync([.. claimed.Select(c => c.DeviceRecordId).Distinct()], cancellationToken)).ToDictionary(t => t.Device.Id);
             string[] claims = [claim, handoff.Owner];
             var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var renewing = _leases.RenewAsync([.. claimed.Select(c => c.Id)], claims, renewal.Token);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Fieldlink.Core.Data;
 using Fieldlink.Core.Live;
 using Microsoft.EntityFrameworkCore;
@@ -28,18 +27,10 @@ public sealed class TelemetryDeviceCache : IDisposable
     /// <summary>Past this many devices the cache starts afresh, so a fleet larger than memory should hold is not all kept.</summary>
     public const int MaxEntries = 200_000;
 
-    private readonly ConcurrentDictionary<(Guid ProviderInstanceId, string DeviceId), Entry> _entries = new();
-    private readonly Lock _gate = new();
-    private readonly TimeProvider _time;
-    private readonly IDisposable _subscription;
-    private long _generation;
+    private readonly AnnouncedCache<(Guid ProviderInstanceId, string DeviceId), TelemetryDevice> _devices;
 
-    public TelemetryDeviceCache(ChangeFeed changes, TimeProvider time)
-    {
-        ArgumentNullException.ThrowIfNull(changes);
-        _time = time ?? throw new ArgumentNullException(nameof(time));
-        _subscription = changes.Subscribe(OnChanges);
-    }
+    public TelemetryDeviceCache(ChangeFeed changes, TimeProvider time) =>
+        _devices = new(changes, time, MaxAge, MaxEntries, [RecordKind.Device, RecordKind.ProviderInstance]);
 
     /// <summary>
     /// The devices of <paramref name="deviceIds"/> that exist in the instance, by <c>deviceId</c>: from memory when read
@@ -50,14 +41,14 @@ public sealed class TelemetryDeviceCache : IDisposable
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(deviceIds);
-        var started = _time.GetTimestamp();
+        var read = _devices.BeginRead();
         var found = new Dictionary<string, TelemetryDevice>(deviceIds.Count, StringComparer.Ordinal);
         List<string>? wanted = null;
         foreach (var deviceId in deviceIds)
         {
-            if (_entries.TryGetValue((providerInstanceId, deviceId), out var entry) && _time.GetElapsedTime(entry.ReadAt, started) < MaxAge)
+            if (_devices.TryGet((providerInstanceId, deviceId), read, out var device))
             {
-                found[deviceId] = entry.Device;
+                found[deviceId] = device;
             }
             else
             {
@@ -70,50 +61,18 @@ public sealed class TelemetryDeviceCache : IDisposable
             return found;
         }
 
-        var generation = Volatile.Read(ref _generation);
-        var read = await db.Devices.AsNoTracking()
+        var stored = await db.Devices.AsNoTracking()
             .Where(d => d.ProviderInstanceId == providerInstanceId && wanted.Contains(d.DeviceId))
             .Select(d => new TelemetryDevice(d.Id, d.DeviceId, d.CategoryId))
             .ToListAsync(cancellationToken);
-        lock (_gate)
+        foreach (var device in stored)
         {
-            var keep = generation == _generation;
-            if (keep && _entries.Count + read.Count > MaxEntries)
-            {
-                _entries.Clear();
-            }
-
-            foreach (var device in read)
-            {
-                found[device.DeviceId] = device;
-                if (keep)
-                {
-                    _entries[(providerInstanceId, device.DeviceId)] = new Entry(device, started);
-                }
-            }
+            found[device.DeviceId] = device;
         }
 
+        _devices.Keep(read, stored.Select(d => KeyValuePair.Create((providerInstanceId, d.DeviceId), d)));
         return found;
     }
 
-    public void Dispose() => _subscription.Dispose();
-
-    private void OnChanges(IReadOnlyList<RecordChange> changes)
-    {
-        foreach (var change in changes)
-        {
-            if (change.Kind is RecordKind.Device or RecordKind.ProviderInstance)
-            {
-                lock (_gate)
-                {
-                    _generation++;
-                    _entries.Clear();
-                }
-
-                return;
-            }
-        }
-    }
-
-    private sealed record Entry(TelemetryDevice Device, long ReadAt);
+    public void Dispose() => _devices.Dispose();
 }
