@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Fieldlink.Core.Live;
 
 namespace Fieldlink.Core.Auth;
@@ -26,21 +25,20 @@ public sealed class ApiKeyCache : IDisposable
     /// <summary>The longest an entry is used without reading the key again: the bound on a revocation that no announcement reached.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    /// <summary>Past this many keys the cache starts afresh.</summary>
+    public const int MaxEntries = 100_000;
+
     private readonly TimeProvider _time;
-    private readonly IDisposable _subscription;
-    private long _generation;
+    private readonly AnnouncedCache<string, KnownKey> _keys;
 
     public ApiKeyCache(ChangeFeed changes, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(changes);
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _subscription = changes.Subscribe(OnChanges);
+        _keys = new(changes, time, MaxAge, MaxEntries, [RecordKind.ApiKey], StringComparer.Ordinal);
     }
 
     /// <summary>How many keys are remembered.</summary>
-    public int Count => _entries.Count;
+    public int Count => _keys.Count;
 
     /// <summary>The active key with this secret, from memory when read less than <see cref="MaxAge"/> ago and unchanged since, else from <paramref name="store"/>.</summary>
     public async Task<ApiKey?> FindActiveAsync(string secret, ApiKeyStore store, CancellationToken cancellationToken)
@@ -52,27 +50,22 @@ public sealed class ApiKeyCache : IDisposable
             return await store.FindActiveByHashAsync(hash, cancellationToken);
         }
 
-        var started = _time.GetTimestamp();
-        if (_entries.TryGetValue(hash, out var entry) && _time.GetElapsedTime(entry.ReadAt, started) < MaxAge)
+        var read = _keys.BeginRead();
+        if (_keys.TryGet(hash, read, out var known))
         {
-            return entry.Key;
+            return known.Key;
         }
 
-        var generation = Volatile.Read(ref _generation);
         var key = await store.FindActiveByHashAsync(hash, cancellationToken);
-        lock (_gate)
+        if (key is null)
         {
-            if (key is null)
-            {
-                _entries.TryRemove(hash, out _);
-            }
-            else if (generation == _generation)
-            {
-                // The use written before stays known: the key's row says so too, but this process need not ask.
-                _entries[hash] = new Entry(key, started) { UseWrittenAt = entry?.Key.Id == key.Id ? Interlocked.Read(ref entry.UseWrittenAt) : 0 };
-            }
+            _keys.Forget(hash);
+            return null;
         }
 
+        // The use written before stays known: the key's row says so too, but this process need not ask.
+        var written = _keys.TryPeek(hash, out var earlier) && earlier.Key.Id == key.Id ? Interlocked.Read(ref earlier.UseWrittenAt) : 0;
+        _keys.Keep(read, [KeyValuePair.Create(hash, new KnownKey(key) { UseWrittenAt = written })]);
         return key;
     }
 
@@ -86,7 +79,7 @@ public sealed class ApiKeyCache : IDisposable
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(store);
         var now = _time.GetUtcNow();
-        var entry = _entries.GetValueOrDefault(ApiKeySecret.Hash(secret));
+        var entry = _keys.TryPeek(ApiKeySecret.Hash(secret), out var known) ? known : null;
         var written = Math.Max(entry is null ? 0 : Interlocked.Read(ref entry.UseWrittenAt), key.LastUsedAt?.UtcTicks ?? 0);
         if (written > (now - ApiKeyStore.UseResolution).UtcTicks)
         {
@@ -103,31 +96,11 @@ public sealed class ApiKeyCache : IDisposable
         await store.RecordUseAsync(key, cancellationToken);
     }
 
-    public void Dispose() => _subscription.Dispose();
+    public void Dispose() => _keys.Dispose();
 
-    private void OnChanges(IReadOnlyList<RecordChange> changes)
-    {
-        foreach (var change in changes)
-        {
-            if (change.Kind == RecordKind.ApiKey)
-            {
-                lock (_gate)
-                {
-                    _generation++;
-                    _entries.Clear();
-                }
-
-                return;
-            }
-        }
-    }
-
-    private sealed class Entry(ApiKey key, long readAt)
+    private sealed class KnownKey(ApiKey key)
     {
         public ApiKey Key { get; } = key;
-
-        /// <summary>When the read of the key began (a <see cref="TimeProvider.GetTimestamp"/>).</summary>
-        public long ReadAt { get; } = readAt;
 
         /// <summary>The UTC ticks of the last use this process wrote or read; read and written with <see cref="Interlocked"/>.</summary>
         public long UseWrittenAt;

@@ -65,6 +65,19 @@ public sealed class AnnouncedCache<TKey, TValue> : IDisposable
         return false;
     }
 
+    /// <summary>The value kept for <paramref name="key"/>, however old: for what an earlier read left to carry over, not to answer with.</summary>
+    public bool TryPeek(TKey key, out TValue value)
+    {
+        if (_entries.TryGetValue(key, out var entry))
+        {
+            value = entry.Value;
+            return true;
+        }
+
+        value = default!;
+        return false;
+    }
+
     /// <summary>Keeps what <paramref name="read"/> found, unless a change of its kinds was announced since it began.</summary>
     public void Keep(Read read, IEnumerable<KeyValuePair<TKey, TValue>> found)
     {
