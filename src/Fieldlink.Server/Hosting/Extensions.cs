@@ -157,8 +157,13 @@ public static class Extensions
         app.UseODataConventions();
         app.UseRouting();
         app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseAntiforgery();
+        // Added by the first request that reaches them, as routing's table is made: made at start, authorization's policy
+        // cache builds every endpoint, the web app's too, and antiforgery loads OpenSSL and the key manager, before the
+        // first probe, which needs none of it (Hosting/FirstRequestMiddleware).
+        app.UseOnFirstRequest(
+            deferred => deferred.UseAuthorization().UseAntiforgery(),
+            FirstRequestMiddleware.AuthorizationMark,
+            FirstRequestMiddleware.AntiforgeryMark);
 
         app.MapOpenApi();
         app.MapScalarApiReference("/api-reference", options => options.WithTitle("Fieldlink API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
