@@ -39,13 +39,15 @@ public static class PostgresFreshStore
     /// false after it committed.
     /// </summary>
     /// <remarks>
-    /// EF Core's <c>MigrateAsync</c> creates its history table on its own, outside any transaction, and then migrates in a
-    /// transaction that first takes <c>LOCK TABLE "__EFMigrationsHistory" IN ACCESS EXCLUSIVE MODE</c> and reads the
-    /// history under it. This does the same: the history table first (the script's first statement, EF Core's own
-    /// <c>CREATE TABLE IF NOT EXISTS</c>, committed under an advisory lock so that two fleet nodes do not race to create
-    /// it, which PostgreSQL answers with a unique violation), then the script under EF Core's lock. So a
-    /// <c>MigrateAsync</c> at the same time, from an older Fieldlink or an upgrade, waits for the script's commit and
-    /// finds every migration applied, or holds the lock first and leaves history rows that make this return false.
+    /// EF Core's <c>MigrateAsync</c> creates its history table on its own, outside any transaction, and takes
+    /// <c>LOCK TABLE "__EFMigrationsHistory" IN ACCESS EXCLUSIVE MODE</c> in its migration transactions. This does the
+    /// same: the history table first (the script's first statement, EF Core's own <c>CREATE TABLE IF NOT EXISTS</c>,
+    /// committed under an advisory lock so that two fleet nodes do not race to create it, which PostgreSQL answers
+    /// with a unique violation), then the script under EF Core's lock, only if the history is still empty. So the
+    /// script runs once however many processes start, and never beside a migration of EF Core's in flight. EF Core 10
+    /// does not keep two plain <c>MigrateAsync</c> calls on a new database apart (each migration commits on its own;
+    /// the later one fails on a relation that already exists), and a plain one beside this may fail the same way; the
+    /// store is never left half made, and that process's restart finds it whole (StoreInitializerTests).
     /// </remarks>
     public static async Task<bool> TryCreateAsync(DatabaseFacade database, CancellationToken cancellationToken)
     {

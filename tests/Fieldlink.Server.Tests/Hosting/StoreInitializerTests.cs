@@ -72,11 +72,15 @@ public sealed class StoreInitializerTests
     }
 
     /// <summary>
-    /// An older Fieldlink (or any plain <c>MigrateAsync</c>) migrating the same new database at the same time: EF Core's
-    /// lock orders the two, whichever comes first, and the store is migrated once.
+    /// An older Fieldlink (or any plain <c>MigrateAsync</c>) migrating the same new database at the same time. EF Core 10
+    /// with Npgsql 10 does not keep two plain <c>MigrateAsync</c> calls apart (each migration commits on its own, and the
+    /// second call's "relation already exists" fails it: tried, 2026-12-01), so neither can this: one of the two may fail
+    /// as it would beside another plain migration. What must hold is that no interleaving leaves a half-made store:
+    /// the script is one transaction and each migration another, so the start that follows (the failed process's
+    /// restart) finds a store it can bring up to date, every migration applied once.
     /// </summary>
     [Fact]
-    public async Task An_initialization_beside_a_plain_migration_of_a_new_postgres_database_makes_one_store()
+    public async Task An_initialization_beside_a_plain_migration_of_a_new_postgres_database_leaves_a_whole_store()
     {
         for (var round = 0; round < 3; round++)
         {
@@ -84,9 +88,20 @@ public sealed class StoreInitializerTests
             await using var initialized = new Store(("Database", database.ConnectionString));
             await using var migrated = new Store(("Database", database.ConnectionString));
 
-            await Task.WhenAll(Task.Run(initialized.InitializeAsync), Task.Run(() => migrated.Db.Database.MigrateAsync()));
+            var both = Task.WhenAll(Task.Run(initialized.InitializeAsync), Task.Run(() => migrated.Db.Database.MigrateAsync()));
+            try
+            {
+                await both;
+            }
+            catch (PostgresException) when (both.Exception!.InnerExceptions.Count == 1)
+            {
+                // Only what two plain migrations also do to each other: one found a relation the other had made.
+                Assert.Contains(((PostgresException)both.Exception.InnerExceptions[0]).SqlState, new[] { PostgresErrorCodes.DuplicateTable, PostgresErrorCodes.DuplicateObject, PostgresErrorCodes.DuplicateFunction, PostgresErrorCodes.UniqueViolation });
+            }
 
-            await initialized.AssertUpToDateAsync();
+            await using var restarted = new Store(("Database", database.ConnectionString));
+            await restarted.InitializeAsync();
+            await restarted.AssertUpToDateAsync();
         }
     }
 
