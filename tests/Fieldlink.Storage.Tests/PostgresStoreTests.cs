@@ -9,13 +9,14 @@ namespace Fieldlink.Storage.Tests;
 public sealed class PostgresStoreTests : StoreTests
 {
     private TestDatabase? _database;
+    private readonly List<TestDatabase> _others = [];
 
     protected override async Task CreateDatabaseAsync() => _database = await TestPostgres.CreateDatabaseAsync();
 
-    protected override FieldlinkDbContext NewContext() =>
-        new PostgresFieldlinkDbContext(
-            new DbContextOptionsBuilder<PostgresFieldlinkDbContext>().UseNpgsql(PostgresStorage.ToConnectionString(Database.ConnectionString)).Options,
-            Time);
+    protected override FieldlinkDbContext NewContext() => ContextOn(Database.ConnectionString);
+
+    private PostgresFieldlinkDbContext ContextOn(string connectionString) =>
+        new(new DbContextOptionsBuilder<PostgresFieldlinkDbContext>().UseNpgsql(PostgresStorage.ToConnectionString(connectionString)).Options, Time);
 
     protected override FieldlinkDbContext NewLiveContext(Core.Live.LiveChanges live, params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
         new PostgresFieldlinkDbContext(
@@ -40,7 +41,46 @@ public sealed class PostgresStoreTests : StoreTests
         {
             await _database.DisposeAsync();
         }
+
+        foreach (var other in _others)
+        {
+            await other.DisposeAsync();
+        }
     }
+
+    protected override string ShippedFreshStoreScript() => PostgresFreshStore.Script();
+
+    protected override Task<bool> CreateFromScriptAsync(FieldlinkDbContext db) => PostgresFreshStore.TryCreateAsync(db.Database, CancellationToken.None);
+
+    protected override async Task<Func<FieldlinkDbContext>> NewEmptyStoreAsync()
+    {
+        var other = await TestPostgres.CreateDatabaseAsync();
+        _others.Add(other);
+        return () => ContextOn(other.ConnectionString);
+    }
+
+    /// <summary>
+    /// The public schema as the catalogs describe it: columns with their types, defaults and identity, indexes with their
+    /// definitions, constraints with theirs, triggers, functions, views, sequences and types; the names of a table's
+    /// own row type and the like are left to PostgreSQL.
+    /// </summary>
+    protected override async Task<IReadOnlyList<string>> SchemaAsync(FieldlinkDbContext db) =>
+    [
+        .. await RowsAsync(db, "column", """
+            SELECT table_name, column_name, ordinal_position, data_type, udt_name, character_maximum_length, numeric_precision,
+                   numeric_scale, datetime_precision, is_nullable, column_default, is_identity, identity_generation, is_generated, generation_expression, collation_name
+            FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position
+            """),
+        .. await RowsAsync(db, "table", "SELECT c.relname, c.relkind, c.relpersistence, c.reloptions::text FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace ORDER BY c.relname"),
+        .. await RowsAsync(db, "index", "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY tablename, indexname"),
+        .. await RowsAsync(db, "constraint", "SELECT conrelid::regclass::text, conname, contype, pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2"),
+        .. await RowsAsync(db, "trigger", "SELECT tgrelid::regclass::text, tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1, 2"),
+        .. await RowsAsync(db, "function", "SELECT proname, pg_get_function_identity_arguments(oid), md5(prosrc) FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY 1, 2"),
+        .. await RowsAsync(db, "view", "SELECT viewname, definition FROM pg_views WHERE schemaname = 'public' ORDER BY 1"),
+        .. await RowsAsync(db, "sequence", "SELECT sequence_name, data_type, start_value, increment FROM information_schema.sequences WHERE sequence_schema = 'public' ORDER BY 1"),
+        .. await RowsAsync(db, "type", "SELECT typname, typtype FROM pg_type WHERE typnamespace = 'public'::regnamespace AND typtype NOT IN ('c', 'b') ORDER BY 1"),
+        .. await RowsAsync(db, "extension", "SELECT extname FROM pg_extension ORDER BY 1"),
+    ];
 
     /// <summary>
     /// PostgreSQL raises a data exception (SQLSTATE class 22) where SQLite answers NULL: a $filter's division by zero is
