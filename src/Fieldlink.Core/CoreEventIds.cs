@@ -68,6 +68,8 @@ public static class CoreEventIds
     // The live change feed that open pages watch: 3100–3199 (LiveLog)
     public const int LiveSubscriberFailed = 3100;
     public const int LiveUnreadableNotice = 3101;
+    public const int LiveNoticeRefused = 3102;
+    public const int LiveNoticesGivenUp = 3103;
 
     // The retention of finished webhook deliveries, dead letters and commands: 3200–3299 (RetentionLog)
     public const int RetentionPruned = 3200;

@@ -128,8 +128,14 @@ public abstract partial class FieldlinkDbContext
         }
 
         // The write has committed: this process's pages hear of it first, without waiting for the notice's round
-        // trip, and still hear of it if the notice to the other processes fails.
+        // trip, and still hear of it if the notice to the other processes fails. While the server runs, the notice
+        // goes from its queue, off the writer's path (LooseNotices).
         Live.Committed(changes);
+        if (!ChangeNotices.Sends || Live.Notices?.TryQueue(changes) == true)
+        {
+            return;
+        }
+
         using var command = NoticeCommand(Database.GetDbConnection(), changes);
         if (command is not null)
         {
@@ -160,6 +166,11 @@ public abstract partial class FieldlinkDbContext
 
         // As in AnnounceLooseLive: this process's pages first, then the other processes.
         Live.Committed(changes);
+        if (!ChangeNotices.Sends || Live.Notices?.TryQueue(changes) == true)
+        {
+            return;
+        }
+
         await using var command = NoticeCommand(Database.GetDbConnection(), changes);
         if (command is not null)
         {

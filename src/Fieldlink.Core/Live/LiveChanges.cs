@@ -9,13 +9,22 @@ namespace Fieldlink.Core.Live;
 /// <see cref="Origin"/>, and a listener hands what it receives to <see cref="Received"/>, which skips this process's
 /// own (already published). Thread-safe.
 /// </summary>
-public sealed class LiveChanges(ChangeFeed feed, ILogger<LiveChanges> logger)
+/// <param name="feed">The feed this process's pages watch.</param>
+/// <param name="logger">Where unreadable notifications are logged.</param>
+/// <param name="notices">
+/// The queue that sends the notices of writes committed on their own while the server runs; null (a test, a tool)
+/// where each writer sends its own.
+/// </param>
+public sealed class LiveChanges(ChangeFeed feed, ILogger<LiveChanges> logger, LooseNotices? notices = null)
 {
     /// <summary>This process's mark on the notifications it sends, random per process.</summary>
     public string Origin { get; } = Random.Shared.NextInt64(1L << 47, 1L << 48).ToString("x12", CultureInfo.InvariantCulture);
 
     /// <summary>The feed the pages of this process watch.</summary>
     public ChangeFeed Feed => feed;
+
+    /// <summary>The queue for the notices of writes committed on their own, if this process has one.</summary>
+    public LooseNotices? Notices => notices;
 
     /// <summary>Hands changes committed by this process to its pages.</summary>
     public void Committed(IReadOnlyList<RecordChange> changes) => feed.Publish(changes);

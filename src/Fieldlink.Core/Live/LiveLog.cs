@@ -10,4 +10,10 @@ internal static partial class LiveLog
 
     [LoggerMessage(EventId = CoreEventIds.LiveUnreadableNotice, Level = LogLevel.Warning, Message = "A change notification of {Length} characters was not Fieldlink's and was dropped")]
     public static partial void UnreadableNotice(ILogger logger, int length);
+
+    [LoggerMessage(EventId = CoreEventIds.LiveNoticeRefused, Level = LogLevel.Warning, Message = "The database refused the notice of {Count} committed changes to the other processes (attempt {Attempt}); it is sent again in {DelayMs} ms")]
+    public static partial void NoticeRefused(ILogger logger, Exception exception, int count, int attempt, long delayMs);
+
+    [LoggerMessage(EventId = CoreEventIds.LiveNoticesGivenUp, Level = LogLevel.Error, Message = "Stopping: the notice of {Count} committed changes did not reach the other processes, whose pages show them at their next reload")]
+    public static partial void NoticesGivenUp(ILogger logger, Exception exception, int count);
 }

@@ -13,6 +13,8 @@ public static class LiveServices
     {
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<LiveChanges>();
+        services.AddSingleton<LooseNotices>();
+        services.AddHostedService(sp => sp.GetRequiredService<LooseNotices>());
         return services;
     }
 }
