@@ -125,6 +125,25 @@ public abstract class CommandHandoffTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_ack_reported_through_another_instance_moves_nothing()
+    {
+        var instance = await Registry.VendorInstanceAsync(_admin, commandOutcome: "none");
+        var other = await Registry.VendorInstanceAsync(_admin, commandOutcome: "none");
+        var device = await Registry.DeviceAsync(_admin, instance.Id());
+        var command = (await CommandsTests.SendAsync(_admin, device.Id(), "Reset Thermostat")).Id();
+        await CommandsTests.WaitForAsync(_admin, command, "Sent");
+
+        await using (var scope = _server.Services.CreateAsyncScope())
+        {
+            var recorder = scope.ServiceProvider.GetRequiredService<CommandStatusRecorder>();
+            Assert.Equal(0, await recorder.RecordAsync(other.Id(), [new CommandStatusReport(command, CommandStatus.Succeeded)], CancellationToken.None));
+        }
+
+        var stored = await (await _admin.GetAsync($"/api/v1/commands/{command}")).ReadObjectAsync(HttpStatusCode.OK);
+        Assert.Equal("Sent", (string)stored["status"]!);
+    }
+
+    [Fact]
     public async Task Commands_queued_at_once_are_stored_and_sent_and_one_the_store_refuses_fails_alone()
     {
         var device = await Registry.DeviceAsync(_admin, (await Registry.VendorInstanceAsync(_admin)).Id());
