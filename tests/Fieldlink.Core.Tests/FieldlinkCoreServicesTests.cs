@@ -28,7 +28,7 @@ public sealed class FieldlinkCoreServicesTests
     {
         var hosted = new ServiceCollection().AddFieldlinkCore().Where(d => d.ServiceType == typeof(IHostedService)).ToList();
 
-        Assert.Equal(8, hosted.Count);
+        Assert.Equal(9, hosted.Count);
         Assert.Equal(typeof(FleetHeartbeat), hosted[0].ImplementationType);
         Assert.Equal(typeof(ConnectorInstanceHost), hosted[1].ImplementationType);
     }
